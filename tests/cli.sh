@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CLI tests: exit codes, error lines and bad input. Usage: tests/cli.sh BIN
+# Each case runs the binary with a timeout, so a hang fails the test.
+set -u
+BIN=${1:-build/newsgraph}
+T=$(mktemp -d "${TMPDIR:-/tmp}/ngcli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+# run NAME WANT_RC CMD...: runs CMD, stdout > $T/out, stderr > $T/err
+run() {
+    local name=$1 want=$2; shift 2
+    timeout 60 "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL $name: exit $rc, want $want"; head -c 600 "$T/err"; fi
+}
+# expect NAME CONDITION: a shell test on the last run's output
+expect() {
+    local name=$1; shift
+    if eval "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name: $*"; head -c 600 "$T/err"; fi
+}
+
+run help 0 "$BIN" --help
+expect help-text 'grep -q "usage: newsgraph extract" "$T/out"'
+run no-args 2 "$BIN"
+run bad-option 2 "$BIN" extract --bogus
+run bad-date 2 "$BIN" extract --published 2025-13-01
+run url-two-inputs 2 "$BIN" extract --url http://x a b
+run missing-file 1 "$BIN" extract "$T/nope.html"
+expect missing-file-msg 'grep -q "^newsgraph: .*/nope.html: No such file or directory$" "$T/err"'
+
+: > "$T/empty.txt"
+run empty 1 "$BIN" extract "$T/empty.txt"
+expect empty-msg 'grep -q "empty.txt: empty input" "$T/err"'
+
+printf 'Hello world. This is a test.\n' > "$T/a.txt"
+run stdin 0 "$BIN" extract < "$T/a.txt"
+expect stdin-one-record '[ "$(wc -l < "$T/out")" -eq 1 ]'
+expect stdin-path 'grep -q "\"path\":\"-\"" "$T/out"'
+
+# The run goes on after a failed input, and the exit status says so.
+run mixed 1 "$BIN" extract "$T/empty.txt" "$T/a.txt"
+expect mixed-record '[ "$(wc -l < "$T/out")" -eq 1 ]'
+
+head -c 100000 /dev/urandom > "$T/garbage.bin"
+run garbage 1 "$BIN" extract "$T/garbage.bin"
+expect garbage-msg 'grep -q "garbage.bin: " "$T/err"'
+
+gzip -c "$T/a.txt" > "$T/a.txt.gz"
+run gzip 0 "$BIN" extract "$T/a.txt.gz"
+expect gzip-text 'grep -q "Hello world" "$T/out"'
+head -c 20 "$T/a.txt.gz" > "$T/trunc.gz"
+run gzip-truncated 1 "$BIN" extract "$T/trunc.gz"
+expect gzip-truncated-msg 'grep -q "trunc.gz: truncated gzip data" "$T/err"'
+
+# A gzip bomb stops at the size limit.
+head -c 200000000 /dev/zero | gzip -1 > "$T/bomb.gz"
+run gzip-bomb 1 "$BIN" extract --max-size 10M "$T/bomb.gz"
+expect gzip-bomb-msg 'grep -q "bomb.gz: decompressed size exceeds the size limit" "$T/err"'
+
+run size-limit 1 "$BIN" extract --max-size 10 "$T/a.txt"
+expect size-limit-msg 'grep -q "size limit" "$T/err"'
+
+# Directories: sorted order, symlink loops not followed.
+mkdir -p "$T/dir/b" "$T/dir/a"
+cp "$T/a.txt" "$T/dir/b/2.txt"; cp "$T/a.txt" "$T/dir/a/1.txt"
+ln -s .. "$T/dir/a/loop"
+run dir 0 "$BIN" extract "$T/dir"
+expect dir-order '[ "$(grep -o "\"path\":\"[^\"]*\"" "$T/out" | tr "\n" " ")" = "\"path\":\"$T/dir/a/1.txt\" \"path\":\"$T/dir/b/2.txt\" " ]'
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
