@@ -54,7 +54,7 @@ unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
 
 cli-test: $(BUILD)/newsgraph
-	@bash tests/cli.sh $(BUILD)/newsgraph
+	@fail=0; for t in tests/cli*.sh; do bash $$t $(BUILD)/newsgraph || fail=1; done; exit $$fail
 
 golden: $(BUILD)/newsgraph
 	@bash tests/golden.sh $(BUILD)/newsgraph
