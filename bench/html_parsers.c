@@ -8,7 +8,7 @@
  *         (pages are gunzipped into memory first; only parse(+free) is timed,
  *         each candidate runs in its own forked child so peak-RSS growth
  *         (VmHWM after clear_refs) is per candidate)
- * Probe:  /tmp/html_parsers --probe [name]   (deep nesting, huge attr, ...)
+ * Probe:  [DEPTH=n] [TIMEOUT=s] /tmp/html_parsers --probe [name]; --stats f.gz.. per page
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -312,7 +312,8 @@ static Buf gen(const char *name) {
     if (!strncmp(name, "deep_", 5)) {
         const char *tag = name + 5; char o[32]; snprintf(o, sizeof o, "<%s>", tag);
         PUT("<!DOCTYPE html><html><body>");
-        for (int i = 0; i < 300000; i++) PUT(o);
+        int dn = getenv("DEPTH") ? atoi(getenv("DEPTH")) : 300000;
+        for (int i = 0; i < dn; i++) PUT(o);
         PUT("deep-text");
     } else if (!strcmp(name, "attr50M")) {
         PUT("<html><body><div title=\"");
@@ -346,7 +347,8 @@ static int probe(const char *only) {
             double t0 = now();
             pid_t pid = fork();
             if (pid == 0) {
-                close(fd[0]); alarm(180);
+                struct rlimit rl = {8ul << 30, 8ul << 30}; setrlimit(RLIMIT_AS, &rl); /* 8 GB cap */
+                close(fd[0]); alarm(getenv("TIMEOUT") ? (unsigned)atoi(getenv("TIMEOUT")) : 180);
                 reset_hwm(); long base = proc_kb("VmRSS");
                 double tp, tf; Stats s;
                 run_one(cand, b.p, b.n, &tp, &tf, &s);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Throughput of newsgraph side by side with Mozilla Readability (jsdom) on the
+# same real pages (`make bench`; not run in CI). See docs/eval.md.
+#
+#   bash bench/run.sh [path/to/newsgraph]
+#   BENCH_FULL=1 bash bench/run.sh ...   all 2,172 news pages instead of every 4th
+#   BENCH_SKIP_PEER=1 ...                newsgraph only (no Node/npm needed)
+#   SHARED=/path/to/shared ...           default: ../shared next to the repo
+#
+# Corpora (decompressed .html copies in build/bench/corpus/, fed to both tools):
+#   news-sub   every 4th page, sorted, of news-html-corpus/{l3s-gn1/original,
+#              dragnet-2012/html, postlight-fixtures/html}  (news-full: all 2,172)
+#   aeb        the 91 article-extraction-benchmark pages
+# Each tool makes one pass per corpus under GNU `time -v`, one after the other.
+# Results: build/bench/*.time|*.err and the table build/bench/summary.md.
+# Machines are noisy: this reports ratios and never asserts times.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${1:-$REPO/build/newsgraph}
+SHARED=${SHARED:-$REPO/../shared}
+DATA=$SHARED/data
+OUT=$REPO/build/bench
+PEERS=$REPO/build/peers
+
+if [ ! -d "$DATA" ]; then
+  echo "skipped: ../shared/data not found"
+  exit 0
+fi
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+[ -x "$BIN" ] || { echo "bench: $BIN not found; build it first (make)" >&2; exit 2; }
+mkdir -p "$OUT"
+
+# --- tools: GNU time (required), hyperfine (optional), from Debian ----------
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "bench: apt-get install ${need[*]}" >&2
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"; } >&2 ||
+    echo "bench: apt-get failed" >&2
+fi
+[ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is required: apt-get install time" >&2; exit 2; }
+
+# --- peers: a private copy of ../shared/peers, npm ci once --------------------
+PEER=1
+[ -z "${BENCH_SKIP_PEER:-}" ] || PEER=0
+if [ $PEER = 1 ]; then
+  if [ ! -f "$PEERS/node_modules/@mozilla/readability/package.json" ] || [ ! -d "$PEERS/node_modules/jsdom" ]; then
+    if ! command -v npm >/dev/null; then
+      echo "bench: npm not found: running newsgraph only" >&2; PEER=0
+    else
+      echo "bench: installing peers into $PEERS (npm ci)" >&2
+      rm -rf "$PEERS"
+      cp -r "$SHARED/peers" "$PEERS"
+      chmod -R u+w "$PEERS"
+      (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error) >&2 || { echo "bench: npm ci failed: newsgraph only" >&2; PEER=0; }
+    fi
+  fi
+fi
+
+# --- corpora --------------------------------------------------------------
+full=(); [ -z "${BENCH_FULL:-}" ] || full=(--full)
+python3 "$REPO/bench/corpus.py" "$DATA" "$OUT/corpus" "${full[@]}" > "$OUT/corpora.tsv"
+rm -f "$OUT"/newsgraph.*.time "$OUT"/readability.*.time "$OUT"/hyperfine.json
+
+run() { # tool corpus cmd... : one pass under GNU time
+  local tool=$1 corpus=$2; shift 2
+  echo "== $tool on $corpus: $*" >&2
+  /usr/bin/time -v -o "$OUT/$tool.$corpus.time" "$@" > "$OUT/$tool.$corpus.out" 2> "$OUT/$tool.$corpus.err" ||
+    echo "bench: $tool on $corpus exited non-zero (see $OUT/$tool.$corpus.err)" >&2
+}
+
+while IFS=$'\t' read -r name dir pages bytes; do
+  echo "bench: corpus $name: $pages pages, $((bytes / 1000000)) MB" >&2
+  # newsgraph: output discarded, as in production piping.
+  run newsgraph "$name" "$BIN" extract --quiet "$dir"
+  # Records written (an untimed second pass), to check both tools saw every page.
+  "$BIN" extract --quiet "$dir" 2>/dev/null | wc -l > "$OUT/newsgraph.$name.records" || true
+  rm -f "$OUT/newsgraph.$name.out"
+  if [ $PEER = 1 ]; then
+    run readability "$name" node "$PEERS/extract_readability.js" "$dir"
+    grep '^TIMING' "$OUT/readability.$name.err" >&2 || true
+    wc -l < "$OUT/readability.$name.out" > "$OUT/readability.$name.records"
+  fi
+done < "$OUT/corpora.tsv"
+
+# Startup plus one page (the first AEB page), if hyperfine is there.
+one=$(awk -F'\t' '$1=="aeb"{print $2}' "$OUT/corpora.tsv")
+one=${one:+$(ls "$one" | head -1 | sed "s|^|$one/|")}
+if command -v hyperfine >/dev/null && [ -n "$one" ]; then
+  cmds=(-n newsgraph "$BIN extract --quiet $one")
+  [ $PEER = 0 ] || cmds+=(-n readability "node $PEERS/extract_readability.js $one")
+  hyperfine -N --warmup 1 --runs 10 --export-json "$OUT/hyperfine.json" "${cmds[@]}" > "$OUT/hyperfine.txt" 2>&1 ||
+    echo "bench: hyperfine failed (see $OUT/hyperfine.txt)" >&2
+fi
+
+python3 "$REPO/bench/summary.py" "$OUT"
+echo "bench: wrote $OUT/summary.md" >&2
