@@ -32,6 +32,7 @@ struct ng_pipeline {
     int failures;
     const ng_sink *sink;
     const char *name; /* current input's name */
+    long container_articles; /* HTML responses seen in the current WARC */
 };
 
 const char *ng_format_name(ng_format f)
@@ -129,8 +130,10 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
 }
 
 /* One document (HTML or text, any encoding) to one record. */
-static void process_document(ng_pipeline *p, const char *data, size_t len, ng_format format, long record,
-                             ng_str url, ng_str date, const char *content_type)
+/* `container` is the format recorded in source.format: WARC or JSON Lines
+ * for their records, else the document's own format. */
+static void process_document(ng_pipeline *p, const char *data, size_t len, ng_format format, ng_format container,
+                             long record, ng_str url, ng_str date, const char *content_type)
 {
     ng_arena *a = &p->article;
     ng_arena_reset(a);
@@ -151,7 +154,7 @@ static void process_document(ng_pipeline *p, const char *data, size_t len, ng_fo
     if (format == NG_FORMAT_HTML) err = ng_read_html(a, utf8.ptr, utf8.len, art.url.ptr, &art);
     else err = ng_read_text(a, utf8.ptr, utf8.len, &art);
     if (err) { fail(p, record, err); return; }
-    emit_article(p, &art, format, record, date);
+    emit_article(p, &art, container ? container : format, record, date);
 }
 
 static bool contains_ci(ng_str hay, const char *needle)
@@ -178,8 +181,9 @@ static void warc_record(void *ud, const ng_warc_record *r)
     if (!r->content_type.len && ng_sniff(NULL, r->payload, r->payload_len) != NG_FORMAT_HTML) return;
     char ct[256] = "";
     if (r->content_type.len) snprintf(ct, sizeof ct, "%.*s", (int)r->content_type.len, r->content_type.ptr);
-    process_document(p, r->payload, r->payload_len, NG_FORMAT_HTML, r->number, r->target_uri, r->date,
-                     ct[0] ? ct : NULL);
+    p->container_articles++;
+    process_document(p, r->payload, r->payload_len, NG_FORMAT_HTML, NG_FORMAT_WARC, r->number, r->target_uri,
+                     r->date, ct[0] ? ct : NULL);
 }
 
 static void bad_record(void *ud, long number, const char *reason)
@@ -191,9 +195,11 @@ static void jsonl_record(void *ud, const ng_jsonl_record *r)
 {
     ng_pipeline *p = ud;
     if (r->html.ptr)
-        process_document(p, r->html.ptr, r->html.len, NG_FORMAT_HTML, r->number, r->url, r->published, "text/html; charset=utf-8");
+        process_document(p, r->html.ptr, r->html.len, NG_FORMAT_HTML, NG_FORMAT_JSONL, r->number, r->url,
+                         r->published, "text/html; charset=utf-8");
     else if (r->text.ptr)
-        process_document(p, r->text.ptr, r->text.len, NG_FORMAT_TEXT, r->number, r->url, r->published, "text/plain; charset=utf-8");
+        process_document(p, r->text.ptr, r->text.len, NG_FORMAT_TEXT, NG_FORMAT_JSONL, r->number, r->url,
+                         r->published, "text/plain; charset=utf-8");
     else
         fail(p, r->number, "JSON object has neither \"html\" nor \"text\"");
 }
@@ -217,23 +223,40 @@ int ng_process_memory(ng_pipeline *p, const char *name, const void *data, size_t
     bool decompressed = false;
     ng_buf_clear(&p->plain);
     const char *err = ng_decompress(&p->scratch, data, len, p->opt.max_input_bytes, &p->plain, &decompressed);
-    if (err) { fail(p, 0, err); return p->failures - before; }
     const char *bytes = decompressed ? p->plain.data : data;
     size_t n = decompressed ? p->plain.len : len;
+    ng_format format = n ? (p->opt.format ? p->opt.format : ng_sniff(name, bytes, n)) : NG_FORMAT_AUTO;
+    if (err) {
+        /* A damaged container still yields the records before the damage
+         * (the container reader reports the cut record); a damaged single
+         * document is only reported, since half an article is not one. */
+        bool container = format == NG_FORMAT_WARC || format == NG_FORMAT_JSONL;
+        char why[256];
+        snprintf(why, sizeof why, "%s", err);
+        if (!container || !n) { fail(p, 0, why); return p->failures - before; }
+        if (format == NG_FORMAT_WARC) ng_warc_each(&p->scratch, bytes, n, warc_record, bad_record, p);
+        else ng_jsonl_each(&p->scratch, bytes, n, p->opt.max_input_bytes, jsonl_record, bad_record, p);
+        fail(p, 0, why);
+        ng_arena_reset(&p->scratch);
+        return p->failures - before;
+    }
     if (n == 0) { fail(p, 0, "empty input (after decompression)"); return p->failures - before; }
 
-    ng_format format = p->opt.format ? p->opt.format : ng_sniff(name, bytes, n);
     ng_str none = {NULL, 0};
     switch (format) {
     case NG_FORMAT_WARC:
-        ng_warc_each(&p->scratch, bytes, n, warc_record, bad_record, p);
+        p->container_articles = 0;
+        /* A WARC without a single HTML response would otherwise produce
+         * nothing at all, silently. */
+        if (ng_warc_each(&p->scratch, bytes, n, warc_record, bad_record, p) == 0 && p->container_articles == 0)
+            fail(p, 0, "WARC file has no HTML response records");
         break;
     case NG_FORMAT_JSONL:
         ng_jsonl_each(&p->scratch, bytes, n, p->opt.max_input_bytes, jsonl_record, bad_record, p);
         break;
     case NG_FORMAT_HTML:
     case NG_FORMAT_TEXT:
-        process_document(p, bytes, n, format, 0, none, none, NULL);
+        process_document(p, bytes, n, format, format, 0, none, none, NULL);
         break;
     default:
         fail(p, 0, "binary data, not HTML, text, WARC or JSON Lines");

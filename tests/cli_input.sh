@@ -8,7 +8,7 @@ set -u
 BIN=${1:-build/newsgraph}
 T=$(mktemp -d "${TMPDIR:-/tmp}/ngcli-input.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0 xfail=0
+pass=0 fail=0
 
 # run NAME WANT_RC CMD...: runs CMD, stdout > $T/out, stderr > $T/err
 run() {
@@ -22,14 +22,6 @@ run() {
 expect() {
     local name=$1; shift
     if eval "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name: $*"; head -c 600 "$T/err"; fi
-}
-# known NAME CONDITION: like expect, for behaviour that waits on a fix
-# outside the input stages (named in the message); not counted as a
-# failure, and says XPASS once the fix lands so the line can become expect.
-known() {
-    local name=$1 why=$2; shift 2
-    if eval "$@"; then pass=$((pass + 1)); echo "XPASS $name (make it an expect)"; else
-        xfail=$((xfail + 1)); echo "XFAIL $name: $why"; fi
 }
 
 # Python checks on the JSON records in $T/out.
@@ -58,7 +50,7 @@ check_warc() { # NAME FILE
     expect "$1-urls" 'py "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(not ([x[\"source\"][\"url\"] for x in r] == [\"http://example.com/2025/01/11/one\", \"http://example.com/2025/01/12/two\"]))"'
     expect "$1-record-numbers" 'py "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(not ([x[\"source\"][\"record\"] for x in r] == [3, 4]))"'
     expect "$1-text" 'grep -q "One story text" "$T/out" && grep -q "Two story text" "$T/out"'
-    known "$1-format" 'pipeline.c emit_article() is passed the document format (html), not the container format' \
+    expect "$1-format" \
         'py "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(not all(x[\"source\"][\"format\"] == \"warc\" for x in r))"'
 }
 check_warc warc "$T/a.warc"
@@ -87,7 +79,7 @@ for i in 1 3 4; do gzip -c "$T/r$i"; done > "$T/cutgz.warc.gz"
 head -c $(( $(wc -c < "$T/cutgz.warc.gz") - 40 )) "$T/cutgz.warc.gz" > "$T/cutgz2.warc.gz"
 run warc-gz-cut 1 "$BIN" extract "$T/cutgz2.warc.gz"
 expect warc-gz-cut-msg 'grep -q "cutgz2.warc.gz.*truncated" "$T/err"'
-known warc-gz-cut-good 'pipeline.c drops the whole input on a decompression error instead of reading the part that decompressed' \
+expect warc-gz-cut-good \
     '[ "$(wc -l < "$T/out")" -eq 1 ]'
 
 # Junk where a record should start.
@@ -163,6 +155,5 @@ printf '<html><head><meta charset="shift_jis"></head><body><p>\x93\xfa\x96\x7b\x
 run sjis 0 "$BIN" extract "$T/sjis.html"
 expect sjis-text 'py "import json,sys; r=json.loads(open(sys.argv[1]).readline()); sys.exit(not (\"\u65e5\u672c\u8a9e\" in r[\"text\"]))"'
 
-[ "$xfail" -gt 0 ] && echo "cli-input: $xfail known failures outside the input stages (XFAIL above)"
 echo "cli-input: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
