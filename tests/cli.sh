@@ -69,5 +69,34 @@ ln -s .. "$T/dir/a/loop"
 run dir 0 "$BIN" extract "$T/dir"
 expect dir-order '[ "$(grep -o "\"path\":\"[^\"]*\"" "$T/out" | tr "\n" " ")" = "\"path\":\"$T/dir/a/1.txt\" \"path\":\"$T/dir/b/2.txt\" " ]'
 
+# Hostile HTML: each gives a record (or a clear error), never a crash or a hang.
+python3 - "$T" <<'PY'
+import sys, os
+t = sys.argv[1]
+w = lambda n, b: open(os.path.join(t, n), 'wb').write(b)
+body = b'<p>The council voted on Tuesday to approve the new budget for the harbour district.</p>'
+w('deep.html', b'<html><body>' + b'<div>' * 300000 + body + b'</div>' * 300000 + b'</body></html>')
+w('deep-b.html', b'<html><body>' + b'<b><span>' * 150000 + body + b'</body></html>')
+w('attr.html', b'<html><body><div class="' + b'x' * (20 << 20) + b'">' + body + b'</div></body></html>')
+w('comment.html', b'<html><body>' + body + b'<!-- never closed ' + b'a' * 1000000)
+w('script.html', b'<html><body>' + body + b'<script>var a = "</div>";' + b'x' * 1000000)
+w('utf16.html', '\ufeff<html><body><p>Caf\u00e9 owners said the new rules were \u201cunfair\u201d to small businesses in the old town.</p></body></html>'.encode('utf-16-le'))
+w('nul.html', b'<html><body><p>Before\x00 the\x00 storm, residents filled sandbags along the river.</p></body></html>')
+w('badutf8.txt', b'The mayor said \xff\xfe the plan \xc3 would \xe2\x80 cost \xed\xa0\x80 more than expected.\n')
+w('longline.txt', b'word ' * (10 << 20))
+PY
+for f in deep deep-b attr comment script; do
+    run "html-$f" 0 "$BIN" extract "$T/$f.html"
+    expect "html-$f-record" '[ "$(wc -l < "$T/out")" -eq 1 ]'
+done
+run html-utf16 0 "$BIN" extract "$T/utf16.html"
+expect html-utf16-text 'grep -q "Café owners" "$T/out"'
+run html-nul 0 "$BIN" extract "$T/nul.html"
+expect html-nul-text 'grep -q "Before the storm" "$T/out"'
+run text-bad-utf8 0 "$BIN" extract "$T/badutf8.txt"
+expect text-bad-utf8-valid 'iconv -f utf-8 -t utf-8 "$T/out" >/dev/null && grep -q "mayor said" "$T/out"'
+run text-long-line 0 "$BIN" extract "$T/longline.txt"
+expect text-long-line-record '[ "$(wc -l < "$T/out")" -eq 1 ]'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
