@@ -381,6 +381,7 @@ typedef struct parser {
     struct { ng_node *node; uint32_t hash; uint16_t flags; } stack[NG_DOM_MAX_DEPTH];
     uint32_t open[NG_TAG_COUNT]; /* open elements per tag, to skip hopeless scans */
     uint32_t open_other[OTHER_BUCKETS]; /* the same for unknown names, by name hash */
+    bool no_end_tag[NG_TAG_COUNT]; /* no "</name" after some point: later searches fail too */
     const char *raw;   /* pending text while it is one run of the input */
     size_t raw_len;
     NG_VEC(char) pend; /* pending text once it is not */
@@ -913,7 +914,17 @@ static size_t raw_content(parser *p, ng_node *el, const tag_token *t, size_t i)
     char name[16];
     size_t n = t->name_len < sizeof name ? t->name_len : sizeof name - 1;
     for (size_t k = 0; k < n; k++) name[k] = lower(t->name[k]);
-    size_t e = find_end_tag(p, i, name, n);
+    size_t e = p->no_end_tag[t->tag] ? p->len : find_end_tag(p, i, name, n);
+    if (e == p->len && t->tag != NG_TAG_OTHER) p->no_end_tag[t->tag] = true;
+    if (e == p->len && t->tag == NG_TAG_TITLE) {
+        /* The spec lets an unclosed <title> swallow the rest of the page,
+         * which then has no body at all. Such pages are almost always
+         * spliced or truncated captures, so the title ends at the next
+         * tag or line instead and the rest is parsed as markup. */
+        size_t k = i;
+        while (k < p->len && p->s[k] != '<' && p->s[k] != '\n') k++;
+        e = k;
+    }
     if (!el) return e;
     /* el may sit at the depth cap, where it cannot have children */
     ng_node *parent = el->depth < NG_DOM_MAX_DEPTH ? el : el->parent;
