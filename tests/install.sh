@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# make install into a scratch prefix, then build a library user against it
+# with pkg-config, statically and dynamically. Usage: tests/install.sh
+set -eu
+D=$(mktemp -d "${TMPDIR:-/tmp}/nginst.XXXXXX")
+trap 'rm -rf "$D"' EXIT
+make -s install DESTDIR="$D" PREFIX=/usr >/dev/null
+export PKG_CONFIG_PATH="$D/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
+pass=0 fail=0
+check() { if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL install: $*"; fi; }
+check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-static" \
+    "$D/usr/lib/libnewsgraph.a" $(pkg-config --libs --static newsgraph | sed 's/-lnewsgraph//')
+check "$D/use-static"
+check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-shared" $(pkg-config --libs newsgraph)
+check env LD_LIBRARY_PATH="$D/usr/lib" "$D/use-shared"
+echo "install: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
