@@ -115,6 +115,21 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
+/* Matches "--name VALUE" (advancing *i) or "--name=VALUE". Returns 1 and
+ * sets *val on a match, -1 when the value is missing, 0 for another
+ * argument. */
+static int option_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0) return 0;
+    if (a[n] == '=') { *val = a + n + 1; return 1; }
+    if (a[n] != '\0') return 0;
+    if (*i + 1 >= argc) return -1;
+    *val = argv[++*i];
+    return 1;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     ng_options opt;
@@ -127,26 +142,24 @@ static int cmd_extract(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
-        /* Options take a value as the next argument or after '='. */
-#define TAKE(name) \
-    ((strcmp(a, name) == 0 && (i + 1 < argc ? (val = argv[++i], true) : (rc = usage_error("%s needs a value", name), false))) || \
-     (strncmp(a, name "=", strlen(name) + 1) == 0 && (val = a + strlen(name) + 1, true)))
-        if (rc) break;
-        if (TAKE("--published")) {
+        int took;
+        if ((took = option_value(argc, argv, &i, "--published", &val))) {
+            if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             if (!valid_date(val)) { rc = usage_error("--published wants YYYY-MM-DD, not '%s'", val); break; }
             opt.published = val;
-        } else if (TAKE("--url")) {
+        } else if ((took = option_value(argc, argv, &i, "--url", &val))) {
+            if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             opt.url = val;
-        } else if (TAKE("--max-size")) {
+        } else if ((took = option_value(argc, argv, &i, "--max-size", &val))) {
+            if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             if (!parse_size(val, &opt.max_input_bytes)) { rc = usage_error("bad --max-size '%s'", val); break; }
-        } else if (TAKE("--format")) {
+        } else if ((took = option_value(argc, argv, &i, "--format", &val))) {
+            if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             if (!strcmp(val, "html")) opt.format = NG_FORMAT_HTML;
             else if (!strcmp(val, "text")) opt.format = NG_FORMAT_TEXT;
             else if (!strcmp(val, "warc")) opt.format = NG_FORMAT_WARC;
             else if (!strcmp(val, "jsonl")) opt.format = NG_FORMAT_JSONL;
             else { rc = usage_error("unknown --format '%s' (html, text, warc, jsonl)", val); break; }
-        } else if (rc) {
-            break;
         } else if (!strcmp(a, "--tokens")) {
             opt.emit_tokens = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -163,7 +176,6 @@ static int cmd_extract(int argc, char **argv)
         } else {
             paths[npaths++] = argv[i];
         }
-#undef TAKE
     }
     if (!rc && opt.url && npaths > 1) rc = usage_error("%s", "--url applies to a single input");
     if (rc) { free(paths); return rc; }
