@@ -11,11 +11,12 @@
  *      count (text, link text, commas, paragraphs) a single loop, with no
  *      recursion and no hash table.
  *   2. Prune. Each element gets a drop level: HARD for what is never
- *      content (script, nav, forms, hidden elements, cookie banners,
- *      comment sections...), SOFT for what usually is not (header,
- *      footer, aside, class/id like "sidebar" or "menu" unless the same
- *      attribute also says "article", "content"...). Counts skip dropped
- *      subtrees, so pruning costs nothing beyond a flag.
+ *      content (script, nav, form controls, iframes, role=navigation...),
+ *      SOFT for what usually is not (header, footer, aside, class/id like
+ *      "comments", "cookie", "share", or "sidebar", "menu" unless the same
+ *      attribute also says "article", "content"...), LAST for hidden
+ *      elements and <noscript>. Counts skip dropped subtrees, so pruning
+ *      costs nothing beyond a flag.
  *   3. Score. Every paragraph-like element (p, pre, td, a div with text
  *      and no block children) of 25+ characters scores
  *      1 + commas + min(len/100, 3); its parent gets it all, its
@@ -33,7 +34,10 @@
  *      "clean conditionally") are skipped, and so are link-only blocks,
  *      short boilerplate lines and a heading that repeats the title.
  *   5. If the strict pruning left too little text, steps 3-4 run again
- *      with only the HARD drops, as Readability retries with fewer flags.
+ *      without the SOFT drops, then once more keeping hidden elements and
+ *      <noscript> and without the widget test, as Readability retries
+ *      with fewer flags; a later attempt wins only if clearly longer.
+ *   6. Under 100 bytes of text, the page is not an article.
  *
  * Lengths are in bytes of visible text (runs of white space count one):
  * cheap to compute, and the thresholds are ratios or generous enough that
@@ -43,7 +47,9 @@
 
 #include <math.h>
 
-enum { DROP_NONE = 0, DROP_SOFT = 1, DROP_HARD = 2 };
+/* Drop levels, and the modes of the successive attempts: an attempt in
+ * mode M skips elements with drop >= M. */
+enum { DROP_NONE = 0, DROP_SOFT = 1, DROP_LAST = 2, DROP_HARD = 3 };
 
 typedef struct info {
     ng_node *n;
@@ -77,7 +83,7 @@ typedef struct ctx {
 static bool tag_hard_drop(unsigned t)
 {
     switch (t) {
-    case NG_TAG_SCRIPT: case NG_TAG_STYLE: case NG_TAG_NOSCRIPT: case NG_TAG_TEMPLATE: case NG_TAG_SVG:
+    case NG_TAG_SCRIPT: case NG_TAG_STYLE: case NG_TAG_TEMPLATE: case NG_TAG_SVG:
     case NG_TAG_CANVAS: case NG_TAG_IFRAME: case NG_TAG_BUTTON: case NG_TAG_SELECT:
     case NG_TAG_INPUT: case NG_TAG_TEXTAREA: case NG_TAG_NAV: case NG_TAG_DIALOG: case NG_TAG_HEAD:
     case NG_TAG_OBJECT: case NG_TAG_EMBED: case NG_TAG_VIDEO: case NG_TAG_AUDIO: case NG_TAG_MATH:
@@ -149,44 +155,45 @@ static float tag_prior(unsigned t)
  * start a word, SUB ones may appear anywhere (for compounds like
  * "sharebar"). Short patterns are WORD so "ad" never matches "head". */
 enum { WORD, PREFIX, SUB };
-typedef struct pattern { const char *s; uint8_t how; } pattern;
+typedef struct pattern { const char *s; uint8_t len, how; } pattern;
+#define P(s, how) {s, sizeof(s) - 1, how}
 
 /* Never content, whatever else the attribute says. */
 static const pattern strong_bad[] = {
-    {"comment", SUB}, {"disqus", SUB}, {"cookie", SUB}, {"consent", SUB}, {"gdpr", SUB},
-    {"newsletter", SUB}, {"outbrain", SUB}, {"taboola", SUB}, {"share", PREFIX}, {"sharing", SUB},
-    {"social", SUB}, {"related", SUB}, {"recommend", SUB}, {"breadcrumb", SUB}, {"popup", SUB},
-    {"modal", WORD}, {"subscribe", SUB}, {"signup", SUB}, {"paywall", SUB}, {"advert", SUB},
-    {"ad", WORD}, {"ads", WORD}, {"adslot", SUB}, {"adunit", SUB}, {"ad-slot", SUB}, {"ad-container", SUB},
-    {"ad-wrap", SUB}, {"ad-unit", SUB}, {"ad-box", SUB}, {"more-stories", SUB}, {"morestories", SUB},
-    {"author-bio", SUB}, {"authorbio", SUB}, {"sr-only", SUB}, {"visually-hidden", SUB},
-    {"screen-reader", SUB}, {"hidden", WORD}, {"skip", WORD},
+    P("comment", SUB), P("disqus", SUB), P("cookie", SUB), P("consent", SUB), P("gdpr", SUB),
+    P("newsletter", SUB), P("outbrain", SUB), P("taboola", SUB), P("share", PREFIX), P("sharing", SUB),
+    P("social", SUB), P("related", SUB), P("recommend", SUB), P("breadcrumb", SUB), P("popup", SUB),
+    P("modal", WORD), P("subscribe", SUB), P("signup", SUB), P("paywall", SUB), P("advert", SUB),
+    P("ad", WORD), P("ads", WORD), P("adslot", SUB), P("adunit", SUB), P("ad-slot", SUB), P("ad-container", SUB),
+    P("ad-wrap", SUB), P("ad-unit", SUB), P("ad-box", SUB), P("more-stories", SUB), P("morestories", SUB),
+    P("author-bio", SUB), P("authorbio", SUB), P("sr-only", SUB), P("visually-hidden", SUB),
+    P("screen-reader", SUB), P("hidden", WORD), P("skip", WORD),
 };
 /* Usually not content, unless a good word is there too (Readability's
  * unlikelyCandidates / okMaybeItsACandidate). */
 static const pattern weak_bad[] = {
-    {"header", SUB}, {"widget", SUB}, {"meta", WORD}, {"community", SUB}, {"extra", WORD},
-    {"supplemental", SUB}, {"rss", WORD}, {"sidebar", SUB}, {"aside", WORD}, {"combx", SUB},
-    {"agegate", SUB}, {"cover-wrap", SUB}, {"legends", SUB}, {"remark", SUB}, {"foot", WORD},
-    {"promo", PREFIX}, {"sponsor", SUB}, {"banner", SUB}, {"read-more", SUB}, {"readmore", SUB},
-    {"toolbar", SUB}, {"rating", WORD}, {"print", WORD}, {"replies", SUB}, {"shoutbox", SUB},
-    {"skyscraper", SUB}, {"pagination", SUB}, {"pager", WORD}, {"login", WORD}, {"byline", SUB},
-    {"dateline", WORD}, {"caption", SUB}, {"credit", PREFIX}, {"tags", WORD}, {"tag", WORD},
-    {"keywords", WORD}, {"trending", SUB}, {"most-popular", SUB}, {"mostpopular", SUB},
-    {"teaser", SUB}, {"nav", WORD}, {"navbar", SUB}, {"navigation", SUB}, {"menu", PREFIX},
-    {"masthead", SUB}, {"footer", SUB},
+    P("header", SUB), P("widget", SUB), P("meta", WORD), P("community", SUB), P("extra", WORD),
+    P("supplemental", SUB), P("rss", WORD), P("sidebar", SUB), P("aside", WORD), P("combx", SUB),
+    P("agegate", SUB), P("cover-wrap", SUB), P("legends", SUB), P("remark", SUB), P("foot", WORD),
+    P("promo", PREFIX), P("sponsor", SUB), P("banner", SUB), P("read-more", SUB), P("readmore", SUB),
+    P("toolbar", SUB), P("rating", WORD), P("print", WORD), P("replies", SUB), P("shoutbox", SUB),
+    P("skyscraper", SUB), P("pagination", SUB), P("pager", WORD), P("login", WORD), P("byline", SUB),
+    P("dateline", WORD), P("caption", SUB), P("credit", PREFIX), P("tags", WORD), P("tag", WORD),
+    P("keywords", WORD), P("trending", SUB), P("most-popular", SUB), P("mostpopular", SUB),
+    P("teaser", SUB), P("nav", WORD), P("navbar", SUB), P("navigation", SUB), P("menu", PREFIX),
+    P("masthead", SUB), P("footer", SUB),
 };
 static const pattern good[] = {
-    {"article", SUB}, {"body", SUB}, {"content", SUB}, {"entry", SUB}, {"hentry", WORD}, {"main", SUB},
-    {"page", WORD}, {"post", PREFIX}, {"text", SUB}, {"blog", SUB}, {"story", SUB}, {"column", SUB},
+    P("article", SUB), P("body", SUB), P("content", SUB), P("entry", SUB), P("hentry", WORD), P("main", SUB),
+    P("page", WORD), P("post", PREFIX), P("text", SUB), P("blog", SUB), P("story", SUB), P("column", SUB),
 };
 /* Readability's negative weight list, for scoring only (not pruning). */
 static const pattern negative[] = {
-    {"comment", SUB}, {"com", WORD}, {"contact", SUB}, {"footer", SUB}, {"footnote", SUB},
-    {"masthead", SUB}, {"media", WORD}, {"meta", SUB}, {"outbrain", SUB}, {"promo", SUB},
-    {"related", SUB}, {"scroll", SUB}, {"share", SUB}, {"shoutbox", SUB}, {"sidebar", SUB},
-    {"skyscraper", SUB}, {"sponsor", SUB}, {"shopping", SUB}, {"tags", WORD}, {"widget", SUB},
-    {"banner", SUB}, {"ad", WORD}, {"hidden", WORD}, {"social", SUB},
+    P("comment", SUB), P("com", WORD), P("contact", SUB), P("footer", SUB), P("footnote", SUB),
+    P("masthead", SUB), P("media", WORD), P("meta", SUB), P("outbrain", SUB), P("promo", SUB),
+    P("related", SUB), P("scroll", SUB), P("share", SUB), P("shoutbox", SUB), P("sidebar", SUB),
+    P("skyscraper", SUB), P("sponsor", SUB), P("shopping", SUB), P("tags", WORD), P("widget", SUB),
+    P("banner", SUB), P("ad", WORD), P("hidden", WORD), P("social", SUB),
 };
 
 static bool is_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
@@ -194,9 +201,10 @@ static bool is_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '
 /* True if any word of the lowercased s[0..n) matches p. */
 static bool match_one(const char *s, size_t n, const pattern *p)
 {
-    size_t k = strlen(p->s);
+    size_t k = p->len;
+    char first = p->s[0];
     for (size_t i = 0; i + k <= n; i++) {
-        if (memcmp(s + i, p->s, k) != 0) continue;
+        if (s[i] != first || memcmp(s + i, p->s, k) != 0) continue;
         if (p->how == SUB) return true;
         bool starts = i == 0 || !is_alnum((unsigned char)s[i - 1]);
         bool ends = i + k == n || !is_alnum((unsigned char)s[i + k]);
@@ -287,9 +295,10 @@ static void classify(info *f)
     const ng_node *e = f->n;
     unsigned t = e->tag;
     if (tag_hard_drop(t)) { f->drop = DROP_HARD; return; }
-    /* Hidden is only soft: pages saved without JavaScript often hide the
-     * whole page wrapper until a script reveals it. */
-    if (is_hidden(e)) { f->drop = DROP_SOFT; return; }
+    /* Hidden and <noscript> are only dropped until the last attempt:
+     * pages saved without JavaScript often hide the whole page wrapper
+     * until a script reveals it, or keep the article in <noscript>. */
+    if (is_hidden(e) || t == NG_TAG_NOSCRIPT) { f->drop = DROP_LAST; return; }
     ng_str role = ng_node_attr(e, "role");
     if (role.len && (ieq(role, "navigation") || ieq(role, "banner") || ieq(role, "contentinfo") ||
                      ieq(role, "complementary") || ieq(role, "dialog") || ieq(role, "alertdialog") ||
@@ -302,10 +311,13 @@ static void classify(info *f)
     size_t k = class_id(e, buf, sizeof buf);
     if (!k || t == NG_TAG_BODY || t == NG_TAG_HTML) return;
     if (is_body_marker(e)) { f->weight = 25; f->drop = DROP_NONE; return; }
+    /* Text-level elements are judged by their text, and only containers
+     * are candidates or widgets (weight): this keeps pattern matching, the
+     * costly part of this pass, to where it can matter. */
+    if (t == NG_TAG_A || t == NG_TAG_P || tag_is_heading(t)) return;
     bool pos = MATCH(buf, k, good);
     if (pos) f->weight += 25;
-    if (MATCH(buf, k, negative)) f->weight -= 25;
-    if (t == NG_TAG_A || t == NG_TAG_P || tag_is_heading(t)) return; /* text-level: judged by scoring */
+    if ((tag_is_block(t) || t == NG_TAG_TD) && MATCH(buf, k, negative)) f->weight -= 25;
     if (MATCH(buf, k, strong_bad) && !(pos && t == NG_TAG_ARTICLE)) f->drop = DROP_SOFT;
     else if (!pos && MATCH(buf, k, weak_bad)) f->drop = DROP_SOFT;
 }
@@ -551,6 +563,10 @@ static const char *const boiler_lines[] = {
     "skip to", "jump to", "image:", "photo:", "getty images", "story continues below",
     "continue reading", "scroll to continue", "tap here", "login", "log in", "mehr zum thema",
     "weitere artikel", "lesen sie auch", "auch interessant", "teilen", "zum thema",
+    "lea también", "lea más", "le puede interesar", "vea también", "mira:", "lire aussi",
+    "à lire aussi", "leggi anche", "czytaj też", "czytaj także", "follow the", "follow @",
+    "war der artikel", "war dieser artikel", "möchten sie den artikel", "vorschau auf",
+    "download the", "download our", "sie wollen mehr", "hazte miembro",
 };
 
 /* Lowercase ASCII copy of the start of s, for prefix tests. */
@@ -594,9 +610,15 @@ static void flush(emitter *m, int kind)
     if (!n) return;
     /* a block that is (almost) all link text is navigation or a teaser */
     if (links * 10 >= n * 9 && kind != NG_BLOCK_HEADING) return;
-    if (n < 60) {
+    /* "Read more: <a>Other story</a>" inside the body */
+    if (links * 2 >= n && n < 160 && kind == NG_BLOCK_PARAGRAPH) return;
+    if (n < 120) {
         for (size_t i = 0; i < sizeof boiler_lines / sizeof *boiler_lines; i++)
-            if (starts_ci(s, n, boiler_lines[i])) return;
+            if (starts_ci(s, n, boiler_lines[i])) {
+                size_t k = strlen(boiler_lines[i]);
+                unsigned char next = k < n ? (unsigned char)(s[k] | 0x20) : ' ';
+                if (!(next >= 'a' && next <= 'z')) return; /* whole words only */
+            }
     }
     if (kind == NG_BLOCK_HEADING && m->c->title.len) {
         const ng_str t = m->c->title;
@@ -671,7 +693,7 @@ static void emit_range(emitter *m, uint32_t root)
             i++;
             continue;
         }
-        if (e->type != NG_NODE_ELEMENT || (i != root && (f->drop >= c->mode || looks_like_widget(c, f)))) {
+        if (e->type != NG_NODE_ELEMENT || (i != root && (f->drop >= c->mode || (c->mode < DROP_HARD && looks_like_widget(c, f))))) {
             i = f->end;
             continue;
         }
@@ -791,24 +813,21 @@ const char *ng_read_html(ng_arena *a, const char *html, size_t len, const char *
     size_t cap = 16;
     for (uint32_t i = 0; i < c.n; i++) cap += c.v[i].n->type == NG_NODE_TEXT ? c.v[i].n->text.len : 3;
     emitter m = {0};
-    m.buf = ng_alloc(a, cap);
-    if (!m.buf) return "out of memory";
 
-    c.mode = DROP_SOFT;
-    extract(&c, &m, cap);
-    if (m.oom) return "out of memory";
-    size_t got = blocks_text(&m);
-    if (got < 250) {
-        /* Strict pruning may have removed the article with its wrapper
-         * ("page-header-and-body"): retry with only the sure drops. */
-        emitter m2 = {0};
-        m2.buf = ng_alloc(a, cap);
-        if (!m2.buf) return "out of memory";
-        c.mode = DROP_HARD;
-        extract(&c, &m2, cap);
-        if (m2.oom) return "out of memory";
-        if (blocks_text(&m2) > got * 2 + 50) m = m2;
-        got = blocks_text(&m);
+    /* Strict pruning may remove the article with its wrapper
+     * ("page-header-and-body"): retry with fewer drops while the text is
+     * short, keeping a later attempt only when it is clearly longer. */
+    size_t got = 0;
+    for (uint8_t mode = DROP_SOFT; mode <= DROP_HARD; mode++) {
+        emitter t = {0};
+        t.buf = ng_alloc(a, cap);
+        if (!t.buf) return "out of memory";
+        c.mode = mode;
+        extract(&c, &t, cap);
+        if (t.oom) return "out of memory";
+        size_t n = blocks_text(&t);
+        if (mode == DROP_SOFT || n > got * 2 + 50) { m = t; got = n; }
+        if (got >= 1000) break;
     }
     for (size_t i = 0; i < m.blocks.len; i++)
         if (!NG_VEC_PUSH(a, &art->blocks, m.blocks.items[i])) return "out of memory";

@@ -366,7 +366,7 @@ static bool date_at(const dt_toks *T, int i, dt_date *out)
     const dt_tok *t = &T->t[i];
     if (t->kind == T_NUM) {
         /* Y-M-D, Y/M/D, Y.M.D */
-        if (t->ndig == 4 &&  T->t[i + 1].kind == T_PUNCT &&
+        if (t->ndig == 4 && i + 4 < T->n && T->t[i + 1].kind == T_PUNCT &&
             (T->t[i + 1].c == '-' || T->t[i + 1].c == '/' || T->t[i + 1].c == '.') &&
             is_num(T, i + 2, 1, 2) && is_punct(T, i + 3, T->t[i + 1].c) && is_num(T, i + 4, 1, 2)) {
             out->y = t->val; out->m = (int)T->t[i + 2].val; out->d = (int)T->t[i + 4].val;

@@ -35,7 +35,8 @@
     X(SAIL_DATE, "sailthru.date") X(ITEM_PUB, "datepublished") X(TW_TITLE, "twitter:title") \
     X(DESC, "description") X(PARSELY_DATE, "parsely-pub-date") X(APP_NAME, "application-name") \
     X(CONTENT_LANG, "content-language") X(OG_PUB, "og:article:published_time") \
-    X(PUBLISH_DATE, "publish-date") X(DCTERMS_CREATED, "dcterms.created") X(ITEM_AUTHOR, "author-item")
+    X(PUBLISH_DATE, "publish-date") X(DCTERMS_CREATED, "dcterms.created") X(ITEM_AUTHOR, "author-item") \
+    X(COPYRIGHT, "copyright")
 
 enum {
 #define META_ENUM(id, key) M_##id,
@@ -50,7 +51,7 @@ static const char *const meta_keys[M_COUNT] = {
 #undef META_NAME
 };
 
-#define MAX_BYLINES 8
+#define MAX_BYLINES 32
 #define MAX_SCRIPTS 16
 
 typedef struct cands {
@@ -59,6 +60,8 @@ typedef struct cands {
     size_t n_h1;
     ng_str byline[MAX_BYLINES];
     size_t n_byline;
+    ng_str by_sib[16], rel_author[16];  /* after a lone "By"; rel/itemprop=author */
+    size_t n_by_sib, n_rel_author;
     ng_str script[MAX_SCRIPTS];
     size_t n_script;
 } cands;
@@ -83,17 +86,30 @@ static bool icontains(ng_str s, const char *w)
     size_t n = strlen(w);
     for (size_t i = 0; i + n <= s.len; i++) {
         size_t k = 0;
-        while (k < n && tolower((unsigned char)s.ptr[i + k]) == w[k]) k++;
+        while (k < n && tolower((unsigned char)s.ptr[i + k]) == (unsigned char)w[k]) k++;
         if (k == n) return true;
     }
     return false;
+}
+
+/* An ASCII-lowercased copy, for icontains(). */
+static ng_str lower(ng_arena *a, ng_str s)
+{
+    ng_str c = ng_strndup(a, s.ptr, s.len);
+    if (!c.ptr) return (ng_str){"\x01", 1}; /* matches nothing */
+    for (size_t i = 0; i < c.len; i++) ((char *)c.ptr)[i] = (char)tolower((unsigned char)c.ptr[i]);
+    return c;
 }
 
 static ng_str clean(ng_arena *a, ng_str s)
 {
     if (!s.len) return (ng_str){NULL, 0};
     ng_str c = ng_clean_space(a, s.ptr, s.len);
-    return c.len ? c : (ng_str){NULL, 0};
+    if (!c.len) return (ng_str){NULL, 0};
+    /* metadata fields are single lines (ng_clean_space keeps '\n') */
+    for (size_t i = 0; i < c.len; i++)
+        if (c.ptr[i] == '\n') ((char *)c.ptr)[i] = ' ';
+    return c;
 }
 
 static bool is_block(const ng_node *n)
@@ -161,12 +177,33 @@ static bool byline_like(const ng_node *n)
     return false;
 }
 
+/* A text node that is just "By": the name is in what follows it, the next
+ * sibling or the parent's next sibling (<span>By</span><a>Jane Doe</a>). */
+static void lone_by(ng_arena *a, const ng_node *n, cands *c)
+{
+    ng_str t = clean(a, n->text);
+    if (!(ieq(t, "by") || ieq(t, "by:") || ieq(t, "von") || ieq(t, "par") || ieq(t, "por"))) return;
+    const ng_node *x = n->next;
+    while (x && x->type == NG_NODE_TEXT && !clean(a, x->text).len) x = x->next;
+    if (!x && n->parent) {
+        x = n->parent->next;
+        while (x && x->type == NG_NODE_TEXT && !clean(a, x->text).len) x = x->next;
+    }
+    if (!x) return;
+    ng_str name = x->type == NG_NODE_TEXT ? clean(a, x->text) : node_text(a, x, 300);
+    if (name.len >= 3 && name.len < 200) c->by_sib[c->n_by_sib++] = name;
+}
+
 static void collect(ng_arena *a, const ng_dom *dom, cands *c)
 {
     if (dom->html) c->html_lang = ng_node_attr(dom->html, "lang");
     bool skip = false;
     for (const ng_node *n = dom->root; n; n = ng_dom_next(dom->root, n, skip)) {
         skip = false;
+        if (n->type == NG_NODE_TEXT) {
+            if (c->n_by_sib < 16 && n->text.len <= 40) lone_by(a, n, c);
+            continue;
+        }
         if (n->type != NG_NODE_ELEMENT) continue;
         switch (n->tag) {
         case NG_TAG_META: {
@@ -221,10 +258,15 @@ static void collect(ng_arena *a, const ng_dom *dom, cands *c)
                 set_meta(c, (ng_str){"datepublished", 13}, v);
             }
         }
+        ng_str rel = ng_node_attr(n, "rel");
+        if (c->n_rel_author < 16 && (ieq(rel, "author") || ieq(ip, "author"))) {
+            ng_str t = node_text(a, n, 400);
+            if (t.len >= 3 && t.len < 300) c->rel_author[c->n_rel_author++] = t;
+        }
         if (c->n_byline < MAX_BYLINES && byline_like(n)) {
             ng_str t = node_text(a, n, 400);
             if (t.len >= 3 && t.len < 300) c->byline[c->n_byline++] = t;
-            skip = t.len > 0; /* the parts of a byline are not further bylines */
+            /* children are still visited: a <time> or a "By" often sits inside */
         }
     }
 }
@@ -403,13 +445,16 @@ static ng_str trim(ng_str s)
 /* Strips a leading "By", "By:", "Von", "Par", "Por" (any case). */
 static ng_str strip_by(ng_str s)
 {
-    static const char *const pre[] = {"by", "von", "par", "por", "written by", "posted by", "words by"};
+    static const char *const pre[] = {"by", "von", "par", "por", "written by", "posted by", "words by", "more by",
+                                      "posts by", "text by", "story by", "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85",
+                                      "\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", "\xe6\x96\x87\xef\xbc\x9a"};
     s = trim(s);
     for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
         size_t n = strlen(pre[i]);
-        if (s.len > n && (is_space(s.ptr[n]) || s.ptr[n] == ':') && ieq((ng_str){s.ptr, n}, pre[i])) {
-            s.ptr += n + 1;
-            s.len -= n + 1;
+        bool cjk = (unsigned char)pre[i][0] >= 0x80;
+        if (s.len > n && (cjk || is_space(s.ptr[n]) || s.ptr[n] == ':') && ieq((ng_str){s.ptr, n}, pre[i])) {
+            s.ptr += n + !cjk;
+            s.len -= n + !cjk;
             return trim(s);
         }
     }
@@ -507,19 +552,88 @@ static size_t find_sep(ng_str s, size_t from, size_t *sep_len)
 /* Splits a byline into names and appends the plausible ones. Returns the
  * number added; false-like 0 when none. Sets *org when a part is the
  * outlet. */
+static size_t add_names(ng_arena *a, ng_article *art, ng_str s, ng_str outlet);
+
+/* Drops a trailing month or weekday name, left over when a byline runs
+ * into its date ("Jane Doe Oct 13, 2016"). */
+static ng_str drop_date_word(ng_str s)
+{
+    static const char *const words[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+                                        "oct", "nov", "dec", "january", "february", "march", "april", "june",
+                                        "july", "august", "september", "october", "november", "december",
+                                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (int round = 0; round < 2; round++) {
+        const char *sp = NULL;
+        for (size_t i = s.len; i-- > 0;)
+            if (s.ptr[i] == ' ') { sp = s.ptr + i; break; }
+        if (!sp) return s;
+        ng_str w = {sp + 1, (size_t)(s.ptr + s.len - sp - 1)};
+        while (w.len && (w.ptr[w.len - 1] == '.' || w.ptr[w.len - 1] == ',')) w.len--;
+        bool hit = false;
+        for (size_t k = 0; k < sizeof words / sizeof words[0] && !hit; k++) hit = ieq(w, words[k]);
+        if (!hit) return s;
+        s = trim((ng_str){s.ptr, (size_t)(sp - s.ptr)});
+    }
+    return s;
+}
+
+/* Splits a byline into names and appends the plausible ones; returns how
+ * many were added. Lines are tried in turn until one gives a name, since
+ * a byline block often puts the date or a role on a line of its own. */
 static size_t add_byline(ng_arena *a, ng_article *art, ng_str raw, ng_str outlet)
 {
-    ng_str s = clean(a, raw);
+    if (!raw.len) return 0;
+    ng_str s = ng_clean_space(a, raw.ptr, raw.len); /* keeps the line breaks */
     if (!s.len) return 0;
-    /* cut at a line break, "Updated", or a date: the byline is before */
-    for (size_t i = 0; i < s.len; i++)
-        if (s.ptr[i] == '\n') ((char *)s.ptr)[i] = ' ';
-    static const char *const stops[] = {" updated", " last updated", " published", " posted", " on ", " | ", "\xe2\x80\xa2"};
+    s = strip_by(s); /* "By\nJane Doe" */
+    size_t pos = 0;
+    for (int line = 0; pos < s.len && line < 8; line++) {
+        const char *nl = memchr(s.ptr + pos, '\n', s.len - pos);
+        size_t end = nl ? (size_t)(nl - s.ptr) : s.len;
+        ng_str seg = ng_strndup(a, s.ptr + pos, end - pos);
+        if (!seg.ptr) return 0;
+        size_t got = add_names(a, art, seg, outlet);
+        if (got) return got;
+        pos = end + 1;
+    }
+    return 0;
+}
+
+static size_t add_names(ng_arena *a, ng_article *art, ng_str s, ng_str outlet)
+{
+    /* cut at "Updated", "Published"...: the byline is before */
+    static const char *const stops[] = {" updated", " last updated", " published", " posted", " on ", " in ", " | ", "\xe2\x80\xa2"};
     for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
         for (size_t i = 1; i + strlen(stops[k]) <= s.len; i++)
             if (strncasecmp(s.ptr + i, stops[k], strlen(stops[k])) == 0) { s.len = i; break; }
     }
+    /* "Wednesday January 18, 2017 10:44 am PST by Juli Clover" */
+    for (size_t i = s.len; i-- > 1;)
+        if (i + 4 <= s.len && strncasecmp(s.ptr + i, " by ", 4) == 0) {
+            s.ptr += i + 4;
+            s.len -= i + 4;
+            break;
+        }
     s = strip_by(s);
+    /* a name has no digits: what follows is a date or a time */
+    for (size_t i = 0; i < s.len; i++)
+        if (s.ptr[i] >= '0' && s.ptr[i] <= '9') {
+            s = drop_date_word(trim((ng_str){s.ptr, i}));
+            if (count_words(s) < 2) return 0; /* "December 15, 2016": a date, no name */
+            break;
+        }
+    /* "Gillman, Steve": an inverted name, not two people */
+    const char *comma = memchr(s.ptr, ',', s.len);
+    if (comma && count_words(s) == 2 && comma + 2 < s.ptr + s.len && comma[1] == ' ' &&
+        !memchr(comma + 1, ',', (size_t)(s.ptr + s.len - comma - 1))) {
+        ng_str last = {s.ptr, (size_t)(comma - s.ptr)}, first = {comma + 2, (size_t)(s.ptr + s.len - comma - 2)};
+        if (!(outlet.len && (ieq(first, outlet.ptr) || ieq(last, outlet.ptr))) && !is_role(first) &&
+            first.ptr[0] >= 'A' && first.ptr[0] <= 'Z') {
+            ng_str swapped = ng_sprintf(a, "%.*s %.*s", (int)first.len, first.ptr, (int)last.len, last.ptr);
+            if (swapped.ptr) s = swapped;
+        }
+    }
     size_t added = 0, pos = 0;
     for (int guard = 0; pos < s.len && guard < 16; guard++) {
         size_t sl;
@@ -532,6 +646,11 @@ static size_t add_byline(ng_arena *a, ng_article *art, ng_str raw, ng_str outlet
         if (w < 1 || w > 5) continue;
         if (has_bad_char(part) || is_role(part)) continue;
         if (outlet.len && ieq(part, outlet.ptr)) continue;
+        if (w == 1 && part.len >= 2 && all_caps(part)) {
+            /* "By Jane Doe, CNN": an acronym is the outlet, not a person */
+            if (!art->outlet.len) art->outlet = ng_strndup(a, part.ptr, part.len);
+            continue;
+        }
         if (part.ptr[0] >= 'a' && part.ptr[0] <= 'z') continue; /* lowercase prose, not a name */
         ng_str name = ng_strndup(a, part.ptr, part.len);
         if (!name.ptr) return added;
@@ -581,7 +700,7 @@ static ng_str host_of(const char *url)
 /* Removes a site suffix (" - CNN", " | The Guardian", " — Site") or prefix
  * ("CNN - ..."), when it resembles the outlet or host, or is short next to a
  * longer title. */
-static ng_str strip_site(ng_str t, ng_str outlet, ng_str host)
+static ng_str strip_site(ng_str t, ng_str outlet, ng_str host, bool allow_short)
 {
     static const char *const seps[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ", " \xc2\xb7 ",
                                        " \xc2\xab ", " \xc2\xbb ", " // ", "\xef\xbd\x9c", " : "};
@@ -599,7 +718,8 @@ static ng_str strip_site(ng_str t, ng_str outlet, ng_str host)
         ng_str head = {t.ptr, best}, tail = {t.ptr + best + bl, t.len - best - bl};
         bool site = (outlet.len && resembles(tail, outlet)) || (host.len && resembles(tail, host));
         /* a colon usually belongs to the headline ("Box Office: ...") */
-        bool short_tail = count_words(tail) <= 3 && count_words(head) >= 4 && memcmp(t.ptr + best, " : ", 3) != 0;
+        bool short_tail = allow_short && count_words(tail) <= 3 && count_words(head) > count_words(tail) &&
+                          memcmp(t.ptr + best, " : ", 3) != 0;
         if (site || short_tail) {
             t = head;
             continue;
@@ -666,7 +786,7 @@ const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng
     if (!art->title.len) {
         ng_str t = {NULL, 0};
         ng_str title = clean(a, c->title);
-        ng_str stripped = title.len ? strip_site(title, art->outlet, host) : title;
+        ng_str stripped = title.len ? strip_site(title, art->outlet, host, true) : title;
         ng_str h1 = {NULL, 0};
         for (size_t i = 0; i < c->n_h1 && !h1.len; i++)
             if (title.len && starts_with_ci(title, c->h1[i])) h1 = c->h1[i];
@@ -674,10 +794,9 @@ const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng
         /* The visible headline beats the social one (og:title is often a
          * shorter or search-tuned variant), when there is one clear <h1>. */
         if (c->n_h1 == 1 && count_words(c->h1[0]) >= 3 && count_words(c->h1[0]) <= 40) t = c->h1[0];
-        if (!t.len && og.len) t = strip_site(og, art->outlet, host);
-        if (!t.len) t = clean(a, j.headline);
-        if (!t.len) t = clean(a, m[M_TW_TITLE]);
-        if (t.len) t = strip_site(t, art->outlet, host);
+        if (!t.len && og.len) t = strip_site(og, art->outlet, host, false);
+        if (!t.len) t = strip_site(clean(a, j.headline), art->outlet, host, false);
+        if (!t.len) t = strip_site(clean(a, m[M_TW_TITLE]), art->outlet, host, false);
         if (!t.len) t = h1;
         if (!t.len) t = stripped;
         if (!t.len && c->n_h1) t = c->h1[0];
@@ -686,12 +805,23 @@ const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng
 
     /* authors */
     if (!art->authors.len) {
-        for (size_t i = 0; i < j.persons.len; i++) add_byline(a, art, j.persons.items[i], art->outlet);
+        for (size_t i = 0; i < j.persons.len; i++) {
+            ng_str v = clean(a, j.persons.items[i]);
+            if (v.len && m[M_COPYRIGHT].len && icontains(m[M_COPYRIGHT], lower(a, v).ptr)) continue;
+            add_byline(a, art, v, art->outlet);
+        }
         static const int author_keys[] = {M_AUTHOR, M_BYL, M_DC_CREATOR, M_SAIL_AUTHOR, M_PARSELY_AUTHOR,
                                           M_ART_AUTHOR};
-        for (size_t k = 0; k < sizeof author_keys / sizeof author_keys[0] && !art->authors.len; k++)
-            add_byline(a, art, m[author_keys[k]], art->outlet);
+        for (size_t k = 0; k < sizeof author_keys / sizeof author_keys[0] && !art->authors.len; k++) {
+            /* name=author is often the company, the one in the copyright line */
+            ng_str v = clean(a, m[author_keys[k]]);
+            if (v.len && m[M_COPYRIGHT].len && icontains(m[M_COPYRIGHT], lower(a, v).ptr)) continue;
+            add_byline(a, art, v, art->outlet);
+        }
+        for (size_t i = 0; i < c->n_by_sib && !art->authors.len; i++) add_byline(a, art, c->by_sib[i], art->outlet);
         for (size_t i = 0; i < c->n_byline && !art->authors.len; i++) add_byline(a, art, c->byline[i], art->outlet);
+        for (size_t i = 0; i < c->n_rel_author && !art->authors.len; i++)
+            add_byline(a, art, c->rel_author[i], art->outlet);
     }
 
     /* published */
