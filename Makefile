@@ -93,7 +93,7 @@ install: all
 	install -m 755 $(BUILD)/libnewsgraph.so $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so.0
 	ln -sf libnewsgraph.so.0 $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so
 	install -m 644 include/newsgraph.h $(DESTDIR)$(PREFIX)/include/newsgraph.h
-	install -m 644 $(BUILD)/newsgraph.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
+	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \

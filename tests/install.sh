@@ -4,7 +4,7 @@
 set -eu
 D=$(mktemp -d "${TMPDIR:-/tmp}/nginst.XXXXXX")
 trap 'rm -rf "$D"' EXIT
-make -s install DESTDIR="$D" PREFIX=/usr >/dev/null
+make -s install DESTDIR="$D" PREFIX=/usr ${BUILD:+BUILD=$BUILD} >/dev/null
 export PKG_CONFIG_PATH="$D/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
 pass=0 fail=0
 check() { if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL install: $*"; fi; }
