@@ -59,13 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *buf = malloc(size * 3 + 1);
     if (!buf) return 0;
-    size_t n = 0;
-    for (size_t i = 0; i < size;) {
-        uint32_t cp;
-        i += ng_utf8_decode(data + i, size - i, &cp);
-        if (cp == 0) cp = 0xFFFD;
-        n += ng_utf8_encode(cp, buf + n);
-    }
+    size_t n = ng_utf8_repair(data, size, buf);
     ng_arena a;
     ng_arena_init(&a, (size_t)64 << 20);
     ng_dom d;

@@ -57,13 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *valid = malloc(size * 3 + 1);
     if (!valid) return 0;
-    size_t k = 0;
-    for (size_t i = 0; i < size;) {
-        uint32_t cp;
-        i += ng_utf8_decode(data + i, size - i, &cp);
-        if (cp) k += ng_utf8_encode(cp, valid + k);
-    }
-    valid[k] = '\0';
+    size_t k = ng_utf8_repair(data, size, valid);
 
     ng_arena a;
     ng_arena_init(&a, size && data[0] == 0xFF ? (size_t)64 << 10 : 0);

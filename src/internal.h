@@ -84,6 +84,10 @@ size_t ng_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 size_t ng_utf8_encode(uint32_t cp, char *out);
 /* True if s[0..n) is valid UTF-8 with no NUL bytes. */
 bool ng_utf8_valid(const char *s, size_t n);
+/* Copies in[0..n) to out as valid UTF-8 without NUL bytes: invalid
+ * sequences become U+FFFD, NULs are dropped. out needs 3*n+1 bytes (each
+ * input byte yields at most 3); it is NUL-terminated. Returns the length. */
+size_t ng_utf8_repair(const unsigned char *in, size_t n, char *out);
 /* Number of code points in valid UTF-8. */
 size_t ng_utf8_count(const char *s, size_t n);
 

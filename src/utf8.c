@@ -62,6 +62,18 @@ bool ng_utf8_valid(const char *str, size_t n)
     return true;
 }
 
+size_t ng_utf8_repair(const unsigned char *in, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += ng_utf8_decode(in + i, n - i, &cp);
+        if (cp) k += ng_utf8_encode(cp, out + k);
+    }
+    out[k] = '\0';
+    return k;
+}
+
 size_t ng_utf8_count(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -6,23 +6,7 @@
 # UTF-8 without NULs in the text.
 set -u
 BIN=${1:-build/newsgraph}
-T=$(mktemp -d "${TMPDIR:-/tmp}/ngcli-input.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-
-# run NAME WANT_RC CMD...: runs CMD, stdout > $T/out, stderr > $T/err
-run() {
-    local name=$1 want=$2; shift 2
-    timeout 60 "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); else
-        fail=$((fail + 1)); echo "FAIL $name: exit $rc, want $want"; head -c 600 "$T/err"; fi
-}
-# expect NAME CONDITION: a shell test on the last run's output
-expect() {
-    local name=$1; shift
-    if eval "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name: $*"; head -c 600 "$T/err"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # Python checks on the JSON records in $T/out.
 py() { python3 -c "$1" "$T/out"; }

@@ -52,7 +52,9 @@ TEST(utf8)
     CHECK(!ng_utf8_valid("a\0b", 3));
     CHECK(!ng_utf8_valid("\xff", 1));
     CHECK_INT(ng_utf8_count("caf\xc3\xa9 \xf0\x9f\x98\x80", 10), 6);
-    char out[4];
+    char out[16];
+    CHECK_INT(ng_utf8_repair((const unsigned char *)"a\0b\xff" "c", 5, out), 6);
+    CHECK_STR(out, "ab\xef\xbf\xbd" "c");
     CHECK_INT(ng_utf8_encode(0x1F600, out), 4);
     CHECK(memcmp(out, "\xf0\x9f\x98\x80", 4) == 0);
 }
