@@ -107,6 +107,37 @@ typedef struct ng_token {
     uint8_t kind;          /* ng_token_kind */
 } ng_token;
 
+/* Entity types of the record. The tagger predicts CoNLL-2003's four
+ * (PER, ORG, LOC, MISC); the resolver refines MISC into NORP
+ * (nationalities, religious and political groups) where it can. */
+typedef enum ng_entity_type {
+    NG_ENTITY_PER = 0,
+    NG_ENTITY_ORG,
+    NG_ENTITY_LOC,
+    NG_ENTITY_NORP,
+    NG_ENTITY_MISC
+} ng_entity_type;
+
+/* One mention of an entity: its code-point span in the record's text and
+ * the words as written there. */
+typedef struct ng_entity_mention {
+    uint32_t start, end;
+    ng_str text;
+} ng_entity_mention;
+
+/* An entity: the mentions in one article that name the same person,
+ * organisation, place or group. `name` is the fullest form; `role` is a
+ * title or office written before the name ("US Secretary of State"). */
+typedef struct ng_entity {
+    uint32_t id; /* 1-based, unique within the record */
+    ng_entity_type type;
+    ng_str name;
+    ng_strlist aliases; /* other forms, such as "Zelensky" or "SBU" */
+    ng_str role;        /* absent when none is written */
+    ng_entity_mention *mentions;
+    size_t n_mentions;
+} ng_entity;
+
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
 typedef struct ng_record {
@@ -140,6 +171,9 @@ typedef struct ng_record {
     size_t n_sentences;
     ng_token *tokens;
     size_t n_tokens;
+
+    ng_entity *entities;
+    size_t n_entities;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change

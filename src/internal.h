@@ -236,6 +236,15 @@ size_t ng_tokenize_text(ng_arena *a, const char *text, size_t len, ng_token **ou
 size_t ng_split_sentences(ng_arena *a, const char *text, size_t len, const ng_token *tokens,
                           size_t n_tokens, ng_span **out);
 
+/* ---- named-entity mentions -------------------------------------------- */
+/* The tagger's output and the resolver's input: a run of tokens
+ * [tok_start, tok_end) of one CoNLL-2003 type. */
+typedef enum ng_ne_type { NG_NE_NONE = 0, NG_NE_PER, NG_NE_ORG, NG_NE_LOC, NG_NE_MISC } ng_ne_type;
+typedef struct ng_mention {
+    uint32_t tok_start, tok_end;
+    uint8_t type; /* ng_ne_type */
+} ng_mention;
+
 /* ---- record.c ---------------------------------------------------------- */
 /* Builds the record from an article: joins blocks into text, normalises
  * it, computes paragraphs, tokens, sentences and the id. */
