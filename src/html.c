@@ -34,7 +34,7 @@
  * not copied until then, so each text byte is copied once.
  */
 #include "dom.h"
-#include "entities.h"
+#include "html_entities.h"
 
 /* ---- tags ---------------------------------------------------------------- */
 
@@ -424,15 +424,15 @@ static const uint16_t win1252[32] = {
     0x0153, 0, 0x017E, 0x0178,
 };
 
-static const ng_entity *entity_find(const char *s, size_t n)
+static const ng_html_entity *entity_find(const char *s, size_t n)
 {
-    size_t lo = 0, hi = sizeof ng_entities / sizeof ng_entities[0];
+    size_t lo = 0, hi = sizeof ng_html_entities / sizeof ng_html_entities[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *name = ng_entities[mid].name;
+        const char *name = ng_html_entities[mid].name;
         int c = strncmp(name, s, n);
         if (c == 0) c = name[n] ? 1 : 0;
-        if (c == 0) return &ng_entities[mid];
+        if (c == 0) return &ng_html_entities[mid];
         if (c < 0) lo = mid + 1; else hi = mid;
     }
     return NULL;
@@ -470,7 +470,7 @@ static size_t char_ref(const char *s, size_t n, bool in_attr, char *out, size_t 
     while (run < n && run <= NG_ENTITY_MAX_LEN && is_alnum((unsigned char)s[run])) run++;
     run--; /* alphanumerics after the '&' */
     if (!run) return 0;
-    const ng_entity *e = NULL;
+    const ng_html_entity *e = NULL;
     size_t k = 0;
     if (run < NG_ENTITY_MAX_LEN && 1 + run < n && s[1 + run] == ';') {
         e = entity_find(s + 1, run + 1);

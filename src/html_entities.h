@@ -1,5 +1,5 @@
 /*
- * entities.h: the HTML named character references (the WHATWG list, all
+ * html_entities.h: the HTML named character references (the WHATWG list, all
  * 2231 names), sorted by name in byte order for binary search.
  *
  * A name includes its ';' when it has one. The 106 legacy names that the
@@ -15,17 +15,17 @@
 
 #include <stdint.h>
 
-typedef struct ng_entity {
+typedef struct ng_html_entity {
     const char *name;
     uint32_t cp[2]; /* cp[1] is 0 for single code point references */
-} ng_entity;
+} ng_html_entity;
 
 /* The longest name, with its ';'. */
 #define NG_ENTITY_MAX_LEN 32
 /* The longest legacy name usable without ';'. */
 #define NG_ENTITY_MAX_LEGACY_LEN 6
 
-static const ng_entity ng_entities[] = {
+static const ng_html_entity ng_html_entities[] = {
     {"AElig", {0xC6, 0}},
     {"AElig;", {0xC6, 0}},
     {"AMP", {0x26, 0}},
