@@ -66,7 +66,7 @@ sanitize:
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS.
 fuzz-build: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: fuzz/%.c $(LIB_SRC) src/internal.h include/newsgraph.h
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_util.h $(LIB_SRC) src/internal.h include/newsgraph.h
 	@mkdir -p $(BUILD)/fuzz
 	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Isrc \
 	    $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)

@@ -6,14 +6,7 @@
  * ASan. The scratch arena has a limit, as in the pipeline, so a hostile
  * chunked or gzip payload cannot take the machine.
  */
-#include "internal.h"
-
-#include <stdlib.h>
-
-static void touch(ng_str s, unsigned *sum)
-{
-    for (size_t i = 0; i < s.len; i++) *sum += (unsigned char)s.ptr[i];
-}
+#include "fuzz_util.h"
 
 static void on_record(void *ud, const ng_warc_record *r)
 {
@@ -27,19 +20,12 @@ static void on_record(void *ud, const ng_warc_record *r)
     if (r->http_status < 0 || r->http_status > 999) abort();
 }
 
-static void on_bad(void *ud, long number, const char *reason)
-{
-    unsigned *sum = ud;
-    if (number < 1 || !reason || !reason[0]) abort();
-    *sum += (unsigned)strlen(reason);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ng_arena a;
     ng_arena_init(&a, (size_t)256 << 20);
     unsigned sum = 0;
-    int bad = ng_warc_each(&a, (const char *)data, size, on_record, on_bad, &sum);
+    int bad = ng_warc_each(&a, (const char *)data, size, on_record, check_bad, &sum);
     if (bad < 0) abort();
     ng_arena_free(&a);
     return 0;

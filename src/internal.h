@@ -230,6 +230,15 @@ ng_str ng_nfc(ng_arena *a, ng_str s);
  * to one space, keeps single '\n', trims. */
 ng_str ng_clean_space(ng_arena *a, const char *s, size_t n);
 
+/* ---- abbrev.c ----------------------------------------------------------- */
+/* What a word written with a final period is (the word without it):
+ * NG_ABBR_TOKEN, the tokenizer keeps the period ("Dr.", "Inc.");
+ * NG_ABBR_BINDING, always followed by what it qualifies, so never ends a
+ * sentence ("Dr.", "vs.", "e.g."); NG_ABBR_BEFORE_NUMBER, does not end a
+ * sentence before a number ("No. 5", "Jan. 9"). 0 when unknown. */
+enum { NG_ABBR_TOKEN = 1, NG_ABBR_BINDING = 2, NG_ABBR_BEFORE_NUMBER = 4 };
+unsigned ng_abbrev_flags(const char *word, size_t len);
+
 /* ---- tokenize.c / sentences.c ------------------------------------------ */
 size_t ng_tokenize_text(ng_arena *a, const char *text, size_t len, ng_token **out);
 /* Sentence spans (code points) of text; sentences never cross "\n\n". */

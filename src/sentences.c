@@ -21,8 +21,8 @@
  *     "Jan.", "Fig." do not before a number; the others (acronyms such as
  *     "U.S." and "p.m.", initials, "Inc.", "etc.") end one only before a
  *     word that commonly starts sentences ("The", "He", "But"...) or an
- *     opening quote. Those lists live here rather than in tokenize.c
- *     because they are about sentence ends, not about what a token is.
+ *     opening quote. Which abbreviations bind and which precede
+ *     numbers is recorded in abbrev.c, beside the tokenizer's list.
  */
 #include "internal.h"
 
@@ -36,18 +36,6 @@ static bool in_list(const char *const *list, size_t count, const char *w, size_t
 }
 #define IN_LIST(list, w, n) in_list((list), sizeof(list) / sizeof *(list), (w), (n))
 
-/* Abbreviations always followed by what they qualify (without the period). */
-static const char *const binding[] = {
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Sen", "Sens",
-    "Rep", "Reps", "Gov", "Govs", "Gen", "Gens", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj",
-    "Brig", "Cpl", "Pvt", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Amb", "Atty", "Fr", "Sra", "Srta",
-    "Mt", "Ft", "Rt", "vs", "v", "cf", "e.g", "i.e", "approx", "ca", "al",
-};
-/* Abbreviations that do not end a sentence before a number. */
-static const char *const before_number[] = {
-    "No", "Nos", "Vol", "Vols", "Fig", "Figs", "Art", "Sec", "Ch", "Op", "p", "pp", "Jan", "Feb", "Mar",
-    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "St",
-};
 /* Words that often start a sentence and rarely follow an acronym or an
  * initial inside one ("the U.S. Army", "John F. Kennedy"). */
 static const char *const starters[] = {
@@ -133,8 +121,9 @@ static bool abbrev_ends(const sp *x, const ng_token *a, const ng_token *next)
     const char *w = x->text + a->bstart;
     size_t n = a->bend - a->bstart;
     if (n > 1 && w[n - 1] == '.') n--;
-    if (IN_LIST(binding, w, n)) return false;
-    if (next->kind == NG_TOK_NUMBER && IN_LIST(before_number, w, n)) return false;
+    unsigned flags = ng_abbrev_flags(w, n);
+    if (flags & NG_ABBR_BINDING) return false;
+    if (next->kind == NG_TOK_NUMBER && (flags & NG_ABBR_BEFORE_NUMBER)) return false;
     if (next->kind == NG_TOK_QUOTE) return true;
     return next->kind == NG_TOK_WORD && IN_LIST(starters, x->text + next->bstart, next->bend - next->bstart);
 }

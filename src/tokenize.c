@@ -287,26 +287,9 @@ static void scan_run(const tk *t, size_t i, run *r)
     r->end = i;
 }
 
-/* Abbreviations written with a final period. Case matters: "No." is an
- * abbreviation, "no." is not. */
-static const char *const abbrevs[] = {
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Sen", "Sens", "Rep",
-    "Reps", "Gov", "Govs", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj", "Brig", "Cpl",
-    "Pvt", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Amb", "Atty", "Fr", "Sr", "Sra", "Srta", "Jr",
-    "St", "Ste", "Mt", "Ft", "Rt", "Inc", "Ltd", "Co", "Corp", "Cos", "Bros", "Plc", "Assn", "Dept",
-    "Univ", "Intl", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "No", "Nos", "Vol", "Vols", "Fig", "Figs", "Art", "Sec", "Ch", "Ed", "Eds", "Op", "Ave", "Blvd", "Rd",
-    "Hwy", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Kan", "Ky", "Md", "Mich", "Minn",
-    "Mont", "Neb", "Nev", "Okla", "Ore", "Tenn", "Tex", "Vt", "Wis", "Wyo", "etc", "vs", "v", "al",
-    "approx", "ca", "cf", "pp", "p", "est", "Esq", "Gens",
-};
-
 static bool is_abbrev(const unsigned char *w, size_t n)
 {
-    if (n > 6) return false;
-    for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
-        if (abbrevs[k][0] == (char)w[0] && strlen(abbrevs[k]) == n && memcmp(abbrevs[k], w, n) == 0) return true;
-    return false;
+    return ng_abbrev_flags((const char *)w, n) & NG_ABBR_TOKEN;
 }
 
 /* Letters in [i, ...) up to a period, at most 2; returns their byte end
