@@ -17,9 +17,10 @@
 
 static const char usage[] =
     "usage: newsgraph extract [options] [FILE|DIR ...]\n"
-    "       newsgraph tag --conll [--models DIR] < FILE.conll\n"
+    "       newsgraph tag --conll [--models DIR] [--timing] < FILE.conll\n"
     "       newsgraph train --train FILE --out MODEL [--dev FILE] [--geonames DIR]\n"
     "                       [--lexicons DIR] [--epochs N] [--seed N] [--hash-bits N]\n"
+    "                       [--ensemble N] [--two-pass] [--gmb FILE.csv.gz]\n"
     "       newsgraph --help | --version\n"
     "\n"
     "Reads news articles and writes one JSON record per article (JSON Lines,\n"
@@ -142,6 +143,22 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
     return 1;
 }
 
+/* The default model directory: the first of the two defaults that has a
+ * ner.bin, else the first (so the warning names where it was looked for). */
+static void default_model_dir(const char *exe, char *dir, size_t size, char *other, size_t other_size)
+{
+    char dirs[2][4096], path[4200];
+    ng_default_model_dirs(exe, dirs[0], dirs[1], sizeof dirs[0]);
+    int pick = 0;
+    snprintf(path, sizeof path, "%s/ner.bin", dirs[0]);
+    if (access(path, F_OK) != 0) {
+        snprintf(path, sizeof path, "%s/ner.bin", dirs[1]);
+        if (access(path, F_OK) == 0) pick = 1;
+    }
+    snprintf(dir, size, "%.4000s", pick ? dirs[1] : dirs[0]);
+    snprintf(other, other_size, "%.4000s", dirs[1]);
+}
+
 /* ---- tag --conll / train ----------------------------------------------------- */
 
 static char *read_all(FILE *f, size_t *len)
@@ -166,7 +183,7 @@ static char *read_all(FILE *f, size_t *len)
 static int cmd_tag(int argc, char **argv, const char *exe)
 {
     const char *models = NULL;
-    bool conll = false;
+    bool conll = false, timing = false;
     for (int i = 0; i < argc; i++) {
         const char *val = NULL;
         int took;
@@ -175,6 +192,8 @@ static int cmd_tag(int argc, char **argv, const char *exe)
             models = val;
         } else if (!strcmp(argv[i], "--conll")) {
             conll = true;
+        } else if (!strcmp(argv[i], "--timing")) {
+            timing = true;
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
             return 0;
@@ -185,20 +204,22 @@ static int cmd_tag(int argc, char **argv, const char *exe)
     if (!conll) return usage_error("%s", "tag needs --conll (the only input format for now)");
     char path[8400], err[512];
     ng_tagger *t = NULL;
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (models) {
         snprintf(path, sizeof path, "%s/ner.bin", models);
         t = ng_tagger_open(path, err, sizeof err);
     } else {
-        char dirs[2][4096];
-        ng_default_model_dirs(exe, dirs[0], dirs[1], sizeof dirs[0]);
-        for (int k = 0; k < 2 && !t; k++) {
-            snprintf(path, sizeof path, "%s/ner.bin", dirs[k]);
-            t = ng_tagger_open(path, err, sizeof err);
-        }
+        char dir[4096], other[4096];
+        default_model_dir(exe, dir, sizeof dir, other, sizeof other);
+        snprintf(path, sizeof path, "%s/ner.bin", dir);
+        t = ng_tagger_open(path, err, sizeof err);
     }
     if (!t) { fprintf(stderr, "newsgraph: NER model: %s\n", err); return 2; }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     size_t len = 0;
     char *data = read_all(stdin, &len);
+    clock_gettime(CLOCK_MONOTONIC, &t2); /* tagging time excludes waiting for input */
     if (!data) { fprintf(stderr, "newsgraph: reading standard input failed\n"); ng_tagger_close(t); return 1; }
     ng_arena corpus_arena, doc_arena;
     ng_arena_init(&corpus_arena, 0);
@@ -218,6 +239,14 @@ static int cmd_tag(int argc, char **argv, const char *exe)
         if (out.failed || fwrite(out.data, 1, out.len, stdout) != out.len) { rc = 1; break; }
     }
     if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: writing standard output: %s\n", strerror(errno)); rc = 1; }
+    if (timing && !rc) {
+        struct timespec t3;
+        clock_gettime(CLOCK_MONOTONIC, &t3);
+        double load = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double secs = (double)(t3.tv_sec - t2.tv_sec) + (double)(t3.tv_nsec - t2.tv_nsec) / 1e9;
+        fprintf(stderr, "TIMING {\"load_secs\":%.6f,\"secs\":%.6f,\"tokens\":%zu,\"docs\":%zu,\"tokens_per_sec\":%.0f,\"model_bytes\":%zu}\n",
+                load, secs, c.n_words, c.n_docs, secs > 0 ? (double)c.n_words / secs : 0.0, ng_tagger_size(t));
+    }
     ng_buf_free(&out);
     ng_arena_free(&doc_arena);
     ng_arena_free(&corpus_arena);
@@ -252,10 +281,13 @@ static int cmd_train(int argc, char **argv)
         else if (!took && (took = option_value(argc, argv, &i, "--out", &val)) > 0) out = val;
         else if (!took && (took = option_value(argc, argv, &i, "--geonames", &val)) > 0) o.geonames_dir = val;
         else if (!took && (took = option_value(argc, argv, &i, "--lexicons", &val)) > 0) o.lexicon_dir = val;
+        else if (!took && (took = option_value(argc, argv, &i, "--gmb", &val)) > 0) o.gmb_path = val;
         else if (!took && (took = option_value(argc, argv, &i, "--epochs", &val)) > 0) o.max_epochs = atoi(val);
         else if (!took && (took = option_value(argc, argv, &i, "--seed", &val)) > 0) o.seed = (uint32_t)strtoul(val, NULL, 10);
         else if (!took && (took = option_value(argc, argv, &i, "--hash-bits", &val)) > 0) o.hash_bits = atoi(val);
+        else if (!took && (took = option_value(argc, argv, &i, "--ensemble", &val)) > 0) o.ensemble = atoi(val);
         else if (!took && !strcmp(a, "--quiet")) o.quiet = true;
+        else if (!took && !strcmp(a, "--two-pass")) o.two_pass = true;
         else if (!took && (!strcmp(a, "-h") || !strcmp(a, "--help"))) { fputs(usage, stdout); return 0; }
         else if (took < 0) return usage_error("%s needs a value", a);
         else return usage_error("unknown option '%s'", a);
@@ -276,22 +308,6 @@ static int cmd_train(int argc, char **argv)
     free(dbuf);
     ng_arena_free(&a);
     return rc;
-}
-
-/* The default model directory: the first of the two defaults that has a
- * ner.bin, else the first (so the warning names where it was looked for). */
-static void default_model_dir(const char *exe, char *dir, size_t size, char *other, size_t other_size)
-{
-    char dirs[2][4096], path[4200];
-    ng_default_model_dirs(exe, dirs[0], dirs[1], sizeof dirs[0]);
-    int pick = 0;
-    snprintf(path, sizeof path, "%s/ner.bin", dirs[0]);
-    if (access(path, F_OK) != 0) {
-        snprintf(path, sizeof path, "%s/ner.bin", dirs[1]);
-        if (access(path, F_OK) == 0) pick = 1;
-    }
-    snprintf(dir, size, "%s", dirs[pick]);
-    snprintf(other, other_size, "%s", dirs[1]);
 }
 
 static int cmd_extract(int argc, char **argv, const char *exe)

@@ -89,7 +89,7 @@ bool ng_conll_parse(ng_arena *a, const char *data, size_t len, ng_conll_corpus *
                 b.prev_type = NG_NE_NONE;
             }
             /* IOB1 -> IOB2: an entity begins where the type changes or B- says so. */
-            uint8_t label = ng_label_make(ty, begin || ty != b.prev_type);
+            uint8_t label = ng_label_make(ty, begin || ty != b.prev_type ? NG_PART_B : NG_PART_I);
             b.prev_type = ty;
             cl.token = (int32_t)b.words.len;
             if (!NG_VEC_PUSH(a, &b.words, word) || !NG_VEC_PUSH(a, &b.gold, label)) return false;
@@ -122,7 +122,8 @@ void ng_conll_write(ng_buf *out, const ng_conll_doc *doc, const uint8_t *labels)
             } else {
                 /* IOB1: B- only when the previous token is the same type. */
                 bool prev_same = k > 0 && i > 0 && doc->lines[i - 1].token >= 0 && ng_label_type(labels[k - 1]) == ty;
-                ng_buf_puts(out, prev_same && ng_label_is_begin(lab) ? " B-" : " I-");
+                bool starts = ng_label_is_begin(lab) || (k > 0 && ng_label_ends(labels[k - 1]));
+                ng_buf_puts(out, prev_same && starts ? " B-" : " I-");
                 ng_buf_puts(out, ng_ne_type_name(ty));
             }
         }
@@ -135,23 +136,10 @@ void ng_conll_write(ng_buf *out, const ng_conll_doc *doc, const uint8_t *labels)
 static void count_chunks(const uint8_t *lab, size_t s, size_t e, size_t *counts)
 {
     for (size_t i = s; i < e; i++)
-        if (lab[i] && (ng_label_is_begin(lab[i]) || i == s || ng_label_type(lab[i - 1]) != ng_label_type(lab[i]))) {
+        if (ng_chunk_starts(lab, i, s)) {
             counts[0]++;
             counts[ng_label_type(lab[i])]++;
         }
-}
-
-/* The end (exclusive) of the chunk starting at i. */
-static size_t chunk_end(const uint8_t *lab, size_t i, size_t e)
-{
-    size_t j = i + 1;
-    while (j < e && lab[j] && !ng_label_is_begin(lab[j]) && ng_label_type(lab[j]) == ng_label_type(lab[i])) j++;
-    return j;
-}
-
-static bool chunk_start(const uint8_t *lab, size_t i, size_t s)
-{
-    return lab[i] && (ng_label_is_begin(lab[i]) || i == s || ng_label_type(lab[i - 1]) != ng_label_type(lab[i]));
 }
 
 void ng_ner_count(const uint8_t *gold, const uint8_t *pred, size_t n, const uint32_t *sent_start, size_t n_sent,
@@ -163,9 +151,9 @@ void ng_ner_count(const uint8_t *gold, const uint8_t *pred, size_t n, const uint
         count_chunks(gold, s, e, c->gold);
         count_chunks(pred, s, e, c->pred);
         for (size_t i = s; i < e; i++) {
-            if (!chunk_start(gold, i, s) || !chunk_start(pred, i, s)) continue;
+            if (!ng_chunk_starts(gold, i, s) || !ng_chunk_starts(pred, i, s)) continue;
             if (ng_label_type(gold[i]) != ng_label_type(pred[i])) continue;
-            if (chunk_end(gold, i, e) == chunk_end(pred, i, e)) {
+            if (ng_chunk_end(gold, i, e) == ng_chunk_end(pred, i, e)) {
                 c->correct[0]++;
                 c->correct[ng_label_type(gold[i])]++;
             }

@@ -19,6 +19,7 @@
  * addressing set of phrase hashes.
  *
  * Model file (little-endian, all offsets 64-byte aligned):
+ *   (GAZ entries: the phrase hash with its low 16 bits replaced by type bits)
  *   header   "NGNERMDL", u32 version, u32 section count, u64 file size,
  *            u64 checksum of everything after the header, zeros to 64 bytes
  *   table    per section: u32 id, u32 reserved, u64 offset, u64 size,
@@ -27,6 +28,7 @@
  *            slots (log2), float scale
  *   GAZ      u64[2^gaz_bits]
  *   WEIGHTS  int16[2^hash_bits * labels]
+ *   WEIGHTS2 the same for the second pass (optional)
  * Everything is checked on load (sizes, bounds, checksums), so a damaged
  * or foreign file is an error message, never a crash.
  */
@@ -43,10 +45,11 @@
 
 #define MODEL_MAGIC "NGNERMDL"
 #define MODEL_VERSION 1u
-#define FEATURE_VERSION 1u
+#define FEATURE_VERSION 2u
 #define SEC_META 1u
 #define SEC_GAZ 2u
 #define SEC_WEIGHTS 3u
+#define SEC_WEIGHTS2 4u
 #define HEADER_SIZE 64u
 #define SECTION_ENTRY 32u
 
@@ -92,15 +95,15 @@ static inline uint32_t feat_row(const ng_feature_tables *ft, uint32_t tmpl, uint
     return (uint32_t)(h >> 32) & ft->row_mask;
 }
 
-static uint8_t gaz_lookup(const ng_feature_tables *ft, uint64_t h)
+static uint16_t gaz_lookup(const ng_feature_tables *ft, uint64_t h)
 {
     if (!ft->gaz) return 0;
-    uint64_t key = h & ~(uint64_t)0xff;
-    if (!key) key = 0x100;
-    for (uint64_t i = (h >> 8) & ft->gaz_mask, probes = 0; probes <= ft->gaz_mask; i = (i + 1) & ft->gaz_mask, probes++) {
+    uint64_t key = h & ~(uint64_t)0xffff;
+    if (!key) key = 0x10000;
+    for (uint64_t i = (h >> 16) & ft->gaz_mask, probes = 0; probes <= ft->gaz_mask; i = (i + 1) & ft->gaz_mask, probes++) {
         uint64_t e = ft->gaz[i];
         if (!e) return 0;
-        if ((e & ~(uint64_t)0xff) == key) return (uint8_t)(e & 0xff);
+        if ((e & ~(uint64_t)0xffff) == key) return (uint16_t)(e & 0xffff);
     }
     return 0;
 }
@@ -113,7 +116,9 @@ enum {
     T_BIGRAM_L, T_BIGRAM_R, T_FIRST, T_CAPS_SENT, T_GAZ, T_GAZ_PREV, T_GAZ_NEXT, T_DOC_LOWER,
     T_DOC_CAP, T_CAPS3, T_LEN, T_PREV_WORD_CAP, T_NEXT_WORD_CAP, T_HEADLINE_WORD,
     /* history */
-    T_P1 = 64, T_P1P2, T_P1_WORD, T_P1_SHAPE, T_HIST, T_HIST_MAJOR, T_HIST_LAST
+    T_P1 = 64, T_P1P2, T_P1_WORD, T_P1_SHAPE, T_HIST, T_HIST_MAJOR, T_HIST_LAST,
+    /* second pass: what the first pass said about this document */
+    T_AGG_SELF = 96, T_AGG_PREV, T_AGG_NEXT, T_AGG_ANY, T_AGG_MAJOR, T_AGG_SELF_WORD
 };
 
 enum { CAP_NONE = 0, CAP_INIT, CAP_ALL, CAP_MIXED, CAP_DIGIT };
@@ -121,7 +126,7 @@ enum { CAP_NONE = 0, CAP_INIT, CAP_ALL, CAP_MIXED, CAP_DIGIT };
 typedef struct tokinfo {
     uint64_t word, lower, shape, sshape;
     uint8_t cap;
-    uint16_t gaz; /* bit 2*k: begins a match of type bit k; bit 2*k+1: inside one */
+    uint32_t gaz; /* bit 2*k: begins a match of type bit k; bit 2*k+1: inside one */
 } tokinfo;
 
 static void token_info(ng_str w, tokinfo *ti)
@@ -165,7 +170,7 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
     for (size_t i = s; i < e; i++) {
         if (ti[i].cap != CAP_INIT && ti[i].cap != CAP_ALL && ti[i].cap != CAP_MIXED) continue;
         uint64_t h = hash_start();
-        uint8_t found[NG_GAZ_MAX_WORDS] = {0};
+        uint16_t found[NG_GAZ_MAX_WORDS] = {0};
         size_t maxk = e - i < NG_GAZ_MAX_WORDS ? e - i : NG_GAZ_MAX_WORDS;
         for (size_t k = 0; k < maxk; k++) {
             ng_str w = doc->words[i + k];
@@ -175,10 +180,10 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
         }
         for (size_t k = 0; k < maxk; k++) {
             if (!found[k]) continue;
-            for (int b = 0; b < 8; b++) {
+            for (int b = 0; b < 16; b++) {
                 if (!(found[k] & (1u << b))) continue;
-                ti[i].gaz |= (uint16_t)(1u << (2 * b));
-                for (size_t j = 1; j <= k; j++) ti[i + j].gaz |= (uint16_t)(1u << (2 * b + 1));
+                ti[i].gaz |= 1u << (2 * b);
+                for (size_t j = 1; j <= k; j++) ti[i + j].gaz |= 1u << (2 * b + 1);
             }
         }
     }
@@ -245,7 +250,7 @@ bool ng_features_doc(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc 
             seen[out->word_id[i]] |= 2;
     }
 
-    size_t cap = n * 84 + 1; /* the most features one token can have */
+    size_t cap = n * 136 + 1; /* the most features one token can have (40 + 3 x 32 gazetteer) */
     out->rows = ng_alloc(a, cap * sizeof *out->rows);
     if (!out->rows) return false;
     uint32_t *r = out->rows;
@@ -294,7 +299,7 @@ bool ng_features_doc(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc 
         *r++ = feat_row(ft, T_PREV_WORD_CAP, p1, t->cap);
         *r++ = feat_row(ft, T_NEXT_WORD_CAP, n1, t->cap);
         if (cs) *r++ = feat_row(ft, T_HEADLINE_WORD, t->lower, 0);
-        for (int b = 0; b < 16; b++) {
+        for (int b = 0; b < 32; b++) {
             if (t->gaz & (1u << b)) *r++ = feat_row(ft, T_GAZ, (uint64_t)b, 0);
             if (!first && (ti[i - 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_PREV, (uint64_t)b, 0);
             if (!last && (ti[i + 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_NEXT, (uint64_t)b, 0);
@@ -315,8 +320,8 @@ size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *d
     (void)doc;
     size_t k = 0;
     bool first = df->is_first[i];
-    uint64_t l1 = first ? 15 : labels[i - 1];
-    uint64_t l2 = first || df->is_first[i - 1] ? 15 : labels[i - 2];
+    uint64_t l1 = first ? 31 : labels[i - 1]; /* 31: no label (sentence start) */
+    uint64_t l2 = first || df->is_first[i - 1] ? 31 : labels[i - 2];
     out[k++] = feat_row(ft, T_P1, l1, 0);
     out[k++] = feat_row(ft, T_P1P2, l1, l2);
     out[k++] = feat_row(ft, T_P1_WORD, l1, df->lower[i]);
@@ -337,6 +342,42 @@ size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *d
     return k;
 }
 
+bool ng_features_aggregate(ng_arena *a, const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
+                           const uint8_t *pass1, uint32_t **rows_out, uint32_t **off_out)
+{
+    size_t n = doc->n_words;
+    uint32_t *cnt = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *cnt);
+    uint32_t *off = ng_alloc(a, (n + 1) * sizeof *off);
+    uint32_t *rows = ng_alloc(a, (n * 10 + 1) * sizeof *rows);
+    if (!cnt || !off || !rows) return false;
+    for (size_t i = 0; i < n; i++) cnt[(size_t)df->word_id[i] * 5 + ng_label_type(pass1[i])]++;
+    uint32_t *r = rows;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = (uint32_t)(r - rows);
+        bool first = df->is_first[i], last = i + 1 >= n || df->is_first[i + 1];
+        *r++ = feat_row(ft, T_AGG_SELF, pass1[i], 0);
+        *r++ = feat_row(ft, T_AGG_PREV, first ? 31 : pass1[i - 1], pass1[i]);
+        *r++ = feat_row(ft, T_AGG_NEXT, last ? 31 : pass1[i + 1], pass1[i]);
+        *r++ = feat_row(ft, T_AGG_SELF_WORD, pass1[i], df->lower[i]);
+        /* The other occurrences of the word in the document, before or after. */
+        uint32_t c[5];
+        memcpy(c, cnt + (size_t)df->word_id[i] * 5, sizeof c);
+        c[ng_label_type(pass1[i])]--;
+        uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+        if (!total) continue;
+        int major = 0;
+        for (int t = 1; t < 5; t++) {
+            if (c[t]) *r++ = feat_row(ft, T_AGG_ANY, (uint64_t)t, 0);
+            if (c[t] > c[major]) major = t;
+        }
+        *r++ = feat_row(ft, T_AGG_MAJOR, (uint64_t)major, (uint64_t)ng_label_type(pass1[i]));
+    }
+    off[n] = (uint32_t)(r - rows);
+    *rows_out = rows;
+    *off_out = off;
+    return true;
+}
+
 /* ---- the model ------------------------------------------------------------ */
 
 struct ng_tagger {
@@ -345,11 +386,13 @@ struct ng_tagger {
     bool mapped;
     uint32_t hash_bits;
     ng_feature_tables ft;
-    const int16_t *weights;
+    const int16_t *weights;  /* first pass */
+    const int16_t *weights2; /* second pass, or NULL for a one-pass model */
 };
 
-static uint64_t checksum(const unsigned char *p, size_t n)
+uint64_t ng_model_checksum(const void *data, size_t n)
 {
+    const unsigned char *p = data;
     /* Four independent lanes over 8-byte words keep this at memory speed. */
     uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
     size_t i = 0;
@@ -396,15 +439,15 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
     const unsigned char *tab = b + HEADER_SIZE;
     /* One pass over the whole file in the good case; the per-section sums
      * only say where the damage is. */
-    bool damaged = checksum(b + HEADER_SIZE, n - HEADER_SIZE) != rd64(b + 24);
-    const unsigned char *meta = NULL, *gaz = NULL, *weights = NULL;
-    uint64_t meta_size = 0, gaz_size = 0, weights_size = 0;
+    bool damaged = ng_model_checksum(b + HEADER_SIZE, n - HEADER_SIZE) != rd64(b + 24);
+    const unsigned char *meta = NULL, *gaz = NULL, *weights = NULL, *weights2 = NULL;
+    uint64_t meta_size = 0, gaz_size = 0, weights_size = 0, weights2_size = 0;
     for (uint32_t k = 0; k < nsec; k++) {
         const unsigned char *e = tab + (size_t)k * SECTION_ENTRY;
         uint32_t id = rd32(e);
         uint64_t off = rd64(e + 8), size = rd64(e + 16);
         if (off > n || size > n - off || off % 64) return load_fail(err, es, name, "corrupt model (section out of bounds)");
-        if (damaged && checksum(b + off, (size_t)size) != rd64(e + 24)) {
+        if (damaged && ng_model_checksum(b + off, (size_t)size) != rd64(e + 24)) {
             char why[96];
             snprintf(why, sizeof why, "corrupt model (checksum mismatch in section %u)", id);
             return load_fail(err, es, name, why);
@@ -412,6 +455,7 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
         if (id == SEC_META) meta = b + off, meta_size = size;
         else if (id == SEC_GAZ) gaz = b + off, gaz_size = size;
         else if (id == SEC_WEIGHTS) weights = b + off, weights_size = size;
+        else if (id == SEC_WEIGHTS2) weights2 = b + off, weights2_size = size;
     }
     if (damaged) return load_fail(err, es, name, "corrupt model (checksum mismatch)");
     if (!meta || !weights || meta_size < 20) return load_fail(err, es, name, "corrupt model (missing section)");
@@ -420,6 +464,7 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
         return load_fail(err, es, name, "model made for other features or labels (retrain with make train)");
     if (hash_bits < 4 || hash_bits > 26 || weights_size != ((uint64_t)NG_N_LABELS << hash_bits) * 2)
         return load_fail(err, es, name, "corrupt model (weight table size)");
+    if (weights2 && weights2_size != weights_size) return load_fail(err, es, name, "corrupt model (second weight table size)");
     if (gaz_bits > 30 || (gaz && gaz_size != ((uint64_t)8 << gaz_bits)) || (!gaz && gaz_bits))
         return load_fail(err, es, name, "corrupt model (gazetteer size)");
     t->hash_bits = hash_bits;
@@ -427,6 +472,7 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
     t->ft.gaz = gaz ? (const uint64_t *)(const void *)gaz : NULL;
     t->ft.gaz_mask = gaz ? ((uint64_t)1 << gaz_bits) - 1 : 0;
     t->weights = (const int16_t *)(const void *)weights;
+    t->weights2 = weights2 ? (const int16_t *)(const void *)weights2 : NULL;
     return true;
 }
 
@@ -480,41 +526,64 @@ void ng_tagger_close(ng_tagger *t)
 
 size_t ng_tagger_size(const ng_tagger *t) { return t->size; }
 
-bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
+/* One left-to-right pass; `xrows`/`xoff` are the second pass's extra rows. */
+static bool decode(const ng_tagger *t, const int16_t *weights, ng_arena *a, const ng_doc_features *df,
+                   const ng_tag_doc *doc, const uint32_t *xrows, const uint32_t *xoff, uint8_t *labels)
 {
-    ng_doc_features df;
-    if (!ng_features_doc(a, &t->ft, doc, &df)) return false;
-    uint16_t *hist = ng_calloc(a, (size_t)(df.n_word_ids ? df.n_word_ids : 1) * 5, sizeof *hist);
+    uint16_t *hist = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *hist);
     if (!hist) return false;
     uint32_t hrows[NG_MAX_HISTORY_FEATURES];
+    /* The weight table is far bigger than the caches and each feature is
+     * a random row: fetching the rows of a token a few places ahead hides
+     * most of the memory latency. */
+    enum { AHEAD = 3 };
+    for (size_t i = 0; i < doc->n_words && i < AHEAD; i++)
+        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++)
+            __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
     for (size_t i = 0; i < doc->n_words; i++) {
         int32_t score[NG_N_LABELS] = {0};
-        for (uint32_t k = df.off[i]; k < df.off[i + 1]; k++) {
-            const int16_t *w = t->weights + (size_t)df.rows[k] * NG_N_LABELS;
+        if (i + AHEAD < doc->n_words)
+            for (uint32_t k = df->off[i + AHEAD]; k < df->off[i + AHEAD + 1]; k++)
+                __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
+        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++) {
+            const int16_t *w = weights + (size_t)df->rows[k] * NG_N_LABELS;
             for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
         }
-        size_t nh = ng_features_history(&t->ft, &df, doc, i, labels, hist, hrows);
+        for (uint32_t k = xrows ? xoff[i] : 0; xrows && k < xoff[i + 1]; k++) {
+            const int16_t *w = weights + (size_t)xrows[k] * NG_N_LABELS;
+            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
+        }
+        size_t nh = ng_features_history(&t->ft, df, doc, i, labels, hist, hrows);
         for (size_t k = 0; k < nh; k++) {
-            const int16_t *w = t->weights + (size_t)hrows[k] * NG_N_LABELS;
+            const int16_t *w = weights + (size_t)hrows[k] * NG_N_LABELS;
             for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
         }
-        uint8_t prev = df.is_first[i] ? 0 : labels[i - 1];
-        int best = 0;
-        for (int l = 1; l < NG_N_LABELS; l++)
-            if (score[l] > score[best] && ng_label_allowed(prev, (uint8_t)l)) best = l;
+        uint8_t prev = df->is_first[i] ? 0 : labels[i - 1];
+        int best = -1;
+        for (int l = 0; l < NG_N_LABELS; l++)
+            if (ng_label_allowed(prev, (uint8_t)l) && (best < 0 || score[l] > score[best])) best = l;
         labels[i] = (uint8_t)best;
-        uint16_t *h = hist + (size_t)df.word_id[i] * 5;
+        uint16_t *h = hist + (size_t)df->word_id[i] * 5;
         if (h[ng_label_type((uint8_t)best)] < UINT16_MAX) h[ng_label_type((uint8_t)best)]++;
     }
     return true;
 }
 
+bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
+{
+    ng_doc_features df;
+    if (!ng_features_doc(a, &t->ft, doc, &df)) return false;
+    if (!decode(t, t->weights, a, &df, doc, NULL, NULL, labels)) return false;
+    if (!t->weights2) return true;
+    uint32_t *xrows, *xoff;
+    if (!ng_features_aggregate(a, &t->ft, &df, doc, labels, &xrows, &xoff)) return false;
+    return decode(t, t->weights2, a, &df, doc, xrows, xoff, labels);
+}
+
 size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_mention **out)
 {
     size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (labels[i] && (ng_label_is_begin(labels[i]) || i == 0 || ng_label_type(labels[i - 1]) != ng_label_type(labels[i])))
-            count++;
+    for (size_t i = 0; i < n; i++) count += ng_chunk_starts(labels, i, 0);
     *out = NULL;
     if (!count) return 0;
     ng_mention *m = ng_alloc(a, count * sizeof *m);
@@ -522,12 +591,10 @@ size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_me
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         if (!labels[i]) { i++; continue; }
-        ng_ne_type ty = ng_label_type(labels[i]);
-        size_t j = i + 1;
-        while (j < n && labels[j] && !ng_label_is_begin(labels[j]) && ng_label_type(labels[j]) == ty) j++;
+        size_t j = ng_chunk_end(labels, i, n);
         m[k].tok_start = (uint32_t)i;
         m[k].tok_end = (uint32_t)j;
-        m[k].type = (uint8_t)ty;
+        m[k].type = (uint8_t)ng_label_type(labels[i]);
         k++;
         i = j;
     }
@@ -539,16 +606,28 @@ size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_me
 
 static bool put_bytes(FILE *f, const void *p, size_t n) { return fwrite(p, 1, n, f) == n; }
 
+/* Weights to int16 with one scale per table: the argmax only needs the
+ * ratios, and 16 bits keep the file half the size of floats. */
+static int16_t *quantize(const float *w, size_t n, float *scale_out)
+{
+    float maxabs = 0;
+    for (size_t i = 0; i < n; i++) maxabs = fmaxf(maxabs, fabsf(w[i]));
+    float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+    int16_t *q = malloc(n * sizeof *q);
+    if (!q) return NULL;
+    for (size_t i = 0; i < n; i++) q[i] = (int16_t)lrintf(w[i] / scale);
+    *scale_out = scale;
+    return q;
+}
+
 bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, uint64_t gaz_slots,
-                    const float *weights, char *err, size_t es)
+                    const float *weights, const float *weights2, char *err, size_t es)
 {
     size_t nw = (size_t)NG_N_LABELS << hash_bits;
-    float maxabs = 0;
-    for (size_t i = 0; i < nw; i++) maxabs = fmaxf(maxabs, fabsf(weights[i]));
-    float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
-    int16_t *q = malloc(nw * sizeof *q);
-    if (!q) return load_fail(err, es, path, "out of memory");
-    for (size_t i = 0; i < nw; i++) q[i] = (int16_t)lrintf(weights[i] / scale);
+    float scale = 1, scale2 = 1;
+    int16_t *q = quantize(weights, nw, &scale);
+    int16_t *q2 = weights2 ? quantize(weights2, nw, &scale2) : NULL;
+    if (!q || (weights2 && !q2)) { free(q); free(q2); return load_fail(err, es, path, "out of memory"); }
     uint32_t gaz_bits = 0;
     while (gaz && ((uint64_t)1 << gaz_bits) < gaz_slots) gaz_bits++;
 
@@ -559,15 +638,18 @@ bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, u
     memcpy(meta + 8, &fver, 4);
     memcpy(meta + 12, &gaz_bits, 4);
     memcpy(meta + 16, &scale, 4);
-    struct { uint32_t id; const void *p; uint64_t size; } sec[3] = {
-        {SEC_META, meta, 20}, {SEC_GAZ, gaz, gaz ? gaz_slots * 8 : 0}, {SEC_WEIGHTS, q, nw * 2}};
-    uint32_t nsec = gaz ? 3 : 2;
-    if (!gaz) sec[1] = sec[2];
-    unsigned char table[3 * SECTION_ENTRY] = {0};
-    uint64_t off = (HEADER_SIZE + 3 * SECTION_ENTRY + 63) / 64 * 64;
+    memcpy(meta + 20, &scale2, 4);
+    struct { uint32_t id; const void *p; uint64_t size; } all[4] = {
+        {SEC_META, meta, 24}, {SEC_GAZ, gaz, gaz ? gaz_slots * 8 : 0}, {SEC_WEIGHTS, q, nw * 2},
+        {SEC_WEIGHTS2, q2, nw * 2}}, sec[4];
+    uint32_t nsec = 0;
+    for (int k = 0; k < 4; k++)
+        if (all[k].p) sec[nsec++] = all[k];
+    unsigned char table[4 * SECTION_ENTRY] = {0};
+    uint64_t off = (HEADER_SIZE + 4 * SECTION_ENTRY + 63) / 64 * 64;
     for (uint32_t k = 0; k < nsec; k++) {
         unsigned char *e = table + k * SECTION_ENTRY;
-        uint64_t sum = checksum(sec[k].p, (size_t)sec[k].size);
+        uint64_t sum = ng_model_checksum(sec[k].p, (size_t)sec[k].size);
         memcpy(e, &sec[k].id, 4);
         memcpy(e + 8, &off, 8);
         memcpy(e + 16, &sec[k].size, 8);
@@ -583,7 +665,7 @@ bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, u
     }
     /* The image is built in memory: the header's checksum covers all of it. */
     unsigned char *img = calloc(1, (size_t)file_size);
-    if (!img) { free(q); return load_fail(err, es, path, "out of memory"); }
+    if (!img) { free(q); free(q2); return load_fail(err, es, path, "out of memory"); }
     memcpy(img + HEADER_SIZE, table, nsec * SECTION_ENTRY);
     for (uint32_t k = 0; k < nsec; k++)
         if (sec[k].size) memcpy(img + rd64(table + k * SECTION_ENTRY + 8), sec[k].p, (size_t)sec[k].size);
@@ -592,16 +674,17 @@ bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, u
     memcpy(img + 8, &version, 4);
     memcpy(img + 12, &nsec, 4);
     memcpy(img + 16, &file_size, 8);
-    uint64_t fsum = checksum(img + HEADER_SIZE, (size_t)file_size - HEADER_SIZE);
+    uint64_t fsum = ng_model_checksum(img + HEADER_SIZE, (size_t)file_size - HEADER_SIZE);
     memcpy(img + 24, &fsum, 8);
 
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    if (!f) { free(q); free(img); return load_fail(err, es, tmp, strerror(errno)); }
+    free(q);
+    free(q2);
+    if (!f) { free(img); return load_fail(err, es, tmp, strerror(errno)); }
     bool ok = put_bytes(f, img, (size_t)file_size);
     free(img);
-    free(q);
     if (fclose(f) != 0) ok = false;
     if (!ok) { remove(tmp); return load_fail(err, es, tmp, "write failed"); }
     if (rename(tmp, path) != 0) { remove(tmp); return load_fail(err, es, path, strerror(errno)); }

@@ -54,11 +54,11 @@ TEST(conll_parse)
     CHECK_INT(c.docs[0].sent_start[1], 5);
     CHECK(c.docs[0].words[0].len == 4 && !memcmp(c.docs[0].words[0].ptr, "John", 4));
     /* IOB1 -> IOB2: John B-PER, Smith I-PER; "Garcia B-PER" after Lopez starts a new entity. */
-    CHECK_INT(c.docs[0].gold[0], ng_label_make(NG_NE_PER, true));
-    CHECK_INT(c.docs[0].gold[1], ng_label_make(NG_NE_PER, false));
+    CHECK_INT(c.docs[0].gold[0], ng_label_make(NG_NE_PER, NG_PART_B));
+    CHECK_INT(c.docs[0].gold[1], ng_label_make(NG_NE_PER, NG_PART_I));
     CHECK_INT(c.docs[0].gold[2], NG_LABEL_O);
-    CHECK_INT(c.docs[1].gold[12], ng_label_make(NG_NE_PER, true));
-    CHECK_INT(c.docs[1].gold[11], ng_label_make(NG_NE_PER, false));
+    CHECK_INT(c.docs[1].gold[12], ng_label_make(NG_NE_PER, NG_PART_B));
+    CHECK_INT(c.docs[1].gold[11], ng_label_make(NG_NE_PER, NG_PART_I));
     CHECK_INT(c.docs[0].lines[0].token, -1); /* -DOCSTART- */
     CHECK_INT(c.docs[0].lines[1].token, -1); /* blank */
     CHECK_INT(c.docs[0].lines[2].token, 0);
@@ -108,7 +108,7 @@ TEST(conll_odd_input)
     CHECK_INT(c.n_docs, 3);
     CHECK_INT(c.docs[1].n_words, 3);
     CHECK_INT(c.docs[1].gold[0], NG_LABEL_O);
-    CHECK_INT(c.docs[1].gold[2], ng_label_make(NG_NE_LOC, true));
+    CHECK_INT(c.docs[1].gold[2], ng_label_make(NG_NE_LOC, NG_PART_B));
     CHECK(ng_conll_parse(&a, "", 0, &c));
     CHECK_INT(c.n_docs, 0);
     ng_arena_free(&a);
@@ -116,8 +116,8 @@ TEST(conll_odd_input)
 
 TEST(mentions_and_scoring)
 {
-    uint8_t B_PER = ng_label_make(NG_NE_PER, true), I_PER = ng_label_make(NG_NE_PER, false);
-    uint8_t B_LOC = ng_label_make(NG_NE_LOC, true);
+    uint8_t B_PER = ng_label_make(NG_NE_PER, NG_PART_B), I_PER = ng_label_make(NG_NE_PER, NG_PART_I);
+    uint8_t B_LOC = ng_label_make(NG_NE_LOC, NG_PART_B);
     uint8_t lab[] = {B_PER, I_PER, 0, B_LOC, B_LOC, I_PER};
     ng_arena a;
     ng_arena_init(&a, 0);
@@ -204,8 +204,8 @@ TEST(train_and_tag)
     CHECK_INT(ng_label_type(labels[0]), NG_NE_ORG);
     CHECK_INT(ng_label_type(labels[1]), NG_NE_ORG);
     CHECK_INT(labels[2], NG_LABEL_O);
-    CHECK_INT(labels[3], ng_label_make(NG_NE_PER, true));
-    CHECK_INT(labels[4], ng_label_make(NG_NE_PER, false));
+    CHECK_INT(labels[3], ng_label_make(NG_NE_PER, NG_PART_B));
+    CHECK_INT(labels[4], ng_label_make(NG_NE_PER, NG_PART_I));
     CHECK_INT(labels[5], NG_LABEL_O);
     /* An empty document is fine. */
     ng_tag_doc empty = {words, 0, starts, 0};
