@@ -39,7 +39,7 @@ all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_T
 $(MODEL): $(NER_INPUTS) | build/newsgraph
 	@mkdir -p build/models
 	nice build/newsgraph train --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
-	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --out $@
+	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 18 --out $@
 
 ifneq ($(BUILD),build)
 build/newsgraph:

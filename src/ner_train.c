@@ -439,7 +439,7 @@ bool ng_train(const ng_conll_corpus *train, const ng_conll_corpus *dev, const ng
     if (o.max_epochs <= 0) o.max_epochs = 30;
     if (o.patience <= 0) o.patience = 4;
     if (!o.seed) o.seed = 1;
-    if (o.hash_bits <= 0) o.hash_bits = 20;
+    if (o.hash_bits <= 0) o.hash_bits = 18;
     if (o.ensemble <= 0) o.ensemble = 1;
     if (o.hash_bits < 4 || o.hash_bits > 26) { snprintf(err, es, "hash bits must be 4..26"); return false; }
     double t0 = now_secs();

@@ -144,7 +144,7 @@ TEST(mentions_and_scoring)
     ng_arena_free(&a);
 }
 
-static bool train_tiny(const char *path, uint32_t seed)
+static bool train_tiny(const char *path, uint32_t seed, bool two_pass)
 {
     ng_arena a;
     ng_arena_init(&a, 0);
@@ -156,6 +156,8 @@ static bool train_tiny(const char *path, uint32_t seed)
     o.max_epochs = 8;
     o.quiet = true;
     o.seed = seed;
+    o.two_pass = two_pass;
+    o.ensemble = two_pass ? 2 : 1;
     char err[256] = "";
     ok = ok && ng_train(&c, NULL, &o, path, err, sizeof err);
     if (!ok) fprintf(stderr, "train: %s\n", err);
@@ -179,7 +181,7 @@ static char *slurp(const char *path, size_t *len)
 
 TEST(train_and_tag)
 {
-    CHECK(train_tiny(model_path, 1));
+    CHECK(train_tiny(model_path, 1, false));
     char err[256] = "";
     ng_tagger *t = ng_tagger_open(model_path, err, sizeof err);
     CHECK(t != NULL);
@@ -218,13 +220,42 @@ TEST(training_is_deterministic)
 {
     char other[80];
     snprintf(other, sizeof other, "%s.2", model_path);
-    CHECK(train_tiny(other, 1));
+    CHECK(train_tiny(other, 1, false));
     size_t n1 = 0, n2 = 0;
     char *m1 = slurp(model_path, &n1), *m2 = slurp(other, &n2);
     CHECK(m1 && m2 && n1 == n2 && !memcmp(m1, m2, n1));
     free(m1);
     free(m2);
     unlink(other);
+}
+
+TEST(two_pass_model)
+{
+    char path[80], err[256];
+    snprintf(path, sizeof path, "%s.2p", model_path);
+    CHECK(train_tiny(path, 3, true));
+    ng_tagger *t = ng_tagger_open(path, err, sizeof err);
+    CHECK(t != NULL);
+    if (t) {
+        size_t one = 0, two = 0;
+        char *m1 = slurp(model_path, &one), *m2 = slurp(path, &two);
+        CHECK(two > one); /* a second weight table */
+        free(m1);
+        free(m2);
+        ng_str words[] = {{"Globex", 6}, {"Corp", 4}, {"hired", 5}, {"Peter", 5}, {"Brown", 5}, {".", 1}};
+        uint32_t starts[] = {0};
+        ng_tag_doc doc = {words, 6, starts, 1};
+        uint8_t labels[6];
+        ng_arena a;
+        ng_arena_init(&a, 0);
+        CHECK(ng_tagger_tag(t, &a, &doc, labels));
+        CHECK_INT(ng_label_type(labels[0]), NG_NE_ORG);
+        CHECK_INT(labels[3], ng_label_make(NG_NE_PER, NG_PART_B));
+        CHECK_INT(labels[4], ng_label_make(NG_NE_PER, NG_PART_I));
+        ng_arena_free(&a);
+        ng_tagger_close(t);
+    }
+    unlink(path);
 }
 
 TEST(record_tagging)
@@ -340,6 +371,7 @@ int main(void)
     RUN(mentions_and_scoring);
     RUN(train_and_tag);
     RUN(training_is_deterministic);
+    RUN(two_pass_model);
     RUN(record_tagging);
     RUN(model_validation);
     RUN(pipeline_model_error);
