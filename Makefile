@@ -19,13 +19,43 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
+SRC_H    := $(wildcard src/*.h)
 
-.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
+# The NER model is trained from ../shared (CoNLL-2003's terms forbid
+# shipping it, see models/MODEL.md), at a fixed path outside $(BUILD) so
+# that sanitizer and clang builds reuse it.
+SHARED   ?= ../shared
+MODEL    := build/models/ner.bin
+NER_DATA := $(SHARED)/data/conll2003-en/eng.train
+NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/geonames/countryInfo.txt \
+              $(SHARED)/data/geonames/admin1CodesASCII.txt $(SHARED)/data/geonames/cities15000.txt.gz \
+              $(wildcard lexicons/*) src/tagger.c src/ner_train.c src/tagger.h
+MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
+
+# (the phony list)
+.PHONY: train ner-unavailable all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
+
+$(MODEL): $(NER_INPUTS) | build/newsgraph
+	@mkdir -p build/models
+	nice build/newsgraph train --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
+	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 18 --out $@
+
+ifneq ($(BUILD),build)
+build/newsgraph:
+	$(MAKE) BUILD=build build/newsgraph
+endif
+
+ner-unavailable:
+	@echo "NER unavailable: $(NER_DATA) not found, so no model is built (extract runs without entities)"
+
+train:
+	rm -f $(MODEL)
+	$(MAKE) $(MODEL)
 
 lib: $(BUILD)/libnewsgraph.a
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/newsgraph.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(SRC_H) include/newsgraph.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
@@ -37,8 +67,10 @@ $(BUILD)/libnewsgraph.a: $(LIB_OBJ)
 $(BUILD)/libnewsgraph.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libnewsgraph.so.0 -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/newsgraph: cli/newsgraph.c $(BUILD)/libnewsgraph.a include/newsgraph.h
+$(BUILD)/newsgraph: cli/newsgraph.c $(BUILD)/libnewsgraph.a include/newsgraph.h $(SRC_H)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
+	@# Other builds (sanitizers, clang) find the one model as <dir of the program>/models.
+	@if [ "$(BUILD)" != build ] && [ ! -e $(BUILD)/models ] && [ ! -L $(BUILD)/models ]; then ln -s $(abspath build/models) $(BUILD)/models; fi
 
 $(BUILD)/newsgraph.pc: newsgraph.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/#define NG_VERSION "\(.*\)"/\1/p' include/newsgraph.h)|g' \
@@ -94,10 +126,14 @@ install: all
 	ln -sf libnewsgraph.so.0 $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so
 	install -m 644 include/newsgraph.h $(DESTDIR)$(PREFIX)/include/newsgraph.h
 	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
+	@# The NER model, when it was built here (it is never shipped: models/MODEL.md).
+	if [ -f $(MODEL) ]; then install -d $(DESTDIR)$(PREFIX)/share/newsgraph && \
+	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
-	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
+	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
+	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin
 
 clean:
 	rm -rf $(BUILD)

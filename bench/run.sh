@@ -96,4 +96,5 @@ if command -v hyperfine >/dev/null && [ -n "$one" ]; then
 fi
 
 python3 "$REPO/bench/summary.py" "$OUT"
+python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
 echo "bench: wrote $OUT/summary.md" >&2

@@ -184,6 +184,11 @@ typedef struct ng_options {
     const char *url;        /* URL of a single input, or NULL */
     ng_format format;       /* force an input format; NG_FORMAT_AUTO detects it */
     bool emit_tokens;       /* include "tokens" in JSON output */
+    /* Directory holding the named-entity model "ner.bin", or NULL for no
+     * NER (entities stay empty). It is loaded (mapped, read-only) once by
+     * ng_pipeline_new(); if that fails the pipeline still works, without
+     * entities, and ng_pipeline_model_error() says why. */
+    const char *model_dir;
 } ng_options;
 
 void ng_options_init(ng_options *options);
@@ -201,6 +206,12 @@ typedef struct ng_pipeline ng_pipeline;
 /* Creates a pipeline. Returns NULL only when out of memory. */
 ng_pipeline *ng_pipeline_new(const ng_options *options);
 void ng_pipeline_free(ng_pipeline *pipeline);
+
+/* Why options.model_dir gave no model: a one-line reason naming the file
+ * ("DIR/ner.bin: No such file or directory", "DIR/ner.bin: corrupt model
+ * (section checksum mismatch)", ...). NULL when the model is loaded or
+ * none was asked for. Valid until the pipeline is freed. */
+const char *ng_pipeline_model_error(const ng_pipeline *pipeline);
 
 /* Processes a file or, recursively, a directory (entries in byte-wise
  * sorted order; symbolic links to directories are not followed, so

@@ -15,6 +15,8 @@
  *   tokenize.c   tokens
  *   sentences.c  sentence boundaries
  *   record.c     assemble the record, its id, and its JSON form
+ *   tagger.c     named-entity tagger and its model file (tagger.h), trained
+ *                by ner_train.c; conll.c reads CoNLL-2003 columns
  *   pipeline.c   drive all of the above for each input
  *
  * Nothing here is part of the public API: it may change at any time.

@@ -12,6 +12,7 @@
  * number of inputs.
  */
 #include "internal.h"
+#include "tagger.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,6 +25,8 @@ struct ng_pipeline {
     ng_options opt;
     char *published; /* owned copies of the option strings */
     char *url;
+    ng_tagger *tagger;      /* NULL: no NER */
+    char model_error[600];  /* why opt.model_dir gave no tagger */
     ng_arena article;
     ng_arena scratch;
     ng_buf input;  /* raw bytes of the current input */
@@ -76,6 +79,12 @@ ng_pipeline *ng_pipeline_new(const ng_options *o)
     }
     p->opt.published = p->published;
     p->opt.url = p->url;
+    if (p->opt.model_dir) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/ner.bin", p->opt.model_dir);
+        p->tagger = ng_tagger_open(path, p->model_error, sizeof p->model_error);
+    }
+    p->opt.model_dir = NULL; /* not kept: the tagger is what matters */
     /* An article may take several times its input size (DOM, text, spans);
      * beyond that something is pathological. */
     size_t limit = p->opt.max_input_bytes > SIZE_MAX / 16 ? SIZE_MAX : p->opt.max_input_bytes * 16 + ((size_t)64 << 20);
@@ -92,12 +101,15 @@ void ng_pipeline_free(ng_pipeline *p)
     ng_buf_free(&p->input);
     ng_buf_free(&p->plain);
     ng_buf_free(&p->json);
+    ng_tagger_close(p->tagger);
     free(p->published);
     free(p->url);
     free(p);
 }
 
 void ng_pipeline_reset(ng_pipeline *p) { ng_arena_reset(&p->article); }
+
+const char *ng_pipeline_model_error(const ng_pipeline *p) { return p->model_error[0] ? p->model_error : NULL; }
 
 static void fail(ng_pipeline *p, long record, const char *reason)
 {
@@ -126,6 +138,10 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
     if (err) { fail(p, record, err); return; }
+    ng_mention *mentions = NULL;
+    size_t n_mentions = p->tagger ? ng_tag_record(p->tagger, a, &rec, &mentions) : 0;
+    (void)n_mentions;
+    /* resolver call goes here */
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 

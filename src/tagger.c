@@ -1,0 +1,730 @@
+/*
+ * tagger.c: the named-entity tagger: features, greedy decoding and the
+ * model file.
+ *
+ * Model: a linear classifier over hashed features (an averaged perceptron,
+ * trained by ner_train.c), one weight row of NG_N_LABELS int16 per hash
+ * bucket. A token's score for each label is the sum of the rows of its
+ * features; tokens are labelled left to right (greedy), each choice
+ * feeding the next token's history features, with IOB2's one hard rule
+ * (I-T only after B-T or I-T). Greedy decoding with a rich label history
+ * is what Ratinov & Roth (2009) found as good as Viterbi for NER and much
+ * cheaper; it also allows non-local features: how earlier occurrences of
+ * the same word in the document were labelled.
+ *
+ * Features are never built as strings: each token's word, lowercase form
+ * and shapes are hashed once; a feature's row is a mix of a template
+ * number and those hashes. Multi-word gazetteer entries (places,
+ * demonyms, titles, organisation words) live in the model as an open
+ * addressing set of phrase hashes.
+ *
+ * Model file (little-endian, all offsets 64-byte aligned):
+ *   (GAZ entries: the phrase hash with its low 16 bits replaced by type bits)
+ *   header   "NGNERMDL", u32 version, u32 section count, u64 file size,
+ *            u64 checksum of everything after the header, zeros to 64 bytes
+ *   table    per section: u32 id, u32 reserved, u64 offset, u64 size,
+ *            u64 checksum of the section's bytes
+ *   META     u32 hash_bits, u32 labels, u32 feature version, u32 gazetteer
+ *            slots (log2), float scale
+ *   GAZ      u64[2^gaz_bits]
+ *   WEIGHTS  int16[2^hash_bits * labels]
+ *   WEIGHTS2 the same for the second pass (optional)
+ * Everything is checked on load (sizes, bounds, checksums), so a damaged
+ * or foreign file is an error message, never a crash.
+ */
+#include "tagger.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MODEL_MAGIC "NGNERMDL"
+#define MODEL_VERSION 1u
+#define FEATURE_VERSION 2u
+#define SEC_META 1u
+#define SEC_GAZ 2u
+#define SEC_WEIGHTS 3u
+#define SEC_WEIGHTS2 4u
+#define HEADER_SIZE 64u
+#define SECTION_ENTRY 32u
+
+const char *ng_ne_type_name(ng_ne_type t)
+{
+    switch (t) {
+    case NG_NE_PER: return "PER";
+    case NG_NE_ORG: return "ORG";
+    case NG_NE_LOC: return "LOC";
+    case NG_NE_MISC: return "MISC";
+    default: return "O";
+    }
+}
+
+/* ---- hashing ------------------------------------------------------------ */
+
+static inline uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+static inline uint64_t hash_byte(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+static inline uint64_t hash_start(void) { return 0xcbf29ce484222325ULL; }
+static inline unsigned char lower_ascii(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+uint64_t ng_gaz_phrase_hash(const char *s, size_t n)
+{
+    uint64_t h = hash_start();
+    for (size_t i = 0; i < n; i++) h = hash_byte(h, lower_ascii((unsigned char)s[i]));
+    return mix64(h);
+}
+
+/* A feature's row: template number and up to two token hashes. */
+static inline uint32_t feat_row(const ng_feature_tables *ft, uint32_t tmpl, uint64_t a, uint64_t b)
+{
+    uint64_t h = (tmpl + 1) * 0x9E3779B97F4A7C15ULL;
+    h = mix64(h ^ a);
+    h = mix64(h ^ (b * 0x2545F4914F6CDD1DULL));
+    return (uint32_t)(h >> 32) & ft->row_mask;
+}
+
+static uint16_t gaz_lookup(const ng_feature_tables *ft, uint64_t h)
+{
+    if (!ft->gaz) return 0;
+    uint64_t key = h & ~(uint64_t)0xffff;
+    if (!key) key = 0x10000;
+    for (uint64_t i = (h >> 16) & ft->gaz_mask, probes = 0; probes <= ft->gaz_mask; i = (i + 1) & ft->gaz_mask, probes++) {
+        uint64_t e = ft->gaz[i];
+        if (!e) return 0;
+        if ((e & ~(uint64_t)0xffff) == key) return (uint16_t)(e & 0xffff);
+    }
+    return 0;
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+enum {
+    T_BIAS = 1, T_WORD, T_LOWER, T_SHAPE, T_SSHAPE, T_PREFIX, T_SUFFIX = T_PREFIX + 4,
+    T_PREV1 = T_SUFFIX + 4, T_NEXT1, T_PREV2, T_NEXT2, T_PREV_SSHAPE, T_NEXT_SSHAPE, T_SHAPE3,
+    T_BIGRAM_L, T_BIGRAM_R, T_FIRST, T_CAPS_SENT, T_GAZ, T_GAZ_PREV, T_GAZ_NEXT, T_DOC_LOWER,
+    T_DOC_CAP, T_CAPS3, T_LEN, T_PREV_WORD_CAP, T_NEXT_WORD_CAP, T_HEADLINE_WORD,
+    /* history */
+    T_P1 = 64, T_P1P2, T_P1_WORD, T_P1_SHAPE, T_HIST, T_HIST_MAJOR, T_HIST_LAST,
+    /* second pass: what the first pass said about this document */
+    T_AGG_SELF = 96, T_AGG_PREV, T_AGG_NEXT, T_AGG_ANY, T_AGG_MAJOR, T_AGG_SELF_WORD
+};
+
+enum { CAP_NONE = 0, CAP_INIT, CAP_ALL, CAP_MIXED, CAP_DIGIT };
+
+typedef struct tokinfo {
+    uint64_t word, lower, shape, sshape;
+    uint8_t cap;
+    uint32_t gaz; /* bit 2*k: begins a match of type bit k; bit 2*k+1: inside one */
+} tokinfo;
+
+static void token_info(ng_str w, tokinfo *ti)
+{
+    uint64_t hw = hash_start(), hl = hash_start(), hs = hash_start(), hss = hash_start();
+    int upper = 0, lower = 0, digit = 0;
+    char last = 0;
+    size_t shape_len = 0;
+    bool first_upper = w.len && w.ptr[0] >= 'A' && w.ptr[0] <= 'Z';
+    for (size_t i = 0; i < w.len; i++) {
+        unsigned char c = (unsigned char)w.ptr[i];
+        hw = hash_byte(hw, c);
+        hl = hash_byte(hl, lower_ascii(c));
+        char s;
+        if (c >= 'A' && c <= 'Z') s = 'X', upper++;
+        else if (c >= 'a' && c <= 'z') s = 'x', lower++;
+        else if (c >= '0' && c <= '9') s = 'd', digit++;
+        else if (c >= 0x80) {
+            if ((c & 0xC0) == 0x80) continue; /* continuation byte: one shape char per code point */
+            s = 'u', lower++;
+        } else s = (char)c;
+        if (shape_len < 12) { hs = hash_byte(hs, (unsigned char)s); shape_len++; }
+        if (s != last) hss = hash_byte(hss, (unsigned char)s);
+        last = s;
+    }
+    ti->word = mix64(hw);
+    ti->lower = mix64(hl);
+    ti->shape = mix64(hs);
+    ti->sshape = mix64(hss);
+    if (digit && !upper && !lower) ti->cap = CAP_DIGIT;
+    else if (upper && !lower) ti->cap = CAP_ALL;
+    else if (first_upper) ti->cap = upper == 1 ? CAP_INIT : CAP_MIXED;
+    else ti->cap = upper ? CAP_MIXED : CAP_NONE;
+    ti->gaz = 0;
+}
+
+/* Marks gazetteer matches: longest phrase first at each start, starting
+ * only at capitalised words (a lowercase "turkey" is not the country). */
+static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, size_t s, size_t e, tokinfo *ti)
+{
+    for (size_t i = s; i < e; i++) {
+        if (ti[i].cap != CAP_INIT && ti[i].cap != CAP_ALL && ti[i].cap != CAP_MIXED) continue;
+        uint64_t h = hash_start();
+        uint16_t found[NG_GAZ_MAX_WORDS] = {0};
+        size_t maxk = e - i < NG_GAZ_MAX_WORDS ? e - i : NG_GAZ_MAX_WORDS;
+        for (size_t k = 0; k < maxk; k++) {
+            ng_str w = doc->words[i + k];
+            if (k) h = hash_byte(h, ' ');
+            for (size_t j = 0; j < w.len; j++) h = hash_byte(h, lower_ascii((unsigned char)w.ptr[j]));
+            found[k] = gaz_lookup(ft, mix64(h));
+        }
+        for (size_t k = 0; k < maxk; k++) {
+            if (!found[k]) continue;
+            for (int b = 0; b < 16; b++) {
+                if (!(found[k] & (1u << b))) continue;
+                ti[i].gaz |= 1u << (2 * b);
+                for (size_t j = 1; j <= k; j++) ti[i + j].gaz |= 1u << (2 * b + 1);
+            }
+        }
+    }
+}
+
+/* A per-document set of lowercased words -> dense ids. */
+static uint32_t *word_ids(ng_arena *a, const tokinfo *ti, size_t n, uint32_t *n_ids)
+{
+    size_t slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    uint64_t *keys = ng_calloc(a, slots, sizeof *keys);
+    uint32_t *vals = ng_alloc(a, slots * sizeof *vals);
+    uint32_t *ids = ng_alloc(a, (n ? n : 1) * sizeof *ids);
+    if (!keys || !vals || !ids) return NULL;
+    uint32_t next = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = ti[i].lower | 1; /* never 0 */
+        size_t j = (size_t)(k >> 7) & (slots - 1);
+        while (keys[j] && keys[j] != k) j = (j + 1) & (slots - 1);
+        if (!keys[j]) { keys[j] = k; vals[j] = next++; }
+        ids[i] = vals[j];
+    }
+    *n_ids = next;
+    return ids;
+}
+
+bool ng_features_doc(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc *doc, ng_doc_features *out)
+{
+    size_t n = doc->n_words;
+    memset(out, 0, sizeof *out);
+    tokinfo *ti = ng_alloc(a, (n ? n : 1) * sizeof *ti);
+    out->off = ng_alloc(a, (n + 1) * sizeof *out->off);
+    out->lower = ng_alloc(a, (n ? n : 1) * sizeof *out->lower);
+    out->is_first = ng_calloc(a, n ? n : 1, 1);
+    uint8_t *caps_sent = ng_calloc(a, n ? n : 1, 1);
+    if (!ti || !out->off || !out->lower || !out->is_first || !caps_sent) return false;
+    for (size_t i = 0; i < n; i++) token_info(doc->words[i], &ti[i]), out->lower[i] = ti[i].lower;
+    if (n) out->is_first[0] = 1; /* context never reaches before the document */
+    for (size_t k = 0; k < doc->n_sent; k++) {
+        size_t s = doc->sent_start[k], e = k + 1 < doc->n_sent ? doc->sent_start[k + 1] : n;
+        if (s >= e || e > n) continue;
+        out->is_first[s] = 1;
+        mark_gazetteer(ft, doc, s, e, ti);
+        /* A sentence in capitals (a headline) hides the case evidence. */
+        int letters = 0, caps = 0;
+        for (size_t i = s; i < e; i++) {
+            if (ti[i].cap == CAP_ALL) caps++, letters++;
+            else if (ti[i].cap != CAP_DIGIT && ti[i].cap != CAP_NONE) letters++;
+            else if (ti[i].cap == CAP_NONE && doc->words[i].len && ((doc->words[i].ptr[0] | 0x20) >= 'a' && (doc->words[i].ptr[0] | 0x20) <= 'z')) letters++;
+        }
+        bool all_caps = letters >= 2 && caps == letters;
+        for (size_t i = s; i < e; i++) caps_sent[i] = all_caps;
+    }
+    out->word_id = word_ids(a, ti, n, &out->n_word_ids);
+    if (!out->word_id) return false;
+    /* Document evidence per word: written lowercase somewhere, or
+     * capitalised where case is informative (not sentence-initial, not in
+     * a capitals headline). */
+    uint8_t *seen = ng_calloc(a, out->n_word_ids ? out->n_word_ids : 1, 1);
+    if (!seen) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (ti[i].cap == CAP_NONE) seen[out->word_id[i]] |= 1;
+        else if ((ti[i].cap == CAP_INIT || ti[i].cap == CAP_MIXED) && !out->is_first[i] && !caps_sent[i])
+            seen[out->word_id[i]] |= 2;
+    }
+
+    size_t cap = n * 136 + 1; /* the most features one token can have (40 + 3 x 32 gazetteer) */
+    out->rows = ng_alloc(a, cap * sizeof *out->rows);
+    if (!out->rows) return false;
+    uint32_t *r = out->rows;
+    static const uint64_t BOS = 0x1234567, EOS = 0x7654321;
+    for (size_t i = 0; i < n; i++) {
+        out->off[i] = (uint32_t)(r - out->rows);
+        const tokinfo *t = &ti[i];
+        bool first = out->is_first[i];
+        bool last = i + 1 >= n || out->is_first[i + 1];
+        bool first2 = first || out->is_first[i - 1];
+        bool last2 = last || i + 2 >= n || out->is_first[i + 2];
+        uint64_t p1 = first ? BOS : ti[i - 1].lower, n1 = last ? EOS : ti[i + 1].lower;
+        uint64_t p2 = first2 ? BOS : ti[i - 2].lower, n2 = last2 ? EOS : ti[i + 2].lower;
+        uint64_t ps = first ? BOS : ti[i - 1].sshape, ns = last ? EOS : ti[i + 1].sshape;
+        uint8_t pc = first ? 7 : ti[i - 1].cap, nc = last ? 7 : ti[i + 1].cap;
+        uint64_t cs = caps_sent[i];
+        *r++ = feat_row(ft, T_BIAS, 0, 0);
+        *r++ = feat_row(ft, T_WORD, t->word, 0);
+        *r++ = feat_row(ft, T_LOWER, t->lower, 0);
+        *r++ = feat_row(ft, T_SHAPE, t->shape, 0);
+        *r++ = feat_row(ft, T_SSHAPE, t->sshape, cs);
+        ng_str w = doc->words[i];
+        uint64_t hp = hash_start();
+        for (size_t k = 0; k < 4 && k < w.len; k++) {
+            hp = hash_byte(hp, lower_ascii((unsigned char)w.ptr[k]));
+            if (k + 1 < w.len) *r++ = feat_row(ft, T_PREFIX + (uint32_t)k, hp, 0);
+        }
+        uint64_t hsuf = hash_start();
+        for (size_t k = 0; k < 4 && k < w.len; k++) {
+            hsuf = hash_byte(hsuf, lower_ascii((unsigned char)w.ptr[w.len - 1 - k]));
+            if (k + 1 < w.len) *r++ = feat_row(ft, T_SUFFIX + (uint32_t)k, hsuf, 0);
+        }
+        *r++ = feat_row(ft, T_PREV1, p1, 0);
+        *r++ = feat_row(ft, T_NEXT1, n1, 0);
+        *r++ = feat_row(ft, T_PREV2, p2, 0);
+        *r++ = feat_row(ft, T_NEXT2, n2, 0);
+        *r++ = feat_row(ft, T_PREV_SSHAPE, ps, t->sshape);
+        *r++ = feat_row(ft, T_NEXT_SSHAPE, ns, t->sshape);
+        *r++ = feat_row(ft, T_SHAPE3, ps * 31 + t->sshape, ns);
+        *r++ = feat_row(ft, T_BIGRAM_L, p1, t->lower);
+        *r++ = feat_row(ft, T_BIGRAM_R, t->lower, n1);
+        *r++ = feat_row(ft, T_FIRST, first, t->cap);
+        *r++ = feat_row(ft, T_CAPS_SENT, cs, t->cap);
+        *r++ = feat_row(ft, T_CAPS3, (uint64_t)pc * 16 + t->cap, (uint64_t)nc + 16 * cs + 64 * first);
+        *r++ = feat_row(ft, T_LEN, w.len > 8 ? 8 : w.len, t->cap);
+        *r++ = feat_row(ft, T_PREV_WORD_CAP, p1, t->cap);
+        *r++ = feat_row(ft, T_NEXT_WORD_CAP, n1, t->cap);
+        if (cs) *r++ = feat_row(ft, T_HEADLINE_WORD, t->lower, 0);
+        for (int b = 0; b < 32; b++) {
+            if (t->gaz & (1u << b)) *r++ = feat_row(ft, T_GAZ, (uint64_t)b, 0);
+            if (!first && (ti[i - 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_PREV, (uint64_t)b, 0);
+            if (!last && (ti[i + 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_NEXT, (uint64_t)b, 0);
+        }
+        if (t->cap != CAP_NONE && t->cap != CAP_DIGIT) {
+            uint8_t s = seen[out->word_id[i]];
+            *r++ = feat_row(ft, T_DOC_LOWER, (s & 1) != 0, (uint64_t)first + 2 * cs);
+            *r++ = feat_row(ft, T_DOC_CAP, (s & 2) != 0, (uint64_t)first + 2 * cs);
+        }
+    }
+    out->off[n] = (uint32_t)(r - out->rows);
+    return true;
+}
+
+size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
+                           size_t i, const uint8_t *labels, const uint16_t *hist, uint32_t *out)
+{
+    (void)doc;
+    size_t k = 0;
+    bool first = df->is_first[i];
+    uint64_t l1 = first ? 31 : labels[i - 1]; /* 31: no label (sentence start) */
+    uint64_t l2 = first || df->is_first[i - 1] ? 31 : labels[i - 2];
+    out[k++] = feat_row(ft, T_P1, l1, 0);
+    out[k++] = feat_row(ft, T_P1P2, l1, l2);
+    out[k++] = feat_row(ft, T_P1_WORD, l1, df->lower[i]);
+    const uint16_t *h = hist + (size_t)df->word_id[i] * 5;
+    unsigned total = 0, best = 0;
+    int best_t = 0;
+    for (int t = 1; t < 5; t++) {
+        total += h[t];
+        if (h[t] > best) best = h[t], best_t = t;
+    }
+    if (total) {
+        for (int t = 1; t < 5; t++)
+            if (h[t]) out[k++] = feat_row(ft, T_HIST, (uint64_t)t, 0);
+        out[k++] = feat_row(ft, T_HIST_MAJOR, (uint64_t)best_t, (uint64_t)(2 * best > total + h[0]));
+    } else if (h[0]) {
+        out[k++] = feat_row(ft, T_HIST, 0, 0);
+    }
+    return k;
+}
+
+bool ng_features_aggregate(ng_arena *a, const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
+                           const uint8_t *pass1, uint32_t **rows_out, uint32_t **off_out)
+{
+    size_t n = doc->n_words;
+    uint32_t *cnt = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *cnt);
+    uint32_t *off = ng_alloc(a, (n + 1) * sizeof *off);
+    uint32_t *rows = ng_alloc(a, (n * 10 + 1) * sizeof *rows);
+    if (!cnt || !off || !rows) return false;
+    for (size_t i = 0; i < n; i++) cnt[(size_t)df->word_id[i] * 5 + ng_label_type(pass1[i])]++;
+    uint32_t *r = rows;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = (uint32_t)(r - rows);
+        bool first = df->is_first[i], last = i + 1 >= n || df->is_first[i + 1];
+        *r++ = feat_row(ft, T_AGG_SELF, pass1[i], 0);
+        *r++ = feat_row(ft, T_AGG_PREV, first ? 31 : pass1[i - 1], pass1[i]);
+        *r++ = feat_row(ft, T_AGG_NEXT, last ? 31 : pass1[i + 1], pass1[i]);
+        *r++ = feat_row(ft, T_AGG_SELF_WORD, pass1[i], df->lower[i]);
+        /* The other occurrences of the word in the document, before or after. */
+        uint32_t c[5];
+        memcpy(c, cnt + (size_t)df->word_id[i] * 5, sizeof c);
+        c[ng_label_type(pass1[i])]--;
+        uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+        if (!total) continue;
+        int major = 0;
+        for (int t = 1; t < 5; t++) {
+            if (c[t]) *r++ = feat_row(ft, T_AGG_ANY, (uint64_t)t, 0);
+            if (c[t] > c[major]) major = t;
+        }
+        *r++ = feat_row(ft, T_AGG_MAJOR, (uint64_t)major, (uint64_t)ng_label_type(pass1[i]));
+    }
+    off[n] = (uint32_t)(r - rows);
+    *rows_out = rows;
+    *off_out = off;
+    return true;
+}
+
+/* ---- the model ------------------------------------------------------------ */
+
+struct ng_tagger {
+    const unsigned char *base;
+    size_t size;
+    bool mapped;
+    uint32_t hash_bits;
+    ng_feature_tables ft;
+    const int16_t *weights;  /* first pass */
+    const int16_t *weights2; /* second pass, or NULL for a one-pass model */
+};
+
+uint64_t ng_model_checksum(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    /* Four independent lanes over 8-byte words keep this at memory speed. */
+    uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int l = 0; l < 4; l++) {
+            uint64_t v;
+            memcpy(&v, p + i + 8 * l, 8);
+            h[l] = (h[l] ^ v) * 0x9E3779B97F4A7C15ULL;
+            h[l] ^= h[l] >> 29;
+        }
+    uint64_t r = n;
+    for (; i < n; i++) r = (r ^ p[i]) * 0x100000001b3ULL;
+    for (int l = 0; l < 4; l++) r = mix64(r ^ h[l]);
+    return r;
+}
+
+static inline uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+static bool load_fail(char *err, size_t err_size, const char *name, const char *why)
+{
+    if (err && err_size) snprintf(err, err_size, "%s: %s", name, why);
+    return false;
+}
+
+/* Validates the image at t->base and fills in the tables. */
+static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
+{
+    const unsigned char *b = t->base;
+    size_t n = t->size;
+    if (n < HEADER_SIZE) return load_fail(err, es, name, "not a newsgraph NER model (file too short for the header)");
+    if (memcmp(b, MODEL_MAGIC, 8) != 0) return load_fail(err, es, name, "not a newsgraph NER model (bad magic)");
+    uint32_t version = rd32(b + 8), nsec = rd32(b + 12);
+    if (version != MODEL_VERSION) {
+        char why[128];
+        snprintf(why, sizeof why, "unsupported model version %u (this build reads version %u)", version, MODEL_VERSION);
+        return load_fail(err, es, name, why);
+    }
+    if (rd64(b + 16) != n) return load_fail(err, es, name, "truncated or padded model (size differs from the header)");
+    if (nsec == 0 || nsec > 16 || HEADER_SIZE + (size_t)nsec * SECTION_ENTRY > n)
+        return load_fail(err, es, name, "corrupt model (bad section count)");
+    for (size_t k = 32; k < HEADER_SIZE; k++)
+        if (b[k]) return load_fail(err, es, name, "corrupt model (header padding is not zero)");
+    const unsigned char *tab = b + HEADER_SIZE;
+    /* One pass over the whole file in the good case; the per-section sums
+     * only say where the damage is. */
+    bool damaged = ng_model_checksum(b + HEADER_SIZE, n - HEADER_SIZE) != rd64(b + 24);
+    const unsigned char *meta = NULL, *gaz = NULL, *weights = NULL, *weights2 = NULL;
+    uint64_t meta_size = 0, gaz_size = 0, weights_size = 0, weights2_size = 0;
+    for (uint32_t k = 0; k < nsec; k++) {
+        const unsigned char *e = tab + (size_t)k * SECTION_ENTRY;
+        uint32_t id = rd32(e);
+        uint64_t off = rd64(e + 8), size = rd64(e + 16);
+        if (off > n || size > n - off || off % 64) return load_fail(err, es, name, "corrupt model (section out of bounds)");
+        if (damaged && ng_model_checksum(b + off, (size_t)size) != rd64(e + 24)) {
+            char why[96];
+            snprintf(why, sizeof why, "corrupt model (checksum mismatch in section %u)", id);
+            return load_fail(err, es, name, why);
+        }
+        if (id == SEC_META) meta = b + off, meta_size = size;
+        else if (id == SEC_GAZ) gaz = b + off, gaz_size = size;
+        else if (id == SEC_WEIGHTS) weights = b + off, weights_size = size;
+        else if (id == SEC_WEIGHTS2) weights2 = b + off, weights2_size = size;
+    }
+    if (damaged) return load_fail(err, es, name, "corrupt model (checksum mismatch)");
+    if (!meta || !weights || meta_size < 20) return load_fail(err, es, name, "corrupt model (missing section)");
+    uint32_t hash_bits = rd32(meta), labels = rd32(meta + 4), fver = rd32(meta + 8), gaz_bits = rd32(meta + 12);
+    if (labels != NG_N_LABELS || fver != FEATURE_VERSION)
+        return load_fail(err, es, name, "model made for other features or labels (retrain with make train)");
+    if (hash_bits < 4 || hash_bits > 26 || weights_size != ((uint64_t)NG_N_LABELS << hash_bits) * 2)
+        return load_fail(err, es, name, "corrupt model (weight table size)");
+    if (weights2 && weights2_size != weights_size) return load_fail(err, es, name, "corrupt model (second weight table size)");
+    if (gaz_bits > 30 || (gaz && gaz_size != ((uint64_t)8 << gaz_bits)) || (!gaz && gaz_bits))
+        return load_fail(err, es, name, "corrupt model (gazetteer size)");
+    t->hash_bits = hash_bits;
+    t->ft.row_mask = (1u << hash_bits) - 1;
+    t->ft.gaz = gaz ? (const uint64_t *)(const void *)gaz : NULL;
+    t->ft.gaz_mask = gaz ? ((uint64_t)1 << gaz_bits) - 1 : 0;
+    t->weights = (const int16_t *)(const void *)weights;
+    t->weights2 = weights2 ? (const int16_t *)(const void *)weights2 : NULL;
+    return true;
+}
+
+ng_tagger *ng_tagger_open(const char *path, char *err, size_t es)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { load_fail(err, es, path, strerror(errno)); return NULL; }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        load_fail(err, es, path, "not a regular file");
+        close(fd);
+        return NULL;
+    }
+    if (st.st_size < (off_t)HEADER_SIZE) {
+        load_fail(err, es, path, "not a newsgraph NER model (file too short for the header)");
+        close(fd);
+        return NULL;
+    }
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) { load_fail(err, es, path, strerror(errno)); return NULL; }
+    ng_tagger *t = calloc(1, sizeof *t);
+    if (!t) { munmap(m, (size_t)st.st_size); load_fail(err, es, path, "out of memory"); return NULL; }
+    t->base = m;
+    t->size = (size_t)st.st_size;
+    t->mapped = true;
+    if (!model_validate(t, path, err, es)) { ng_tagger_close(t); return NULL; }
+    return t;
+}
+
+ng_tagger *ng_tagger_open_memory(const void *data, size_t len, const char *name, char *err, size_t es)
+{
+    ng_tagger *t = calloc(1, sizeof *t);
+    /* 64-byte alignment, as in a mapped file, so the tables can be used in place. */
+    void *copy = len ? aligned_alloc(64, (len + 63) / 64 * 64) : NULL;
+    if (!t || (len && !copy)) { free(t); free(copy); load_fail(err, es, name, "out of memory"); return NULL; }
+    if (len) memcpy(copy, data, len);
+    t->base = copy;
+    t->size = len;
+    if (!model_validate(t, name, err, es)) { ng_tagger_close(t); return NULL; }
+    return t;
+}
+
+void ng_tagger_close(ng_tagger *t)
+{
+    if (!t) return;
+    if (t->mapped) munmap((void *)t->base, t->size);
+    else free((void *)t->base);
+    free(t);
+}
+
+size_t ng_tagger_size(const ng_tagger *t) { return t->size; }
+
+/* One left-to-right pass; `xrows`/`xoff` are the second pass's extra rows. */
+static bool decode(const ng_tagger *t, const int16_t *weights, ng_arena *a, const ng_doc_features *df,
+                   const ng_tag_doc *doc, const uint32_t *xrows, const uint32_t *xoff, uint8_t *labels)
+{
+    uint16_t *hist = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *hist);
+    if (!hist) return false;
+    uint32_t hrows[NG_MAX_HISTORY_FEATURES];
+    /* The weight table is far bigger than the caches and each feature is
+     * a random row: fetching the rows of a token a few places ahead hides
+     * most of the memory latency. */
+    enum { AHEAD = 3 };
+    for (size_t i = 0; i < doc->n_words && i < AHEAD; i++)
+        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++)
+            __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
+    for (size_t i = 0; i < doc->n_words; i++) {
+        int32_t score[NG_N_LABELS] = {0};
+        if (i + AHEAD < doc->n_words)
+            for (uint32_t k = df->off[i + AHEAD]; k < df->off[i + AHEAD + 1]; k++)
+                __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
+        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++) {
+            const int16_t *w = weights + (size_t)df->rows[k] * NG_N_LABELS;
+            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
+        }
+        for (uint32_t k = xrows ? xoff[i] : 0; xrows && k < xoff[i + 1]; k++) {
+            const int16_t *w = weights + (size_t)xrows[k] * NG_N_LABELS;
+            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
+        }
+        size_t nh = ng_features_history(&t->ft, df, doc, i, labels, hist, hrows);
+        for (size_t k = 0; k < nh; k++) {
+            const int16_t *w = weights + (size_t)hrows[k] * NG_N_LABELS;
+            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
+        }
+        uint8_t prev = df->is_first[i] ? 0 : labels[i - 1];
+        int best = -1;
+        for (int l = 0; l < NG_N_LABELS; l++)
+            if (ng_label_allowed(prev, (uint8_t)l) && (best < 0 || score[l] > score[best])) best = l;
+        labels[i] = (uint8_t)best;
+        uint16_t *h = hist + (size_t)df->word_id[i] * 5;
+        if (h[ng_label_type((uint8_t)best)] < UINT16_MAX) h[ng_label_type((uint8_t)best)]++;
+    }
+    return true;
+}
+
+bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
+{
+    ng_doc_features df;
+    if (!ng_features_doc(a, &t->ft, doc, &df)) return false;
+    if (!decode(t, t->weights, a, &df, doc, NULL, NULL, labels)) return false;
+    if (!t->weights2) return true;
+    uint32_t *xrows, *xoff;
+    if (!ng_features_aggregate(a, &t->ft, &df, doc, labels, &xrows, &xoff)) return false;
+    return decode(t, t->weights2, a, &df, doc, xrows, xoff, labels);
+}
+
+size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_mention **out)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) count += ng_chunk_starts(labels, i, 0);
+    *out = NULL;
+    if (!count) return 0;
+    ng_mention *m = ng_alloc(a, count * sizeof *m);
+    if (!m) return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (!labels[i]) { i++; continue; }
+        size_t j = ng_chunk_end(labels, i, n);
+        m[k].tok_start = (uint32_t)i;
+        m[k].tok_end = (uint32_t)j;
+        m[k].type = (uint8_t)ng_label_type(labels[i]);
+        k++;
+        i = j;
+    }
+    *out = m;
+    return k;
+}
+
+/* ---- writer ----------------------------------------------------------------- */
+
+static bool put_bytes(FILE *f, const void *p, size_t n) { return fwrite(p, 1, n, f) == n; }
+
+/* Weights to int16 with one scale per table: the argmax only needs the
+ * ratios, and 16 bits keep the file half the size of floats. */
+static int16_t *quantize(const float *w, size_t n, float *scale_out)
+{
+    float maxabs = 0;
+    for (size_t i = 0; i < n; i++) maxabs = fmaxf(maxabs, fabsf(w[i]));
+    float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+    int16_t *q = malloc(n * sizeof *q);
+    if (!q) return NULL;
+    for (size_t i = 0; i < n; i++) q[i] = (int16_t)lrintf(w[i] / scale);
+    *scale_out = scale;
+    return q;
+}
+
+bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, uint64_t gaz_slots,
+                    const float *weights, const float *weights2, char *err, size_t es)
+{
+    size_t nw = (size_t)NG_N_LABELS << hash_bits;
+    float scale = 1, scale2 = 1;
+    int16_t *q = quantize(weights, nw, &scale);
+    int16_t *q2 = weights2 ? quantize(weights2, nw, &scale2) : NULL;
+    if (!q || (weights2 && !q2)) { free(q); free(q2); return load_fail(err, es, path, "out of memory"); }
+    uint32_t gaz_bits = 0;
+    while (gaz && ((uint64_t)1 << gaz_bits) < gaz_slots) gaz_bits++;
+
+    unsigned char meta[64] = {0};
+    memcpy(meta, &hash_bits, 4);
+    uint32_t labels = NG_N_LABELS, fver = FEATURE_VERSION;
+    memcpy(meta + 4, &labels, 4);
+    memcpy(meta + 8, &fver, 4);
+    memcpy(meta + 12, &gaz_bits, 4);
+    memcpy(meta + 16, &scale, 4);
+    memcpy(meta + 20, &scale2, 4);
+    struct { uint32_t id; const void *p; uint64_t size; } all[4] = {
+        {SEC_META, meta, 24}, {SEC_GAZ, gaz, gaz ? gaz_slots * 8 : 0}, {SEC_WEIGHTS, q, nw * 2},
+        {SEC_WEIGHTS2, q2, nw * 2}}, sec[4];
+    uint32_t nsec = 0;
+    for (int k = 0; k < 4; k++)
+        if (all[k].p) sec[nsec++] = all[k];
+    unsigned char table[4 * SECTION_ENTRY] = {0};
+    uint64_t off = (HEADER_SIZE + 4 * SECTION_ENTRY + 63) / 64 * 64;
+    for (uint32_t k = 0; k < nsec; k++) {
+        unsigned char *e = table + k * SECTION_ENTRY;
+        uint64_t sum = ng_model_checksum(sec[k].p, (size_t)sec[k].size);
+        memcpy(e, &sec[k].id, 4);
+        memcpy(e + 8, &off, 8);
+        memcpy(e + 16, &sec[k].size, 8);
+        memcpy(e + 24, &sum, 8);
+        off = (off + sec[k].size + 63) / 64 * 64;
+    }
+    uint64_t file_size = off;
+    /* The last section ends the file: no padding after it. */
+    {
+        unsigned char *e = table + (nsec - 1) * SECTION_ENTRY;
+        uint64_t last_off = rd64(e + 8);
+        file_size = last_off + sec[nsec - 1].size;
+    }
+    /* The image is built in memory: the header's checksum covers all of it. */
+    unsigned char *img = calloc(1, (size_t)file_size);
+    if (!img) { free(q); free(q2); return load_fail(err, es, path, "out of memory"); }
+    memcpy(img + HEADER_SIZE, table, nsec * SECTION_ENTRY);
+    for (uint32_t k = 0; k < nsec; k++)
+        if (sec[k].size) memcpy(img + rd64(table + k * SECTION_ENTRY + 8), sec[k].p, (size_t)sec[k].size);
+    memcpy(img, MODEL_MAGIC, 8);
+    uint32_t version = MODEL_VERSION;
+    memcpy(img + 8, &version, 4);
+    memcpy(img + 12, &nsec, 4);
+    memcpy(img + 16, &file_size, 8);
+    uint64_t fsum = ng_model_checksum(img + HEADER_SIZE, (size_t)file_size - HEADER_SIZE);
+    memcpy(img + 24, &fsum, 8);
+
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    free(q);
+    free(q2);
+    if (!f) { free(img); return load_fail(err, es, tmp, strerror(errno)); }
+    bool ok = put_bytes(f, img, (size_t)file_size);
+    free(img);
+    if (fclose(f) != 0) ok = false;
+    if (!ok) { remove(tmp); return load_fail(err, es, tmp, "write failed"); }
+    if (rename(tmp, path) != 0) { remove(tmp); return load_fail(err, es, path, strerror(errno)); }
+    return true;
+}
+
+void ng_default_model_dirs(const char *argv0, char *first, char *second, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) exe[n] = 0;
+    else snprintf(exe, sizeof exe, "%s", argv0 ? argv0 : "./newsgraph");
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    else snprintf(exe, sizeof exe, ".");
+    snprintf(first, size, "%s/models", exe);
+    snprintf(second, size, "%s/../share/newsgraph", exe);
+}
+
+size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+{
+    *out = NULL;
+    size_t n = rec->n_tokens;
+    if (!n) return 0;
+    ng_str *words = ng_alloc(a, n * sizeof *words);
+    uint32_t *starts = ng_alloc(a, (rec->n_sentences + 1) * sizeof *starts);
+    uint8_t *labels = ng_alloc(a, n);
+    if (!words || !starts || !labels) return 0;
+    size_t ns = 0, s = 0, current = SIZE_MAX; /* current: the sentence the last opening was in */
+    for (size_t i = 0; i < n; i++) {
+        const ng_token *tk = &rec->tokens[i];
+        words[i] = (ng_str){rec->text.ptr + tk->bstart, tk->bend - tk->bstart};
+        while (s < rec->n_sentences && rec->sentences[s].end <= tk->start) s++;
+        bool inside = s < rec->n_sentences && tk->start >= rec->sentences[s].start;
+        if (i == 0 || (inside && s != current)) {
+            starts[ns++] = (uint32_t)i;
+            if (inside) current = s;
+        }
+    }
+    ng_tag_doc doc = {words, n, starts, ns};
+    if (!ng_tagger_tag(t, a, &doc, labels)) return 0;
+    return ng_labels_to_mentions(a, labels, n, out);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# CLI tests of the NER commands: train on a tiny hand-made CoNLL file,
+# tag --conll (lines kept, IOB1 column appended), and model errors
+# (missing or corrupt: exit 2 with a reason naming the file).
+# Usage: tests/cli_ner.sh BIN
+set -u
+BIN=${1:-build/newsgraph}
+. "$(dirname "$0")/lib.sh"
+
+cat > "$T/tiny.conll" <<'CONLL'
+-DOCSTART- -X- O O
+
+John NNP I-NP I-PER
+Smith NNP I-NP I-PER
+visited VBD I-VP O
+Paris NNP I-NP I-LOC
+. . O O
+
+Acme NNP I-NP I-ORG
+Corp NNP I-NP I-ORG
+hired VBD I-VP O
+Anna NNP I-NP I-PER
+Berg NNP I-NP I-PER
+. . O O
+
+-DOCSTART- -X- O O
+
+Peter NNP I-NP I-PER
+Brown NNP I-NP I-PER
+visited VBD I-VP O
+London NNP I-NP I-LOC
+. . O O
+CONLL
+mkdir -p "$T/m"
+run train 0 "$BIN" train --quiet --train "$T/tiny.conll" --epochs 5 --hash-bits 12 --out "$T/m/ner.bin"
+expect train-model '[ -s "$T/m/ner.bin" ]'
+run train-usage 2 "$BIN" train --train "$T/tiny.conll"
+run train-missing 1 "$BIN" train --train "$T/nope.conll" --out "$T/x.bin"
+expect train-missing-msg 'grep -q "nope.conll: No such file" "$T/err"'
+
+run tag 0 "$BIN" tag --conll --models "$T/m" < "$T/tiny.conll"
+expect tag-lines '[ "$(wc -l < "$T/out")" -eq "$(wc -l < "$T/tiny.conll")" ]'
+expect tag-docstart '[ "$(grep -c "^-DOCSTART- -X- O O$" "$T/out")" -eq 2 ]'
+expect tag-blank-kept '[ "$(grep -c "^$" "$T/out")" -eq "$(grep -c "^$" "$T/tiny.conll")" ]'
+expect tag-column 'grep -q "^John NNP I-NP I-PER I-PER$" "$T/out" && grep -q "^visited VBD I-VP O O$" "$T/out"'
+expect tag-all-right '[ "$(awk "NF==5 && \$4!=\$5" "$T/out" | wc -l)" -eq 0 ]'
+run tag-empty 0 "$BIN" tag --conll --models "$T/m" < /dev/null
+expect tag-empty-out '[ ! -s "$T/out" ]'
+run tag-needs-conll 2 "$BIN" tag --models "$T/m"
+
+run tag-missing-model 2 "$BIN" tag --conll --models "$T/none" < "$T/tiny.conll"
+expect tag-missing-msg 'grep -q "$T/none/ner.bin: No such file or directory" "$T/err"'
+mkdir -p "$T/bad"
+head -c 300 "$T/m/ner.bin" > "$T/bad/ner.bin"
+run tag-truncated 2 "$BIN" tag --conll --models "$T/bad" < "$T/tiny.conll"
+expect tag-truncated-msg 'grep -q "bad/ner.bin: truncated" "$T/err"'
+cp "$T/m/ner.bin" "$T/bad/ner.bin"
+printf 'garbage' | dd of="$T/bad/ner.bin" bs=1 seek=1000 conv=notrunc 2>/dev/null
+run tag-corrupt 2 "$BIN" tag --conll --models "$T/bad" < "$T/tiny.conll"
+expect tag-corrupt-msg 'grep -q "bad/ner.bin: corrupt model (checksum mismatch" "$T/err"'
+
+printf 'John Smith visited Paris.\n' > "$T/a.txt"
+run extract-models 0 "$BIN" extract --models "$T/m" "$T/a.txt"
+expect extract-models-quiet '[ ! -s "$T/err" ]'
+run extract-bad-models 2 "$BIN" extract --models "$T/bad" "$T/a.txt"
+expect extract-bad-models-msg 'grep -q "NER model: .*bad/ner.bin: corrupt" "$T/err"'
+expect extract-bad-models-no-output '[ ! -s "$T/out" ]'
+# Without a model next to the program: one warning, and the record still comes.
+cp "$BIN" "$T/newsgraph-alone"
+run extract-no-default 0 "$T/newsgraph-alone" extract "$T/a.txt"
+expect extract-no-default-warning '[ "$(grep -c "warning: NER model not loaded" "$T/err")" -eq 1 ]'
+expect extract-no-default-record '[ "$(wc -l < "$T/out")" -eq 1 ]'
+
+echo "cli-ner: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
