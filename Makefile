@@ -20,7 +20,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean lexicons
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
 
 lib: $(BUILD)/libnewsgraph.a
@@ -79,6 +79,18 @@ fuzz: fuzz-build
 	  $(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -print_final_stats=0 \
 	      $(BUILD)/fuzz-corpus/$$f $$seeds 2>$(BUILD)/fuzz/$$f.log || { tail -50 $(BUILD)/fuzz/$$f.log; exit 1; }; \
 	done; echo "fuzz: all targets ran clean"
+
+# The entity resolver's compiled lexicons (src/entity_tables.h, committed).
+# lexicons/countries.tsv is refreshed from GeoNames when ../shared is here.
+GEONAMES_COUNTRIES ?= ../shared/data/geonames/countryInfo.txt
+lexicons:
+	@if [ -f $(GEONAMES_COUNTRIES) ]; then \
+	  python3 tools/gen_entity_tables.py countries $(GEONAMES_COUNTRIES) > lexicons/countries.tsv.tmp && \
+	  mv lexicons/countries.tsv.tmp lexicons/countries.tsv; fi
+	python3 tools/gen_entity_tables.py tables lexicons > src/entity_tables.h.tmp && mv src/entity_tables.h.tmp src/entity_tables.h
+
+$(BUILD)/obj/entity.o: src/entity_tables.h
+$(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 
 eval: $(BUILD)/newsgraph
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval

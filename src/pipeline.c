@@ -11,6 +11,7 @@
  * inputs and bounded by max_input_bytes, so memory is constant in the
  * number of inputs.
  */
+#include "entity.h"
 #include "internal.h"
 
 #include <dirent.h>
@@ -125,6 +126,12 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.record = record;
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
+    if (err) { fail(p, record, err); return; }
+    /* The tagger's mentions go here (branch ner); until it lands there are
+     * none, and the entities are the byline's authors. */
+    const ng_mention *mentions = NULL;
+    size_t n_mentions = 0;
+    err = ng_entities_resolve(a, &rec, mentions, n_mentions);
     if (err) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
