@@ -60,7 +60,7 @@ typedef struct item {
     bool acronym;
     char cc[3];
     const char *canonical; /* lexicon name for NORP, else NULL */
-    ng_str key, alt, first, last, first_last;
+    ng_str key, alt, first, last, surname, first_last;
     int32_t ent;
 } item;
 
@@ -229,9 +229,11 @@ static bool is_upper_word(const char *text, const ng_token *t, uint32_t i, uint3
 }
 
 /* A country name or short form for tokens [i, j), or NULL. ISO codes count
- * only when written in capitals ("IN" is India, "in" is not). */
+ * only when written in capitals ("IN" is India, "In" is not). */
 static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j)
 {
+    unsigned char first = (unsigned char)c->text[c->t[i].bstart];
+    if (first >= 'a' && first <= 'z') return NULL; /* names are capitalised: "us" is not the US */
     char k[MAX_LOOKUP_KEY];
     size_t n = key_into(c->text, c->t, i, j, k, sizeof k);
     if (n == SIZE_MAX) return NULL;
@@ -446,8 +448,9 @@ static bool item_keys(ctx *c, item *it)
             }
         }
         it->first = arena_key(c, it->s, it->s + 1);
-        it->last = arena_key(c, sur, sur + 1);
-        if (!it->first.ptr || !it->last.ptr) return false;
+        it->last = arena_key(c, it->e - 1, it->e);
+        it->surname = arena_key(c, sur, sur + 1);
+        if (!it->first.ptr || !it->last.ptr || !it->surname.ptr) return false;
         if (it->e - it->s >= 2) {
             char *p = ng_alloc(a, it->first.len + it->last.len + 2);
             if (!p) return false;
@@ -585,7 +588,7 @@ static void attach_person(ctx *c, int32_t e, int32_t i)
     map_set(&c->full, it->key, e, false);
     if (it->first_last.len) map_set(&c->first_last, it->first_last, e, false);
     if (en->multi) { /* the most recently mentioned person owns the short forms */
-        map_set(&c->surname, b->last, e, true);
+        map_set(&c->surname, b->surname, e, true);
         map_set(&c->firstname, b->first, e, true);
     }
 }
@@ -598,7 +601,7 @@ static bool resolve_person(ctx *c, int32_t i)
         e = map_get(&c->full, it->key);
         if (e < 0) e = map_get(&c->first_last, it->first_last);
         if (e < 0) {
-            int32_t k = map_get(&c->full, it->last);
+            int32_t k = map_get(&c->full, it->surname);
             if (k >= 0 && !c->ents.items[k].multi) e = k;
         }
         if (e < 0) {
