@@ -92,7 +92,7 @@ lexicons:
 $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 
-eval: $(BUILD)/newsgraph
+eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
 
 bench: $(BUILD)/newsgraph
@@ -113,3 +113,7 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# Entity-resolution eval driver (eval/entity.py runs it from `make eval`).
+$(BUILD)/entity_driver: eval/entity_driver.c src/entity.h $(BUILD)/libnewsgraph.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)

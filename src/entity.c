@@ -47,7 +47,7 @@
 #define MAX_ROLE_ELEMENTS 8  /* "former US Deputy Secretary of State" is 4 */
 #define MAX_ALIASES 16
 
-enum { EL_TITLE = 1, EL_MODIFIER = 2, EL_HONORIFIC = 4, EL_PLACE = 8 };
+enum { EL_TITLE = 1, EL_MODIFIER = 2, EL_HONORIFIC = 4, EL_PLACE = 8, EL_OF_PLACE = 16 };
 enum { KEY_NORP = 1, KEY_COUNTRY = 2 }; /* item.special */
 
 /* One cleaned mention. */
@@ -60,7 +60,7 @@ typedef struct item {
     bool acronym;
     char cc[3];
     const char *canonical; /* lexicon name for NORP, else NULL */
-    ng_str key, alt, first, last, surname, first_last;
+    ng_str key, alt, base, first, last, surname, first_last;
     int32_t ent;
 } item;
 
@@ -69,6 +69,7 @@ typedef struct ent {
     int32_t best;     /* item with the fullest form so far (people), or -1 */
     bool multi;       /* people: the best form has two or more words */
     bool acronym;     /* created by an acronym-shaped mention */
+    bool short_org;   /* an organisation named by one word so far ("Apple") */
     bool byline;
     ng_str byline_name;
 } ent;
@@ -90,7 +91,7 @@ typedef struct ctx {
     size_t nt;
     NG_VEC(item) items;
     NG_VEC(ent) ents;
-    strmap full, first_last, surname, firstname, other, initials;
+    strmap full, first_last, surname, firstname, other, initials, org_first;
 } ctx;
 
 /* ---- hash maps from keys to entity indices ------------------------------ */
@@ -216,6 +217,14 @@ DEFINE_LOOKUP(find_demonym, ng_demonym_entry, ng_demonym_table)
 DEFINE_LOOKUP(find_group, ng_group_entry, ng_group_table)
 DEFINE_LOOKUP(find_title, ng_title_entry, ng_title_table)
 
+static bool token_is(const ctx *c, uint32_t k, const char *s)
+{
+    size_t n = strlen(s);
+    return k < c->nt && c->t[k].bend - c->t[k].bstart == n && memcmp(c->text + c->t[k].bstart, s, n) == 0;
+}
+
+static bool token_is_the(const ctx *c, uint32_t k) { return token_is(c, k, "the") || token_is(c, k, "The"); }
+
 static bool is_upper_word(const char *text, const ng_token *t, uint32_t i, uint32_t j)
 {
     int letters = 0;
@@ -228,9 +237,11 @@ static bool is_upper_word(const char *text, const ng_token *t, uint32_t i, uint3
     return letters >= 2;
 }
 
-/* A country name or short form for tokens [i, j), or NULL. ISO codes count
- * only when written in capitals ("IN" is India, "In" is not). */
-static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j)
+/* A country name or short form for tokens [i, j), or NULL. Bare ISO codes
+ * count only with `codes` (a mention the tagger called a place) and when
+ * written in capitals: "IN" is India, "In" is not, and an ORG "GM" is not
+ * the Gambia. */
+static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j, bool codes)
 {
     unsigned char first = (unsigned char)c->text[c->t[i].bstart];
     if (first >= 'a' && first <= 'z') return NULL; /* names are capitalised: "us" is not the US */
@@ -238,7 +249,7 @@ static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j)
     size_t n = key_into(c->text, c->t, i, j, k, sizeof k);
     if (n == SIZE_MAX) return NULL;
     const ng_place_entry *p = find_place(k, n);
-    if (p && p->upper_only && !is_upper_word(c->text, c->t, i, j)) return NULL;
+    if (p && p->upper_only && (!codes || !is_upper_word(c->text, c->t, i, j))) return NULL;
     return p;
 }
 
@@ -269,7 +280,13 @@ static unsigned element_kind(const ctx *c, uint32_t i, uint32_t j)
         if (strchr(te->kinds, 'M')) f |= EL_MODIFIER;
         if (strchr(te->kinds, 'H')) f |= EL_HONORIFIC;
     }
-    if (place_of(c, i, j) || demonym_of(c, i, j)) f |= EL_PLACE;
+    if (place_of(c, i, j, false) || demonym_of(c, i, j)) f |= EL_PLACE;
+    /* "of [the] <country>" continues a title: "President of the United States" */
+    if (j - i >= 2 && token_is(c, i, "of")) {
+        uint32_t cs = i + 1;
+        if (j - cs >= 2 && (token_is_the(c, cs))) cs++;
+        if (place_of(c, cs, j, false)) f |= EL_OF_PLACE;
+    }
     return f;
 }
 
@@ -308,21 +325,25 @@ static uint32_t element_after(const ctx *c, uint32_t p, uint32_t hi, unsigned *k
 }
 
 /* Where a role written before token p starts (p itself when there is none).
- * With need_title, the element next to the name must be a title, so a
- * bare "Ukrainian" or "former" before a name is not a role. */
+ * With need_title, the element next to the name must be a title (or "of
+ * <country>" after one), so a bare "Ukrainian" or "former" before a name
+ * is not a role. */
 static uint32_t role_start(const ctx *c, uint32_t p, uint32_t lo, bool need_title)
 {
-    uint32_t start = p;
+    uint32_t start = p, result = p;
+    bool titled = !need_title;
     if (p > 0 && p < c->nt && break_before(c, p)) return p;
     for (int n = 0; n < MAX_ROLE_ELEMENTS; n++) {
         unsigned f = 0;
         uint32_t len = element_before(c, start, lo, &f);
-        if (!len || !(f & (EL_TITLE | EL_MODIFIER | EL_PLACE))) break;
-        if (n == 0 && need_title && !(f & EL_TITLE)) break;
+        if (!len || !(f & (EL_TITLE | EL_MODIFIER | EL_PLACE | EL_OF_PLACE))) break;
+        if (!titled && !(f & (EL_TITLE | EL_OF_PLACE))) break;
         start -= len;
+        if (f & EL_TITLE) titled = true;
+        if (titled) result = start;
         if (start > 0 && break_before(c, start)) break;
     }
-    return start;
+    return result;
 }
 
 /* ---- clean-up of the tagger's mentions ---------------------------------- */
@@ -333,18 +354,28 @@ static bool is_trim_token(const ng_token *t)
            t->kind == NG_TOK_SYMBOL;
 }
 
-static bool token_is(const ctx *c, uint32_t k, const char *s)
-{
-    size_t n = strlen(s);
-    return k < c->nt && c->t[k].bend - c->t[k].bstart == n && memcmp(c->text + c->t[k].bstart, s, n) == 0;
-}
-
-static bool token_is_the(const ctx *c, uint32_t k) { return token_is(c, k, "the") || token_is(c, k, "The"); }
-
 static bool acronym_at(const ctx *c, uint32_t k)
 {
     return k < c->nt && (c->t[k].kind == NG_TOK_WORD || c->t[k].kind == NG_TOK_ABBREV) &&
            c->t[k].bend - c->t[k].bstart <= 12 && is_upper_word(c->text, c->t, k, k + 1);
+}
+
+/* A lowercase word that cannot be inside a name: not "of", "de", "al"...
+ * ("iPhone" has a capital, so it is a name word). */
+static bool is_description_word(const ctx *c, uint32_t k)
+{
+    static const char *const inner[] = {"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "del",
+                                        "da", "do", "dos", "di", "van", "von", "der", "den", "al", "el", "bin",
+                                        "ibn", "y", "e", "et", "und", "at", "in", "upon", "am"};
+    const ng_token *t = &c->t[k];
+    if (t->kind != NG_TOK_WORD) return false;
+    for (uint32_t b = t->bstart; b < t->bend; b++) {
+        unsigned char ch = (unsigned char)c->text[b];
+        if ((ch >= 'A' && ch <= 'Z') || ch >= 0x80) return false; /* capitals or non-ASCII: unsure, keep */
+    }
+    for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++)
+        if (token_is(c, k, inner[i])) return false;
+    return true;
 }
 
 static int cmp_mention(const void *pa, const void *pb)
@@ -377,7 +408,24 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
     if (ne != NG_NE_PER && e - s > 1 && token_is_the(c, s)) s++;
     if (s >= e) return true;
 
+    /* A run that swallowed a description keeps the name after its last
+     * lowercase word: "aircraft manufacturer Boeing", "the online iTunes
+     * Store". Small words inside names ("Bank of America") stay. */
+    for (uint32_t k = e - 1; k > s; k--)
+        if (is_description_word(c, k - 1)) {
+            s = k;
+            while (s < e && is_trim_token(&c->t[s])) s++;
+            break;
+        }
+    if (s >= e) return true;
+
     uint32_t paren_acr = 0; /* token of an acronym in "X (ACR)", if any */
+    if (ne == NG_NE_PER) /* "John McCain (R-AZ)" */
+        for (uint32_t k = s + 1; k < e; k++)
+            if (token_is(c, k, "(")) {
+                e = k;
+                break;
+            }
     if (ne != NG_NE_PER) {
         for (uint32_t k = s + 1; k < e; k++)
             if (token_is(c, k, "(")) {
@@ -393,17 +441,29 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
 
     uint32_t rs = s, re = s;
     if (ne == NG_NE_PER) {
-        /* Leading titles the tagger included: "President Trump". */
+        /* Leading titles the tagger included: "President Trump", "Ukrainian
+         * President Volodymyr Zelensky", "President of the United States
+         * Barack Obama". Places and modifiers count only before a title;
+         * after one, modifiers and "of <country>" extend it. */
         uint32_t p = s, strip_end = s;
         unsigned strip_kind = 0;
+        bool titled = false;
         for (int n = 0; n < MAX_ROLE_ELEMENTS && p < e; n++) {
             unsigned f = 0;
             uint32_t len = element_after(c, p, e, &f);
             if (!len) break;
             p += len;
-            if (f & (EL_TITLE | EL_HONORIFIC)) {
+            if (f & EL_TITLE) {
+                titled = true;
                 strip_end = p;
-                strip_kind = f;
+                strip_kind = EL_TITLE;
+            } else if (f & EL_HONORIFIC) {
+                strip_end = p;
+                if (!titled) strip_kind = EL_HONORIFIC;
+            } else if (titled && (f & (EL_MODIFIER | EL_OF_PLACE))) {
+                strip_end = p;
+            } else if (titled || !(f & (EL_MODIFIER | EL_PLACE))) {
+                break;
             }
         }
         if (strip_end >= e) { *lo = e; return true; } /* only a title: no name to resolve */
@@ -425,6 +485,18 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
     c->items.items[c->items.len - 1].re = re;
     if (paren_acr && !push_item(c, paren_acr, paren_acr + 1, ne)) return false;
     return true;
+}
+
+static bool is_company_suffix(const ctx *c, uint32_t k)
+{
+    static const char *const suffixes[] = {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
+                                           "group", "spa", "ag", "sa", "nv", "gmbh", "holdings", "limited"};
+    char key[16];
+    size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
+    if (n == SIZE_MAX) return false;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        if (key_cmp(suffixes[i], key, n) == 0) return true;
+    return false;
 }
 
 /* ---- keys of an item ----------------------------------------------------- */
@@ -471,7 +543,7 @@ static bool item_keys(ctx *c, item *it)
         d = demonym_of(c, it->s, it->e);
         if (!d) g = group_of(c, it->s, it->e);
     }
-    if (!d && !g) pl = place_of(c, it->s, it->e);
+    if (!d && !g) pl = place_of(c, it->s, it->e, it->ne == NG_NE_LOC);
     if (d || g) {
         it->type = NG_ENTITY_NORP;
         it->special = KEY_NORP;
@@ -487,13 +559,19 @@ static bool item_keys(ctx *c, item *it)
         it->key = tagged_key(a, '\x02', pl->code, (ng_str){NULL, 0});
         return it->key.ptr != NULL;
     }
+    /* "Bank of America Corp." is also keyed as "bank of america". */
+    if (it->ne == NG_NE_ORG && it->e - it->s >= 2 && is_company_suffix(c, it->e - 1)) {
+        uint32_t be = it->e - 1;
+        while (be > it->s + 1 && is_trim_token(&c->t[be - 1])) be--;
+        if (!(it->base = arena_key(c, it->s, be)).ptr) return false;
+    }
     /* "Ukrainian Security Service" and "Security Service of Ukraine" share
      * the alternative key "UA security service". */
     if ((it->ne == NG_NE_ORG || it->ne == NG_NE_MISC) && it->e - it->s >= 2) {
         for (uint32_t len = 3; len >= 1; len--) {
             if (it->s + len >= it->e) continue;
             const ng_demonym_entry *pd = demonym_of(c, it->s, it->s + len);
-            const ng_place_entry *pp = pd ? NULL : place_of(c, it->s, it->s + len);
+            const ng_place_entry *pp = pd ? NULL : place_of(c, it->s, it->s + len, false);
             if (pd || pp) {
                 ng_str rest = arena_key(c, it->s + len, it->e);
                 it->alt = tagged_key(a, '\x03', pd ? pd->code : pp->code, rest);
@@ -504,7 +582,7 @@ static bool item_keys(ctx *c, item *it)
             if (!token_is(c, k, "of")) continue;
             uint32_t cs = k + 1;
             if (token_is_the(c, cs) && cs + 1 < it->e) cs++;
-            const ng_place_entry *pp = place_of(c, cs, it->e);
+            const ng_place_entry *pp = place_of(c, cs, it->e, false);
             if (pp) {
                 ng_str rest = arena_key(c, it->s, k);
                 it->alt = tagged_key(a, '\x03', pp->code, rest);
@@ -621,17 +699,35 @@ static bool resolve_person(ctx *c, int32_t i)
 static bool resolve_other(ctx *c, int32_t i)
 {
     item *it = &c->items.items[i];
+    bool org = it->ne == NG_NE_ORG && !it->special;
+    bool one_word = it->e - it->s == 1;
+    ng_str first = {NULL, 0};
+    if (org && !one_word && !(first = arena_key(c, it->s, it->s + 1)).ptr) return false;
     int32_t e = map_get(&c->other, it->key);
     if (e < 0 && it->alt.len) e = map_get(&c->other, it->alt);
+    if (e < 0 && it->base.len) e = map_get(&c->other, it->base);
     if (e < 0 && it->acronym && !it->special) e = map_get(&c->initials, it->key);
+    /* An organisation's first word names it, as a surname does a person:
+     * "Apple" ~ "Apple Inc.", "Ford" ~ "Ford Motor Company", either order. */
+    if (e < 0 && org && one_word) e = map_get(&c->org_first, it->key);
+    if (e < 0 && org && !one_word) {
+        int32_t k = map_get(&c->other, first);
+        if (k >= 0 && c->ents.items[find_root(c, k)].short_org) e = k;
+    }
     if (e < 0) {
         if ((e = new_entity(c)) < 0) return false;
         c->ents.items[e].acronym = it->acronym && !it->special;
+        c->ents.items[e].short_org = org && one_word && !it->acronym;
     }
     it->ent = e;
     map_set(&c->other, it->key, e, false);
     if (it->alt.len) map_set(&c->other, it->alt, e, false);
-    if (!it->special && it->e - it->s >= 2) {
+    if (it->base.len) map_set(&c->other, it->base, e, false);
+    if (org && !one_word) {
+        c->ents.items[find_root(c, e)].short_org = false;
+        map_set(&c->org_first, first, e, true);
+    }
+    if (!it->special && !one_word) {
         ng_str ini = initials_of(c, it);
         if (ini.len) {
             map_set(&c->initials, ini, e, false);
@@ -830,9 +926,10 @@ const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m
             return "out of memory";
     }
 
-    size_t want = 2 * (c.items.len + rec->authors.count) + 16;
+    size_t want = 3 * (c.items.len + rec->authors.count) + 16;
     if (!map_init(a, &c.full, want) || !map_init(a, &c.first_last, want) || !map_init(a, &c.surname, want) ||
-        !map_init(a, &c.firstname, want) || !map_init(a, &c.other, want) || !map_init(a, &c.initials, want))
+        !map_init(a, &c.firstname, want) || !map_init(a, &c.other, want) || !map_init(a, &c.initials, want) ||
+        !map_init(a, &c.org_first, want))
         return "out of memory";
     for (size_t i = 0; i < c.items.len; i++) {
         if (!item_keys(&c, &c.items.items[i])) return "out of memory";

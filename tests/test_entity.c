@@ -204,6 +204,21 @@ TEST(title_inside_mention)
     doc_free(d);
 }
 
+TEST(of_country_title)
+{
+    doc *d = doc_new("President of the United States Barack Obama spoke. Obama left. "
+                     "Later the Prime Minister of Canada Stephen Harper arrived.");
+    tag(d, "President of the United States Barack Obama", NG_NE_PER);
+    tag(d, "Obama", NG_NE_PER);
+    tag(d, "Stephen Harper", NG_NE_PER);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *o = entity(d, "Barack Obama");
+    CHECK(o && o->n_mentions == 2 && str_is(o->role, "President of the United States"));
+    const ng_entity *h = entity(d, "Stephen Harper");
+    CHECK(h && str_is(h->role, "Prime Minister of Canada"));
+    doc_free(d);
+}
+
 TEST(title_only_mention_dropped)
 {
     doc *d = doc_new("The President said so. The Prime Minister agreed.");
@@ -279,6 +294,31 @@ TEST(middle_name)
     CHECK(resolve(d) == NULL);
     CHECK_INT(d->rec.n_entities, 1);
     CHECK(entity(d, "John F. Kennedy") != NULL);
+    doc_free(d);
+}
+
+TEST(org_short_form_and_description)
+{
+    doc *d = doc_new("Apple said on Monday that Apple Inc. would ship. The aircraft maker Boeing and Boeing "
+                     "disagreed; Ford Motor Company and Ford agreed. The Bank of America and Bank of America Corp. "
+                     "are one.");
+    tag(d, "Apple Inc.", NG_NE_ORG);
+    tag(d, "Apple", NG_NE_ORG);
+    tag(d, "aircraft maker Boeing", NG_NE_ORG); /* the tagger swallowed a description */
+    tag(d, "Boeing", NG_NE_ORG);
+    tag(d, "Ford Motor Company", NG_NE_ORG);
+    tag(d, "Ford", NG_NE_ORG);
+    tag(d, "Bank of America Corp.", NG_NE_ORG);
+    tag(d, "Bank of America", NG_NE_ORG);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *a = entity(d, "Apple Inc.");
+    CHECK(a && a->n_mentions == 2 && has_alias(a, "Apple"));
+    const ng_entity *b = entity(d, "Boeing");
+    CHECK(b && b->n_mentions == 2 && str_is(b->mentions[0].text, "Boeing"));
+    CHECK(entity(d, "Ford Motor Company") && entity(d, "Ford Motor Company")->n_mentions == 2);
+    /* a company suffix is not part of the key */
+    CHECK(entity(d, "Bank of America Corp.") && entity(d, "Bank of America Corp.")->n_mentions == 2);
+    CHECK_INT(d->rec.n_entities, 4);
     doc_free(d);
 }
 
@@ -365,8 +405,8 @@ TEST(country_aliases)
     tag(d, "United Kingdom", NG_NE_LOC);
     tag(d, "Russia", NG_NE_LOC);
     tag(d, "India", NG_NE_LOC);
-    tag(d, "IND", NG_NE_ORG);
-    tag(d, "RUS", NG_NE_ORG);
+    tag(d, "IND", NG_NE_LOC);
+    tag(d, "RUS", NG_NE_LOC);
     CHECK(resolve(d) == NULL);
     const ng_entity *us = entity(d, "United States");
     CHECK(us && us->type == NG_ENTITY_LOC && strcmp(us->country, "US") == 0 && us->n_mentions == 4);
@@ -377,6 +417,17 @@ TEST(country_aliases)
     CHECK(ru && ru->n_mentions == 2 && strcmp(ru->country, "RU") == 0 && ru->type == NG_ENTITY_LOC);
     CHECK(entity(d, "India") && entity(d, "India")->n_mentions == 2);
     CHECK_INT(d->rec.n_entities, 4);
+    doc_free(d);
+}
+
+TEST(org_code_is_not_a_country)
+{
+    doc *d = doc_new("GM said so. General Motors will act.");
+    tag(d, "GM", NG_NE_ORG); /* GM is also the ISO code of the Gambia */
+    tag(d, "General Motors", NG_NE_ORG);
+    CHECK(resolve(d) == NULL);
+    CHECK_INT(d->rec.n_entities, 1);
+    CHECK(entity(d, "General Motors") && entity(d, "General Motors")->country[0] == '\0');
     doc_free(d);
 }
 
@@ -623,6 +674,8 @@ int main(void)
     RUN(junior_is_another_person);
     RUN(first_name_only);
     RUN(middle_name);
+    RUN(of_country_title);
+    RUN(org_short_form_and_description);
     RUN(acronym_in_parentheses);
     RUN(acronym_inside_mention);
     RUN(acronym_apposition_and_demonym);
@@ -630,6 +683,7 @@ int main(void)
     RUN(acronym_by_initials);
     RUN(country_aliases);
     RUN(lowercase_code_is_not_a_country);
+    RUN(org_code_is_not_a_country);
     RUN(norp_types);
     RUN(org_demonym_and_of_country);
     RUN(byline_authors);
