@@ -398,6 +398,37 @@ static bool push_item(ctx *c, uint32_t s, uint32_t e, uint8_t ne)
     return NG_VEC_PUSH(c->a, &c->items, it);
 }
 
+/* The end of a run of role elements starting at token p, before hi (p
+ * itself if there is none): "Ukrainian President", "President of the
+ * United States", "Mr.". Places and modifiers count only before a title;
+ * after one, modifiers and "of <country>" extend it. *kind receives
+ * EL_TITLE or EL_HONORIFIC: what ended the run. */
+static uint32_t title_run_end(const ctx *c, uint32_t p, uint32_t hi, unsigned *kind)
+{
+    uint32_t end = p;
+    bool titled = false;
+    *kind = 0;
+    for (int n = 0; n < MAX_ROLE_ELEMENTS && p < hi; n++) {
+        unsigned f = 0;
+        uint32_t len = element_after(c, p, hi, &f);
+        if (!len) break;
+        p += len;
+        if (f & EL_TITLE) {
+            titled = true;
+            end = p;
+            *kind = EL_TITLE;
+        } else if (f & EL_HONORIFIC) {
+            end = p;
+            if (!titled) *kind = EL_HONORIFIC;
+        } else if (titled && (f & (EL_MODIFIER | EL_OF_PLACE))) {
+            end = p;
+        } else if (titled || !(f & (EL_MODIFIER | EL_PLACE))) {
+            break;
+        }
+    }
+    return end;
+}
+
 /* Trims a run, strips titles from people, splits "X (ACR)", and pushes the
  * result. `lo` is the end of the previous person mention: roles are not
  * read across it. */
@@ -441,31 +472,9 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
 
     uint32_t rs = s, re = s;
     if (ne == NG_NE_PER) {
-        /* Leading titles the tagger included: "President Trump", "Ukrainian
-         * President Volodymyr Zelensky", "President of the United States
-         * Barack Obama". Places and modifiers count only before a title;
-         * after one, modifiers and "of <country>" extend it. */
-        uint32_t p = s, strip_end = s;
+        /* Leading titles the tagger included: "President Trump". */
         unsigned strip_kind = 0;
-        bool titled = false;
-        for (int n = 0; n < MAX_ROLE_ELEMENTS && p < e; n++) {
-            unsigned f = 0;
-            uint32_t len = element_after(c, p, e, &f);
-            if (!len) break;
-            p += len;
-            if (f & EL_TITLE) {
-                titled = true;
-                strip_end = p;
-                strip_kind = EL_TITLE;
-            } else if (f & EL_HONORIFIC) {
-                strip_end = p;
-                if (!titled) strip_kind = EL_HONORIFIC;
-            } else if (titled && (f & (EL_MODIFIER | EL_OF_PLACE))) {
-                strip_end = p;
-            } else if (titled || !(f & (EL_MODIFIER | EL_PLACE))) {
-                break;
-            }
-        }
+        uint32_t strip_end = title_run_end(c, s, e, &strip_kind);
         if (strip_end >= e) { *lo = e; return true; } /* only a title: no name to resolve */
         if (strip_end > s) {
             if (strip_kind & EL_TITLE) {
@@ -476,6 +485,17 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
         } else {
             rs = role_start(c, s, *lo, true);
             re = s;
+        }
+        if (rs == re) { /* in apposition: "Antony Blinken, the US Secretary of State, said" */
+            uint32_t k = e + 1;
+            if (token_is(c, e, ",") && token_is_the(c, k)) k++;
+            unsigned kind = 0;
+            uint32_t end = token_is(c, e, ",") ? title_run_end(c, k, (uint32_t)c->nt, &kind) : k;
+            if (end > k && kind == EL_TITLE && end > 0 &&
+                (end >= c->nt || token_is(c, end, ",") || token_is(c, end, ".") || token_is(c, end, ";"))) {
+                rs = k;
+                re = end;
+            }
         }
         if (rs == re) rs = re = s;
         *lo = e;

@@ -219,6 +219,24 @@ TEST(of_country_title)
     doc_free(d);
 }
 
+TEST(role_in_apposition)
+{
+    doc *d = doc_new("Antony Blinken, the US Secretary of State, said so. Jane Doe, a teacher, and Kim Lee, "
+                     "spokeswoman, agreed. John Roe, the president of the club, left.");
+    tag(d, "Antony Blinken", NG_NE_PER);
+    tag(d, "US", NG_NE_LOC);
+    tag(d, "Jane Doe", NG_NE_PER);
+    tag(d, "Kim Lee", NG_NE_PER);
+    tag(d, "John Roe", NG_NE_PER);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *b = entity(d, "Antony Blinken");
+    CHECK(b && str_is(b->role, "US Secretary of State"));
+    CHECK(entity(d, "Jane Doe") && entity(d, "Jane Doe")->role.ptr == NULL);
+    CHECK(entity(d, "Kim Lee") && str_is(entity(d, "Kim Lee")->role, "spokeswoman"));
+    CHECK(entity(d, "John Roe") && entity(d, "John Roe")->role.ptr == NULL); /* "of the club": not a title run */
+    doc_free(d);
+}
+
 TEST(title_only_mention_dropped)
 {
     doc *d = doc_new("The President said so. The Prime Minister agreed.");
@@ -668,6 +686,7 @@ int main(void)
     RUN(surname_before_full_name);
     RUN(role_before_name);
     RUN(title_inside_mention);
+    RUN(role_in_apposition);
     RUN(title_only_mention_dropped);
     RUN(role_not_across_paragraphs_or_people);
     RUN(shared_surname);
