@@ -95,7 +95,7 @@ $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.
 eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
 
-bench: $(BUILD)/newsgraph
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	bash bench/run.sh $(BUILD)/newsgraph
 
 install: all

@@ -96,4 +96,5 @@ if command -v hyperfine >/dev/null && [ -n "$one" ]; then
 fi
 
 python3 "$REPO/bench/summary.py" "$OUT"
+python3 "$REPO/bench/entity.py" --driver "$(dirname "$BIN")/entity_driver" --data "$DATA" | tee "$OUT/entity.txt"
 echo "bench: wrote $OUT/summary.md" >&2
