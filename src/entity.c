@@ -440,8 +440,11 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
     if (s >= e) return true;
 
     /* A run that swallowed a description keeps the name after its last
-     * lowercase word: "aircraft manufacturer Boeing", "the online iTunes
-     * Store". Small words inside names ("Bank of America") stay. */
+     * lowercase word and before trailing ones: "aircraft manufacturer
+     * Boeing", "the online iTunes Store", "North Korean soldiers". Small
+     * words inside names ("Bank of America") stay. */
+    while (e - 1 > s && is_description_word(c, e - 1)) e--; /* "North Korean soldiers" */
+    while (e > s && is_trim_token(&c->t[e - 1])) e--;
     for (uint32_t k = e - 1; k > s; k--)
         if (is_description_word(c, k - 1)) {
             s = k;

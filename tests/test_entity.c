@@ -480,9 +480,11 @@ TEST(norp_types)
     tag(d, "Christians", NG_NE_MISC);
     tag(d, "Republicans", NG_NE_MISC);
     tag(d, "Democrats", NG_NE_MISC);
+    add(d, 0, 3, NG_NE_MISC); /* "North Korean troops": the tagger took the noun too (wins the overlap) */
     CHECK(resolve(d) == NULL);
     const ng_entity *kp = entity(d, "North Korean");
     CHECK(kp && kp->type == NG_ENTITY_NORP && strcmp(kp->country, "KP") == 0 && kp->n_mentions == 2);
+    CHECK(kp && str_is(kp->mentions[0].text, "North Korean") && kp->mentions[0].end == 12);
     CHECK(kp && has_alias(kp, "North Koreans"));
     const ng_entity *ua = entity(d, "Ukrainian");
     CHECK(ua && ua->type == NG_ENTITY_NORP && strcmp(ua->country, "UA") == 0 && ua->n_mentions == 2);
