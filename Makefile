@@ -33,7 +33,7 @@ NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/g
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
 # (the phony list)
-.PHONY: train ner-unavailable all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable lexicons all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) | build/newsgraph
@@ -112,10 +112,22 @@ fuzz: fuzz-build
 	      $(BUILD)/fuzz-corpus/$$f $$seeds 2>$(BUILD)/fuzz/$$f.log || { tail -50 $(BUILD)/fuzz/$$f.log; exit 1; }; \
 	done; echo "fuzz: all targets ran clean"
 
-eval: $(BUILD)/newsgraph
+# The entity resolver's compiled lexicons (src/entity_tables.h, committed).
+# lexicons/countries.tsv is refreshed from GeoNames when ../shared is here.
+GEONAMES_COUNTRIES ?= ../shared/data/geonames/countryInfo.txt
+lexicons:
+	@if [ -f $(GEONAMES_COUNTRIES) ]; then \
+	  python3 tools/gen_entity_tables.py countries $(GEONAMES_COUNTRIES) > lexicons/countries.tsv.tmp && \
+	  mv lexicons/countries.tsv.tmp lexicons/countries.tsv; fi
+	python3 tools/gen_entity_tables.py tables lexicons > src/entity_tables.h.tmp && mv src/entity_tables.h.tmp src/entity_tables.h
+
+$(BUILD)/obj/entity.o: src/entity_tables.h
+$(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
+
+eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
 
-bench: $(BUILD)/newsgraph
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	bash bench/run.sh $(BUILD)/newsgraph
 
 install: all
@@ -137,3 +149,7 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# Entity-resolution eval driver (eval/entity.py runs it from `make eval`).
+$(BUILD)/entity_driver: eval/entity_driver.c src/entity.h $(BUILD)/libnewsgraph.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)

@@ -97,4 +97,5 @@ fi
 
 python3 "$REPO/bench/summary.py" "$OUT"
 python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
+python3 "$REPO/bench/entity.py" --driver "$(dirname "$BIN")/entity_driver" --data "$DATA" | tee "$OUT/entity.txt"
 echo "bench: wrote $OUT/summary.md" >&2

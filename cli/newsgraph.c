@@ -40,6 +40,8 @@ static const char usage[] =
     "  --models DIR            directory of the NER model ner.bin (default:\n"
     "                          <dir of this program>/models, then\n"
     "                          <dir of this program>/../share/newsgraph)\n"
+    "  --no-ner                do not load the NER model: no tagger mentions\n"
+    "                          (entities come only from the byline)\n"
     "  --quiet                 no progress line\n"
     "  -h, --help              this help\n"
     "  --version               print the version\n"
@@ -314,7 +316,7 @@ static int cmd_extract(int argc, char **argv, const char *exe)
 {
     ng_options opt;
     ng_options_init(&opt);
-    bool quiet = false, explicit_models = false;
+    bool quiet = false, explicit_models = false, no_ner = false;
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     int npaths = 0;
     if (!paths) return 1;
@@ -344,6 +346,8 @@ static int cmd_extract(int argc, char **argv, const char *exe)
             if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             opt.model_dir = val;
             explicit_models = true;
+        } else if (!strcmp(a, "--no-ner")) {
+            no_ner = true;
         } else if (!strcmp(a, "--tokens")) {
             opt.emit_tokens = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -366,7 +370,9 @@ static int cmd_extract(int argc, char **argv, const char *exe)
     if (npaths == 0) paths[npaths++] = "-";
 
     char model_dir[4096], other_dir[4096];
-    if (!opt.model_dir) {
+    if (no_ner) {
+        opt.model_dir = NULL;
+    } else if (!opt.model_dir) {
         default_model_dir(exe, model_dir, sizeof model_dir, other_dir, sizeof other_dir);
         opt.model_dir = model_dir;
     }
@@ -374,6 +380,7 @@ static int cmd_extract(int argc, char **argv, const char *exe)
     st.pipeline = ng_pipeline_new(&opt);
     if (!st.pipeline) { fprintf(stderr, "newsgraph: out of memory\n"); free(paths); return 1; }
     const char *model_err = ng_pipeline_model_error(st.pipeline);
+    if (no_ner) model_err = NULL;
     if (model_err && explicit_models) {
         fprintf(stderr, "newsgraph: NER model: %s\n", model_err);
         ng_pipeline_free(st.pipeline);

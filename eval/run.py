@@ -10,6 +10,8 @@ Suites (data in ../shared/data, never copied into the repo):
   traf  trafilatura-eval (495 docs): with/without snippets, micro-averaged.
   meta  Postlight fixtures metadata gold (77 records): title, author, date.
   ner   CoNLL-2003 eng.testa: entity P/R/F1 per type, next to compromise (eval/ner.py).
+  entity  MEANTIME named mentions: in-document entity resolution (B-cubed),
+        via BIN's sibling entity_driver (eval/entity.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -391,7 +393,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -424,7 +426,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -437,6 +439,13 @@ def main(argv=None):
             suite_meta(args, scores)
         if 'ner' in suites:
             NER.suite_ner(args, scores)
+        if 'entity' in suites:
+            import entity as entity_eval
+            driver = os.path.join(os.path.dirname(args.bin), 'entity_driver')
+            if os.access(driver, os.X_OK):
+                scores.update(entity_eval.run(driver, args.data, args.out) or {})
+            else:
+                print('\n== entity: %s not built (make %s), skipped' % (driver, os.path.relpath(driver, REPO)))
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

@@ -125,16 +125,27 @@ typedef struct ng_entity_mention {
     ng_str text;
 } ng_entity_mention;
 
+/* Where an entity was found (bits of ng_entity.sources). A byline author
+ * not named in the body has NG_ENTITY_FROM_BYLINE only and no mentions:
+ * the byline is not part of `text`, so it has no span. */
+#define NG_ENTITY_FROM_TEXT 1u
+#define NG_ENTITY_FROM_BYLINE 2u
+
 /* An entity: the mentions in one article that name the same person,
- * organisation, place or group. `name` is the fullest form; `role` is a
- * title or office written before the name ("US Secretary of State"). */
+ * organisation, place or group. `name` is the fullest form written (for a
+ * nationality, the adjective of the demonym lexicon: "North Korean");
+ * `role` is a title or office written before the name ("US Secretary of
+ * State"). */
 typedef struct ng_entity {
     uint32_t id; /* 1-based, unique within the record */
     ng_entity_type type;
     ng_str name;
     ng_strlist aliases; /* other forms, such as "Zelensky" or "SBU" */
     ng_str role;        /* absent when none is written */
-    ng_entity_mention *mentions;
+    char country[3];    /* ISO 3166-1 alpha-2 code of a country (LOC) or a
+                           nationality (NORP): "KP" for "North Korean"; "" if none */
+    uint8_t sources;    /* NG_ENTITY_FROM_TEXT | NG_ENTITY_FROM_BYLINE */
+    ng_entity_mention *mentions; /* in text order; empty for a byline-only entity */
     size_t n_mentions;
 } ng_entity;
 
@@ -172,6 +183,8 @@ typedef struct ng_record {
     ng_token *tokens;
     size_t n_tokens;
 
+    /* entity.c: people, organisations, places, groups (in order of first
+     * mention; byline-only authors last). See docs/record.md. */
     ng_entity *entities;
     size_t n_entities;
 } ng_record;

@@ -11,6 +11,7 @@
  * inputs and bounded by max_input_bytes, so memory is constant in the
  * number of inputs.
  */
+#include "entity.h"
 #include "internal.h"
 #include "tagger.h"
 
@@ -140,8 +141,8 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     if (err) { fail(p, record, err); return; }
     ng_mention *mentions = NULL;
     size_t n_mentions = p->tagger ? ng_tag_record(p->tagger, a, &rec, &mentions) : 0;
-    (void)n_mentions;
-    /* resolver call goes here */
+    err = ng_entities_resolve(a, &rec, mentions, n_mentions);
+    if (err) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 

@@ -7,6 +7,7 @@
  * stages) is an offset into it. Blocks are cleaned and NFC-normalised one
  * by one before joining, so paragraph boundaries are known exactly.
  */
+#include "entity.h"
 #include "internal.h"
 
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
@@ -190,7 +191,8 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
                           ng_token_kind_name((ng_token_kind)r->tokens[i].kind));
         ng_buf_putc(b, ']');
     }
+    ng_entities_json(b, r);
     /* Later stages fill these; until they land they are present and empty,
      * so consumers can rely on the keys. */
-    ng_buf_puts(b, ",\"entities\":[],\"quotes\":[],\"counts\":[],\"dates\":[],\"places\":[],\"events\":[],\"tone\":null}");
+    ng_buf_puts(b, ",\"quotes\":[],\"counts\":[],\"dates\":[],\"places\":[],\"events\":[],\"tone\":null}");
 }
