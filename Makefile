@@ -25,7 +25,7 @@ all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
 
 lib: $(BUILD)/libnewsgraph.a
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/newsgraph.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c src/internal.h src/timex.h include/newsgraph.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:

@@ -12,6 +12,7 @@
  * number of inputs.
  */
 #include "internal.h"
+#include "timex.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -125,6 +126,7 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.record = record;
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
+    if (!err) err = ng_timex_stage(a, &rec);
     if (err) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
