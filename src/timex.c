@@ -93,7 +93,7 @@ static const kw keywords[] = {
     {"sep", C_MONTH, 9}, {"sept", C_MONTH, 9}, {"september", C_MONTH, 9}, {"seven", C_NUM, 7},
     {"seventeen", C_NUM, 17}, {"seventh", C_ORD, 7}, {"seventy", C_NUM, 70}, {"several", C_FEW, -1},
     {"six", C_NUM, 6}, {"sixteen", C_NUM, 16}, {"sixth", C_ORD, 6}, {"sixty", C_NUM, 60},
-    {"some", C_APPROX, 0}, {"soon", C_REF, REF_FUTURE}, {"spring", C_SEASON, S_SP},
+    {"some", C_APPROX, 0}, {"spring", C_SEASON, S_SP},
     {"start", C_MODOF, 0}, {"summer", C_SEASON, S_SU}, {"sun", C_WDAY, 7}, {"sunday", C_WDAY, 7},
     {"ten", C_NUM, 10}, {"tenth", C_ORD, 10}, {"thanksgiving", C_HOLIDAY, 2}, {"the", C_THE, 0},
     {"third", C_ORD, 3}, {"thirteen", C_NUM, 13}, {"thirty", C_NUM, 30}, {"this", C_REL, 0},
@@ -333,18 +333,20 @@ static ng_tense tense_at(const tx *x, size_t i)
 
 /* ---- resolution helpers ---------------------------------------------------- */
 
-/* Year for month/day (day 0 = whole month) by tense. */
+/* Year for a month (day 0: the whole month) named without one: the
+ * occurrence nearest to the publication date, but a past-tense sentence
+ * does not look more than a month ahead, nor a future-tense one more than a
+ * month back. (Strict "most recent past" for past tense scores worse on
+ * TimeBank: news say "the Dec. 15 deadline" in past-tense sentences.) */
 static int year_for(const tx *x, int month, int day, ng_tense tense)
 {
-    int cur = x->m * 100 + x->d, want = month * 100 + (day ? day : (tense == NG_TENSE_FUTURE ? 1 : 31));
-    if (!day) cur = x->m * 100 + (tense == NG_TENSE_FUTURE ? 1 : 31);
-    if (tense == NG_TENSE_PAST) return want <= cur || month == x->m ? x->y : x->y - 1;
-    if (tense == NG_TENSE_FUTURE) return (day ? want >= cur : month >= x->m) ? x->y : x->y + 1;
-    /* nearest occurrence */
-    long best = 0, bestd = -1;
+    long best = x->y, bestd = -1;
     for (int y = x->y - 1; y <= x->y + 1; y++) {
-        long z = days_from_civil(y, month, day ? day : 15);
-        long dist = labs(z - x->dz);
+        long first = days_from_civil(y, month, day ? day : 1);
+        long last = day ? first : days_from_civil(y, month, days_in_month(y, month));
+        if (tense == NG_TENSE_PAST && first > x->dz + 31) continue;
+        if (tense == NG_TENSE_FUTURE && last < x->dz - 31) continue;
+        long dist = x->dz < first ? first - x->dz : x->dz > last ? x->dz - last : 0;
         if (bestd < 0 || dist < bestd) { bestd = dist; best = y; }
     }
     return (int)best;
@@ -364,8 +366,8 @@ static void put_week(char *v, long z)
     snprintf(v, 40, "%04d-W%02d", wy, wn);
 }
 
-/* Weekday by tense: past -> most recent (today included), future -> next
- * (today included), present -> nearest. */
+/* Weekday by tense: future -> the next one (today included), otherwise the
+ * most recent one (today included). "last"/"next" exclude today. */
 static long weekday_day(const tx *x, int wd, ng_tense tense, int rel)
 {
     int today = weekday_of(x->dz);
@@ -373,8 +375,7 @@ static long weekday_day(const tx *x, int wd, ng_tense tense, int rel)
     if (rel < 0) return x->dz - (back ? back : 7);
     if (rel > 0) return x->dz + (fwd ? fwd : 7);
     if (tense == NG_TENSE_FUTURE) return x->dz + fwd;
-    if (tense == NG_TENSE_PRESENT) return back <= fwd ? x->dz - back : x->dz + fwd;
-    return x->dz - back;
+    return x->dz - back; /* past, present and none: news report what happened */
 }
 
 static const char *const pod_code[] = {"MO", "AF", "EV", "NI"};
@@ -724,7 +725,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         size_t rl = strlen(rest);
         long yv = rl >= 4 ? parse_int(rest, 4) : -1;
         if (yv >= 1000 && yv < 2200) {
-            if (rl == 5 && rest[4] == 's') snprintf(m->value, 40, "%03ld", yv / 10);
+            if (rl == 5 && rest[4] == 's') snprintf(m->value, 40, "%03ldX", yv / 10);
             else if (rl == 4) snprintf(m->value, 40, "%04ld", yv);
             else return false;
             m->end = i + 1;
@@ -770,7 +771,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
     if (t->kind == NG_TOK_NUMBER && t->n == 5 && t->s[4] == 's') {
         long v = parse_int(t->s, 4);
         if (v >= 1000 && v < 2200 && v % 10 == 0) {
-            snprintf(m->value, 40, "%03ld", v / 10);
+            snprintf(m->value, 40, "%03ldX", v / 10);
             m->end = i + 1;
             m->takes_the = true;
             return true;
@@ -782,7 +783,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             int century = 19;
             if (x->dct && v <= x->y % 100) century = x->y / 100;
             else if (!x->dct && v < 30) century = 20;
-            snprintf(m->value, 40, "%02d%ld", century, v / 10);
+            snprintf(m->value, 40, "%02d%ldX", century, v / 10);
             m->end = i + 1;
             m->takes_the = true;
             return true;
@@ -949,7 +950,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
                 m->takes_the = true;
                 return true;
             }
-            if (past && after_the && unit != U_WEEK && unit != U_MONTH) {
+            if (past && after_the && (unit == U_DECADE || unit == U_CENTURY)) {
                 /* "the past year" / "the past decade": a duration (TimeBank) */
                 m->type = NG_DATE_DURATION;
                 put_duration(m->value, unit, 1);
@@ -1008,6 +1009,15 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         }
         if (!strcmp(t->lw, "current") && cls(x, j) == C_NONE) return false;
         return false;
+    }
+
+    /* "the quarter", "the latest quarter": in business news, the last reported one */
+    if (after_the && ((c == C_UNIT && t->val == U_QUARTER) || (is(x, i, "latest") && cls(x, i + 1) == C_UNIT &&
+                                                           x->t[i + 1].val == U_QUARTER))) {
+        put_shifted(x, m->value, U_QUARTER, -1);
+        m->end = c == C_UNIT ? i + 1 : i + 2;
+        m->takes_the = true;
+        return true;
     }
 
     /* weekend */
