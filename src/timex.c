@@ -335,8 +335,8 @@ static ng_tense tense_at(const tx *x, size_t i)
 
 /* Year for a month (day 0: the whole month) named without one: the
  * occurrence nearest to the publication date, but a past-tense sentence
- * does not look more than a month ahead, nor a future-tense one more than a
- * month back. (Strict "most recent past" for past tense scores worse on
+ * does not look more than a quarter (92 days) ahead, nor a future-tense one
+ * more than a quarter back. (Strict "most recent past" for past tense scores worse on
  * TimeBank: news say "the Dec. 15 deadline" in past-tense sentences.) */
 static int year_for(const tx *x, int month, int day, ng_tense tense)
 {
@@ -344,8 +344,8 @@ static int year_for(const tx *x, int month, int day, ng_tense tense)
     for (int y = x->y - 1; y <= x->y + 1; y++) {
         long first = days_from_civil(y, month, day ? day : 1);
         long last = day ? first : days_from_civil(y, month, days_in_month(y, month));
-        if (tense == NG_TENSE_PAST && first > x->dz + 31) continue;
-        if (tense == NG_TENSE_FUTURE && last < x->dz - 31) continue;
+        if (tense == NG_TENSE_PAST && first > x->dz + 92) continue;
+        if (tense == NG_TENSE_FUTURE && last < x->dz - 92) continue;
         long dist = x->dz < first ? first - x->dz : x->dz > last ? x->dz - last : 0;
         if (bestd < 0 || dist < bestd) { bestd = dist; best = y; }
     }
@@ -387,6 +387,7 @@ static long season_start(int y, int s) { return (long)y * 12 + 2 + 3 * s; }
 static int season_year(const tx *x, int s, int rel, ng_tense tense)
 {
     long now = (long)x->y * 12 + x->m - 1;
+    if (rel == 2) rel = 0, tense = NG_TENSE_PRESENT; /* "this summer" */
     if (rel < 0 || (rel == 0 && tense == NG_TENSE_PAST)) {
         /* last: the most recent season s that started before now (and is not the current one for "last") */
         for (int y = x->y + 1; y >= x->y - 2; y--) {
@@ -891,7 +892,6 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
                 ng_tense te = tense_at(x, i);
                 y = x->y;
                 if (te == NG_TENSE_PAST && ord > cur) y--;
-                if (te == NG_TENSE_FUTURE && ord < cur) y++;
             }
             char ys[24];
             if (y < 0) snprintf(ys, sizeof ys, "XXXX");
@@ -985,7 +985,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             return true;
         }
         if (cls(x, j) == C_SEASON) {
-            long y = x->dct ? season_year(x, x->t[j].val, rel, tense_at(x, i)) : -1;
+            long y = x->dct ? season_year(x, x->t[j].val, rel ? rel : 2, tense_at(x, i)) : -1;
             if (y < 0) snprintf(m->value, 40, "XXXX-%s", season_code[x->t[j].val]);
             else snprintf(m->value, 40, "%04ld-%s", y, season_code[x->t[j].val]);
             m->end = j + 1;
