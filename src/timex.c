@@ -86,7 +86,7 @@ static const kw keywords[] = {
     {"ninety", C_NUM, 90}, {"ninth", C_ORD, 9}, {"noon", C_CLOCK, 12}, {"nov", C_MONTH, 11},
     {"november", C_MONTH, 11}, {"now", C_REF, REF_PRESENT}, {"nowadays", C_REF, REF_PRESENT},
     {"oct", C_MONTH, 10}, {"october", C_MONTH, 10}, {"one", C_NUM, 1}, {"over", C_APPROX, 0},
-    {"past", C_REL, -2}, {"pdt", C_TZ, 0}, {"previous", C_REL, -1}, {"previously", C_REF, REF_PAST},
+    {"past", C_REL, -2}, {"pdt", C_TZ, 0}, {"previous", C_REL, -1},
     {"pst", C_TZ, 0}, {"quarter", C_UNIT, U_QUARTER}, {"quarters", C_UNITS, U_QUARTER},
     {"recently", C_REF, REF_PAST}, {"roughly", C_APPROX, 0}, {"sat", C_WDAY, 6},
     {"saturday", C_WDAY, 6}, {"second", C_ORD, 2}, {"seconds", C_UNITS, U_SEC},
