@@ -26,6 +26,7 @@ Imported by eval/run.py (suite "timex"); runnable alone.
 import argparse
 import difflib
 import glob
+import hashlib
 import html
 import json
 import os
@@ -80,6 +81,11 @@ def parse_tml(path):
             'text': ''.join(out), 'gold': gold}
 
 
+# MEANTIME annotates the title, the date line and the first four sentences
+# of each article (sentences 0..5); system timexes after them are not scored.
+MEANTIME_SENTENCES = 5
+
+
 def parse_meantime(path):
     """MEANTIME CAT XML: tokens with t_id, TIMEX3 with token anchors."""
     s = open(path, encoding='utf-8').read()
@@ -93,6 +99,7 @@ def parse_meantime(path):
     # rebuild text: tokens separated by spaces, sentences by newlines
     text, spans, prev_sent = [], {}, None
     n = 0
+    scored_until = 0
     for tid in order:
         w, sent = toks[tid]
         if prev_sent is not None:
@@ -103,6 +110,8 @@ def parse_meantime(path):
         text.append(w)
         n += len(w)
         prev_sent = sent
+        if sent <= MEANTIME_SENTENCES:
+            scored_until = n
     gold, dct = [], ''
     for m in re.finditer(r'<TIMEX3 ([^>]*?)(?:/>|>(.*?)</TIMEX3>)', s, re.S):
         at = dict(ATTR_RE.findall(m.group(1)))
@@ -115,10 +124,8 @@ def parse_meantime(path):
         ss = [spans[a] for a in anchors if a in spans]
         if ss:
             gold.append((min(x[0] for x in ss), max(x[1] for x in ss), at.get('type', ''), at.get('value', '')))
-    if not dct:
-        m = re.search(r'<Document [^>]*?doc_name="[^"]*"', s)
     return {'id': os.path.splitext(os.path.basename(path))[0], 'path': path, 'dct': dct,
-            'text': ''.join(text), 'gold': sorted(gold)}
+            'text': ''.join(text), 'gold': sorted(gold), 'scored_until': scored_until}
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +234,22 @@ def byte_to_cp(text):
 
 
 def run_peer(name, cmd_prefix, docs, workdir):
-    """Runs a peer per DCT (its --ref) over the docs' raw text files."""
+    """Runs a peer per DCT (its --ref) over the docs' raw text files. The
+    output is cached in workdir by peer, text and DCT (dateparser needs
+    minutes for TimeBank); delete the cache to rerun."""
+    key = hashlib.sha1(json.dumps([cmd_prefix[-1:], [(d['dct'][:10], d['text']) for d in docs]]).encode()).hexdigest()
+    cache = os.path.join(workdir, 'cache-%s-%s.json' % (name, key[:16]))
+    if os.path.exists(cache):
+        with open(cache, encoding='utf-8') as f:
+            return [[tuple(x) for x in p] for p in json.load(f)], 'cached'
+    preds, info = run_peer_uncached(cmd_prefix, docs, workdir)
+    if preds is not None:
+        with open(cache, 'w', encoding='utf-8') as f:
+            json.dump(preds, f)
+    return preds, info
+
+
+def run_peer_uncached(cmd_prefix, docs, workdir):
     ddir = os.path.join(workdir, 'docs')
     os.makedirs(ddir, exist_ok=True)
     groups = {}
@@ -268,7 +290,9 @@ def run_peer(name, cmd_prefix, docs, workdir):
 
 
 def evaluate(docs, preds):
-    return summarize([score_doc(d['gold'], p) for d, p in zip(docs, preds)])
+    """Scores; only the annotated part of a document when it has a limit."""
+    return summarize([score_doc(d['gold'], [x for x in p if x[0] < d.get('scored_until', len(d['text']))])
+                      for d, p in zip(docs, preds)])
 
 
 def load_timeml(data, limit=None):
@@ -326,7 +350,9 @@ def suite(args, scores):
         rows = [('newsgraph', ours, True)]
         if not getattr(args, 'no_peers', False):
             for name, cmd in peer_cmds():
-                pp, info = run_peer(name, cmd, docs, os.path.join(cw, 'peer'))
+                pdir = os.path.join(cw, 'peer')
+                os.makedirs(pdir, exist_ok=True)
+                pp, info = run_peer(name, cmd, docs, pdir)
                 rows.append((name, evaluate(docs, pp) if pp is not None else None, False))
                 if pp is None:
                     print('  %s failed: %s' % (name, info))

@@ -64,7 +64,7 @@ static const kw keywords[] = {
     {"currently", C_REF, REF_PRESENT}, {"daily", C_SETADV, U_DAY}, {"day", C_UNIT, U_DAY},
     {"days", C_UNITS, U_DAY}, {"dec", C_MONTH, 12}, {"decade", C_UNIT, U_DECADE},
     {"decades", C_UNITS, U_DECADE}, {"december", C_MONTH, 12}, {"dozen", C_NUM, 12},
-    {"each", C_EVERY, 0}, {"early", C_MOD, 0}, {"earlier", C_MOD, 1}, {"edt", C_TZ, 0},
+    {"each", C_EVERY, 0}, {"earlier", C_MOD, 1}, {"early", C_MOD, 0}, {"edt", C_TZ, 0},
     {"eight", C_NUM, 8}, {"eighteen", C_NUM, 18}, {"eighth", C_ORD, 8}, {"eighty", C_NUM, 80},
     {"eleven", C_NUM, 11}, {"end", C_MODOF, 0}, {"est", C_TZ, 0}, {"et", C_TZ, 0},
     {"evening", C_POD, POD_EV}, {"every", C_EVERY, 0}, {"fall", C_SEASON, S_FA},
@@ -498,6 +498,8 @@ static bool year_tok(const tx *x, size_t i, long *y)
     long v = parse_int(x->t[i].s, 4);
     if (v < 1000 || v > 2199) return false;
     if (i > 0 && x->t[i - 1].kind == NG_TOK_SYMBOL) return false;
+    /* "some 2000 people", "more than 1500" */
+    if (i > 0 && (x->t[i - 1].cls == C_APPROX || is(x, i - 1, "than") || is(x, i - 1, "least"))) return false;
     if (i + 1 < x->n && x->t[i + 1].kind == NG_TOK_SYMBOL) return false;
     if (i + 1 < x->n && x->t[i + 1].kind == NG_TOK_WORD && !x->t[i + 1].cap) {
         const char *w = x->t[i + 1].lw;
