@@ -191,10 +191,10 @@ typedef struct tx_tok {
 typedef struct tx {
     ng_arena *a;
     const char *text;
-    const ng_token *rt;
-    tx_tok *t;
-    size_t n;
-    uint32_t *sent_of; /* per token: [first, last) token of its sentence, packed as two arrays */
+    const ng_token *rt; /* the record's tokens from the view's first one */
+    tx_tok *t;          /* the view: t[0..n) are tokens base..base+n of the record */
+    size_t n, base;
+    uint32_t *sent_of;  /* per view token: its sentence's first and end token in the view */
     uint32_t *sent_end;
     bool dct;
     int y, m, d;
@@ -519,6 +519,7 @@ static int day_tok(const tx *x, size_t i)
     if (i >= x->n || x->t[i].kind != NG_TOK_NUMBER) return 0;
     const tx_tok *t = &x->t[i];
     size_t n = t->n;
+    if (n > 4) return 0; /* at most "31st"; longer tokens have no lower-cased copy */
     if (n > 2 && (!strcmp(t->lw + n - 2, "th") || !strcmp(t->lw + n - 2, "st") || !strcmp(t->lw + n - 2, "nd") ||
                   !strcmp(t->lw + n - 2, "rd")))
         n -= 2;
@@ -668,6 +669,8 @@ static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
         if (is(x, j, "more") && (cls(x, j + 1) == C_UNITS || cls(x, j + 1) == C_UNIT)) j++; /* "two more weeks" */
     }
     if (cls(x, j) != C_UNIT && cls(x, j) != C_UNITS) return false;
+    /* "a quarter of the fleet", "three quarters of them": fractions */
+    if (x->t[j].val == U_QUARTER && is(x, j + 1, "of")) return false;
     *unit = x->t[j].val;
     *n = v;
     *end = j + 1;
@@ -1167,6 +1170,15 @@ static bool match_time(const tx *x, size_t i, tx_match *m)
     } else if (t->kind == NG_TOK_NUMBER) {
         const char *s = t->s;
         size_t n = t->n, k = 0;
+        /* "0800 GMT": four digits are a time only with a UTC/GMT zone after them */
+        if (n == 4 && t->num >= 0 && j < x->n && x->t[j].cap &&
+            (!strcmp(x->t[j].lw, "utc") || !strcmp(x->t[j].lw, "gmt"))) {
+            long hh = t->num / 100, mm = t->num % 100;
+            if (hh > 23 || mm > 59) return false;
+            h = (int)hh;
+            mi = (int)mm;
+            goto zone;
+        }
         long hh = 0;
         while (k < n && k < 2 && s[k] >= '0' && s[k] <= '9') hh = hh * 10 + (s[k++] - '0');
         if (!k) return false;
@@ -1211,7 +1223,12 @@ static bool match_time(const tx *x, size_t i, tx_match *m)
     } else {
         return false;
     }
-    if (cls(x, j) == C_TZ && x->t[j].cap) j++;
+zone:;
+    bool zulu = false; /* TIMEX3 marks UTC with Z; other zones are left off (TimeBank) */
+    if (cls(x, j) == C_TZ && x->t[j].cap) {
+        zulu = !strcmp(x->t[j].lw, "utc") || !strcmp(x->t[j].lw, "gmt");
+        j++;
+    }
     char day[24];
     if (x->dct) put_day(day, x->dz);
     else snprintf(day, sizeof day, "XXXX-XX-XX");
@@ -1223,7 +1240,7 @@ static bool match_time(const tx *x, size_t i, tx_match *m)
         put_weekday(x, day, x->t[k].val, tense_at(x, k), 0);
         j = k + 1;
     }
-    snprintf(m->value, 40, "%sT%02d:%02d", day, h, mi);
+    snprintf(m->value, 40, "%sT%02d:%02d%s", day, h, mi, zulu ? "Z" : "");
     m->type = NG_DATE_TIME;
     m->end = j;
     return true;
@@ -1272,6 +1289,58 @@ static void lower_into(char *dst, size_t cap, const char *s, size_t n)
     dst[n] = 0;
 }
 
+/* The token view is a window over the text's tokens, refilled as the scan
+ * advances, so memory does not grow with the text (a 10 MB one-line input
+ * is one sentence). An expression spans a few tokens; the window keeps
+ * VIEW_CONTEXT tokens on both sides of the scan position, which is also
+ * how far the tense cues are looked for. */
+#define VIEW_SIZE 512
+#define VIEW_CONTEXT 64
+
+typedef struct view_src {
+    const char *text;
+    const ng_token *tok;
+    size_t ntok;
+    const ng_span *sent;
+    size_t nsent;
+} view_src;
+
+static void fill_view(tx *x, const view_src *v, size_t base, uint32_t *sid)
+{
+    x->base = base;
+    x->n = v->ntok - base < VIEW_SIZE ? v->ntok - base : VIEW_SIZE;
+    x->rt = v->tok + base;
+    /* first sentence that ends after the first token starts */
+    size_t lo = 0, hi = v->nsent;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->sent[mid].end <= x->rt[0].start) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t s = lo;
+    for (size_t k = 0; k < x->n; k++) {
+        const ng_token *r = &x->rt[k];
+        tx_tok *t = &x->t[k];
+        t->s = v->text + r->bstart;
+        t->n = r->bend - r->bstart;
+        t->kind = r->kind;
+        t->cap = t->n && t->s[0] >= 'A' && t->s[0] <= 'Z';
+        lower_into(t->lw, sizeof t->lw, t->s, t->n);
+        t->cls = C_NONE;
+        t->val = 0;
+        t->num = t->kind == NG_TOK_NUMBER ? parse_int(t->s, t->n) : -1;
+        if ((t->kind == NG_TOK_WORD || t->kind == NG_TOK_ABBREV) && t->lw[0]) {
+            const kw *kk = lookup(t->lw);
+            if (kk) { t->cls = kk->cls; t->val = kk->val; }
+        }
+        while (s < v->nsent && v->sent[s].end <= r->start) s++;
+        sid[k] = (uint32_t)s;
+        x->sent_of[k] = k > 0 && sid[k] == sid[k - 1] ? x->sent_of[k - 1] : (uint32_t)k;
+    }
+    for (size_t k = x->n; k-- > 0;)
+        x->sent_end[k] = k + 1 < x->n && sid[k + 1] == sid[k] ? x->sent_end[k + 1] : (uint32_t)(k + 1);
+}
+
 static const char *run(ng_arena *a, const char *text, ng_str published, const ng_token *tok, size_t ntok,
                        const ng_span *sent, size_t nsent, ng_date **out, size_t *nout)
 {
@@ -1279,15 +1348,14 @@ static const char *run(ng_arena *a, const char *text, ng_str published, const ng
     memset(&x, 0, sizeof x);
     x.a = a;
     x.text = text;
-    x.rt = tok;
-    x.n = ntok;
     *out = NULL;
     *nout = 0;
     if (!ntok) return NULL;
-    x.t = ng_alloc(a, ntok * sizeof *x.t);
-    x.sent_of = ng_alloc(a, ntok * sizeof *x.sent_of);
-    x.sent_end = ng_alloc(a, ntok * sizeof *x.sent_end);
-    if (!x.t || !x.sent_of || !x.sent_end) return "out of memory";
+    x.t = ng_alloc(a, VIEW_SIZE * sizeof *x.t);
+    x.sent_of = ng_alloc(a, VIEW_SIZE * sizeof *x.sent_of);
+    x.sent_end = ng_alloc(a, VIEW_SIZE * sizeof *x.sent_end);
+    uint32_t *sid = ng_alloc(a, VIEW_SIZE * sizeof *sid);
+    if (!x.t || !x.sent_of || !x.sent_end || !sid) return "out of memory";
 
     if (published.len >= 10) {
         long y = parse_int(published.ptr, 4), mo = parse_int(published.ptr + 5, 2), d = parse_int(published.ptr + 8, 2);
@@ -1300,49 +1368,28 @@ static const char *run(ng_arena *a, const char *text, ng_str published, const ng
         }
     }
 
-    for (size_t i = 0; i < ntok; i++) {
-        tx_tok *t = &x.t[i];
-        t->s = text + tok[i].bstart;
-        t->n = tok[i].bend - tok[i].bstart;
-        t->kind = tok[i].kind;
-        t->cap = t->n && t->s[0] >= 'A' && t->s[0] <= 'Z';
-        lower_into(t->lw, sizeof t->lw, t->s, t->n);
-        t->cls = C_NONE;
-        t->val = 0;
-        t->num = t->kind == NG_TOK_NUMBER ? parse_int(t->s, t->n) : -1;
-        if ((t->kind == NG_TOK_WORD || t->kind == NG_TOK_ABBREV) && t->lw[0]) {
-            const kw *k = lookup(t->lw);
-            if (k) { t->cls = k->cls; t->val = k->val; }
-        }
-    }
-    /* sentence of each token */
-    size_t s = 0, first = 0;
-    for (size_t i = 0; i < ntok; i++) {
-        while (s < nsent && sent[s].end <= tok[i].start) { s++; first = i; }
-        x.sent_of[i] = (uint32_t)first;
-    }
-    size_t last = ntok;
-    for (size_t i = ntok; i-- > 0;) {
-        x.sent_end[i] = (uint32_t)last;
-        if (x.sent_of[i] == i) last = i;
-    }
-
-    for (size_t i = 0; i < ntok;) {
+    view_src v = {text, tok, ntok, sent, nsent};
+    fill_view(&x, &v, 0, sid);
+    for (size_t g = 0; g < ntok;) {
+        if (g - x.base + VIEW_CONTEXT > x.n && x.base + x.n < ntok)
+            fill_view(&x, &v, g > VIEW_CONTEXT ? g - VIEW_CONTEXT : 0, sid);
+        size_t i = g - x.base;
         tx_match m;
         memset(&m, 0, sizeof m);
-        if (x.t[i].cls == C_NONE && x.t[i].kind != NG_TOK_NUMBER && x.t[i].kind != NG_TOK_WORD) { i++; continue; }
-        if (!match_at(&x, i, &m) || m.end <= i || m.end > ntok) { i++; continue; }
+        if (x.t[i].cls == C_NONE && x.t[i].kind != NG_TOK_NUMBER && x.t[i].kind != NG_TOK_WORD) { g++; continue; }
+        if (!match_at(&x, i, &m) || m.end <= i || m.end > x.n) { g++; continue; }
         /* trailing punctuation never ends an expression */
         size_t e = m.end;
         while (e > i + 1 && x.t[e - 1].kind == NG_TOK_PUNCT) e--;
+        const ng_token *first = &x.rt[i], *last = &x.rt[e - 1];
         ng_date d;
-        d.start = tok[i].start;
-        d.end = tok[e - 1].end;
-        d.text = ng_strndup(a, text + tok[i].bstart, tok[e - 1].bend - tok[i].bstart);
+        d.start = first->start;
+        d.end = last->end;
+        d.text = ng_strndup(a, text + first->bstart, last->bend - first->bstart);
         d.type = (ng_date_type)m.type;
         d.value = ng_strdup(a, m.value);
         if (!d.text.ptr || !d.value.ptr || !NG_VEC_PUSH(a, &x.out, d)) return "out of memory";
-        i = m.end;
+        g = x.base + m.end;
     }
     *out = x.out.items;
     *nout = x.out.len;
