@@ -39,7 +39,8 @@
 enum {
     C_NONE = 0, C_MONTH, C_WDAY, C_NUM, C_ORD, C_UNIT, C_UNITS, C_REL, C_DEICTIC, C_REF, C_POD,
     C_SEASON, C_MOD, C_MODOF, C_APPROX, C_EVERY, C_SETADV, C_AGO, C_CLOCK, C_AMPM, C_TZ,
-    C_HOLIDAY, C_WEEKEND, C_FEW, C_THE, C_A, C_FISCAL, C_HALF
+    C_HOLIDAY, C_WEEKEND, C_FEW, C_THE, C_A, C_FISCAL, C_HALF,
+    C_LEAD /* may start an expression: "more (than)", "at (least)", "recent", "latest" */
 };
 enum { U_SEC = 1, U_MIN, U_HOUR, U_DAY, U_WEEK, U_MONTH, U_QUARTER, U_YEAR, U_DECADE, U_CENTURY };
 enum { REF_PRESENT = 0, REF_PAST, REF_FUTURE };
@@ -55,68 +56,93 @@ typedef struct kw {
 /* Strictly sorted by strcmp (ng_timex_table_ok() checks it in the tests). */
 static const kw keywords[] = {
     {"a", C_A, 1}, {"about", C_APPROX, 0}, {"afternoon", C_POD, POD_AF}, {"ago", C_AGO, -1},
-    {"almost", C_APPROX, 0}, {"an", C_A, 1}, {"annually", C_SETADV, U_YEAR},
-    {"approximately", C_APPROX, 0}, {"apr", C_MONTH, 4}, {"april", C_MONTH, 4}, {"around", C_APPROX, 0},
-    {"aug", C_MONTH, 8}, {"august", C_MONTH, 8}, {"autumn", C_SEASON, S_FA},
-    {"beginning", C_MODOF, 0}, {"biweekly", C_SETADV, -U_WEEK},
-    {"centuries", C_UNITS, U_CENTURY}, {"century", C_UNIT, U_CENTURY}, {"christmas", C_HOLIDAY, 1},
-    {"close", C_MODOF, 0}, {"coming", C_REL, 1}, {"couple", C_FEW, 2}, {"current", C_REL, 0},
-    {"currently", C_REF, REF_PRESENT}, {"daily", C_SETADV, U_DAY}, {"day", C_UNIT, U_DAY},
-    {"days", C_UNITS, U_DAY}, {"dec", C_MONTH, 12}, {"decade", C_UNIT, U_DECADE},
-    {"decades", C_UNITS, U_DECADE}, {"december", C_MONTH, 12}, {"dozen", C_NUM, 12},
-    {"each", C_EVERY, 0}, {"earlier", C_MOD, 1}, {"early", C_MOD, 0}, {"edt", C_TZ, 0},
-    {"eight", C_NUM, 8}, {"eighteen", C_NUM, 18}, {"eighth", C_ORD, 8}, {"eighty", C_NUM, 80},
-    {"eleven", C_NUM, 11}, {"end", C_MODOF, 0}, {"est", C_TZ, 0}, {"et", C_TZ, 0},
-    {"evening", C_POD, POD_EV}, {"every", C_EVERY, 0}, {"fall", C_SEASON, S_FA},
-    {"feb", C_MONTH, 2}, {"february", C_MONTH, 2}, {"few", C_FEW, -1}, {"fifteen", C_NUM, 15},
-    {"fifth", C_ORD, 5}, {"fifty", C_NUM, 50}, {"first", C_ORD, 1}, {"fiscal", C_FISCAL, 0},
-    {"five", C_NUM, 5}, {"following", C_REL, 1}, {"formerly", C_REF, REF_PAST}, {"forty", C_NUM, 40},
-    {"four", C_NUM, 4}, {"fourteen", C_NUM, 14}, {"fourth", C_ORD, 4}, {"fri", C_WDAY, 5},
-    {"friday", C_WDAY, 5}, {"future", C_REF, REF_FUTURE}, {"gmt", C_TZ, 0}, {"half", C_HALF, 0},
-    {"hour", C_UNIT, U_HOUR}, {"hourly", C_SETADV, U_HOUR}, {"hours", C_UNITS, U_HOUR},
-    {"hundred", C_NUM, 100}, {"jan", C_MONTH, 1}, {"january", C_MONTH, 1}, {"jul", C_MONTH, 7},
-    {"july", C_MONTH, 7}, {"jun", C_MONTH, 6}, {"june", C_MONTH, 6}, {"last", C_REL, -1},
-    {"late", C_MOD, 0}, {"lately", C_REF, REF_PAST}, {"later", C_MOD, 2}, {"mar", C_MONTH, 3},
-    {"march", C_MONTH, 3}, {"may", C_MONTH, 5}, {"mid", C_MOD, 0}, {"midday", C_CLOCK, 12},
-    {"middle", C_MODOF, 0}, {"midnight", C_CLOCK, 24}, {"minute", C_UNIT, U_MIN},
+    {"almost", C_APPROX, 0}, {"an", C_A, 1}, {"annually", C_SETADV, U_YEAR}, {"approximately", C_APPROX, 0},
+    {"apr", C_MONTH, 4}, {"april", C_MONTH, 4}, {"around", C_APPROX, 0}, {"at", C_LEAD, 0},
+    {"aug", C_MONTH, 8}, {"august", C_MONTH, 8}, {"autumn", C_SEASON, S_FA}, {"beginning", C_MODOF, 0},
+    {"biweekly", C_SETADV, -U_WEEK}, {"centuries", C_UNITS, U_CENTURY}, {"century", C_UNIT, U_CENTURY},
+    {"christmas", C_HOLIDAY, 1}, {"close", C_MODOF, 0}, {"coming", C_REL, 1}, {"couple", C_FEW, 2},
+    {"current", C_REL, 0}, {"currently", C_REF, REF_PRESENT}, {"daily", C_SETADV, U_DAY},
+    {"day", C_UNIT, U_DAY}, {"days", C_UNITS, U_DAY}, {"dec", C_MONTH, 12}, {"decade", C_UNIT, U_DECADE},
+    {"decades", C_UNITS, U_DECADE}, {"december", C_MONTH, 12}, {"dozen", C_NUM, 12}, {"each", C_EVERY, 0},
+    {"earlier", C_MOD, 1}, {"early", C_MOD, 0}, {"edt", C_TZ, 0}, {"eight", C_NUM, 8},
+    {"eighteen", C_NUM, 18}, {"eighth", C_ORD, 8}, {"eighty", C_NUM, 80}, {"eleven", C_NUM, 11},
+    {"end", C_MODOF, 0}, {"est", C_TZ, 0}, {"et", C_TZ, 0}, {"evening", C_POD, POD_EV}, {"every", C_EVERY, 0},
+    {"fall", C_SEASON, S_FA}, {"feb", C_MONTH, 2}, {"february", C_MONTH, 2}, {"few", C_FEW, -1},
+    {"fewer", C_LEAD, 0}, {"fifteen", C_NUM, 15}, {"fifth", C_ORD, 5}, {"fifty", C_NUM, 50},
+    {"first", C_ORD, 1}, {"fiscal", C_FISCAL, 0}, {"five", C_NUM, 5}, {"following", C_REL, 1},
+    {"formerly", C_REF, REF_PAST}, {"forty", C_NUM, 40}, {"four", C_NUM, 4}, {"fourteen", C_NUM, 14},
+    {"fourth", C_ORD, 4}, {"fri", C_WDAY, 5}, {"friday", C_WDAY, 5}, {"future", C_REF, REF_FUTURE},
+    {"gmt", C_TZ, 0}, {"half", C_HALF, 0}, {"hour", C_UNIT, U_HOUR}, {"hourly", C_SETADV, U_HOUR},
+    {"hours", C_UNITS, U_HOUR}, {"hundred", C_NUM, 100}, {"jan", C_MONTH, 1}, {"january", C_MONTH, 1},
+    {"jul", C_MONTH, 7}, {"july", C_MONTH, 7}, {"jun", C_MONTH, 6}, {"june", C_MONTH, 6}, {"last", C_REL, -1},
+    {"late", C_MOD, 0}, {"lately", C_REF, REF_PAST}, {"later", C_MOD, 2}, {"latest", C_LEAD, 0},
+    {"less", C_LEAD, 0}, {"mar", C_MONTH, 3}, {"march", C_MONTH, 3}, {"may", C_MONTH, 5}, {"mid", C_MOD, 0},
+    {"midday", C_CLOCK, 12}, {"middle", C_MODOF, 0}, {"midnight", C_CLOCK, 24}, {"minute", C_UNIT, U_MIN},
     {"minutes", C_UNITS, U_MIN}, {"mon", C_WDAY, 1}, {"monday", C_WDAY, 1}, {"month", C_UNIT, U_MONTH},
-    {"monthly", C_SETADV, U_MONTH}, {"months", C_UNITS, U_MONTH}, {"morning", C_POD, POD_MO},
-    {"nearly", C_APPROX, 0}, {"next", C_REL, 1}, {"night", C_POD, POD_NI},
-    {"nightly", C_SETADV, -U_DAY}, {"nine", C_NUM, 9}, {"nineteen", C_NUM, 19},
-    {"ninety", C_NUM, 90}, {"ninth", C_ORD, 9}, {"noon", C_CLOCK, 12}, {"nov", C_MONTH, 11},
-    {"november", C_MONTH, 11}, {"now", C_REF, REF_PRESENT}, {"nowadays", C_REF, REF_PRESENT},
-    {"oct", C_MONTH, 10}, {"october", C_MONTH, 10}, {"one", C_NUM, 1}, {"over", C_APPROX, 0},
-    {"past", C_REL, -2}, {"pdt", C_TZ, 0}, {"previous", C_REL, -1},
-    {"pst", C_TZ, 0}, {"quarter", C_UNIT, U_QUARTER}, {"quarters", C_UNITS, U_QUARTER},
-    {"recently", C_REF, REF_PAST}, {"roughly", C_APPROX, 0}, {"sat", C_WDAY, 6},
-    {"saturday", C_WDAY, 6}, {"second", C_ORD, 2}, {"seconds", C_UNITS, U_SEC},
-    {"sep", C_MONTH, 9}, {"sept", C_MONTH, 9}, {"september", C_MONTH, 9}, {"seven", C_NUM, 7},
-    {"seventeen", C_NUM, 17}, {"seventh", C_ORD, 7}, {"seventy", C_NUM, 70}, {"several", C_FEW, -1},
-    {"six", C_NUM, 6}, {"sixteen", C_NUM, 16}, {"sixth", C_ORD, 6}, {"sixty", C_NUM, 60},
-    {"some", C_APPROX, 0}, {"spring", C_SEASON, S_SP},
-    {"start", C_MODOF, 0}, {"summer", C_SEASON, S_SU}, {"sun", C_WDAY, 7}, {"sunday", C_WDAY, 7},
-    {"ten", C_NUM, 10}, {"tenth", C_ORD, 10}, {"thanksgiving", C_HOLIDAY, 2}, {"the", C_THE, 0},
-    {"third", C_ORD, 3}, {"thirteen", C_NUM, 13}, {"thirty", C_NUM, 30}, {"this", C_REL, 0},
-    {"three", C_NUM, 3}, {"thu", C_WDAY, 4}, {"thur", C_WDAY, 4}, {"thurs", C_WDAY, 4},
-    {"thursday", C_WDAY, 4}, {"today", C_DEICTIC, 0}, {"tomorrow", C_DEICTIC, 1},
-    {"tonight", C_DEICTIC, 100}, {"tue", C_WDAY, 2}, {"tues", C_WDAY, 2}, {"tuesday", C_WDAY, 2},
-    {"twelfth", C_ORD, 12}, {"twelve", C_NUM, 12}, {"twenty", C_NUM, 20}, {"two", C_NUM, 2},
-    {"utc", C_TZ, 0}, {"wed", C_WDAY, 3}, {"wednesday", C_WDAY, 3}, {"week", C_UNIT, U_WEEK},
-    {"weekend", C_WEEKEND, 0}, {"weekends", C_WEEKEND, 1}, {"weekly", C_SETADV, U_WEEK},
-    {"weeks", C_UNITS, U_WEEK}, {"winter", C_SEASON, S_WI}, {"year", C_UNIT, U_YEAR},
-    {"yearly", C_SETADV, U_YEAR}, {"years", C_UNITS, U_YEAR}, {"yesterday", C_DEICTIC, -1},
+    {"monthly", C_SETADV, U_MONTH}, {"months", C_UNITS, U_MONTH}, {"more", C_LEAD, 0},
+    {"morning", C_POD, POD_MO}, {"nearly", C_APPROX, 0}, {"next", C_REL, 1}, {"night", C_POD, POD_NI},
+    {"nightly", C_SETADV, -U_DAY}, {"nine", C_NUM, 9}, {"nineteen", C_NUM, 19}, {"ninety", C_NUM, 90},
+    {"ninth", C_ORD, 9}, {"noon", C_CLOCK, 12}, {"nov", C_MONTH, 11}, {"november", C_MONTH, 11},
+    {"now", C_REF, REF_PRESENT}, {"nowadays", C_REF, REF_PRESENT}, {"oct", C_MONTH, 10},
+    {"october", C_MONTH, 10}, {"one", C_NUM, 1}, {"over", C_APPROX, 0}, {"past", C_REL, -2}, {"pdt", C_TZ, 0},
+    {"previous", C_REL, -1}, {"pst", C_TZ, 0}, {"quarter", C_UNIT, U_QUARTER},
+    {"quarters", C_UNITS, U_QUARTER}, {"recent", C_LEAD, 0}, {"recently", C_REF, REF_PAST},
+    {"roughly", C_APPROX, 0}, {"sat", C_WDAY, 6}, {"saturday", C_WDAY, 6}, {"second", C_ORD, 2},
+    {"seconds", C_UNITS, U_SEC}, {"sep", C_MONTH, 9}, {"sept", C_MONTH, 9}, {"september", C_MONTH, 9},
+    {"seven", C_NUM, 7}, {"seventeen", C_NUM, 17}, {"seventh", C_ORD, 7}, {"seventy", C_NUM, 70},
+    {"several", C_FEW, -1}, {"six", C_NUM, 6}, {"sixteen", C_NUM, 16}, {"sixth", C_ORD, 6},
+    {"sixty", C_NUM, 60}, {"some", C_APPROX, 0}, {"spring", C_SEASON, S_SP}, {"start", C_MODOF, 0},
+    {"summer", C_SEASON, S_SU}, {"sun", C_WDAY, 7}, {"sunday", C_WDAY, 7}, {"ten", C_NUM, 10},
+    {"tenth", C_ORD, 10}, {"thanksgiving", C_HOLIDAY, 2}, {"the", C_THE, 0}, {"third", C_ORD, 3},
+    {"thirteen", C_NUM, 13}, {"thirty", C_NUM, 30}, {"this", C_REL, 0}, {"three", C_NUM, 3},
+    {"thu", C_WDAY, 4}, {"thur", C_WDAY, 4}, {"thurs", C_WDAY, 4}, {"thursday", C_WDAY, 4},
+    {"today", C_DEICTIC, 0}, {"tomorrow", C_DEICTIC, 1}, {"tonight", C_DEICTIC, 100}, {"tue", C_WDAY, 2},
+    {"tues", C_WDAY, 2}, {"tuesday", C_WDAY, 2}, {"twelfth", C_ORD, 12}, {"twelve", C_NUM, 12},
+    {"twenty", C_NUM, 20}, {"two", C_NUM, 2}, {"up", C_LEAD, 0}, {"utc", C_TZ, 0}, {"wed", C_WDAY, 3},
+    {"wednesday", C_WDAY, 3}, {"week", C_UNIT, U_WEEK}, {"weekend", C_WEEKEND, 0}, {"weekends", C_WEEKEND, 1},
+    {"weekly", C_SETADV, U_WEEK}, {"weeks", C_UNITS, U_WEEK}, {"winter", C_SEASON, S_WI},
+    {"year", C_UNIT, U_YEAR}, {"yearly", C_SETADV, U_YEAR}, {"years", C_UNITS, U_YEAR},
+    {"yesterday", C_DEICTIC, -1},
 };
+
+/* Per first letter: the keywords' index range and a bit mask of their
+ * lengths, so most words are rejected without a comparison. Derived from
+ * keywords[]; ng_timex_table_ok() checks that they agree. */
+typedef struct kw_bucket { uint16_t lo, hi; uint32_t lengths; } kw_bucket;
+static const kw_bucket buckets[26] = {
+    {0, 15, 0x236eu}, {15, 17, 0x300u}, {17, 25, 0x2e0u}, {25, 33, 0x1f8u}, {33, 47, 0x1fcu}, {47, 67, 0x3f8u},
+    {67, 68, 0x8u}, {68, 73, 0xf0u}, {0, 0, 0x0u}, {73, 79, 0x98u}, {0, 0, 0x0u}, {79, 85, 0x70u},
+    {85, 101, 0x1f8u}, {101, 114, 0x1f8u}, {114, 118, 0x98u}, {118, 122, 0x118u}, {122, 124, 0x180u}, {124, 127, 0x1c0u},
+    {127, 149, 0x3f8u}, {149, 172, 0x11f8u}, {172, 174, 0xcu}, {0, 0, 0x0u}, {174, 182, 0x3f8u}, {0, 0, 0x0u},
+    {182, 186, 0x270u}, {0, 0, 0x0u}};
 
 bool ng_timex_table_ok(void)
 {
-    for (size_t i = 1; i < sizeof keywords / sizeof *keywords; i++)
+    size_t n = sizeof keywords / sizeof *keywords;
+    for (size_t i = 1; i < n; i++)
         if (strcmp(keywords[i - 1].word, keywords[i].word) >= 0) return false;
+    for (int c = 0; c < 26; c++) {
+        uint32_t lengths = 0;
+        size_t lo = n, hi = 0;
+        for (size_t i = 0; i < n; i++)
+            if (keywords[i].word[0] == 'a' + c) {
+                if (lo == n) lo = i;
+                hi = i + 1;
+                lengths |= 1u << strlen(keywords[i].word);
+            }
+        if (lo == n) lo = hi = 0;
+        if (buckets[c].lo != lo || buckets[c].hi != hi || buckets[c].lengths != lengths) return false;
+    }
     return true;
 }
 
 static const kw *lookup(const char *w)
 {
-    size_t lo = 0, hi = sizeof keywords / sizeof *keywords;
+    if (w[0] < 'a' || w[0] > 'z') return NULL;
+    const kw_bucket *b = &buckets[w[0] - 'a'];
+    size_t len = strlen(w);
+    if (len >= 32 || !(b->lengths >> len & 1)) return NULL;
+    size_t lo = b->lo, hi = b->hi;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = strcmp(w, keywords[mid].word);
@@ -259,40 +285,62 @@ static long number_of(const tx *x, size_t i)
 
 static bool word_eq(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
 
-static bool in_words(const char *const *list, const char *s, size_t n)
-{
-    for (size_t k = 0; list[k]; k++)
-        if (word_eq(s, n, list[k])) return true;
-    return false;
-}
+/* Tense cues, strictly sorted (binary search): past forms that do not end
+ * in -ed, present and future cues, and -ed words that are not past forms
+ * (NG_TENSE_NONE). Any other lower-case word ending in -ed is a past cue. */
+typedef struct cue { const char *word; ng_tense tense; } cue;
+static const cue cues[] = {
+    {"'ll", NG_TENSE_FUTURE}, {"ago", NG_TENSE_PAST}, {"am", NG_TENSE_PRESENT}, {"are", NG_TENSE_PRESENT},
+    {"became", NG_TENSE_PAST}, {"bed", NG_TENSE_NONE}, {"been", NG_TENSE_PAST}, {"began", NG_TENSE_PAST},
+    {"bleed", NG_TENSE_NONE}, {"breed", NG_TENSE_NONE}, {"broke", NG_TENSE_PAST}, {"brought", NG_TENSE_PAST},
+    {"built", NG_TENSE_PAST}, {"came", NG_TENSE_PAST}, {"caught", NG_TENSE_PAST}, {"chose", NG_TENSE_PAST},
+    {"coming", NG_TENSE_FUTURE}, {"creed", NG_TENSE_NONE}, {"currently", NG_TENSE_PRESENT},
+    {"deed", NG_TENSE_NONE}, {"did", NG_TENSE_PAST}, {"do", NG_TENSE_PRESENT}, {"does", NG_TENSE_PRESENT},
+    {"drove", NG_TENSE_PAST}, {"due", NG_TENSE_FUTURE}, {"earlier", NG_TENSE_PAST}, {"exceed", NG_TENSE_NONE},
+    {"expected", NG_TENSE_FUTURE}, {"feed", NG_TENSE_NONE}, {"fell", NG_TENSE_PAST}, {"felt", NG_TENSE_PAST},
+    {"fled", NG_TENSE_PAST}, {"flew", NG_TENSE_PAST}, {"fought", NG_TENSE_PAST}, {"found", NG_TENSE_PAST},
+    {"gave", NG_TENSE_PAST}, {"going", NG_TENSE_FUTURE}, {"got", NG_TENSE_PAST}, {"greed", NG_TENSE_NONE},
+    {"had", NG_TENSE_PAST}, {"has", NG_TENSE_PRESENT}, {"have", NG_TENSE_PRESENT}, {"held", NG_TENSE_PAST},
+    {"hit", NG_TENSE_PAST}, {"hundred", NG_TENSE_NONE}, {"indeed", NG_TENSE_NONE}, {"is", NG_TENSE_PRESENT},
+    {"kept", NG_TENSE_PAST}, {"knew", NG_TENSE_PAST}, {"last", NG_TENSE_PAST}, {"led", NG_TENSE_PAST},
+    {"left", NG_TENSE_PAST}, {"lost", NG_TENSE_PAST}, {"made", NG_TENSE_PAST}, {"met", NG_TENSE_PAST},
+    {"need", NG_TENSE_NONE}, {"next", NG_TENSE_FUTURE}, {"now", NG_TENSE_PRESENT}, {"paid", NG_TENSE_PAST},
+    {"plans", NG_TENSE_FUTURE}, {"proceed", NG_TENSE_NONE}, {"ran", NG_TENSE_PAST}, {"red", NG_TENSE_NONE},
+    {"reed", NG_TENSE_NONE}, {"rose", NG_TENSE_PAST}, {"said", NG_TENSE_PAST}, {"saw", NG_TENSE_PAST},
+    {"say", NG_TENSE_PRESENT}, {"says", NG_TENSE_PRESENT}, {"scheduled", NG_TENSE_FUTURE},
+    {"seed", NG_TENSE_NONE}, {"sent", NG_TENSE_PAST}, {"shall", NG_TENSE_FUTURE}, {"shed", NG_TENSE_NONE},
+    {"shot", NG_TENSE_PAST}, {"slated", NG_TENSE_FUTURE}, {"sled", NG_TENSE_NONE}, {"sold", NG_TENSE_PAST},
+    {"soon", NG_TENSE_FUTURE}, {"speed", NG_TENSE_NONE}, {"spoke", NG_TENSE_PAST}, {"stood", NG_TENSE_PAST},
+    {"struck", NG_TENSE_PAST}, {"succeed", NG_TENSE_NONE}, {"thought", NG_TENSE_PAST},
+    {"today", NG_TENSE_PRESENT}, {"told", NG_TENSE_PAST}, {"tomorrow", NG_TENSE_FUTURE},
+    {"took", NG_TENSE_PAST}, {"upcoming", NG_TENSE_FUTURE}, {"was", NG_TENSE_PAST}, {"weed", NG_TENSE_NONE},
+    {"went", NG_TENSE_PAST}, {"were", NG_TENSE_PAST}, {"will", NG_TENSE_FUTURE}, {"wo", NG_TENSE_FUTURE},
+    {"won", NG_TENSE_PAST}, {"wore", NG_TENSE_PAST}, {"wrote", NG_TENSE_PAST}, {"yesterday", NG_TENSE_PAST},
+    {"’ll", NG_TENSE_FUTURE},
+};
 
-/* Past-tense forms that do not end in -ed. */
-static const char *const past_words[] = {
-    "was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "met", "saw", "gave",
-    "found", "held", "left", "began", "fell", "won", "lost", "sent", "got", "knew", "thought", "brought",
-    "became", "wrote", "spoke", "ran", "shot", "hit", "struck", "led", "paid", "sold", "built", "stood",
-    "felt", "kept", "rose", "broke", "caught", "fought", "flew", "fled", "drove", "chose", "wore", "ago",
-    "yesterday", "last", "been", "earlier", NULL};
-static const char *const present_words[] = {
-    "is", "are", "am", "says", "say", "has", "have", "does", "do", "now", "today", "currently", NULL};
-static const char *const future_words[] = {
-    "will", "shall", "'ll", "’ll", "wo", "going", "tomorrow", "next", "upcoming", "scheduled", "expected",
-    "slated", "plans", "due", "soon", "coming", NULL};
-/* Words ending in -ed that are not past forms. */
-static const char *const not_past_ed[] = {
-    "need", "feed", "speed", "seed", "bed", "red", "shed", "bleed", "breed", "greed", "hundred",
-    "indeed", "led", "fled", "sled", "proceed", "succeed", "exceed", "weed", "deed", "creed", "reed", NULL};
+bool ng_timex_cues_ok(void)
+{
+    for (size_t i = 1; i < sizeof cues / sizeof *cues; i++)
+        if (strcmp(cues[i - 1].word, cues[i].word) >= 0) return false;
+    return true;
+}
 
 static ng_tense cue_of(const char *s, size_t n)
 {
     char w[24];
     if (n == 0 || n >= sizeof w) return NG_TENSE_NONE;
     for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
-    if (in_words(future_words, w, n)) return NG_TENSE_FUTURE;
-    if (in_words(past_words, w, n)) return NG_TENSE_PAST;
-    if (in_words(present_words, w, n)) return NG_TENSE_PRESENT;
-    if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && s[0] >= 'a' && s[0] <= 'z' && !in_words(not_past_ed, w, n))
-        return NG_TENSE_PAST;
+    w[n] = 0;
+    size_t lo = 0, hi = sizeof cues / sizeof *cues;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, cues[mid].word);
+        if (!c) return cues[mid].tense;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && s[0] >= 'a' && s[0] <= 'z') return NG_TENSE_PAST;
     return NG_TENSE_NONE;
 }
 
@@ -305,11 +353,16 @@ static ng_tense cue_of(const char *s, size_t n)
  * the earlier one), because a sentence such as "X said on Sunday that they
  * will meet on Monday" has both, each near its own expression.
  */
+#define TENSE_REACH 40
 ng_tense ng_timex_tense(const char *text, const ng_token *tok, size_t first, size_t last, size_t at)
 {
     ng_tense best = NG_TENSE_NONE;
     size_t best_dist = (size_t)-1;
     size_t modal_until = 0;
+    /* cues further than TENSE_REACH tokens away do not count, so the cost per
+     * expression is bounded in very long sentences */
+    if (at > first + TENSE_REACH) first = at - TENSE_REACH;
+    if (last > at + TENSE_REACH + 1) last = at + TENSE_REACH + 1;
     for (size_t i = first; i < last; i++) {
         if (tok[i].kind != NG_TOK_WORD && tok[i].kind != NG_TOK_POSSESSIVE) continue;
         const char *s = text + tok[i].bstart;
@@ -1376,7 +1429,14 @@ static const char *run(ng_arena *a, const char *text, ng_str published, const ng
         size_t i = g - x.base;
         tx_match m;
         memset(&m, 0, sizeof m);
-        if (x.t[i].cls == C_NONE && x.t[i].kind != NG_TOK_NUMBER && x.t[i].kind != NG_TOK_WORD) { g++; continue; }
+        /* only keywords, numbers and hyphenated words ("mid-November",
+         * "three-year") and the first words of "more than", "at least",
+         * "up to" can start an expression */
+        if (x.t[i].cls == C_NONE && x.t[i].kind != NG_TOK_NUMBER &&
+            !(x.t[i].kind == NG_TOK_WORD && memchr(x.t[i].s, '-', x.t[i].n))) {
+            g++;
+            continue;
+        }
         if (!match_at(&x, i, &m) || m.end <= i || m.end > x.n) { g++; continue; }
         /* trailing punctuation never ends an expression */
         size_t e = m.end;

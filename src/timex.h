@@ -28,5 +28,6 @@ size_t ng_timex_text(ng_arena *a, const char *text, size_t len, const char *publ
 
 /* True when the keyword table is strictly sorted (binary search needs it). */
 bool ng_timex_table_ok(void);
+bool ng_timex_cues_ok(void);
 
 #endif /* NG_TIMEX_H */

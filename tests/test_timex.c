@@ -25,7 +25,11 @@ static const char *dates_of(const char *text, const char *published)
 
 #define PUB "2025-01-11"
 
-TEST(table_sorted) { CHECK(ng_timex_table_ok()); }
+TEST(table_sorted)
+{
+    CHECK(ng_timex_table_ok());
+    CHECK(ng_timex_cues_ok());
+}
 
 TEST(issue_weekdays_take_the_tense)
 {
