@@ -819,6 +819,25 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         return true;
     }
 
+    /* spoken years: "nineteen ninety-six", "nineteen seventy-nine" */
+    if (c == C_NUM && t->val >= 11 && t->val <= 20 && i + 1 < x->n && x->t[i + 1].kind == NG_TOK_WORD) {
+        long tail = number_of(x, i + 1);
+        if (tail >= 10 && tail <= 99) {
+            snprintf(m->value, 40, "%04ld", t->val * 100 + tail);
+            m->end = i + 2;
+            m->takes_the = true;
+            return true;
+        }
+    }
+    /* "the end of the month", "the start of the year": the current one */
+    if (c == C_UNIT && i >= 3 && x->t[i - 1].cls == C_THE && is(x, i - 2, "of") &&
+        x->t[i - 3].cls == C_MODOF && (t->val == U_MONTH || t->val == U_YEAR || t->val == U_WEEK)) {
+        put_shifted(x, m->value, t->val, 0);
+        m->end = i + 1;
+        m->takes_the = true;
+        return true;
+    }
+
     long yv;
     if (year_tok(x, i, &yv)) {
         snprintf(m->value, 40, "%04ld", yv);

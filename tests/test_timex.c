@@ -95,6 +95,9 @@ TEST(absolute_dates)
     CHECK_STR(dates_of("It ends in fiscal 2026.", PUB), "fiscal 2026=DATE:2026");
     CHECK_STR(dates_of("Tensions rose in the summer of 2023.", PUB), "the summer of 2023=DATE:2023-SU");
     CHECK_STR(dates_of("They met on Christmas Eve.", PUB), "Christmas Eve=DATE:2024-12-24");
+    CHECK_STR(dates_of("Sales rose in nineteen ninety-six.", PUB), "nineteen ninety-six=DATE:1996");
+    CHECK_STR(dates_of("He has nineteen children.", PUB), "");
+    CHECK_STR(dates_of("It ends at the end of the month.", PUB), "the end of the month=DATE:2025-01");
 }
 
 TEST(times)
