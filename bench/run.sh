@@ -95,5 +95,6 @@ if command -v hyperfine >/dev/null && [ -n "$one" ]; then
     echo "bench: hyperfine failed (see $OUT/hyperfine.txt)" >&2
 fi
 
+bash "$REPO/bench/timex.sh" "$BIN" || echo "bench: timex.sh failed" >&2
 python3 "$REPO/bench/summary.py" "$OUT"
 echo "bench: wrote $OUT/summary.md" >&2

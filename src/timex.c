@@ -1413,6 +1413,15 @@ static void fill_view(tx *x, const view_src *v, size_t base, uint32_t *sid)
         x->sent_end[k] = k + 1 < x->n && sid[k + 1] == sid[k] ? x->sent_end[k + 1] : (uint32_t)(k + 1);
 }
 
+/* Only keywords, numbers and hyphenated words ("mid-November",
+ * "three-year") can start an expression. */
+static bool may_start(const tx *x, size_t i)
+{
+    if (i >= x->n) return false;
+    const tx_tok *t = &x->t[i];
+    return t->cls != C_NONE || t->kind == NG_TOK_NUMBER || (t->kind == NG_TOK_WORD && memchr(t->s, '-', t->n));
+}
+
 static const char *run(ng_arena *a, const char *text, ng_str published, const ng_token *tok, size_t ntok,
                        const ng_span *sent, size_t nsent, ng_date **out, size_t *nout)
 {
@@ -1448,11 +1457,18 @@ static const char *run(ng_arena *a, const char *text, ng_str published, const ng
         size_t i = g - x.base;
         tx_match m;
         memset(&m, 0, sizeof m);
-        /* only keywords, numbers and hyphenated words ("mid-November",
-         * "three-year") and the first words of "more than", "at least",
-         * "up to" can start an expression */
-        if (x.t[i].cls == C_NONE && x.t[i].kind != NG_TOK_NUMBER &&
-            !(x.t[i].kind == NG_TOK_WORD && memchr(x.t[i].s, '-', x.t[i].n))) {
+        if (!may_start(&x, i)) {
+            g++;
+            continue;
+        }
+        /* function words ("the", "a", "more (than)", "end (of)") start one
+         * only when what follows could */
+        int c0 = x.t[i].cls;
+        if ((c0 == C_THE || c0 == C_A || c0 == C_APPROX || c0 == C_MOD || c0 == C_FISCAL) && !may_start(&x, i + 1)) {
+            g++;
+            continue;
+        }
+        if ((c0 == C_LEAD || c0 == C_MODOF) && !may_start(&x, i + 1) && !may_start(&x, i + 2)) {
             g++;
             continue;
         }
