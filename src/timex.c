@@ -1366,7 +1366,7 @@ static void lower_into(char *dst, size_t cap, const char *s, size_t n)
  * is one sentence). An expression spans a few tokens; the window keeps
  * VIEW_CONTEXT tokens on both sides of the scan position, which is also
  * how far the tense cues are looked for. */
-#define VIEW_SIZE 512
+#define VIEW_SIZE 1024
 #define VIEW_CONTEXT 64
 
 typedef struct view_src {
@@ -1432,10 +1432,11 @@ static const char *run(ng_arena *a, const char *text, ng_str published, const ng
     *out = NULL;
     *nout = 0;
     if (!ntok) return NULL;
-    x.t = ng_alloc(a, VIEW_SIZE * sizeof *x.t);
-    x.sent_of = ng_alloc(a, VIEW_SIZE * sizeof *x.sent_of);
-    x.sent_end = ng_alloc(a, VIEW_SIZE * sizeof *x.sent_end);
-    uint32_t *sid = ng_alloc(a, VIEW_SIZE * sizeof *sid);
+    size_t cap = ntok < VIEW_SIZE ? ntok : VIEW_SIZE;
+    x.t = ng_alloc(a, cap * sizeof *x.t);
+    x.sent_of = ng_alloc(a, cap * sizeof *x.sent_of);
+    x.sent_end = ng_alloc(a, cap * sizeof *x.sent_end);
+    uint32_t *sid = ng_alloc(a, cap * sizeof *sid);
     if (!x.t || !x.sent_of || !x.sent_end || !sid) return "out of memory";
 
     if (published.len >= 10) {
