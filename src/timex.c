@@ -750,6 +750,18 @@ static long week_of_month(int y, int mon, int ord)
     return first + ((4 - weekday_of(first) + 7) % 7) + 7L * (ord - 1);
 }
 
+/* True when the sentence of token i speaks of a quarter ("third-quarter
+ * profit", "the quarter"). */
+static bool sentence_has_quarter(const tx *x, size_t i)
+{
+    for (size_t k = x->sent_of[i]; k < x->sent_end[i]; k++) {
+        const char *w = x->t[k].lw;
+        size_t n = strlen(w);
+        if (n >= 7 && !strcmp(w + n - 7, "quarter")) return true;
+    }
+    return false;
+}
+
 /* The core shapes at token i (no leading "the"/modifier). */
 static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
 {
@@ -1170,7 +1182,12 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
                 if (n < 0) {
                     snprintf(m->value, 40, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
                 } else {
-                    put_shifted(x, m->value, unit, dir * n);
+                    if (unit == U_YEAR && dir < 0 && sentence_has_quarter(x, i))
+                        /* "profit rose from a year earlier" in a quarterly report: the same
+                         * quarter of that year (the granularity of the compared period) */
+                        put_shifted(x, m->value, U_QUARTER, -1 - 4 * n);
+                    else
+                        put_shifted(x, m->value, unit, dir * n);
                 }
                 m->end = e2;
                 m->duration_like = true;

@@ -76,6 +76,9 @@ TEST(deictic_and_relative)
     CHECK_STR(dates_of("Elections are due next year.", PUB), "next year=DATE:2026");
     CHECK_STR(dates_of("It closed two years ago.", PUB), "two years ago=DATE:2023");
     CHECK_STR(dates_of("It opened three days ago.", PUB), "three days ago=DATE:2025-01-08");
+    /* in a quarterly comparison "a year earlier" is that quarter a year before */
+    CHECK_STR(dates_of("Fourth-quarter profit rose from a year earlier.", PUB),
+              "Fourth-quarter=DATE:2024-Q4; a year earlier=DATE:2023-Q4");
     CHECK_STR(dates_of("Profit rose in the third quarter.", PUB), "the third quarter=DATE:2024-Q3");
     CHECK_STR(dates_of("They will vote this summer.", PUB), "this summer=DATE:2025-SU");
     CHECK_STR(dates_of("It grew early next year.", PUB), "early next year=DATE:2026");
