@@ -95,6 +95,7 @@ if command -v hyperfine >/dev/null && [ -n "$one" ]; then
     echo "bench: hyperfine failed (see $OUT/hyperfine.txt)" >&2
 fi
 
+bash "$REPO/bench/timex.sh" "$BIN" || echo "bench: timex.sh failed" >&2
 python3 "$REPO/bench/summary.py" "$OUT"
 python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
 python3 "$REPO/bench/entity.py" --driver "$(dirname "$BIN")/entity_driver" --data "$DATA" | tee "$OUT/entity.txt"

@@ -12,6 +12,8 @@ Suites (data in ../shared/data, never copied into the repo):
   ner   CoNLL-2003 eng.testa: entity P/R/F1 per type, next to compromise (eval/ner.py).
   entity  MEANTIME named mentions: in-document entity resolution (B-cubed),
         via BIN's sibling entity_driver (eval/entity.py).
+  timex TimeML TempEval-3 and MEANTIME TIMEX3: span, type and value F1 of
+        dates[], with chrono-node and dateparser (eval/timex.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -33,6 +35,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metrics as M  # noqa: E402
 import ner as NER  # noqa: E402
+import timex as TX  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -393,7 +396,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -403,6 +406,7 @@ def main(argv=None):
     ap.add_argument('--update-floors', action='store_true',
                     help='raise eval/floors.json to current scores - 0.005 (never lowers)')
     ap.add_argument('--floors', default=FLOORS)
+    ap.add_argument('--no-peers', action='store_true', help='timex: do not run the date peers')
     args = ap.parse_args(argv)
     if args.batch:
         args.no_url = True
@@ -426,7 +430,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -446,6 +450,8 @@ def main(argv=None):
                 scores.update(entity_eval.run(driver, args.data, args.out) or {})
             else:
                 print('\n== entity: %s not built (make %s), skipped' % (driver, os.path.relpath(driver, REPO)))
+        if 'timex' in suites:
+            TX.suite(args, scores)
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

@@ -149,6 +149,27 @@ typedef struct ng_entity {
     size_t n_mentions;
 } ng_entity;
 
+/* Temporal expression types of TimeML's TIMEX3: a calendar date or
+ * period (DATE), a time of day (TIME), a length of time (DURATION), a
+ * recurrence (SET). */
+typedef enum ng_date_type {
+    NG_DATE_DATE = 0,
+    NG_DATE_TIME,
+    NG_DATE_DURATION,
+    NG_DATE_SET
+} ng_date_type;
+
+/* A temporal expression: its code-point span in the record's text, the
+ * words as written, its type, and its TIMEX3 value resolved against the
+ * record's `published` date ("2025-01-09", "2024-W52", "2024-FA", "P3Y",
+ * "PAST_REF", "XXXX-01-09" when no publication date is known). */
+typedef struct ng_date {
+    uint32_t start, end;
+    ng_str text;
+    ng_date_type type;
+    ng_str value;
+} ng_date;
+
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
 typedef struct ng_record {
@@ -187,6 +208,10 @@ typedef struct ng_record {
      * mention; byline-only authors last). See docs/record.md. */
     ng_entity *entities;
     size_t n_entities;
+
+    /* Temporal expressions in text order (timex stage). */
+    ng_date *dates;
+    size_t n_dates;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change

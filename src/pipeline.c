@@ -14,6 +14,7 @@
 #include "entity.h"
 #include "internal.h"
 #include "tagger.h"
+#include "timex.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -138,6 +139,7 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.record = record;
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
+    if (!err) err = ng_timex_stage(a, &rec);
     if (err) { fail(p, record, err); return; }
     ng_mention *mentions = NULL;
     size_t n_mentions = p->tagger ? ng_tag_record(p->tagger, a, &rec, &mentions) : 0;

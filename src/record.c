@@ -9,6 +9,7 @@
  */
 #include "entity.h"
 #include "internal.h"
+#include "timex.h"
 
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
  * stronger mix (the 64-bit finaliser of MurmurHash3 over FNV) is used. */
@@ -194,5 +195,7 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
     ng_entities_json(b, r);
     /* Later stages fill these; until they land they are present and empty,
      * so consumers can rely on the keys. */
-    ng_buf_puts(b, ",\"quotes\":[],\"counts\":[],\"dates\":[],\"places\":[],\"events\":[],\"tone\":null}");
+    ng_buf_puts(b, ",\"quotes\":[],\"counts\":[]");
+    ng_timex_json(b, r);
+    ng_buf_puts(b, ",\"places\":[],\"events\":[],\"tone\":null}");
 }
