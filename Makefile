@@ -20,13 +20,24 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: lexicons all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
 
 lib: $(BUILD)/libnewsgraph.a
 
 $(BUILD)/obj/%.o: src/%.c src/internal.h include/newsgraph.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Stages with their own headers and generated tables.
+$(BUILD)/obj/counts.o: src/counts.h src/count_kinds.h
+$(BUILD)/obj/tone.o: src/tone.h src/tone_lexicon.h
+$(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/counts.h src/tone.h
+
+# make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
+# VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
+VADER ?=
+lexicons:
+	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
