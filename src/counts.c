@@ -23,13 +23,15 @@
  *              Korean troops"
  *
  * Then the kind: a word of lexicons/count_kinds.tsv (compiled into
- * count_kinds.h) in the object ("dozens of protesters"), after it in a
- * passive or relative clause ("soldiers had been killed", "soldiers who
- * were captured"), or before it as the governing verb ("captured two
- * soldiers"). A passive verb group after the object wins over a verb before
- * the number; otherwise the verb before wins, since "killed 12 and wounded
- * 30" puts the next count's verb after this one. Two kinds joined by "or"
- * / "and" ("killed or wounded") give kind and kind2.
+ * count_kinds.h) after the object in a passive or relative clause
+ * ("soldiers had been killed", "soldiers who were captured"), or before the
+ * number as the governing verb ("captured two soldiers"), or, failing both,
+ * in the object itself ("dozens of protesters", "two wounded soldiers"). A
+ * passive verb group after the object wins over a verb before the number;
+ * otherwise the verb before wins, since "killed 12 and wounded 30" puts the
+ * next count's verb after this one; and a verb wins over the object's noun,
+ * so "arrested 20 protesters" is ARREST. Two kinds joined by "or" / "and"
+ * ("killed or wounded") give kind and kind2 (JSON "kinds": both).
  *
  * Not counts: years (a bare 1000-2100 without separators; so "in 2000
  * soldiers" is missed, a documented trade-off), days of a month next to a
@@ -602,6 +604,13 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
         if (n == 0 && IN_LIST(time_units, w)) break;
         bool lower = !tok_upper(c, j);
         if (n > 0 && lower && (ends_with(w, len, "ing") || ends_with(w, len, "ed"))) break;
+        if (n == 0 && lower && ends_with(w, len, "ed")) {
+            /* "$5 million arrived": a participle starts an object only before
+             * the noun it modifies ("two armed men"). */
+            char nx[WORD_MAX];
+            if (!(tok_ok(c, j + 1) && tok_kind(c, j + 1) == NG_TOK_WORD && lw(c, j + 1, nx) && !IN_LIST(stop_words, nx)))
+                break;
+        }
         if (kind_of(w) && lower) {
             /* "2 wounded soldiers": a participle before a noun is a modifier;
              * "2 killed", "soldiers killed": the verb ends the object. */
@@ -675,17 +684,19 @@ static uint8_t find_kind_backward(const cx *c, size_t before)
 static void find_kind(const cx *c, const amount *am, size_t ob, size_t oe, uint8_t *kind, uint8_t *kind2)
 {
     char w[WORD_MAX];
+    uint8_t fk = 0, fk2 = 0;
+    bool passive;
     *kind = *kind2 = NG_COUNT_NONE;
+    size_t fwd = find_kind_forward(c, oe, 6, &fk, &fk2, &passive);
+    uint8_t bk = find_kind_backward(c, am->first);
+    if (fwd != SIZE_MAX && (passive || !bk)) { *kind = fk; *kind2 = fk2; return; }
+    if (bk) { *kind = bk; return; }
+    /* No verb: a noun of the object ("dozens of protesters", "300 evacuees")
+     * or a participle before it ("two wounded soldiers"). */
     for (size_t j = ob; j < oe; j++) {
         ng_count_kind kd;
         if (lw(c, j, w) && (kd = kind_of(w))) { *kind = (uint8_t)kd; return; }
     }
-    uint8_t fk = 0, fk2 = 0;
-    bool passive;
-    size_t fwd = find_kind_forward(c, oe, 6, &fk, &fk2, &passive);
-    uint8_t bk = find_kind_backward(c, am->first);
-    if (fwd != SIZE_MAX && (passive || !bk)) { *kind = fk; *kind2 = fk2; return; }
-    *kind = bk;
 }
 
 /* ---- the stage ------------------------------------------------------------ */

@@ -15,7 +15,8 @@
  * ("not", "no", "never", "without", a word ending in n't...) counts with
  * the opposite polarity ("not good" is negative, "no problem" positive).
  * Punctuation ends a negation's reach, so "not, however, ..." stays
- * untouched past the comma. VADER's other rules (intensifiers, "but",
+ * untouched past the comma. A negator is never itself a tone word (VADER
+ * lists "no" as negative; as in VADER, "no problem" is not negative). VADER's other rules (intensifiers, "but",
  * capitals, exclamation marks) are left out: they weigh words, and here a
  * word either counts or does not.
  *
@@ -97,7 +98,7 @@ void ng_tone_score(ng_record *rec)
             p = -p;
             negated--;
         }
-        if (n && is_negator(w, n)) negated = 3;
+        if (n && is_negator(w, n)) { negated = 3; p = 0; } /* VADER lists "no" as negative */
         if (p > 0) pos++;
         else if (p < 0) neg++;
     }
