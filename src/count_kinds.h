@@ -14,7 +14,6 @@ static const struct count_kind_entry { const char *form; uint8_t kind; } count_k
     {"arrested", NG_COUNT_ARREST},
     {"arresting", NG_COUNT_ARREST},
     {"arrests", NG_COUNT_ARREST},
-    {"bodies", NG_COUNT_KILL},
     {"captive", NG_COUNT_CAPTURE},
     {"captives", NG_COUNT_CAPTURE},
     {"capture", NG_COUNT_CAPTURE},

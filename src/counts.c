@@ -238,6 +238,7 @@ typedef struct amount {
     uint8_t approx, type;
     const char *unit;    /* static string or NULL */
     bool words;          /* written in words */
+    bool no_object;      /* a currency word ends it: "5,000 euros" counts euros */
 } amount;
 
 /* Parses digits with optional thousands separators and decimals, and a
@@ -454,6 +455,13 @@ static bool punct_is(const cx *c, size_t i, char ch)
     return t->bend - t->bstart == 1 && c->r->text.ptr[t->bstart] == ch;
 }
 
+/* Token i follows a capitalised word that does not start the sentence:
+ * "Radio 4", "Apollo 11", "BBC Two" are names, not counts. */
+static bool after_name(const cx *c, size_t i)
+{
+    return i > c->b + 1 && tok_kind(c, i - 1) == NG_TOK_WORD && tok_upper(c, i - 1) && !is_month(c, i - 1);
+}
+
 /* Reads an amount whose number starts at token i. */
 static bool read_amount(const cx *c, size_t i, amount *out)
 {
@@ -487,12 +495,14 @@ static bool read_amount(const cx *c, size_t i, amount *out)
             else if (!strcmp(suffix, "k")) { value *= 1e3; scaled_suffix = true; }
             else if (distance_unit(suffix)) { out->type = NG_AMOUNT_DISTANCE; out->unit = distance_unit(suffix); }
             else if (area_unit(suffix)) { out->type = NG_AMOUNT_AREA; out->unit = area_unit(suffix); }
+            else if (!strcmp(suffix, "p") && !currency) { value /= 100; currency = "GBP"; } /* 8.5p */
             else return false; /* 11th, 1990s, 5pm, 10kg... */
         }
         /* Dates and labels. */
         if (is_month(c, i - 1) || is_month(c, i + 1) || (tok_is(c, i + 1, "of") && is_month(c, i + 2)))
             return false;
         if (i > c->b && lw(c, i - 1, w) && IN_LIST(label_words, w) && !currency) return false;
+        if (!currency && !memchr(s, ',', n) && !memchr(s, '.', n) && after_name(c, i)) return false;
         if (i > c->b && tok_kind(c, i - 1) == NG_TOK_SYMBOL && punct_is(c, i - 1, '#')) return false;
         if ((punct_is(c, i - 1, '-') || punct_is(c, i - 1, '/')) && tok_ok(c, i - 2) && tok_kind(c, i - 2) == NG_TOK_NUMBER)
             return false;
@@ -508,6 +518,9 @@ static bool read_amount(const cx *c, size_t i, amount *out)
     } else if (t->kind == NG_TOK_WORD) {
         if (!lw(c, i, w)) return false;
         out->words = true;
+        /* A capitalised number word inside a sentence is a name: "BBC Two",
+         * "Formula One", "the Six Nations". */
+        if (tok_upper(c, i) && i > c->b && tok_kind(c, i - 1) != NG_TOK_QUOTE && !punct_is(c, i - 1, '(')) return false;
         uint8_t ap = NG_APPROX_EXACT;
         if (read_vague(c, i, &value, &j)) {
             out->approx = NG_APPROX_INDEFINITE;
@@ -554,8 +567,15 @@ static bool read_amount(const cx *c, size_t i, amount *out)
         } else if (!currency && !strcmp(w, "us") && tok_ok(c, j + 1) && lw(c, j + 1, w) && currency_word(w) &&
                    !strcmp(currency_word(w), "USD")) {
             currency = "USD"; j += 2;
-        } else if (!currency && (u = currency_word(w)) != NULL && !(u[0] == 'G' && tok_is(c, j + 1, "of"))) {
+        } else if (!currency && (!strcmp(w, "pence") || !strcmp(w, "cents"))) {
+            /* pence are GBP; cents are taken as US cents, the commonest in
+             * English news (euro cents are then mislabelled) */
+            value /= 100; currency = w[0] == 'p' ? "GBP" : "USD"; j++;
+            out->no_object = true;
+        } else if (!currency && (u = currency_word(w)) != NULL && !(u[0] == 'G' && tok_is(c, j + 1, "of")) &&
+                   !tok_is(c, j + 1, "zone") && !tok_is(c, j + 1, "area")) {
             currency = u; j++;
+            out->no_object = true; /* "1bn euros immediately" */
         } else if (!currency && (u = iso_currency(c, j)) != NULL) {
             currency = u; j++;
         }
@@ -594,6 +614,7 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
         if (tok_ok(c, j) && (tok_kind(c, j) == NG_TOK_NUMBER || (lw(c, j, w) && cardinal_word(w) > 0))) j++;
     }
     *ob = *oe = j;
+    if (am->no_object) return;
     size_t n = 0;
     for (; tok_ok(c, j) && n < 5; j++) {
         uint8_t k = tok_kind(c, j);
@@ -645,6 +666,14 @@ static size_t find_kind_forward(const cx *c, size_t from, size_t limit, uint8_t 
         if (!lw(c, j, w) || IN_LIST(clause_breaks, w)) break;
         ng_count_kind kd = kind_of(w);
         if (kd) {
+            /* "a fire at one cafe that killed 25 people": the verb has its
+             * own count, so this one is its subject, not its victim. */
+            char nx[WORD_MAX];
+            if (tok_ok(c, j + 1) && (tok_kind(c, j + 1) == NG_TOK_NUMBER ||
+                                     (lw(c, j + 1, nx) && (cardinal_word(nx) > 0 || !strcmp(nx, "at") ||
+                                                           !strcmp(nx, "more") || !strcmp(nx, "some") ||
+                                                           !strcmp(nx, "about") || !strcmp(nx, "nearly")))))
+                return SIZE_MAX;
             *kind = (uint8_t)kd;
             *passive = j == from || (j > from && lw(c, j - 1, w) && IN_LIST(aux_words, w));
             size_t n2 = j + 1;

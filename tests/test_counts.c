@@ -83,6 +83,10 @@ TEST(not_counts)
         "The price was roughly three times that of wind.",
         "Arsenal won 2-1 on the night.",
         "No one was hurt.",
+        "He told Radio 4 and BBC Two about Formula One.",
+        "The Apollo 11 crew returned.",
+        "BBC Two will run it.",
+        "He joined the Six Nations squad.",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         run(texts[i]);
@@ -192,6 +196,9 @@ TEST(kinds)
     run("The strike killed at least 12 people and wounded 30 others.");
     CHECK_COUNT("at least 12", 12, "at_least", "count", "(null)", "people", "KILL");
     CHECK_COUNT("30", 30, "", "count", "(null)", "(null)", "WOUND");
+    run("A fire at one cafe that killed 25 people.");
+    CHECK_COUNT("one", 1, "", "count", "(null)", "cafe", "");
+    CHECK_COUNT("25", 25, "", "count", "(null)", "people", "KILL");
     run("Two wounded soldiers survived.");
     CHECK_COUNT("Two", 2, "", "count", "(null)", "wounded soldiers", "WOUND");
     run("Five people attended the ceremony.");
@@ -238,6 +245,13 @@ TEST(money)
     CHECK_COUNT("7 million US dollars", 7e6, "", "money", "USD", "(null)", "");
     run("Repairs are expected to cost about $340,000.");
     CHECK_COUNT("about $340,000", 340000, "about", "money", "USD", "(null)", "");
+    run("Shares rose 8.5p, or 64 pence, to 1130p.");
+    CHECK_COUNT("8.5p", 0.085, "", "money", "GBP", "(null)", "");
+    CHECK_COUNT("64 pence", 0.64, "", "money", "GBP", "(null)", "");
+    run("Fiat is to get 1bn euros immediately.");
+    CHECK_COUNT("1bn euros", 1e9, "", "money", "EUR", "(null)", "");
+    run("The 12 euro zone countries agreed.");
+    CHECK_COUNT("12", 12, "", "count", "(null)", "euro zone countries", "");
     run("It was fined $12 million for the leak.");
     CHECK_COUNT("$12 million", 1.2e7, "", "money", "USD", "(null)", "");
 }
