@@ -730,6 +730,35 @@ static void find_kind(const cx *c, const amount *am, size_t ob, size_t oe, uint8
 
 /* ---- the stage ------------------------------------------------------------ */
 
+/* Words that can start a number in words, sorted by byte order: most word
+ * tokens are rejected by one binary search here. */
+static const char *const start_words[] = {
+    "a", "an", "billions", "dozens", "eight", "eighteen", "eighty", "eleven", "few", "fifteen", "fifty",
+    "five", "forty", "four", "fourteen", "hundreds", "millions", "nine", "nineteen", "ninety", "one",
+    "seven", "seventeen", "seventy", "several", "six", "sixteen", "sixty", "ten", "tens", "thirteen",
+    "thirty", "thousands", "three", "twelve", "twenty", "two", "zero"};
+
+static bool may_start_number(const cx *c, size_t i)
+{
+    char w[WORD_MAX];
+    const ng_token *t = &c->r->tokens[i];
+    unsigned char c0 = (unsigned char)c->r->text.ptr[t->bstart] | 0x20;
+    /* the first letters of start_words: a b d e f h m n o s t z */
+    if (c0 < 'a' || c0 > 'z' || !((1u << (c0 - 'a')) & 0x20C70BBu) || t->bend - t->bstart > 16) return false;
+    if (!lw(c, i, w)) return false;
+    char *dash = strchr(w, '-');
+    if (dash) *dash = '\0'; /* "twenty-one" */
+    size_t lo = 0, hi = sizeof start_words / sizeof *start_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int d = strcmp(start_words[mid], w);
+        if (!d) return true;
+        if (d < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
 static ng_str dup_tokens(ng_arena *a, const ng_record *r, size_t first, size_t end)
 {
     const ng_token *t = r->tokens;
@@ -743,7 +772,10 @@ static const char *scan_sentence(ng_arena *a, const cx *c, void *vec)
     for (size_t i = c->b; i < c->e;) {
         uint8_t k = tok_kind(c, i);
         amount am;
-        if ((k != NG_TOK_NUMBER && k != NG_TOK_WORD) || !read_amount(c, i, &am)) { i++; continue; }
+        if ((k != NG_TOK_NUMBER && (k != NG_TOK_WORD || !may_start_number(c, i))) || !read_amount(c, i, &am)) {
+            i++;
+            continue;
+        }
         size_t ob, oe;
         read_object(c, &am, &ob, &oe);
         bool bare_one = am.words && am.value == 1 && am.approx == NG_APPROX_EXACT && am.end == i + 1;

@@ -20,8 +20,9 @@
  * capitals, exclamation marks) are left out: they weigh words, and here a
  * word either counts or does not.
  *
- * Lookup is a binary search over the ~7,200 sorted words, so the stage is
- * linear in the number of tokens and allocates nothing.
+ * Lookup is one probe run in a static hash table generated with the word
+ * list (half full, so runs are short), so the stage is linear in the
+ * number of tokens and allocates nothing.
  */
 #include "tone.h"
 
@@ -31,17 +32,21 @@
 
 #define WORD_MAX 32
 
-static int lookup(const char *w)
+static uint32_t fnv1a(const char *w, size_t n)
 {
-    size_t lo = 0, hi = sizeof tone_table / sizeof *tone_table;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int d = strcmp(tone_table[mid].word, w);
-        if (!d) return tone_table[mid].polarity;
-        if (d < 0) lo = mid + 1;
-        else hi = mid;
+    uint32_t h = 0x811c9dc5u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    return h;
+}
+
+static int lookup(const char *w, size_t n)
+{
+    for (uint32_t h = fnv1a(w, n) & (TONE_HASH_SIZE - 1);; h = (h + 1) & (TONE_HASH_SIZE - 1)) {
+        unsigned slot = tone_hash[h];
+        if (!slot) return 0;
+        const struct tone_entry *e = &tone_table[slot - 1];
+        if (e->len == n && !memcmp(e->word, w, n)) return e->polarity;
     }
-    return 0;
 }
 
 int ng_tone_polarity(const char *word, size_t len)
@@ -50,7 +55,7 @@ int ng_tone_polarity(const char *word, size_t len)
     if (len + 1 > WORD_MAX) return 0;
     memcpy(buf, word, len);
     buf[len] = '\0';
-    return lookup(buf);
+    return lookup(buf, len);
 }
 
 /* Lowercases (ASCII) with ’ as '. Returns 0 when the word does not fit or
@@ -73,9 +78,11 @@ static bool is_negator(const char *w, size_t n)
 {
     static const char *const negators[] = {"not", "no", "never", "without", "nor", "neither", "cannot",
                                            "nothing", "none", "nobody", "hardly", "barely", "isnt", "dont"};
-    if (n > 3 && !memcmp(w + n - 3, "n't", 3)) return true;
+    if (n > 3 && w[n - 1] == 't' && w[n - 2] == '\'' && w[n - 3] == 'n') return true;
+    /* most words start with a letter no negator starts with */
+    if (!strchr("nwchbid", w[0]) || n > 7) return false;
     for (size_t k = 0; k < sizeof negators / sizeof *negators; k++)
-        if (!strcmp(negators[k], w)) return true;
+        if (negators[k][0] == w[0] && !strcmp(negators[k], w)) return true;
     return false;
 }
 
@@ -93,7 +100,7 @@ void ng_tone_score(ng_record *rec)
         words++;
         char w[WORD_MAX];
         size_t n = lower(text + t->bstart, t->bend - t->bstart, w);
-        int p = n ? lookup(w) : 0;
+        int p = n ? lookup(w, n) : 0;
         if (negated > 0) {
             p = -p;
             negated--;
