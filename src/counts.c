@@ -765,10 +765,14 @@ static ng_str dup_tokens(ng_arena *a, const ng_record *r, size_t first, size_t e
     return ng_strndup(a, r->text.ptr + t[first].bstart, t[end - 1].bend - t[first].bstart);
 }
 
-static const char *scan_sentence(ng_arena *a, const cx *c, void *vec)
+static const char *scan_sentence(ng_arena *a, const cx *sentence, void *vec)
 {
     NG_VEC(ng_count) *out = vec;
-    const ng_record *r = c->r;
+    const ng_record *r = sentence->r;
+    /* Looking back (qualifier, currency, governing verb) stops at the end of
+     * the previous count, so counts never overlap: "2 UAH 5" is 2 UAH and 5. */
+    cx rest = *sentence;
+    const cx *c = &rest;
     for (size_t i = c->b; i < c->e;) {
         uint8_t k = tok_kind(c, i);
         amount am;
@@ -794,6 +798,7 @@ static const char *scan_sentence(ng_arena *a, const cx *c, void *vec)
         if ((am.unit && !cnt.unit.ptr) || (ob < oe && !cnt.object.ptr) || !cnt.text.ptr) return "out of memory";
         if (!NG_VEC_PUSH(a, out, cnt)) return "out of memory";
         i = am.end > i ? am.end : i + 1;
+        rest.b = i;
     }
     return NULL;
 }

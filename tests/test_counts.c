@@ -300,6 +300,12 @@ TEST(sentences_bound_the_search)
     CHECK_INT(R.n_counts, 1);
     run("$");
     CHECK_INT(R.n_counts, 0);
+    /* counts never overlap: the ISO code after one is not the next one's */
+    run("They paid 2 UAH 5 times and 7 USD 3 cars.");
+    for (size_t i = 1; i < R.n_counts; i++) CHECK(R.counts[i].start >= R.counts[i - 1].end);
+    CHECK_COUNT("2 UAH", 2, "", "money", "UAH", "(null)", "");
+    CHECK_COUNT("7 USD", 7, "", "money", "USD", "(null)", "");
+    CHECK_COUNT("3", 3, "", "count", "(null)", "cars", "");
 }
 
 TEST(json)
