@@ -13,7 +13,8 @@
  *              quantity ("several hundred", "dozens", "hundreds of",
  *              "tens of thousands"), which gets approx "indefinite" and the
  *              smallest value its plural allows: "several hundred" and
- *              "hundreds" are 200, "dozens" 24, "tens of thousands" 20,000
+ *              "hundreds" are 200, "dozens" 24, "scores of" 40, "tens of
+ *              thousands" 20,000
  *   scale      hundred, thousand, million, billion, trillion, bn, mn
  *   unit       %, percent, km, miles, square kilometers, hectares...;
  *              currency symbols before ($ € £ ¥ ₹ ₽ ₴, "US$") or ISO codes
@@ -414,6 +415,11 @@ static bool read_vague(const cx *c, size_t i, double *value, size_t *end)
         (sc = plural_scale(w2)) >= 1e3) {
         *value = 20 * sc;
         j = i + 3;
+    } else if (!strcmp(w, "scores") && tok_is(c, i + 1, "of") &&
+               !(i > c->b && (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "their") || tok_is(c, i - 1, "its") ||
+                              tok_is(c, i - 1, "his") || tok_is(c, i - 1, "her")))) {
+        *value = 40; /* "scores of refugees": two score; "the scores of the games" are not counts */
+        j = i + 1;
     } else if ((sc = plural_scale(w)) != 0) {
         *value = 2 * sc;
         j = i + 1;
@@ -694,14 +700,24 @@ static size_t find_kind_forward(const cx *c, size_t from, size_t limit, uint8_t 
     return SIZE_MAX;
 }
 
-static uint8_t find_kind_backward(const cx *c, size_t before)
+/* The kind of the verb before the amount; "killing or wounding 50" gives
+ * both, in the order written. */
+static uint8_t find_kind_backward(const cx *c, size_t before, uint8_t *kind2)
 {
     char w[WORD_MAX];
     for (size_t n = 0; n < 4 && before > c->b; n++) {
         size_t j = --before;
         if (tok_kind(c, j) != NG_TOK_WORD || !lw(c, j, w)) break;
         ng_count_kind kd = kind_of(w);
-        if (kd) return (uint8_t)kd;
+        if (kd) {
+            ng_count_kind k1;
+            if (j >= c->b + 2 && (tok_is(c, j - 1, "or") || tok_is(c, j - 1, "and")) && lw(c, j - 2, w) &&
+                (k1 = kind_of(w)) && k1 != kd) {
+                *kind2 = (uint8_t)kd;
+                return (uint8_t)k1;
+            }
+            return (uint8_t)kd;
+        }
         static const char *const skippable[] = {"the", "a", "an", "of", "its", "their", "his", "her", "up",
                                                 "had", "have", "has", "been", "were", "was", "reportedly",
                                                 "also", "another", "all", "and", "at", "least"};
@@ -717,9 +733,9 @@ static void find_kind(const cx *c, const amount *am, size_t ob, size_t oe, uint8
     bool passive;
     *kind = *kind2 = NG_COUNT_NONE;
     size_t fwd = find_kind_forward(c, oe, 6, &fk, &fk2, &passive);
-    uint8_t bk = find_kind_backward(c, am->first);
+    uint8_t bk2 = 0, bk = find_kind_backward(c, am->first, &bk2);
     if (fwd != SIZE_MAX && (passive || !bk)) { *kind = fk; *kind2 = fk2; return; }
-    if (bk) { *kind = bk; return; }
+    if (bk) { *kind = bk; *kind2 = bk2; return; }
     /* No verb: a noun of the object ("dozens of protesters", "300 evacuees")
      * or a participle before it ("two wounded soldiers"). */
     for (size_t j = ob; j < oe; j++) {
@@ -735,7 +751,7 @@ static void find_kind(const cx *c, const amount *am, size_t ob, size_t oe, uint8
 static const char *const start_words[] = {
     "a", "an", "billions", "dozens", "eight", "eighteen", "eighty", "eleven", "few", "fifteen", "fifty",
     "five", "forty", "four", "fourteen", "hundreds", "millions", "nine", "nineteen", "ninety", "one",
-    "seven", "seventeen", "seventy", "several", "six", "sixteen", "sixty", "ten", "tens", "thirteen",
+    "scores", "seven", "seventeen", "seventy", "several", "six", "sixteen", "sixty", "ten", "tens", "thirteen",
     "thirty", "thousands", "three", "twelve", "twenty", "two", "zero"};
 
 static bool may_start_number(const cx *c, size_t i)

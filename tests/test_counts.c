@@ -138,6 +138,10 @@ TEST(vague_quantities)
     CHECK_COUNT("Tens of thousands of", 20000, "indefinite", "count", "(null)", "people", "DISPLACE");
     run("Hundreds of thousands of residents were affected by floods.");
     CHECK_COUNT("Hundreds of thousands of", 200000, "indefinite", "count", "(null)", "residents", "AFFECT");
+    run("Police tortured scores of refugees.");
+    CHECK_COUNT("scores of", 40, "indefinite", "count", "(null)", "refugees", "DISPLACE");
+    run("The scores of the games were close.");
+    CHECK_INT(R.n_counts, 0);
     run("A few hundred supporters cheered.");
     CHECK_COUNT("A few hundred", 200, "indefinite", "count", "(null)", "supporters", "");
     run("Several thousand troops were stationed there.");
@@ -199,6 +203,9 @@ TEST(kinds)
     run("A fire at one cafe that killed 25 people.");
     CHECK_COUNT("one", 1, "", "count", "(null)", "cafe", "");
     CHECK_COUNT("25", 25, "", "count", "(null)", "people", "KILL");
+    run("Rockets hit the camps, killing or wounding 50, sources said.");
+    CHECK_COUNT("50", 50, "", "count", "(null)", "(null)", "KILL");
+    CHECK_INT(R.counts[0].kind2, NG_COUNT_WOUND);
     run("Two wounded soldiers survived.");
     CHECK_COUNT("Two", 2, "", "count", "(null)", "wounded soldiers", "WOUND");
     run("Five people attended the ceremony.");
