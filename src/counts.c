@@ -40,7 +40,8 @@
  * (1990s), durations (a number whose next word is a time unit: "three
  * years" belongs to the dates stage), labels ("No. 5", "page 3", "aged
  * 35"), ranges and fractions (2-1, 3/4), "one of", and a bare "one" with no
- * object ("One has a wound").
+ * object ("One has a wound"); numbers in names ("Radio 4", "BBC Two"),
+ * table cells ("| 26 |"), references ("(18)") and list markers ("4.").
  *
  * Every decision looks at a bounded window of tokens around the number, so
  * the stage is linear in the number of tokens. Nothing is allocated except
@@ -57,7 +58,8 @@
 
 typedef struct cx {
     const ng_record *r;
-    size_t b, e; /* token range of the sentence */
+    size_t b, e; /* token range to look in: the sentence, after the previous count */
+    size_t s0;   /* first token of the sentence */
 } cx;
 
 /* The token's text, lowercased (ASCII), with ’ as '. Returns its length, 0
@@ -465,7 +467,8 @@ static bool punct_is(const cx *c, size_t i, char ch)
  * "Radio 4", "Apollo 11", "BBC Two" are names, not counts. */
 static bool after_name(const cx *c, size_t i)
 {
-    return i > c->b + 1 && tok_kind(c, i - 1) == NG_TOK_WORD && tok_upper(c, i - 1) && !is_month(c, i - 1);
+    return i > c->s0 + 1 && i > c->b && tok_kind(c, i - 1) == NG_TOK_WORD && tok_upper(c, i - 1) &&
+           !is_month(c, i - 1);
 }
 
 /* Reads an amount whose number starts at token i. */
@@ -495,10 +498,11 @@ static bool read_amount(const cx *c, size_t i, amount *out)
         if (!parse_digits(s, n, &value, suffix, &year)) return false;
         j = i + 1;
         if (suffix[0]) {
-            if (!strcmp(suffix, "bn") || !strcmp(suffix, "b")) { value *= 1e9; scaled_suffix = true; }
+            /* "k" and "b" scale only money: "4k streaming", "2B Mindset" */
+            if (!strcmp(suffix, "bn") || (!strcmp(suffix, "b") && currency)) { value *= 1e9; scaled_suffix = true; }
             else if (!strcmp(suffix, "mn") || !strcmp(suffix, "mln") || (!strcmp(suffix, "m") && currency)) { value *= 1e6; scaled_suffix = true; }
             else if (!strcmp(suffix, "tn") || !strcmp(suffix, "trn")) { value *= 1e12; scaled_suffix = true; }
-            else if (!strcmp(suffix, "k")) { value *= 1e3; scaled_suffix = true; }
+            else if (!strcmp(suffix, "k") && currency) { value *= 1e3; scaled_suffix = true; }
             else if (distance_unit(suffix)) { out->type = NG_AMOUNT_DISTANCE; out->unit = distance_unit(suffix); }
             else if (area_unit(suffix)) { out->type = NG_AMOUNT_AREA; out->unit = area_unit(suffix); }
             else if (!strcmp(suffix, "p") && !currency) { value /= 100; currency = "GBP"; } /* 8.5p */
@@ -512,6 +516,10 @@ static bool read_amount(const cx *c, size_t i, amount *out)
         if (i > c->b && tok_kind(c, i - 1) == NG_TOK_SYMBOL && punct_is(c, i - 1, '#')) return false;
         if ((punct_is(c, i - 1, '-') || punct_is(c, i - 1, '/')) && tok_ok(c, i - 2) && tok_kind(c, i - 2) == NG_TOK_NUMBER)
             return false;
+        /* table cells "| 26 |", references "(18)", list items "4." */
+        if (punct_is(c, i - 1, '|') || punct_is(c, i + 1, '|')) return false;
+        if (punct_is(c, i - 1, '(') && punct_is(c, i + 1, ')')) return false;
+        if (i == c->s0 && (punct_is(c, i + 1, '.') || punct_is(c, i + 1, ')'))) return false;
         if ((punct_is(c, i + 1, '-') || punct_is(c, i + 1, '/')) && tok_ok(c, i + 2) && tok_kind(c, i + 2) == NG_TOK_NUMBER)
             return false;
         if (year && !currency) {
@@ -526,7 +534,7 @@ static bool read_amount(const cx *c, size_t i, amount *out)
         out->words = true;
         /* A capitalised number word inside a sentence is a name: "BBC Two",
          * "Formula One", "the Six Nations". */
-        if (tok_upper(c, i) && i > c->b && tok_kind(c, i - 1) != NG_TOK_QUOTE && !punct_is(c, i - 1, '(')) return false;
+        if (tok_upper(c, i) && i > c->s0 && tok_kind(c, i - 1) != NG_TOK_QUOTE && !punct_is(c, i - 1, '(')) return false;
         uint8_t ap = NG_APPROX_EXACT;
         if (read_vague(c, i, &value, &j)) {
             out->approx = NG_APPROX_INDEFINITE;
@@ -828,7 +836,7 @@ const char *ng_counts_extract(ng_arena *a, ng_record *rec)
         while (ti < rec->n_tokens && rec->tokens[ti].start < sp.start) ti++;
         size_t te = ti;
         while (te < rec->n_tokens && rec->tokens[te].end <= sp.end) te++;
-        cx c = {rec, ti, te};
+        cx c = {rec, ti, te, ti};
         const char *err = scan_sentence(a, &c, &out);
         if (err) return err;
         ti = te;

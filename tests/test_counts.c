@@ -86,6 +86,10 @@ TEST(not_counts)
         "He told Radio 4 and BBC Two about Formula One.",
         "The Apollo 11 crew returned.",
         "BBC Two will run it.",
+        "It streams in 4k and sells 2B units.",
+        "| Busch | 5040 | 5 | 1 |",
+        "Hunger fell (18).",
+        "4. Eat your vegetables.",
         "He joined the Six Nations squad.",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
@@ -252,6 +256,9 @@ TEST(money)
     CHECK_COUNT("7 million US dollars", 7e6, "", "money", "USD", "(null)", "");
     run("Repairs are expected to cost about $340,000.");
     CHECK_COUNT("about $340,000", 340000, "about", "money", "USD", "(null)", "");
+    run("It cost $4k, then $2b.");
+    CHECK_COUNT("$4k", 4000, "", "money", "USD", "(null)", "");
+    CHECK_COUNT("$2b", 2e9, "", "money", "USD", "(null)", "");
     run("Shares rose 8.5p, or 64 pence, to 1130p.");
     CHECK_COUNT("8.5p", 0.085, "", "money", "GBP", "(null)", "");
     CHECK_COUNT("64 pence", 0.64, "", "money", "GBP", "(null)", "");
