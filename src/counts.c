@@ -558,7 +558,10 @@ static bool read_amount(const cx *c, size_t i, amount *out)
     /* Scale words after digits: "1.2 million", "$50 bn". */
     if (!out->words && !scaled_suffix) {
         double sc;
-        while (tok_ok(c, j) && lw(c, j, w) && (sc = scale_word(w)) != 0 && sc != 12) { value *= sc; j++; }
+        for (int n = 0; n < 2 && tok_ok(c, j) && lw(c, j, w) && (sc = scale_word(w)) != 0 && sc != 12; n++) {
+            value *= sc; /* "1.2 million", "5 hundred thousand" */
+            j++;
+        }
     }
     /* Units after. */
     if (!out->unit && tok_ok(c, j) && lw(c, j, w)) {
@@ -597,6 +600,9 @@ static bool read_amount(const cx *c, size_t i, amount *out)
     if (currency) { out->type = NG_AMOUNT_MONEY; out->unit = currency; }
     if (out->type == NG_AMOUNT_COUNT && is_time_unit(c, j)) return false; /* a duration or a time */
     if (out->type == NG_AMOUNT_COUNT && tok_is(c, j, "times")) return false; /* a multiplier */
+    /* "two hundred hundred hundred ...": no quantity in news is that large,
+     * and the value must stay finite */
+    if (!isfinite(value) || value > 1e15) return false;
     uint8_t ap;
     size_t q = read_qualifier(c, first, &ap);
     if (q < first) { first = q; if (out->approx != NG_APPROX_INDEFINITE) out->approx = ap; }

@@ -109,6 +109,16 @@ TEST(digits_and_scales)
     CHECK_COUNT("7", 7, "", "count", "(null)", "boats", "");
     run("A 2000 soldiers strong force.");  /* documented: a bare year-like number is a year */
     CHECK_INT(R.n_counts, 0);
+    /* absurd scales do not overflow */
+    ng_buf big = {0};
+    ng_buf_puts(&big, "It cost 5");
+    for (int i = 0; i < 40; i++) ng_buf_puts(&big, " trillion");
+    ng_buf_puts(&big, " dollars and two");
+    for (int i = 0; i < 200; i++) ng_buf_puts(&big, " hundred");
+    ng_buf_puts(&big, " men.");
+    run(big.data);
+    for (size_t i = 0; i < R.n_counts; i++) CHECK(isfinite(R.counts[i].value) && R.counts[i].value <= 1e15);
+    ng_buf_free(&big);
     run("The fund holds 2000 million dollars.");
     CHECK_COUNT("2000 million dollars", 2e9, "", "money", "USD", "(null)", "");
 }
