@@ -33,7 +33,7 @@ NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/g
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
 # (the phony list)
-.PHONY: train ner-unavailable lexicons all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable lexicons lexicons-counts lexicons-entity all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) | build/newsgraph
@@ -57,6 +57,18 @@ lib: $(BUILD)/libnewsgraph.a
 
 $(BUILD)/obj/%.o: src/%.c $(SRC_H) include/newsgraph.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Stages with their own headers and generated tables.
+$(BUILD)/obj/counts.o: src/counts.h src/count_kinds.h
+$(BUILD)/obj/tone.o: src/tone.h src/tone_lexicon.h
+$(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/counts.h src/tone.h
+
+# make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
+# VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
+VADER ?=
+lexicons: lexicons-counts lexicons-entity
+lexicons-counts:
+	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
@@ -115,7 +127,7 @@ fuzz: fuzz-build
 # The entity resolver's compiled lexicons (src/entity_tables.h, committed).
 # lexicons/countries.tsv is refreshed from GeoNames when ../shared is here.
 GEONAMES_COUNTRIES ?= ../shared/data/geonames/countryInfo.txt
-lexicons:
+lexicons-entity:
 	@if [ -f $(GEONAMES_COUNTRIES) ]; then \
 	  python3 tools/gen_entity_tables.py countries $(GEONAMES_COUNTRIES) > lexicons/countries.tsv.tmp && \
 	  mv lexicons/countries.tsv.tmp lexicons/countries.tsv; fi

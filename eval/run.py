@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """newsgraph accuracy evaluation (`make eval`, CI). Python 3 stdlib only.
 
-  python3 eval/run.py --bin build/newsgraph --out build/eval [--only aeb|traf|meta]
+  python3 eval/run.py --bin build/newsgraph --out build/eval [--only aeb|traf|meta|tone|counts]
                       [--data ../shared/data] [--jobs N] [--update-floors]
 
 Suites (data in ../shared/data, never copied into the repo):
@@ -14,6 +14,8 @@ Suites (data in ../shared/data, never copied into the repo):
         via BIN's sibling entity_driver (eval/entity.py).
   timex TimeML TempEval-3 and MEANTIME TIMEX3: span, type and value F1 of
         dates[], with chrono-node and dateparser (eval/timex.py).
+  tone  agreement of tone.score with VADER on news-text-bbc (eval/tone.py).
+  counts  numbers of the PLOVER gold records with size/dead/injured (eval/counts.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -36,6 +38,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metrics as M  # noqa: E402
 import ner as NER  # noqa: E402
 import timex as TX  # noqa: E402
+import tone as tone_eval  # noqa: E402
+import counts as counts_eval  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -396,7 +400,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -430,7 +434,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -452,6 +456,10 @@ def main(argv=None):
                 print('\n== entity: %s not built (make %s), skipped' % (driver, os.path.relpath(driver, REPO)))
         if 'timex' in suites:
             TX.suite(args, scores)
+        if 'tone' in suites:
+            tone_eval.suite_tone(args, scores)  # eval/tone.py: tone vs VADER
+        if 'counts' in suites:
+            counts_eval.suite_counts(args, scores)  # eval/counts.py: PLOVER sizes/dead/injured
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

@@ -169,6 +169,62 @@ typedef struct ng_date {
     ng_date_type type;
     ng_str value;
 } ng_date;
+/* Counts and amounts (counts.c), after GDELT GKG counts and amounts. */
+typedef enum ng_count_kind {    /* the event a count belongs to; see docs/record.md */
+    NG_COUNT_NONE = 0,
+    NG_COUNT_KILL,
+    NG_COUNT_WOUND,
+    NG_COUNT_ARREST,
+    NG_COUNT_KIDNAP,
+    NG_COUNT_CAPTURE,
+    NG_COUNT_DEPLOY,
+    NG_COUNT_PROTEST,
+    NG_COUNT_DISPLACE,
+    NG_COUNT_EVACUATE,
+    NG_COUNT_AFFECT
+} ng_count_kind;
+
+typedef enum ng_count_approx {  /* the qualifier written before the number */
+    NG_APPROX_EXACT = 0,   /* no qualifier: "11,000" */
+    NG_APPROX_ABOUT,       /* about, around, some, roughly, approximately, an estimated */
+    NG_APPROX_MORE_THAN,   /* more than, over, upwards of */
+    NG_APPROX_LESS_THAN,   /* fewer than, less than, under */
+    NG_APPROX_AT_LEAST,    /* at least, no fewer than */
+    NG_APPROX_UP_TO,       /* up to, as many as, at most */
+    NG_APPROX_NEARLY,      /* nearly, almost, close to */
+    NG_APPROX_INDEFINITE   /* a vague quantity: "several hundred", "dozens", "hundreds of" */
+} ng_count_approx;
+
+typedef enum ng_count_type {    /* what the number measures */
+    NG_AMOUNT_COUNT = 0,   /* things or people counted */
+    NG_AMOUNT_MONEY,       /* unit: ISO 4217 code */
+    NG_AMOUNT_PERCENT,     /* unit: "%" */
+    NG_AMOUNT_DISTANCE,    /* unit: "km", "mi", "m" */
+    NG_AMOUNT_AREA         /* unit: "km2", "mi2", "m2", "ha", "acre" */
+} ng_count_type;
+
+/* One number claimed in the text, with what it counts. */
+typedef struct ng_count {
+    double value;          /* in units: "$1.2 billion" is 1.2e9, "several hundred" 200 */
+    uint8_t approx;        /* ng_count_approx */
+    uint8_t type;          /* ng_count_type */
+    uint8_t kind;          /* ng_count_kind of the governing verb or noun */
+    uint8_t kind2;         /* a second kind joined by or/and ("killed or wounded"), else NONE */
+    ng_str unit;           /* see ng_count_type; absent for plain counts */
+    ng_str object;         /* the counted noun phrase ("North Korean troops"), absent if none */
+    ng_str text;           /* the number as written, qualifier and unit included */
+    uint32_t start, end;   /* span of `text` in code points */
+} ng_count;
+
+/* Tone of the whole text (tone.c), in the sense of GDELT V1.5 tone:
+ * densities are percentages of word_count. */
+typedef struct ng_tone {
+    double score;          /* positive - negative */
+    double positive;       /* 100 * positive words / word_count */
+    double negative;       /* 100 * negative words / word_count */
+    double polarity;       /* positive + negative */
+    uint32_t word_count;   /* word tokens of text */
+} ng_tone;
 
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
@@ -212,6 +268,10 @@ typedef struct ng_record {
     /* Temporal expressions in text order (timex stage). */
     ng_date *dates;
     size_t n_dates;
+    /* counts.c and tone.c */
+    ng_count *counts;      /* in text order */
+    size_t n_counts;
+    ng_tone tone;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change

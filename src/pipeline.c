@@ -15,6 +15,8 @@
 #include "internal.h"
 #include "tagger.h"
 #include "timex.h"
+#include "counts.h"
+#include "tone.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -145,6 +147,8 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     size_t n_mentions = p->tagger ? ng_tag_record(p->tagger, a, &rec, &mentions) : 0;
     err = ng_entities_resolve(a, &rec, mentions, n_mentions);
     if (err) { fail(p, record, err); return; }
+    if ((err = ng_counts_extract(a, &rec))) { fail(p, record, err); return; }
+    ng_tone_score(&rec);
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 

@@ -11,6 +11,9 @@
 #include "internal.h"
 #include "timex.h"
 
+#include "counts.h"
+#include "tone.h"
+
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
  * stronger mix (the 64-bit finaliser of MurmurHash3 over FNV) is used. */
 uint64_t ng_hash64(const void *data, size_t len, uint64_t seed)
@@ -195,7 +198,10 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
     ng_entities_json(b, r);
     /* Later stages fill these; until they land they are present and empty,
      * so consumers can rely on the keys. */
-    ng_buf_puts(b, ",\"quotes\":[],\"counts\":[]");
+    ng_buf_puts(b, ",\"quotes\":[]");
+    ng_counts_json(b, r);
     ng_timex_json(b, r);
-    ng_buf_puts(b, ",\"places\":[],\"events\":[],\"tone\":null}");
+    ng_buf_puts(b, ",\"places\":[],\"events\":[]");
+    ng_tone_json(b, r);
+    ng_buf_putc(b, '}');
 }
