@@ -20,13 +20,21 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: lexicons all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
 
 lib: $(BUILD)/libnewsgraph.a
 
 $(BUILD)/obj/%.o: src/%.c src/internal.h include/newsgraph.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Stage headers beyond internal.h.
+$(BUILD)/obj/quotes.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/quotes.h
+$(BUILD)/obj/quotes.o: src/cues_table.h
+
+# Compiled lexicons (committed; rebuilt from lexicons/*.tsv by the project's own scripts).
+lexicons:
+	sh tools/gen_cues.sh lexicons/cues.tsv src/cues_table.h
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@

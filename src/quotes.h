@@ -1,0 +1,18 @@
+/*
+ * quotes.h: the quote and attribution stage (quotes.c).
+ */
+#ifndef NG_QUOTES_H
+#define NG_QUOTES_H
+
+#include "internal.h"
+
+/* Finds direct quotes and indirect attributions in rec's text (tokens,
+ * sentences and paragraphs must be filled in; entities are used for
+ * speaker links when present) and stores them in rec->quotes. Returns
+ * NULL or a reason ("out of memory"). */
+const char *ng_quotes_find(ng_arena *a, ng_record *rec);
+
+/* Writes `,"quotes":[...]` for the record's JSON form. */
+void ng_quotes_json(ng_buf *b, const ng_record *rec);
+
+#endif /* NG_QUOTES_H */
