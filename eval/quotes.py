@@ -69,10 +69,10 @@ def parse_ann(path):
     return out
 
 
-def align(ours, orig, window=3000):
+def align(ours, orig, window=3000, start=0):
     """Char map from our text to the original: list of orig index or -1."""
     m = [-1] * (len(ours) + 1)
-    pos = 0
+    pos = start
     for w in re.finditer(r'\S+', ours):
         word = w.group()
         at = orig.find(word, pos, pos + window + len(word))
@@ -160,7 +160,7 @@ def run(binary, paths):
         for line in p.stdout.decode('utf-8', 'replace').split('\n'):
             if line.strip():
                 r = json.loads(line)
-                recs[os.path.realpath(r['source']['path'])] = r
+                recs.setdefault(os.path.realpath(r['source']['path']), []).append(r)
     return recs
 
 
@@ -178,18 +178,22 @@ def evaluate(binary, data, split, out_dir=None, errors=0):
             continue
         orig = open(path, encoding='utf-8').read()
         gold = parse_ann(anns[0])
-        rec = recs.get(os.path.realpath(path)) or {}
-        m = align(rec.get('text') or '', orig)
         toks = [(t.start(), t.end()) for t in WORD.finditer(orig)]
         starts = [a for a, _ in toks]
         ends = [b for _, b in toks]
         ours = []
-        for q in rec.get('quotes') or []:
-            sp = map_span(m, q['start'], q['end'])
-            ss = q.get('speaker_span')
-            spk = map_span(m, ss[0], ss[1]) if ss else None
-            ours.append({'q': q, 'span': sp, 'speaker': spk,
-                         'tokens': token_set(starts, ends, [sp]) if sp else set()})
+        # The text reader may split a file into several records (it sees a
+        # new article after a headline-like line): align each in turn.
+        pos = 0
+        for rec in recs.get(os.path.realpath(path)) or []:
+            m = align(rec.get('text') or '', orig, start=pos)
+            pos = max([x for x in m if x >= 0] or [pos])
+            for q in rec.get('quotes') or []:
+                sp = map_span(m, q['start'], q['end'])
+                ss = q.get('speaker_span')
+                spk = map_span(m, ss[0], ss[1]) if ss else None
+                ours.append({'q': q, 'span': sp, 'speaker': spk,
+                             'tokens': token_set(starts, ends, [sp]) if sp else set()})
         for g in gold:
             g['tokens'] = token_set(starts, ends, g['content'])
             g['direct'] = is_direct(orig, g['content'])

@@ -672,7 +672,12 @@ static bool direct_quotes(ctx *c, piece_vec *pieces, uint8_t *in_quote)
         bool after = cue_likely_after(c, p);
         if (after) found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
         if (!found && !p->cont_prev) found = l_lo < l_hi && attribute_window(c, &q, l_lo, l_hi, false);
-        if (!found && !after && !p->cont_next) found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
+        /* "A," he said. "B." : B goes on with A's speaker */
+        bool chained = prev_q != SIZE_MAX && k > 0 && pieces->items[k - 1].close < c->n &&
+                       c->para[pieces->items[k - 1].close] == c->para[p->open] &&
+                       p->open - pieces->items[k - 1].close <= 8 && c->out.items[prev_q].speaker.ptr;
+        if (!found && !after && !p->cont_next && !chained)
+            found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
         if (!found && prev_q != SIZE_MAX) {
             const ng_quote *pq = &c->out.items[prev_q];
             const quote_piece *pp = &pieces->items[k - 1];
