@@ -60,7 +60,7 @@ typedef struct ng_cue_entry {
 #define NCUES (sizeof ng_cues / sizeof *ng_cues)
 #define MAX_NP 10        /* tokens in a speaker noun phrase */
 #define LEFT_CUE_GAP 12  /* most tokens between a cue and the opening mark after it */
-#define RIGHT_WINDOW 16  /* tokens after a closing mark searched for the cue */
+#define RIGHT_WINDOW 30  /* tokens after a closing mark searched for the cue */
 #define LEFT_WINDOW 30   /* tokens before an opening mark searched for the cue */
 #define MAX_LINK_ENTITIES 4096
 
@@ -461,18 +461,24 @@ static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_
 
 /* A subject before the cue at k (lo: window start); handles "X, the SBU
  * spokesman, said". */
+static bool name_like(const ctx *c, tspan s)
+{
+    return s.a < s.b && is_cap(c, s.a) && !tok_in(c, s.a, determiners) && !tok_in(c, s.a, pronouns);
+}
+
 static tspan subject_before(const ctx *c, size_t k, size_t lo)
 {
     tspan s = np_left(c, k, lo);
     if (s.a < s.b) return s;
-    /* appositive: NAME , DESCRIPTION , cue */
+    /* appositives: "X, the SBU spokesman, said", "her adviser, Jake Sullivan, said" */
     if (k > lo + 1 && tok_punct(c, k - 1, ',')) {
         tspan d = np_left(c, k - 1, lo);
-        if (d.a < d.b && d.a > lo + 1 && tok_punct(c, d.a - 1, ',')) {
-            tspan name = np_left(c, d.a - 1, lo);
-            if (name.a < name.b && is_cap(c, name.a) && !tok_in(c, name.a, determiners)) return name;
+        if (d.a == d.b) return (tspan){k, k};
+        if (d.a > lo + 1 && tok_punct(c, d.a - 1, ',')) {
+            tspan x = np_left(c, d.a - 1, lo);
+            if (name_like(c, x) || (x.a < x.b && !name_like(c, d))) return x;
         }
-        if (d.a < d.b && (d.a == lo || !tok_punct(c, d.a - 1, ','))) return (tspan){k, k};
+        return d;
     }
     return (tspan){k, k};
 }
@@ -482,7 +488,9 @@ static tspan subject_before(const ctx *c, size_t k, size_t lo)
 static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool right)
 {
     if (right) {
-        for (size_t k = lo; k < hi; k++) {
+        size_t first = lo;
+        while (first < hi && (tok_punct(c, first, ',') || is_dash(c, first))) first++;
+        for (size_t k = first; k < hi; k++) {
             size_t nt;
             const ng_cue_entry *e = speech_cue_at(c, k, &nt);
             if (!e) continue;
@@ -493,8 +501,15 @@ static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool rig
                 set_speaker(c, q, s);
                 return true;
             }
-            tspan s = subject_before(c, k, lo);
-            if (s.a == s.b && !(e->flags & NG_CUE_OBJECT)) s = np_right(c, k + nt, hi);
+            tspan s = np_left(c, k, first);
+            if (s.a != first) {
+                /* something between the quote and the subject: the speaker
+                 * starts the window ("Trump, the frontrunner, said") */
+                tspan w = np_right(c, first, k);
+                if (w.a < w.b && k > first + 1) s = w;
+                else if (s.a == s.b) s = subject_before(c, k, first);
+            }
+            if (s.a == s.b && k == first && !(e->flags & NG_CUE_OBJECT)) s = np_right(c, k + nt, hi);
             if (s.a == s.b) continue;
             set_cue(c, q, e, k, nt);
             set_speaker(c, q, s);
@@ -775,6 +790,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             return push_indirect(c, &q, lo, end, lo, hi);
         }
         if (e->flags & NG_CUE_BELIEF) continue;
+        /* "..., saying X": the subject is further away than this stage looks */
+        size_t fl = strlen(e->form);
+        if (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3)) continue;
         tspan s = np_left(c, k, lo);
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
