@@ -271,6 +271,9 @@ static const char *const skip_before_cue[] = {
     "just", "even", "now", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "on", "last", "this", "week", "month", "year", "night", "morning", "afternoon",
     "evening", "has", "been", "being", "did", "does", "do", "not", "never", "quickly", "later", "first", NULL};
+static const char *const time_words[] = {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday", "today", "yesterday", "last", "week", "night", "earlier",
+                                         "later", "this", "morning", "afternoon", "evening", NULL};
 /* Words that end a noun phrase scanned leftwards. */
 static const char *const np_stop[] = {
     "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "when", "because", "if", "as", "while",
@@ -300,7 +303,14 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
 {
     size_t j = end;
     size_t skipped = 0;
-    while (j > lo && skipped < 4 && is_word(c, j - 1) && tok_in(c, j - 1, skip_before_cue)) { j--; skipped++; }
+    while (j > lo && skipped < 4 && is_word(c, j - 1) && tok_in(c, j - 1, skip_before_cue)) {
+        /* "did not say" reports no speech */
+        if (tok_is(c, j - 1, "not") || tok_is(c, j - 1, "never")) return (tspan){end, end};
+        j--;
+        skipped++;
+    }
+    if (j > lo && (tok_is(c, j - 1, "n't") || tok_is(c, j - 1, "didn't") || tok_is(c, j - 1, "didn’t")))
+        return (tspan){end, end};
     size_t b = j;
     while (j > lo && b - j < MAX_NP && np_token(c, j - 1)) {
         if (tok_in(c, j - 1, np_stop)) {
@@ -436,7 +446,9 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
         }
         return;
     }
-    bool description = !is_cap(c, s.a) || tok_in(c, s.a, determiners);
+    /* "the SBU spokesman", "officials": a determiner or a lower-case head;
+     * "board president Linda Kowalski" is a name with its title */
+    bool description = tok_in(c, s.a, determiners) || !is_cap(c, s.b - 1);
     q->speaker_via = description ? NG_SPEAKER_DESCRIPTION : NG_SPEAKER_NAME;
     q->speaker_entity = link_entity(c, s, description);
     struct antecedent me = {q->speaker, q->speaker_span, q->speaker_entity};
@@ -663,10 +675,12 @@ static bool cue_likely_after(const ctx *c, const quote_piece *p)
            (p->close + 1 < c->n && speech_cue_at(c, p->close + 1, &(size_t){0}));
 }
 
-static bool direct_quotes(ctx *c, piece_vec *pieces, uint8_t *in_quote)
+/* Attributes the k-th piece and appends it to c->out. *prev_q is the
+ * index in c->out of the previous direct quote (SIZE_MAX: none). */
+static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote, size_t *prev_q_io)
 {
-    size_t prev_q = SIZE_MAX; /* index in c->out of the previous direct quote */
-    for (size_t k = 0; k < pieces->len; k++) {
+    size_t prev_q = *prev_q_io;
+    {
         quote_piece *p = &pieces->items[k];
         ng_quote q;
         memset(&q, 0, sizeof q);
@@ -677,7 +691,7 @@ static bool direct_quotes(ctx *c, piece_vec *pieces, uint8_t *in_quote)
                !tok_punct(c, last - 1, '?') && !tok_punct(c, last - 1, '!'))
             last--;
         fill_content(c, &q, p->first, last);
-        if (!p->cont_prev && !p->cont_next && title_like(c, p->first, p->last + 1)) continue;
+        if (!p->cont_prev && !p->cont_next && title_like(c, p->first, p->last + 1)) return true;
         for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) in_quote[i] = 1;
 
         bool found = false;
@@ -709,15 +723,20 @@ static bool direct_quotes(ctx *c, piece_vec *pieces, uint8_t *in_quote)
         /* Scare quotes and titles ("Saturday Night Live") have no cue and
          * few words: not quotes of anyone. */
         if (!found && !p->cont_prev && !p->cont_next && words_in(c, p->first, p->last + 1) < 4) {
-            prev_q = SIZE_MAX;
-            continue;
+            *prev_q_io = SIZE_MAX;
+            return true;
         }
         find_hedge(c, &q, l_lo, r_hi > l_hi ? r_hi : l_hi);
         if (!NG_VEC_PUSH(c->arena, &c->out, q) || !NG_VEC_PUSH(c->arena, &c->cont_next, p->cont_next)) return false;
-        prev_q = c->out.len - 1;
+        *prev_q_io = c->out.len - 1;
     }
-    /* a multi-paragraph quote whose cue comes in a later paragraph:
-     * earlier pieces take the later speaker */
+    return true;
+}
+
+/* A multi-paragraph quote whose cue comes in a later paragraph: earlier
+ * pieces take the later speaker. */
+static void fill_back(ctx *c)
+{
     for (size_t k = c->out.len; k > 1; k--) {
         ng_quote *q = &c->out.items[k - 2];
         const ng_quote *nx = &c->out.items[k - 1];
@@ -728,7 +747,6 @@ static bool direct_quotes(ctx *c, piece_vec *pieces, uint8_t *in_quote)
             q->speaker_via = NG_SPEAKER_CONTINUATION;
         }
     }
-    return true;
 }
 
 /* Content of an indirect attribution after the cue at [k, k+nt): skips
@@ -798,7 +816,10 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
             bool clause_start = s.a == lo || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL});
             size_t after = content_after_cue(c, e, k + nt, hi);
-            bool tail = trim_end(c, after, hi) <= after + 1; /* nothing after the cue */
+            size_t m = k + nt;
+            while (m < hi && m - (k + nt) < 4 && tok_in(c, m, time_words)) m++;
+            /* nothing after the cue, or only a comma and a participle */
+            bool tail = trim_end(c, after, hi) <= after + 1 || tok_punct(c, m, ',') || m >= trim_end(c, m, hi);
             if (!tail && clause_start) {
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);
@@ -811,7 +832,22 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             }
             continue;
         }
-        if (k > lo + 2 && tok_punct(c, k - 1, ',')) { /* CLAUSE, said X. */
+        if (k > lo + 2 && tok_punct(c, k - 1, ',')) {
+            /* NP, who ..., said CLAUSE  /  NP, the spokesman, said CLAUSE */
+            size_t pc = k - 1;
+            while (pc > lo && k - pc < 30 && !tok_punct(c, pc - 1, ',')) pc--;
+            if (pc > lo + 1 && tok_punct(c, pc - 1, ',')) {
+                tspan subj = np_left(c, pc - 1, lo);
+                bool aside = tok_in(c, pc, (const char *const[]){"who", "which", "whose", "a", "an", "the", NULL}) ||
+                             is_cap(c, pc);
+                size_t after = content_after_cue(c, e, k + nt, hi);
+                if (subj.a == lo && subj.a < subj.b && aside && trim_end(c, after, hi) > after + 1) {
+                    set_cue(c, &q, e, k, nt);
+                    set_speaker(c, &q, subj);
+                    return push_indirect(c, &q, after, hi, lo, hi);
+                }
+            }
+            /* CLAUSE, said X. */
             tspan r = np_right(c, k + nt, hi);
             if (r.a == r.b) continue;
             set_cue(c, &q, e, k, nt);
@@ -826,7 +862,8 @@ static int by_start(const void *x, const void *y)
 {
     const ng_quote *a = x, *b = y;
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
-    return 0;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return (int)b->direct - (int)a->direct;
 }
 
 const char *ng_quotes_find(ng_arena *a, ng_record *rec)
@@ -869,21 +906,22 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec)
 
     piece_vec pieces = {0};
     if (!find_pieces(&c, &pieces)) return "out of memory";
-    if (!direct_quotes(&c, &pieces, in_quote)) return "out of memory";
-    size_t n_direct = c.out.len;
-
-    /* indirect attributions: sentences with no quotation mark */
+    /* One pass in text order, sentence by sentence, so a pronoun sees
+     * every speaker named before it: the direct quotes that open in the
+     * sentence, then an indirect attribution if it has no quotation mark. */
+    size_t pk = 0, prev_q = SIZE_MAX;
     for (size_t i = 0; i < c.n;) {
         size_t j = i;
+        while (j < c.n && c.sent[j] == c.sent[i]) j++;
+        for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
+            if (!direct_quote(&c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
         bool marks = false;
-        while (j < c.n && c.sent[j] == c.sent[i]) {
-            marks |= in_quote[j] || dquote_shape(&c, j);
-            j++;
-        }
+        for (size_t m = i; m < j && !marks; m++) marks = in_quote[m] || dquote_shape(&c, m);
         if (!marks && !indirect_in_sentence(&c, i, j)) return "out of memory";
         i = j;
     }
-    if (c.out.len > n_direct) qsort(c.out.items, c.out.len, sizeof *c.out.items, by_start);
+    fill_back(&c);
+    qsort(c.out.items, c.out.len, sizeof *c.out.items, by_start);
     rec->quotes = c.out.items;
     rec->n_quotes = c.out.len;
     return NULL;
