@@ -312,6 +312,7 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
     if (j > lo && (tok_is(c, j - 1, "n't") || tok_is(c, j - 1, "didn't") || tok_is(c, j - 1, "didn’t")))
         return (tspan){end, end};
     size_t b = j;
+    if (j > lo && tok_in(c, j - 1, pronouns)) return (tspan){j - 1, j}; /* "Later he said" */
     while (j > lo && b - j < MAX_NP && np_token(c, j - 1)) {
         if (tok_in(c, j - 1, np_stop)) {
             /* "of" and "for" inside a title belong to it: "Secretary of State" */
@@ -343,8 +344,11 @@ static tspan np_right(const ctx *c, size_t start, size_t hi)
     else if (!is_cap(c, j)) return (tspan){start, start};
     while (j < hi && j - start < MAX_NP && np_token(c, j)) {
         if (tok_in(c, j, np_right_stop) || tok_is(c, j, "of")) {
-            bool more = (tok_is(c, j, "of") || tok_is(c, j, "and")) && j + 1 < hi &&
-                        (is_cap(c, j + 1) || tok_in(c, j + 1, determiners));
+            /* "head of the agency", "Ukrainian and Western officials",
+             * "a spokeswoman for the firm" (after a lower-case head) */
+            bool joins = tok_is(c, j, "of") || tok_is(c, j, "and") ||
+                         (tok_is(c, j, "for") && j > start && !is_cap(c, j - 1));
+            bool more = joins && j + 1 < hi && (is_cap(c, j + 1) || tok_in(c, j + 1, determiners));
             if (!more) break;
         }
         j++;
@@ -814,7 +818,7 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
         tspan s = np_left(c, k, lo);
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
-            bool clause_start = s.a == lo || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL});
+            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL});
             size_t after = content_after_cue(c, e, k + nt, hi);
             size_t m = k + nt;
             while (m < hi && m - (k + nt) < 4 && tok_in(c, m, time_words)) m++;
