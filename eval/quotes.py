@@ -225,6 +225,7 @@ def evaluate(binary, data, split, out_dir=None, errors=0):
                     details.append({'doc': d['name'], 'gold': g['content'], 'gold_source': g['source'],
                                     'found': j is not None, 'speaker_ok': ok,
                                     'our_span': o['span'] if o else None, 'our_speaker': o['q']['speaker'] if o else None,
+                                    'via': o['q'].get('speaker_via') if o else None,
                                     'our_speaker_span': o['speaker'] if o else None})
             if kind == 'direct' and out_dir:
                 for o in os_:

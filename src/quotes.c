@@ -274,6 +274,9 @@ static const char *const skip_before_cue[] = {
 static const char *const time_words[] = {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday", "today", "yesterday", "last", "week", "night", "earlier",
                                          "later", "this", "morning", "afternoon", "evening", NULL};
+/* Sentence openers that are not part of a subject: "And Ada Fisher said". */
+static const char *const leading_junk[] = {"and", "but", "so", "yet", "still", "now", "then", "later", "meanwhile",
+                                           "however", "instead", "also", NULL};
 /* Words that end a noun phrase scanned leftwards. */
 static const char *const np_stop[] = {
     "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "when", "because", "if", "as", "while",
@@ -331,7 +334,7 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
     }
     /* a lone determiner is not a subject */
     if (b - j == 1 && tok_in(c, j, determiners)) return (tspan){b, b};
-    while (j < b && c->t[j].kind == NG_TOK_POSSESSIVE) j++;
+    while (j < b && (c->t[j].kind == NG_TOK_POSSESSIVE || tok_in(c, j, leading_junk))) j++;
     return (tspan){j, b};
 }
 
@@ -340,9 +343,19 @@ static tspan np_right(const ctx *c, size_t start, size_t hi)
 {
     size_t j = start;
     if (j < hi && tok_in(c, j, pronouns)) return (tspan){j, j + 1};
+    bool name = false;
     if (j < hi && is_word(c, j) && tok_in(c, j, right_determiners)) j++;
     else if (!is_cap(c, j)) return (tspan){start, start};
+    else name = true;
     while (j < hi && j - start < MAX_NP && np_token(c, j)) {
+        /* a name goes on through capitalised words only: "Trump then said" */
+        if (name && c->t[j].kind != NG_TOK_POSSESSIVE && !is_cap(c, j) && !tok_is(c, j, "of") &&
+            !tok_is(c, j, "and")) {
+            /* except a final head noun: "according to Ukrainian officials," */
+            bool head = (j + 1 >= hi || !np_token(c, j + 1)) && !tok_in(c, j, np_right_stop) &&
+                        !tok_in(c, j, skip_before_cue);
+            if (!head) break;
+        }
         if (tok_in(c, j, np_right_stop) || tok_is(c, j, "of")) {
             /* "head of the agency", "Ukrainian and Western officials",
              * "a spokeswoman for the firm" (after a lower-case head) */
@@ -518,7 +531,10 @@ static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool rig
                 return true;
             }
             tspan s = np_left(c, k, first);
-            if (s.a != first) {
+            tspan after_cue = np_right(c, k + nt, hi);
+            if (k > first && tok_punct(c, k - 1, ',') && after_cue.a < after_cue.b && !(e->flags & NG_CUE_OBJECT))
+                s = after_cue; /* "...," about the plan, said X */
+            else if (s.a != first) {
                 /* something between the quote and the subject: the speaker
                  * starts the window ("Trump, the frontrunner, said") */
                 tspan w = np_right(c, first, k);
@@ -547,6 +563,17 @@ static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool rig
             return true;
         }
         if (hi - (at + nt) > LEFT_CUE_GAP) return false; /* too far from the quote to be its cue */
+        size_t fl = strlen(e->form);
+        if (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3)) {
+            /* "X shared the news, writing: "..."": the sentence's subject */
+            size_t st = lo;
+            while (st < at && tok_in(c, st, leading_junk)) st++;
+            tspan subj = np_right(c, st, at);
+            if (subj.a == subj.b || subj.b >= at) continue;
+            set_cue(c, q, e, at, nt);
+            set_speaker(c, q, subj);
+            return true;
+        }
         tspan s = subject_before(c, at, lo);
         if (s.a == s.b && !(e->flags & NG_CUE_OBJECT)) s = np_right(c, at + nt, hi);
         if (s.a == s.b) continue;
@@ -709,7 +736,10 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         bool chained = prev_q != SIZE_MAX && k > 0 && pieces->items[k - 1].close < c->n &&
                        c->para[pieces->items[k - 1].close] == c->para[p->open] &&
                        p->open - pieces->items[k - 1].close <= 8 && c->out.items[prev_q].speaker.ptr;
-        if (!found && !after && !p->cont_next && !chained)
+        /* after a quote that ends with its own full stop, the next words
+         * are a new sentence, not the quote's attribution */
+        bool ends_sentence = p->close < c->n && is_stop_punct(c, p->last);
+        if (!found && !after && !p->cont_next && !chained && !ends_sentence)
             found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
         if (!found && prev_q != SIZE_MAX) {
             const ng_quote *pq = &c->out.items[prev_q];
@@ -925,7 +955,7 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec)
         i = j;
     }
     fill_back(&c);
-    qsort(c.out.items, c.out.len, sizeof *c.out.items, by_start);
+    if (c.out.len > 1) qsort(c.out.items, c.out.len, sizeof *c.out.items, by_start);
     rec->quotes = c.out.items;
     rec->n_quotes = c.out.len;
     return NULL;
