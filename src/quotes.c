@@ -727,7 +727,9 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
 
         bool found = false;
         size_t r_lo = p->close < c->n ? p->close + 1 : c->n;
-        size_t r_hi = r_lo < c->n ? window_right_end(c, r_lo) : r_lo;
+        /* the right window stays in the quote's paragraph */
+        bool same_para = r_lo < c->n && p->close < c->n && c->para[r_lo] == c->para[p->close];
+        size_t r_hi = same_para ? window_right_end(c, r_lo) : r_lo;
         size_t l_hi = p->open, l_lo = window_left_start(c, p->open);
         bool after = cue_likely_after(c, p);
         if (after) found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
