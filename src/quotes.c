@@ -734,6 +734,11 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         bool after = cue_likely_after(c, p);
         if (after) found = r_lo < r_hi && attribute_window(c, &q, r_lo, r_hi, true);
         if (!found && !p->cont_prev) found = l_lo < l_hi && attribute_window(c, &q, l_lo, l_hi, false);
+        /* "Cruz continued:" closing the paragraph before the quote */
+        if (!found && !p->cont_prev && l_lo == l_hi && p->open > 0 && tok_punct(c, p->open - 1, ':')) {
+            size_t lo2 = window_left_start(c, p->open - 1);
+            found = lo2 < p->open - 1 && attribute_window(c, &q, lo2, p->open - 1, false);
+        }
         /* "A," he said. "B." : B goes on with A's speaker */
         bool chained = prev_q != SIZE_MAX && k > 0 && pieces->items[k - 1].close < c->n &&
                        c->para[pieces->items[k - 1].close] == c->para[p->open] &&

@@ -172,6 +172,14 @@ TEST(multi_paragraph_quote)
     SPEAKER(quote("And the second part"), "Smith");
 }
 
+TEST(cue_ends_the_previous_paragraph)
+{
+    run("The debate ran late. Cruz continued:\n\n" LQ "You look at the questions asked tonight." RQ);
+    const ng_quote *q = quote("You look at the questions");
+    SPEAKER(q, "Cruz");
+    CHECK_STR(q ? q->cue.ptr : NULL, "continued");
+}
+
 TEST(next_quote_without_cue_continues)
 {
     run("" LQ "The plan is sound," RQ " Smith said.\n\n" LQ "We have checked every number twice." RQ "");
@@ -366,6 +374,7 @@ int main(void)
     RUN(pronoun_resolves_to_previous_speaker);
     RUN(pronoun_it_prefers_an_organisation);
     RUN(multi_paragraph_quote);
+    RUN(cue_ends_the_previous_paragraph);
     RUN(next_quote_without_cue_continues);
     RUN(partial_quote_in_sentence);
     RUN(nested_single_quotes_stay_inside);
