@@ -14,7 +14,13 @@ window is skipped). Gold: the lexicographically first .ann of an article
 
 Scores (tokens are \\w+ runs of the original text):
   direct   gold = Content spans whose first character is a quotation mark;
-           ours = quotes with direct: true.
+           ours = quotes with direct: true and partial: false (partial
+           quotes, led into by the writer's words, are fragments that
+           PolNeAR keeps inside a longer Content).
+  direct_partial  the same with our partial quotes too; one that lies inside
+           a gold Content not starting with a mark (>= 0.5 of its tokens) and
+           matches no direct one is left out of precision (the printout
+           also gives the precision with them counted as errors).
   all      gold = every Content; ours = every quote.
   A gold span is found (recall) when one of ours covers >= 0.3 of its
   tokens; one of ours is right (precision) when a gold span covers >= 0.3
@@ -201,14 +207,16 @@ def evaluate(binary, data, split, out_dir=None, errors=0):
 
     res = {'split': split, 'docs': len(docs)}
     details = []
-    for kind in ('direct', 'all'):
+    for kind in ('direct', 'direct_partial', 'all'):
         G = [[g for g in d['gold'] if kind == 'all' or g['direct']] for d in docs]
-        O = [[o for o in d['ours'] if kind == 'all' or o['q']['direct']] for d in docs]
+        O = [[o for o in d['ours'] if kind == 'all' or (o['q']['direct'] and
+                                                       (kind == 'direct_partial' or not o['q'].get('partial')))]
+             for d in docs]
         # A partial quote inside a reported clause ("said the plan was "a
         # disaster"") is a direct quote for us but part of an indirect
         # Content in PolNeAR, which has no separate span for it: such
         # quotes are left out of direct-quote precision (counted apart).
-        other = [[g['tokens'] for g in d['gold'] if not g['direct']] for d in docs] if kind == 'direct' else None
+        other = [[g['tokens'] for g in d['gold'] if not g['direct']] for d in docs] if kind == 'direct_partial' else None
         p, r, f, found, counts = score([[g['tokens'] for g in gs] for gs in G],
                                        [[o['tokens'] for o in os_] for os_ in O], other)
         strict_p = counts[0] / (counts[1] + counts[4]) if counts[1] + counts[4] else 0.0
@@ -267,7 +275,8 @@ def print_result(res):
     print('\n== e. quotes: PolNeAR %s (%d articles; overlap >= 0.3 of the span, in \\w+ tokens)' % (
         res['split'], res['docs']))
     print('   %-28s %6s %6s %6s %8s  %s' % ('', 'prec', 'recall', 'F1', 'speaker', '(ours ok/ours, gold found/gold)'))
-    for kind, label in (('direct', 'direct quotes'), ('all', 'all attributions')):
+    for kind, label in (('direct', 'direct quotes'), ('direct_partial', '  with partial quotes'),
+                        ('all', 'all attributions')):
         r = res[kind]
         c = r['counts']
         print('=> %-28s %6.3f %6.3f %6.3f %8.3f  (%d/%d, %d/%d; speaker over %d)' % (
@@ -287,7 +296,7 @@ def suite(args, scores, splits=('dev', 'train')):
             print('quotes: skipped: %s not found' % os.path.join(args.data, 'quotes_polnear', split))
             continue
         print_result(res)
-        for kind in ('direct', 'all'):
+        for kind in ('direct', 'direct_partial', 'all'):
             for k in ('f1', 'precision', 'recall', 'speaker'):
                 scores['quotes_%s_%s_%s' % (split, kind, k)] = res[kind][k]
 

@@ -158,6 +158,7 @@ typedef struct ng_quote {
     ng_str text;
     uint32_t start, end;
     bool direct;          /* in quotation marks */
+    bool partial;         /* direct, but a fragment inside the writer's sentence: called it "a disaster" */
     ng_str cue;           /* "said", "according to"; absent for a continuation */
     ng_span cue_span;
     ng_str speaker;

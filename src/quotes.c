@@ -680,6 +680,22 @@ static size_t words_in(const ctx *c, size_t a, size_t b)
     return w;
 }
 
+/* A quote is partial when the writer's own words lead into it within the
+ * sentence ("called it "a disaster"", "said that "..."") rather than a
+ * cue and a colon or comma, or nothing (a quote that opens its sentence). */
+static bool is_partial(const ctx *c, const quote_piece *p)
+{
+    if (p->cont_prev || p->open == 0) return false;
+    size_t b = p->open - 1;
+    if (c->para[b] != c->para[p->open] || c->sent[b] != c->sent[p->open]) return false;
+    if (c->t[b].kind == NG_TOK_QUOTE || is_stop_punct(c, b) || tok_punct(c, b, ':') || tok_punct(c, b, ',') ||
+        tok_punct(c, b, '(') || is_dash(c, b))
+        return false;
+    size_t nt;
+    if (speech_cue_at(c, b, &nt)) return false; /* said "..." */
+    return true;
+}
+
 /* A title or name in quotation marks ("Good Morning America", "Gang of
  * Eight"): every word capitalised or a small word, no punctuation. */
 static bool title_like(const ctx *c, size_t a, size_t b)
@@ -722,6 +738,7 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
                !tok_punct(c, last - 1, '?') && !tok_punct(c, last - 1, '!'))
             last--;
         fill_content(c, &q, p->first, last);
+        q.partial = is_partial(c, p);
         if (!p->cont_prev && !p->cont_next && title_like(c, p->first, p->last + 1)) return true;
         for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) in_quote[i] = 1;
 
@@ -991,6 +1008,7 @@ void ng_quotes_json(ng_buf *b, const ng_record *r)
         ng_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
         ng_json_string(b, q->text.ptr ? q->text.ptr : "", q->text.len);
         ng_buf_printf(b, ",\"start\":%u,\"end\":%u,\"direct\":%s", q->start, q->end, q->direct ? "true" : "false");
+        if (q->direct) ng_buf_puts(b, q->partial ? ",\"partial\":true" : ",\"partial\":false");
         put_str_or_null(b, "cue", q->cue);
         put_span_or_null(b, "cue_span", q->cue_span);
         put_str_or_null(b, "speaker", q->speaker);

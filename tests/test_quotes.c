@@ -92,7 +92,7 @@ TEST(straight_quotes_name_before_cue)
 {
     run("\"We will rebuild the bridge,\" Mayor Anne Hidalgo said on Tuesday.");
     const ng_quote *q = quote("We will rebuild the bridge");
-    CHECK(q && q->direct);
+    CHECK(q && q->direct && !q->partial);
     CHECK_STR(q ? q->text.ptr : NULL, "We will rebuild the bridge");
     CHECK_STR(q ? q->cue.ptr : NULL, "said");
     SPEAKER(q, "Mayor Anne Hidalgo");
@@ -113,6 +113,7 @@ TEST(cue_before_quote_with_colon)
     const ng_quote *q = quote("This was not an easy task");
     SPEAKER(q, "Zelensky");
     CHECK_STR(q ? q->cue.ptr : NULL, "said");
+    CHECK(q && !q->partial);
 }
 
 TEST(appositive_gives_the_name)
@@ -195,7 +196,7 @@ TEST(partial_quote_in_sentence)
 {
     run("Johnson called the plan " LQ "a disaster for the city" RQ " on Monday.");
     const ng_quote *q = quote("a disaster for the city");
-    CHECK(q && q->direct);
+    CHECK(q && q->direct && q->partial);
     SPEAKER(q, "Johnson");
     CHECK_STR(q ? q->cue.ptr : NULL, "called");
     run("The SBU spokesman said that " LQ "communication with them is carried out through interpreters,"
@@ -356,7 +357,7 @@ TEST(json_form)
     run("" LQ "We will win," RQ " Zelensky said.");
     ng_buf b = {0};
     ng_quotes_json(&b, &rec);
-    CHECK(b.data && strstr(b.data, ",\"quotes\":[{\"text\":\"We will win\",\"start\":1,\"end\":12,\"direct\":true,"
+    CHECK(b.data && strstr(b.data, ",\"quotes\":[{\"text\":\"We will win\",\"start\":1,\"end\":12,\"direct\":true,\"partial\":false,"
                                    "\"cue\":\"said\",\"cue_span\":[24,28],\"speaker\":\"Zelensky\","
                                    "\"speaker_span\":[15,23],\"speaker_via\":\"name\",\"speaker_entity\":null,"
                                    "\"hedge\":null}]") == b.data);
