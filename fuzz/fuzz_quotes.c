@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rec.entities = ents;
             rec.n_entities = 2;
         }
-        if (ng_quotes_find(&a, &rec) == NULL) {
+        if (ng_quotes_find(&a, &rec, NULL, 0) == NULL) {
             for (size_t i = 0; i < rec.n_quotes; i++) {
                 const ng_quote *q = &rec.quotes[i];
                 check_span(&rec, q->start, q->end);

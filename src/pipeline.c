@@ -127,7 +127,7 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
     if (err) { fail(p, record, err); return; }
-    if ((err = ng_quotes_find(a, &rec))) { fail(p, record, err); return; }
+    if ((err = ng_quotes_find(a, &rec, NULL, 0))) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 

@@ -85,6 +85,7 @@ typedef struct ctx {
     uint32_t *para;  /* paragraph of each token */
     uint32_t *sent;  /* sentence of each token */
     uint32_t *ent;   /* entity id of each token (0: none) */
+    uint8_t *ne;     /* ng_ne_type of each token, from entities or tagger mentions */
     NG_VEC(ng_quote) out;
     NG_VEC(bool) cont_next; /* parallel to out: the quote goes on in the next paragraph */
     /* the last speaker named (not a pronoun), for pronouns */
@@ -425,16 +426,26 @@ static uint32_t link_entity(const ctx *c, tspan s, bool description)
 static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo)
 {
     for (size_t j = i; j > lo && i - j < 200; j--) {
-        uint32_t id = c->ent[j - 1];
-        if (!id) continue;
-        const ng_entity *e = &c->rec->entities[id - 1];
-        if (person_only ? e->type == NG_ENTITY_PER : (e->type == NG_ENTITY_PER || e->type == NG_ENTITY_ORG)) {
+        uint8_t t = c->ne[j - 1];
+        if (t == NG_NE_PER || (!person_only && t == NG_NE_ORG)) {
             size_t b = j;
-            while (j > lo && c->ent[j - 1] == id) j--;
+            while (j > lo && c->ne[j - 1] == t && c->ent[j - 1] == c->ent[b - 1]) j--;
             return (tspan){j, b};
         }
     }
     return (tspan){i, i};
+}
+
+/* The tagged type of a speaker phrase: PER or ORG when a token of it is
+ * tagged so (PER wins), else NONE. */
+static uint8_t phrase_type(const ctx *c, tspan s)
+{
+    uint8_t t = NG_NE_NONE;
+    for (size_t i = s.a; i < s.b; i++) {
+        if (c->ne[i] == NG_NE_PER) return NG_NE_PER;
+        if (c->ne[i] == NG_NE_ORG) t = NG_NE_ORG;
+    }
+    return t;
 }
 
 /* Fills q's speaker from the phrase s. */
@@ -474,7 +485,9 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
      * military" aside) is taken for an organisation when it follows a
      * determiner, and a lower-case head ("the spokesman") for a person. */
     bool org;
+    uint8_t tagged = phrase_type(c, s);
     if (q->speaker_entity) org = c->rec->entities[q->speaker_entity - 1].type != NG_ENTITY_PER;
+    else if (tagged != NG_NE_NONE && !(description && !is_cap(c, s.b - 1))) org = tagged == NG_NE_ORG;
     else org = description && tok_in(c, s.a, determiners) && is_cap(c, s.b - 1);
     if (org) c->last_org = me;
     else c->last_person = me;
@@ -924,7 +937,7 @@ static int by_start(const void *x, const void *y)
     return (int)b->direct - (int)a->direct;
 }
 
-const char *ng_quotes_find(ng_arena *a, ng_record *rec)
+const char *ng_quotes_find(ng_arena *a, ng_record *rec, const ng_mention *mentions, size_t n_mentions)
 {
     rec->quotes = NULL;
     rec->n_quotes = 0;
@@ -939,6 +952,10 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec)
     c.para = ng_calloc(a, c.n, sizeof *c.para);
     c.sent = ng_calloc(a, c.n, sizeof *c.sent);
     c.ent = ng_calloc(a, c.n, sizeof *c.ent);
+    c.ne = ng_calloc(a, c.n, 1);
+    if (!c.ne) return "out of memory";
+    for (size_t m = 0; m < n_mentions; m++)
+        for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c.n; i++) c.ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c.n, 1);
     if (!c.para || !c.sent || !c.ent || !in_quote) return "out of memory";
     for (size_t i = 0, p = 0, s = 0; i < c.n; i++) {
@@ -958,7 +975,12 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec)
                 if (c.t[mid].end <= e->mentions[m].start) lo = mid + 1;
                 else hi = mid;
             }
-            for (size_t i = lo; i < c.n && c.t[i].start < e->mentions[m].end; i++) c.ent[i] = (uint32_t)(k + 1);
+            uint8_t t = e->type == NG_ENTITY_PER ? NG_NE_PER : e->type == NG_ENTITY_ORG ? NG_NE_ORG
+                      : e->type == NG_ENTITY_LOC ? NG_NE_LOC : NG_NE_MISC;
+            for (size_t i = lo; i < c.n && c.t[i].start < e->mentions[m].end; i++) {
+                c.ent[i] = (uint32_t)(k + 1);
+                c.ne[i] = t;
+            }
         }
     }
 

@@ -33,7 +33,7 @@ static void build(const char *text)
     CHECK(ng_record_build(&arena, &art, &rec) == NULL);
 }
 
-static void find(void) { CHECK(ng_quotes_find(&arena, &rec) == NULL); }
+static void find(void) { CHECK(ng_quotes_find(&arena, &rec, NULL, 0) == NULL); }
 
 static void run(const char *text)
 {
@@ -352,6 +352,31 @@ TEST(speaker_linked_to_entities)
     CHECK(q && q->speaker_entity == 1);
 }
 
+/* The token index starting at the first occurrence of `word`. */
+static uint32_t tok_of(const char *word)
+{
+    const char *at = strstr(rec.text.ptr, word);
+    for (size_t i = 0; at && i < rec.n_tokens; i++)
+        if (rec.tokens[i].bstart == (uint32_t)(at - rec.text.ptr)) return (uint32_t)i;
+    return 0;
+}
+
+TEST(tagger_mentions_type_speakers)
+{
+    const char *text = "Maria Smith toured the plant. Acme Steel said profits rose.\n\n"
+                       "She said the new line would open in May.";
+    /* without types, "Acme Steel" is the nearest person-like speaker */
+    run(text);
+    SPEAKER(quote("the new line"), "Acme Steel");
+    /* the tagger says Acme Steel is an organisation and Maria Smith a person */
+    build(text);
+    ng_mention m[2] = {{tok_of("Maria"), tok_of("Maria") + 2, NG_NE_PER}, {tok_of("Acme"), tok_of("Acme") + 2, NG_NE_ORG}};
+    CHECK(ng_quotes_find(&arena, &rec, m, 2) == NULL);
+    const ng_quote *q = quote("the new line");
+    SPEAKER(q, "Maria Smith");
+    CHECK(q && q->speaker_entity == 0); /* typed, but no entity to link to */
+}
+
 TEST(json_form)
 {
     run("" LQ "We will win," RQ " Zelensky said.");
@@ -387,6 +412,7 @@ int main(void)
     RUN(quote_at_end_of_text);
     RUN(very_long_unclosed_quote_is_bounded);
     RUN(speaker_linked_to_entities);
+    RUN(tagger_mentions_type_speakers);
     RUN(json_form);
     ng_arena_free(&arena);
     return check_report("quotes");
