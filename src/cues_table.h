@@ -166,3 +166,9 @@ static const ng_cue_entry ng_cues[] = {
     {"yelled", "yell", NG_CUE_VERB, 0},
     {"yells", "yell", NG_CUE_VERB, 0},
 };
+static const uint16_t ng_cue_letter[27] = {
+    0, 25, 31, 53, 60, 69, 70, 70, 70, 76, 78, 78, 83, 89, 92, 94, 103, 105, 121, 140, 150, 152, 154, 163, 163, 165, 165
+};
+static const uint32_t ng_cue_second[26] = {
+    0x6284c, 0x4011, 0x4881, 0x10, 0x841004, 0x20000, 0x0, 0x0, 0x2000, 0x4000, 0x0, 0x1, 0x100011, 0x4000, 0x2, 0x124800, 0x100000, 0x11, 0x18a085, 0x404090, 0x20000, 0x4000, 0x24091, 0x0, 0x10, 0x0
+};

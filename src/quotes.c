@@ -57,7 +57,6 @@ typedef struct ng_cue_entry {
 } ng_cue_entry;
 #include "cues_table.h"
 
-#define NCUES (sizeof ng_cues / sizeof *ng_cues)
 #define MAX_NP 10        /* tokens in a speaker noun phrase */
 #define LEFT_CUE_GAP 12  /* most tokens between a cue and the opening mark after it */
 #define RIGHT_WINDOW 30  /* tokens after a closing mark searched for the cue */
@@ -86,6 +85,8 @@ typedef struct ctx {
     uint32_t *sent;  /* sentence of each token */
     uint32_t *ent;   /* entity id of each token (0: none) */
     uint8_t *ne;     /* ng_ne_type of each token, from entities or tagger mentions */
+    const ng_cue_entry **cue; /* the cue starting at each token, or NULL */
+    uint8_t *cue_n;           /* its length in tokens */
     NG_VEC(ng_quote) out;
     NG_VEC(bool) cont_next; /* parallel to out: the quote goes on in the next paragraph */
     /* the last speaker named (not a pronoun), for pronouns */
@@ -105,6 +106,9 @@ static bool is_word(const ctx *c, size_t i)
 static bool tok_is(const ctx *c, size_t i, const char *w)
 {
     if (i >= c->n) return false;
+    char first = tok_ptr(c, i)[0];
+    if (first >= 'A' && first <= 'Z') first = (char)(first - 'A' + 'a');
+    if (first != w[0]) return false; /* most calls end here, before strlen */
     size_t n = tok_len(c, i), k = strlen(w);
     if (n != k) return false;
     const char *p = tok_ptr(c, i);
@@ -210,11 +214,20 @@ static int cmp_first_word(const ctx *c, size_t i, const char *form)
     return (form[j] == '\0' || form[j] == ' ') ? 0 : -1;
 }
 
-/* The longest cue starting at token i, or NULL; *ntok gets its length. */
-static const ng_cue_entry *cue_at(const ctx *c, size_t i, size_t *ntok)
+/* The longest cue starting at token i, or NULL; *ntok gets its length.
+ * Searches the entries of the token's initial letter only. */
+static const ng_cue_entry *lookup_cue(const ctx *c, size_t i, size_t *ntok)
 {
+    *ntok = 0;
     if (!is_word(c, i)) return NULL;
-    size_t lo = 0, hi = NCUES;
+    unsigned char initial = (unsigned char)tok_ptr(c, i)[0];
+    if (initial >= 'A' && initial <= 'Z') initial = (unsigned char)(initial - 'A' + 'a');
+    if (initial < 'a' || initial > 'z' || tok_len(c, i) < 2 || tok_len(c, i) > 16) return NULL;
+    unsigned char second = (unsigned char)tok_ptr(c, i)[1];
+    if (second >= 'A' && second <= 'Z') second = (unsigned char)(second - 'A' + 'a');
+    if (second < 'a' || second > 'z' || !(ng_cue_second[initial - 'a'] >> (second - 'a') & 1)) return NULL;
+    size_t lo = ng_cue_letter[initial - 'a'], hi = ng_cue_letter[initial - 'a' + 1];
+    const size_t end = hi;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (cmp_first_word(c, i, ng_cues[mid].form) > 0) lo = mid + 1;
@@ -222,7 +235,7 @@ static const ng_cue_entry *cue_at(const ctx *c, size_t i, size_t *ntok)
     }
     const ng_cue_entry *best = NULL;
     size_t best_n = 0;
-    for (size_t k = lo; k < NCUES && cmp_first_word(c, i, ng_cues[k].form) == 0; k++) {
+    for (size_t k = lo; k < end && cmp_first_word(c, i, ng_cues[k].form) == 0; k++) {
         /* match the remaining words of the form */
         const char *f = strchr(ng_cues[k].form, ' ');
         size_t m = 1;
@@ -246,6 +259,14 @@ static const ng_cue_entry *cue_at(const ctx *c, size_t i, size_t *ntok)
     }
     *ntok = best_n;
     return best;
+}
+
+/* The cue at token i, from the table filled once per record. */
+static const ng_cue_entry *cue_at(const ctx *c, size_t i, size_t *ntok)
+{
+    if (i >= c->n || !c->cue[i]) { *ntok = 0; return NULL; }
+    *ntok = c->cue_n[i];
+    return c->cue[i];
 }
 
 static const ng_cue_entry *speech_cue_at(const ctx *c, size_t i, size_t *ntok)
@@ -953,7 +974,14 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec, const ng_mention *mentio
     c.sent = ng_calloc(a, c.n, sizeof *c.sent);
     c.ent = ng_calloc(a, c.n, sizeof *c.ent);
     c.ne = ng_calloc(a, c.n, 1);
-    if (!c.ne) return "out of memory";
+    c.cue = ng_calloc(a, c.n, sizeof *c.cue);
+    c.cue_n = ng_calloc(a, c.n, 1);
+    if (!c.ne || !c.cue || !c.cue_n) return "out of memory";
+    for (size_t i = 0; i < c.n; i++) {
+        size_t nt;
+        c.cue[i] = lookup_cue(&c, i, &nt);
+        c.cue_n[i] = (uint8_t)nt;
+    }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c.n; i++) c.ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c.n, 1);

@@ -28,8 +28,37 @@ tmp="$out.tmp"
       return s
     }
     seen[$1]++ { print "gen_cues.sh: duplicate form " $1 > "/dev/stderr"; exit 1 }
+    $1 !~ /^[a-z]/ { print "gen_cues.sh: a form must start with a-z: " $1 > "/dev/stderr"; exit 1 }
     NF < 3 { print "gen_cues.sh: line with fewer than 3 columns: " $0 > "/dev/stderr"; exit 1 }
     { printf "    {\"%s\", \"%s\", %s, %s},\n", $1, $2, kind($3), flags($4) }'
+  echo "};"
+  # where each initial letter's entries start, so a lookup searches one letter
+  echo "static const uint16_t ng_cue_letter[27] = {"
+  grep -v '^#' "$in" | grep -v '^[[:space:]]*$' | LC_ALL=C sort -t "$(printf '\t')" -k1,1 | awk -F '\t' '
+    { c = substr($1, 1, 1); if (!(c in first)) first[c] = NR - 1; n = NR }
+    END {
+      letters = "abcdefghijklmnopqrstuvwxyz"; next_start = n
+      for (i = 26; i >= 1; i--) { c = substr(letters, i, 1); if (c in first) next_start = first[c]; start[i] = next_start }
+      line = "   "
+      for (i = 1; i <= 26; i++) line = line " " start[i] ","
+      print line " " n
+    }'
+  echo "};"
+  # for each initial letter, a bit per second letter that some form has:
+  # most words are rejected with one lookup, before any comparison
+  echo "static const uint32_t ng_cue_second[26] = {"
+  grep -v '^#' "$in" | grep -v '^[[:space:]]*$' | cut -f1 | awk '
+    BEGIN { letters = "abcdefghijklmnopqrstuvwxyz" }
+    { a = index(letters, substr($1, 1, 1)); b = index(letters, substr($1, 2, 1)); if (a && b) bits[a, b] = 1 }
+    END {
+      line = "   "
+      for (i = 1; i <= 26; i++) {
+        v = 0; p = 1
+        for (j = 1; j <= 26; j++) { if ((i, j) in bits) v += p; p *= 2 }
+        line = line sprintf(" 0x%x%s", v, i < 26 ? "," : "")
+      }
+      print line
+    }'
   echo "};"
 } > "$tmp"
 mv "$tmp" "$out"
