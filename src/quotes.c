@@ -818,7 +818,9 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
             *prev_q_io = SIZE_MAX;
             return true;
         }
-        find_hedge(c, &q, l_lo, r_hi > l_hi ? r_hi : l_hi);
+        /* the writer's hedges around the quote, not the speaker's words in it */
+        find_hedge(c, &q, l_lo, l_hi);
+        find_hedge(c, &q, r_lo, r_hi);
         if (!NG_VEC_PUSH(c->arena, &c->out, q) || !NG_VEC_PUSH(c->arena, &c->cont_next, p->cont_next)) return false;
         *prev_q_io = c->out.len - 1;
     }

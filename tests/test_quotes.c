@@ -263,6 +263,9 @@ TEST(claims_and_adverbs_are_hedges)
     run("Officials said the video purportedly shows the soldiers.");
     q = quote("the video purportedly");
     CHECK_STR(q ? q->hedge.ptr : NULL, "purportedly");
+    run(LQ "He allegedly took the money," RQ " the prosecutor said.");
+    q = quote("He allegedly took");
+    CHECK(q && q->hedge.ptr == NULL); /* the speaker's word, not the writer's */
     run("Officials said the video shows the soldiers.");
     q = quote("the video shows");
     CHECK(q && q->hedge.ptr == NULL);
