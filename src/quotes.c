@@ -18,29 +18,42 @@
  *    only when it started the paragraph or followed ':' or ',' (a missing
  *    closing mark), else dropped as a stray mark.
  *
+ *    A quote led into by the writer's own words in the sentence ("called
+ *    it "a disaster"") is marked partial. Short quotes without a cue and
+ *    titles in marks ("Good Morning America") are not quotes of anyone.
+ *
  * 2. Cues and speakers of direct quotes. The cue is looked for right
  *    after the closing mark ("...," Zelensky said) when the quote ends with
  *    a comma, '?' or '!' or is followed by one, else before the opening
- *    mark within the sentence (Zelensky said: "..."), then on the other
- *    side. Cues come from lexicons/cues.tsv (compiled into cues_table.h by
- *    `make lexicons`). The speaker is the noun phrase before the cue
- *    (skipping "has", "also", "on Tuesday"), or after it ("said
- *    Zelensky"). "X, the SBU spokesman, said" gives X. Without a cue, a
- *    quote takes the previous quote's speaker when it continues it or
- *    comes right after it (same or next paragraph): the convention that
- *    a speaker stays until another is named.
+ *    mark within the sentence (Zelensky said: "..."), or at the end of the
+ *    previous paragraph when that ends with ':', then on the other side
+ *    (never past a quote's own full stop or its paragraph). Cues come from
+ *    lexicons/cues.tsv, compiled into cues_table.h by `make lexicons` and
+ *    looked up once per token. The speaker is the noun phrase before the
+ *    cue (skipping "has", "also", "on Tuesday"), or after it ("said
+ *    Zelensky"); appositives give the name ("X, the SBU spokesman, said",
+ *    "her adviser, Jake Sullivan, said"); a participle ("..., saying")
+ *    takes the sentence's subject. Without a cue, a quote takes the
+ *    previous quote's speaker when it continues it or comes right after
+ *    it (same or next paragraph): a speaker stays until another is named.
  *
  * 3. Indirect attributions, one per sentence without quotation marks:
- *    "X said (that) CLAUSE", "CLAUSE, X said", "CLAUSE, said X",
- *    "According to X, CLAUSE", "CLAUSE, according to X".
+ *    "X said (that) CLAUSE", "X, who ..., said CLAUSE", "CLAUSE, X said",
+ *    "CLAUSE, said X", "According to X, CLAUSE", "CLAUSE, according to X".
+ *    Negated cues ("did not say") report nothing.
+ *
+ * Direct and indirect attributions are found in one pass in text order,
+ * sentence by sentence, so a pronoun sees every speaker named before it.
  *
  * 4. Speakers are classified as names, descriptions (a determiner or a
- *    lower-case head: "the SBU spokesman") or pronouns; a pronoun takes the
- *    nearest earlier speaker (or tagged person, when entities exist) that
- *    fits: he/she a person-like one, it/they anyone. Links to entities go
- *    through mention overlap, then a name or alias equal to the speaker's
- *    last capitalised word; a description links to the organisation
- *    named inside it.
+ *    lower-case head: "the SBU spokesman") or pronouns. A pronoun takes the
+ *    nearest earlier fitting speaker or tagged mention: he/she a person
+ *    (a tagged PER, or an untagged name or lower-case description), it an
+ *    organisation (a tagged ORG, or "the" + capitalised head), they
+ *    anyone. Types come from rec->entities or the tagger's mentions when
+ *    present. Links to entities go through mention overlap, then a name or
+ *    alias equal to the speaker's last capitalised word; a description
+ *    links to the organisation named inside it.
  *
  * Hedges ("claims", "according to", "purportedly") are recorded so later
  * stages can keep the writer's distance from the claim.
