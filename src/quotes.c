@@ -379,6 +379,7 @@ static tspan np_right(const ctx *c, size_t start, size_t hi)
     size_t j = start;
     if (j < hi && tok_in(c, j, pronouns)) return (tspan){j, j + 1};
     bool name = false;
+    if (j < hi && tok_in(c, j, time_words)) return (tspan){start, start}; /* "tweeted Sunday" */
     if (j < hi && is_word(c, j) && tok_in(c, j, right_determiners)) j++;
     else if (!is_cap(c, j)) return (tspan){start, start};
     else name = true;
@@ -537,6 +538,19 @@ static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_
 
 /* A subject before the cue at k (lo: window start); handles "X, the SBU
  * spokesman, said". */
+/* A sentence opening that is not its subject: "Speaking ...,", "Asked
+ * ...,", "In a statement,", "Here in Columbia,". */
+static bool intro_phrase(const ctx *c, size_t i)
+{
+    static const char *const intro[] = {"in", "on", "at", "after", "before", "when", "while", "during", "with",
+                                        "for", "as", "here", "there", "even", "asked", "earlier", "later",
+                                        "speaking", "since", "despite", "from", "following", NULL};
+    if (!is_word(c, i)) return false;
+    size_t n = tok_len(c, i);
+    const char *w = tok_ptr(c, i);
+    return tok_in(c, i, intro) || (n > 4 && !memcmp(w + n - 3, "ing", 3));
+}
+
 static bool name_like(const ctx *c, tspan s)
 {
     return s.a < s.b && is_cap(c, s.a) && !tok_in(c, s.a, determiners) && !tok_in(c, s.a, pronouns);
@@ -553,6 +567,13 @@ static tspan subject_before(const ctx *c, size_t k, size_t lo)
         if (d.a > lo + 1 && tok_punct(c, d.a - 1, ',')) {
             tspan x = np_left(c, d.a - 1, lo);
             if (name_like(c, x) || (x.a < x.b && !name_like(c, d))) return x;
+        }
+        /* "Fiorina, speaking to Iowans, said": the name before the aside */
+        size_t pc = d.a;
+        while (pc > lo && d.a - pc < 12 && !tok_punct(c, pc - 1, ',') && !is_stop_punct(c, pc - 1)) pc--;
+        if (pc > lo + 1 && tok_punct(c, pc - 1, ',') && !tok_in(c, pc, determiners)) {
+            tspan x = np_left(c, pc - 1, lo);
+            if (name_like(c, x)) return x;
         }
         return d;
     }
@@ -615,6 +636,11 @@ static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool rig
             /* "X shared the news, writing: "..."": the sentence's subject */
             size_t st = lo;
             while (st < at && tok_in(c, st, leading_junk)) st++;
+            if (intro_phrase(c, st)) { /* "Speaking in Ohio, he ..., saying:" */
+                size_t m = st;
+                while (m < at && !tok_punct(c, m, ',')) m++;
+                if (m < at) st = m + 1;
+            }
             tspan subj = np_right(c, st, at);
             if (subj.a == subj.b || subj.b >= at) continue;
             set_cue(c, q, e, at, nt);

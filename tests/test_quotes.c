@@ -124,6 +124,16 @@ TEST(appositive_gives_the_name)
     SPEAKER(quote("We are ready"), "Jake Sullivan");
 }
 
+TEST(asides_and_participles)
+{
+    run("Fiorina, speaking to Iowans, said, " LQ "Last time I looked, you had not started voting yet." RQ);
+    SPEAKER(quote("Last time I looked"), "Fiorina");
+    run("Speaking in Columbia on Monday, Sanders stepped up his criticism, saying, " LQ "We have got to do better." RQ);
+    SPEAKER(quote("We have got to do better"), "Sanders");
+    run(LQ "Is he going to resign?" RQ " the nominee tweeted Sunday.");
+    SPEAKER(quote("Is he going to resign"), "the nominee");
+}
+
 TEST(description_speaker)
 {
     run("" LQ "They are being held in good conditions," RQ " the SBU spokesman said.");
@@ -399,6 +409,7 @@ int main(void)
     RUN(curly_quotes_cue_before_name);
     RUN(cue_before_quote_with_colon);
     RUN(appositive_gives_the_name);
+    RUN(asides_and_participles);
     RUN(description_speaker);
     RUN(pronoun_resolves_to_previous_speaker);
     RUN(pronoun_it_prefers_an_organisation);
