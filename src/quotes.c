@@ -335,13 +335,22 @@ static bool np_token(const ctx *c, size_t i)
     return false;
 }
 
+/* A lower-case word in -ly: an adverb between subject and cue ("Clinton
+ * famously responded"). */
+static bool adverb(const ctx *c, size_t i)
+{
+    size_t n = tok_len(c, i);
+    const char *w = tok_ptr(c, i);
+    return n > 4 && w[0] >= 'a' && w[0] <= 'z' && w[n - 2] == 'l' && w[n - 1] == 'y';
+}
+
 /* The subject noun phrase ending right before token `end` (exclusive),
  * not reaching before `lo`. */
 static tspan np_left(const ctx *c, size_t end, size_t lo)
 {
     size_t j = end;
     size_t skipped = 0;
-    while (j > lo && skipped < 4 && is_word(c, j - 1) && tok_in(c, j - 1, skip_before_cue)) {
+    while (j > lo && skipped < 4 && is_word(c, j - 1) && (tok_in(c, j - 1, skip_before_cue) || adverb(c, j - 1))) {
         /* "did not say" reports no speech */
         if (tok_is(c, j - 1, "not") || tok_is(c, j - 1, "never")) return (tspan){end, end};
         j--;
@@ -560,6 +569,7 @@ static tspan subject_before(const ctx *c, size_t k, size_t lo)
 {
     tspan s = np_left(c, k, lo);
     if (s.a < s.b) return s;
+    while (k > lo + 1 && is_word(c, k - 1) && adverb(c, k - 1)) k--; /* "X, exasperated, famously said" */
     /* appositives: "X, the SBU spokesman, said", "her adviser, Jake Sullivan, said" */
     if (k > lo + 1 && tok_punct(c, k - 1, ',')) {
         tspan d = np_left(c, k - 1, lo);
@@ -632,7 +642,8 @@ static bool attribute_window(ctx *c, ng_quote *q, size_t lo, size_t hi, bool rig
         }
         if (hi - (at + nt) > LEFT_CUE_GAP) return false; /* too far from the quote to be its cue */
         size_t fl = strlen(e->form);
-        if (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3)) {
+        bool coordinated = at > lo && tok_is(c, at - 1, "and"); /* "X said ... and added," */
+        if (coordinated || (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3))) {
             /* "X shared the news, writing: "..."": the sentence's subject */
             size_t st = lo;
             while (st < at && tok_in(c, st, leading_junk)) st++;

@@ -130,6 +130,10 @@ TEST(asides_and_participles)
     SPEAKER(quote("Last time I looked"), "Fiorina");
     run("Speaking in Columbia on Monday, Sanders stepped up his criticism, saying, " LQ "We have got to do better." RQ);
     SPEAKER(quote("We have got to do better"), "Sanders");
+    run("Clinton, exasperated, famously responded: " LQ "What difference does it make?" RQ);
+    SPEAKER(quote("What difference"), "Clinton");
+    run("Lazar said he welcomed extradition to the United States and added, " LQ "I will plead guilty." RQ);
+    SPEAKER(quote("I will plead guilty"), "Lazar");
     run(LQ "Is he going to resign?" RQ " the nominee tweeted Sunday.");
     SPEAKER(quote("Is he going to resign"), "the nominee");
 }
