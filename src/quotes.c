@@ -864,7 +864,8 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         }
         /* Scare quotes and titles ("Saturday Night Live") have no cue and
          * few words: not quotes of anyone. */
-        if (!found && !p->cont_prev && !p->cont_next && words_in(c, p->first, p->last + 1) < 4) {
+        bool exclaims = tok_punct(c, p->last, '!') || tok_punct(c, p->last, '?'); /* "USA!", chants */
+        if (!found && !p->cont_prev && !p->cont_next && !exclaims && words_in(c, p->first, p->last + 1) < 4) {
             *prev_q_io = SIZE_MAX;
             return true;
         }
