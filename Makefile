@@ -33,7 +33,7 @@ NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/g
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
 # (the phony list)
-.PHONY: train ner-unavailable lexicons lexicons-counts lexicons-entity all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) | build/newsgraph
@@ -66,9 +66,16 @@ $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/counts.h src/tone.h
 # make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
 # VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
 VADER ?=
-lexicons: lexicons-counts lexicons-entity
+lexicons: lexicons-counts lexicons-entity lexicons-quotes
 lexicons-counts:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
+# Stage headers beyond internal.h.
+$(BUILD)/obj/quotes.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/quotes.h
+$(BUILD)/obj/quotes.o: src/cues_table.h
+
+# Compiled lexicons (committed; rebuilt from lexicons/*.tsv by the project's own scripts).
+lexicons-quotes:
+	sh tools/gen_cues.sh lexicons/cues.tsv src/cues_table.h
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@

@@ -16,6 +16,8 @@ Suites (data in ../shared/data, never copied into the repo):
         dates[], with chrono-node and dateparser (eval/timex.py).
   tone  agreement of tone.score with VADER on news-text-bbc (eval/tone.py).
   counts  numbers of the PLOVER gold records with size/dead/injured (eval/counts.py).
+  quotes PolNeAR dev and train (eval/quotes.py): direct-quote and attribution
+        P/R/F1 and speaker accuracy.
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -40,6 +42,7 @@ import ner as NER  # noqa: E402
 import timex as TX  # noqa: E402
 import tone as tone_eval  # noqa: E402
 import counts as counts_eval  # noqa: E402
+import quotes as Q  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -400,7 +403,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -434,7 +437,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -460,6 +463,8 @@ def main(argv=None):
             tone_eval.suite_tone(args, scores)  # eval/tone.py: tone vs VADER
         if 'counts' in suites:
             counts_eval.suite_counts(args, scores)  # eval/counts.py: PLOVER sizes/dead/injured
+        if 'quotes' in suites:
+            Q.suite(args, scores)
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

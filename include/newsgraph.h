@@ -225,6 +225,36 @@ typedef struct ng_tone {
     double polarity;       /* positive + negative */
     uint32_t word_count;   /* word tokens of text */
 } ng_tone;
+/* How a quote's speaker was found (see docs/record.md, "quotes"). */
+typedef enum ng_speaker_via {
+    NG_SPEAKER_NONE = 0,     /* no speaker found */
+    NG_SPEAKER_NAME,         /* a name next to the cue: "Zelensky said" */
+    NG_SPEAKER_DESCRIPTION,  /* a noun phrase: "the SBU spokesman", "a senior official" */
+    NG_SPEAKER_PRONOUN,      /* he/she/they..., resolved to an earlier speaker */
+    NG_SPEAKER_CONTINUATION  /* no cue of its own: the previous quote's speaker */
+} ng_speaker_via;
+
+/* One attribution: who said what. `start/end` is the quoted or reported
+ * content (without the quotation marks), `text` its words. A span with
+ * start == end is absent. `speaker` is the best name for the speaker: the
+ * words at speaker_span, or for a pronoun or continuation the earlier
+ * speaker it stands for (then `antecedent` is where that speaker is
+ * written). `hedge` is the word that distances the writer from the claim
+ * ("claims", "according to", "purportedly"), or absent. */
+typedef struct ng_quote {
+    ng_str text;
+    uint32_t start, end;
+    bool direct;          /* in quotation marks */
+    bool partial;         /* direct, but a fragment inside the writer's sentence: called it "a disaster" */
+    ng_str cue;           /* "said", "according to"; absent for a continuation */
+    ng_span cue_span;
+    ng_str speaker;
+    ng_span speaker_span;
+    ng_span antecedent;
+    uint32_t speaker_entity; /* id in entities[], 0 when not linked */
+    uint8_t speaker_via;     /* ng_speaker_via */
+    ng_str hedge;
+} ng_quote;
 
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
@@ -272,6 +302,9 @@ typedef struct ng_record {
     ng_count *counts;      /* in text order */
     size_t n_counts;
     ng_tone tone;
+    /* quotes.c: direct quotes and indirect attributions, in text order. */
+    ng_quote *quotes;
+    size_t n_quotes;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change

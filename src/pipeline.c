@@ -17,6 +17,7 @@
 #include "timex.h"
 #include "counts.h"
 #include "tone.h"
+#include "quotes.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -149,6 +150,7 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     if (err) { fail(p, record, err); return; }
     if ((err = ng_counts_extract(a, &rec))) { fail(p, record, err); return; }
     ng_tone_score(&rec);
+    if ((err = ng_quotes_find(a, &rec, mentions, n_mentions))) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 

@@ -13,6 +13,7 @@
 
 #include "counts.h"
 #include "tone.h"
+#include "quotes.h"
 
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
  * stronger mix (the 64-bit finaliser of MurmurHash3 over FNV) is used. */
@@ -198,7 +199,7 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
     ng_entities_json(b, r);
     /* Later stages fill these; until they land they are present and empty,
      * so consumers can rely on the keys. */
-    ng_buf_puts(b, ",\"quotes\":[]");
+    ng_quotes_json(b, r);
     ng_counts_json(b, r);
     ng_timex_json(b, r);
     ng_buf_puts(b, ",\"places\":[],\"events\":[]");

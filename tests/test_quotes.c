@@ -1,0 +1,437 @@
+/* Unit tests for quotes.c: direct quotes, indirect attributions, speakers. */
+#include "check.h"
+#include "internal.h"
+#include "quotes.h"
+
+#include <stdlib.h>
+
+#define LQ "\xE2\x80\x9C"  /* “ */
+#define RQ "\xE2\x80\x9D"  /* ” */
+#define LSQ "\xE2\x80\x98" /* ‘ */
+#define RSQ "\xE2\x80\x99" /* ’ */
+
+static ng_arena arena;
+static ng_record rec;
+
+/* Builds a record from paragraphs separated by "\n\n" (as the readers
+ * do), optionally adds entities, and runs the quote stage. */
+static void build(const char *text)
+{
+    ng_arena_reset(&arena);
+    ng_article art;
+    memset(&art, 0, sizeof art);
+    art.is_article = true;
+    const char *p = text;
+    for (;;) {
+        const char *e = strstr(p, "\n\n");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        ng_article_add_block(&arena, &art, ng_strndup(&arena, p, n), NG_BLOCK_PARAGRAPH);
+        if (!e) break;
+        p = e + 2;
+    }
+    memset(&rec, 0, sizeof rec);
+    CHECK(ng_record_build(&arena, &art, &rec) == NULL);
+}
+
+static void find(void) { CHECK(ng_quotes_find(&arena, &rec, NULL, 0) == NULL); }
+
+static void run(const char *text)
+{
+    build(text);
+    find();
+}
+
+/* The record text between code points [s, e), in a static buffer. */
+static const char *cp_slice(uint32_t s, uint32_t e)
+{
+    static char buf[4096];
+    const char *t = rec.text.ptr;
+    size_t i = 0, cp = 0, bs = 0, be = 0;
+    for (; i <= rec.text.len; cp++) {
+        if (cp == s) bs = i;
+        if (cp == e) { be = i; break; }
+        if (i == rec.text.len) break;
+        uint32_t c;
+        i += ng_utf8_decode((const unsigned char *)t + i, rec.text.len - i, &c);
+    }
+    size_t n = be > bs ? be - bs : 0;
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    memcpy(buf, t + bs, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* The quote whose content starts with `prefix`, or NULL; also checks that
+ * every span of it points at the words it claims. */
+static const ng_quote *quote(const char *prefix)
+{
+    for (size_t i = 0; i < rec.n_quotes; i++) {
+        const ng_quote *q = &rec.quotes[i];
+        if (q->text.len >= strlen(prefix) && !memcmp(q->text.ptr, prefix, strlen(prefix))) {
+            CHECK_STR(cp_slice(q->start, q->end), q->text.ptr);
+            if (q->cue.ptr) CHECK_STR(cp_slice(q->cue_span.start, q->cue_span.end), q->cue.ptr);
+            if (q->speaker_via == NG_SPEAKER_NAME || q->speaker_via == NG_SPEAKER_DESCRIPTION)
+                CHECK_STR(cp_slice(q->speaker_span.start, q->speaker_span.end), q->speaker.ptr);
+            return q;
+        }
+    }
+    fprintf(stderr, "  no quote starting with \"%s\"\n", prefix);
+    return NULL;
+}
+
+static size_t count_direct(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rec.n_quotes; i++) n += rec.quotes[i].direct;
+    return n;
+}
+
+#define SPEAKER(q, want) CHECK_STR((q) ? (q)->speaker.ptr : NULL, want)
+
+TEST(straight_quotes_name_before_cue)
+{
+    run("\"We will rebuild the bridge,\" Mayor Anne Hidalgo said on Tuesday.");
+    const ng_quote *q = quote("We will rebuild the bridge");
+    CHECK(q && q->direct && !q->partial);
+    CHECK_STR(q ? q->text.ptr : NULL, "We will rebuild the bridge");
+    CHECK_STR(q ? q->cue.ptr : NULL, "said");
+    SPEAKER(q, "Mayor Anne Hidalgo");
+    CHECK(q && q->speaker_via == NG_SPEAKER_NAME);
+    CHECK_INT(rec.n_quotes, 1);
+}
+
+TEST(curly_quotes_cue_before_name)
+{
+    run("" LQ "It is over for them," RQ " said Zelensky.");
+    const ng_quote *q = quote("It is over for them");
+    SPEAKER(q, "Zelensky");
+}
+
+TEST(cue_before_quote_with_colon)
+{
+    run("Zelensky said of the two captured soldiers: " LQ "This was not an easy task." RQ "");
+    const ng_quote *q = quote("This was not an easy task");
+    SPEAKER(q, "Zelensky");
+    CHECK_STR(q ? q->cue.ptr : NULL, "said");
+    CHECK(q && !q->partial);
+}
+
+TEST(appositive_gives_the_name)
+{
+    run("" LQ "We are ready for talks," RQ " Oleksandr Ivanov, the SBU spokesman, said.");
+    SPEAKER(quote("We are ready"), "Oleksandr Ivanov");
+    run("In a statement, her senior adviser, Jake Sullivan, said: " LQ "We are ready for talks." RQ "");
+    SPEAKER(quote("We are ready"), "Jake Sullivan");
+}
+
+TEST(asides_and_participles)
+{
+    run("Fiorina, speaking to Iowans, said, " LQ "Last time I looked, you had not started voting yet." RQ);
+    SPEAKER(quote("Last time I looked"), "Fiorina");
+    run("Speaking in Columbia on Monday, Sanders stepped up his criticism, saying, " LQ "We have got to do better." RQ);
+    SPEAKER(quote("We have got to do better"), "Sanders");
+    run("Clinton, exasperated, famously responded: " LQ "What difference does it make?" RQ);
+    SPEAKER(quote("What difference"), "Clinton");
+    run("Lazar said he welcomed extradition to the United States and added, " LQ "I will plead guilty." RQ);
+    SPEAKER(quote("I will plead guilty"), "Lazar");
+    run(LQ "Is he going to resign?" RQ " the nominee tweeted Sunday.");
+    SPEAKER(quote("Is he going to resign"), "the nominee");
+}
+
+TEST(description_speaker)
+{
+    run("" LQ "They are being held in good conditions," RQ " the SBU spokesman said.");
+    const ng_quote *q = quote("They are being held");
+    SPEAKER(q, "the SBU spokesman");
+    CHECK(q && q->speaker_via == NG_SPEAKER_DESCRIPTION);
+    run("An unidentified doctor says that the second soldier has a fractured leg.");
+    q = quote("the second soldier");
+    SPEAKER(q, "An unidentified doctor");
+    CHECK(q && !q->direct);
+}
+
+TEST(pronoun_resolves_to_previous_speaker)
+{
+    run("Zelensky said the talks had failed.\n\n" LQ "We will win this war," RQ " he said.");
+    const ng_quote *q = quote("We will win");
+    SPEAKER(q, "Zelensky");
+    CHECK(q && q->speaker_via == NG_SPEAKER_PRONOUN);
+    CHECK_STR(q ? cp_slice(q->speaker_span.start, q->speaker_span.end) : NULL, "he");
+    CHECK_STR(q ? cp_slice(q->antecedent.start, q->antecedent.end) : NULL, "Zelensky");
+}
+
+TEST(pronoun_it_prefers_an_organisation)
+{
+    run("The SBU said the soldiers were captured.\n\nAn unidentified doctor says that one has a broken leg.\n\n"
+        "It said the card was carried by a soldier.");
+    SPEAKER(quote("the card was"), "The SBU");
+    run("The SBU said the soldiers were captured.\n\nAn unidentified doctor says that one has a broken leg.\n\n"
+        "She said the other was unhurt.");
+    SPEAKER(quote("the other was"), "An unidentified doctor");
+}
+
+TEST(multi_paragraph_quote)
+{
+    run("" LQ "The first part of a long statement goes here.\n\n"
+        "" LQ "And the second part ends it," RQ " Smith said.");
+    CHECK_INT(count_direct(), 2);
+    const ng_quote *a = quote("The first part"), *b = quote("And the second part");
+    SPEAKER(a, "Smith");
+    SPEAKER(b, "Smith");
+    CHECK(a && a->speaker_via == NG_SPEAKER_CONTINUATION);
+    CHECK(b && b->speaker_via == NG_SPEAKER_NAME);
+    /* cue in the first paragraph, continued in the next */
+    run("" LQ "We never gave up," RQ " Smith said. " LQ "The first part goes on here.\n\n"
+        "" LQ "And the second part ends it." RQ "");
+    CHECK_INT(count_direct(), 3);
+    SPEAKER(quote("And the second part"), "Smith");
+}
+
+TEST(cue_ends_the_previous_paragraph)
+{
+    run("The debate ran late. Cruz continued:\n\n" LQ "You look at the questions asked tonight." RQ);
+    const ng_quote *q = quote("You look at the questions");
+    SPEAKER(q, "Cruz");
+    CHECK_STR(q ? q->cue.ptr : NULL, "continued");
+}
+
+TEST(next_quote_without_cue_continues)
+{
+    run("" LQ "The plan is sound," RQ " Smith said.\n\n" LQ "We have checked every number twice." RQ "");
+    const ng_quote *q = quote("We have checked");
+    SPEAKER(q, "Smith");
+    CHECK(q && q->speaker_via == NG_SPEAKER_CONTINUATION);
+    /* and in the same sentence after the cue */
+    run("" LQ "The plan is sound," RQ " Smith said, " LQ "and we have checked it." RQ "");
+    SPEAKER(quote("and we have checked"), "Smith");
+}
+
+TEST(partial_quote_in_sentence)
+{
+    run("Johnson called the plan " LQ "a disaster for the city" RQ " on Monday.");
+    const ng_quote *q = quote("a disaster for the city");
+    CHECK(q && q->direct && q->partial);
+    SPEAKER(q, "Johnson");
+    CHECK_STR(q ? q->cue.ptr : NULL, "called");
+    run("The SBU spokesman said that " LQ "communication with them is carried out through interpreters,"
+        "" RQ " in cooperation with South Korea.");
+    SPEAKER(quote("communication with them"), "The SBU spokesman");
+}
+
+TEST(nested_single_quotes_stay_inside)
+{
+    run("" LQ "He told me " LSQ "never again" RSQ " and left the room," RQ " Lee said.");
+    CHECK_INT(count_direct(), 1);
+    const ng_quote *q = quote("He told me");
+    CHECK(q && strstr(q->text.ptr, "never again") != NULL);
+    SPEAKER(q, "Lee");
+}
+
+TEST(indirect_forms)
+{
+    run("The minister said that the border would stay closed.");
+    const ng_quote *q = quote("the border would stay closed");
+    CHECK(q && !q->direct);
+    SPEAKER(q, "The minister");
+    CHECK_STR(q ? q->text.ptr : NULL, "the border would stay closed");
+
+    run("The plant will close next year, the company said.");
+    SPEAKER(quote("The plant will close next year"), "the company");
+
+    run("The plant will close next year, said a spokeswoman for the firm.");
+    SPEAKER(quote("The plant will close next year"), "a spokeswoman for the firm");
+
+    run("Officials told reporters that the road was reopened.");
+    q = quote("the road was reopened");
+    SPEAKER(q, "Officials");
+    CHECK_STR(q ? q->cue.ptr : NULL, "told");
+
+    run("Ukraine's military said on Tuesday that it had hit a command post.");
+    SPEAKER(quote("it had hit a command post"), "Ukraine's military");
+
+    run("Zelensky says the offensive is going well.");
+    SPEAKER(quote("the offensive is going well"), "Zelensky");
+
+    run("Fishermen's groups, who had raised concerns, said they would study the data.");
+    SPEAKER(quote("they would study the data"), "Fishermen's groups");
+}
+
+TEST(according_to_is_hedged)
+{
+    run("According to the SBU, the soldier was captured on Monday.");
+    const ng_quote *q = quote("the soldier was captured");
+    SPEAKER(q, "the SBU");
+    CHECK_STR(q ? q->hedge.ptr : NULL, "According to");
+    run("The soldier had no papers, according to Ukrainian officials.");
+    q = quote("The soldier had no papers");
+    SPEAKER(q, "Ukrainian officials");
+    CHECK(q && q->hedge.ptr != NULL);
+}
+
+TEST(claims_and_adverbs_are_hedges)
+{
+    run("Ukraine claims the card was carried by a North Korean soldier.");
+    const ng_quote *q = quote("the card was carried");
+    SPEAKER(q, "Ukraine");
+    CHECK_STR(q ? q->hedge.ptr : NULL, "claims");
+    run("Officials said the video purportedly shows the soldiers.");
+    q = quote("the video purportedly");
+    CHECK_STR(q ? q->hedge.ptr : NULL, "purportedly");
+    run(LQ "He allegedly took the money," RQ " the prosecutor said.");
+    q = quote("He allegedly took");
+    CHECK(q && q->hedge.ptr == NULL); /* the speaker's word, not the writer's */
+    run("Officials said the video shows the soldiers.");
+    q = quote("the video shows");
+    CHECK(q && q->hedge.ptr == NULL);
+}
+
+TEST(no_attribution_without_speech)
+{
+    run("The company did not say when it would reopen the mine.");
+    CHECK_INT(rec.n_quotes, 0);
+    run("He appeared on " LQ "Good Morning America" RQ " on Monday.");
+    CHECK_INT(rec.n_quotes, 0);
+    run("The word " LQ "soon" RQ " was everywhere.");
+    CHECK_INT(rec.n_quotes, 0);
+    run("");
+    CHECK_INT(rec.n_quotes, 0);
+}
+
+TEST(unbalanced_marks)
+{
+    /* a stray mark in mid-sentence opens nothing */
+    run("He said the \"plan was wrong and then left.\n\nThe board met again on Friday.");
+    CHECK_INT(count_direct(), 0);
+    /* a closing mark with nothing open is ignored */
+    run("The plan" RQ " was wrong.");
+    CHECK_INT(count_direct(), 0);
+    /* an opening mark that starts a paragraph runs to its end */
+    run("" LQ "This statement has no closing mark at all\n\nThe board met on Friday.");
+    CHECK_INT(count_direct(), 1);
+    CHECK(quote("This statement has no closing mark at all") != NULL);
+}
+
+TEST(quote_at_end_of_text)
+{
+    run("Smith said: " LQ "We are done here");
+    const ng_quote *q = quote("We are done here");
+    SPEAKER(q, "Smith");
+    run("Smith said: " LQ "");
+    CHECK_INT(count_direct(), 0);
+}
+
+TEST(very_long_unclosed_quote_is_bounded)
+{
+    size_t words = 200000;
+    char *big = malloc(words * 5 + 64);
+    CHECK(big != NULL);
+    if (!big) return;
+    size_t n = 0;
+    memcpy(big, LQ, 3);
+    n = 3;
+    for (size_t i = 0; i < words; i++) { memcpy(big + n, "said ", 5); n += 5; }
+    big[n] = '\0';
+    run(big);
+    CHECK_INT(count_direct(), 1);
+    free(big);
+}
+
+TEST(speaker_linked_to_entities)
+{
+    build("" LQ "We will win," RQ " Zelensky said.\n\n"
+          "" LQ "They are safe," RQ " the SBU spokesman said.\n\n"
+          "President Volodymyr Zelensky visited Kyiv. Later he said the war would end.");
+    /* entities as the resolver would give them: PER Zelensky (two
+     * mentions), ORG SBU */
+    static ng_entity ents[2];
+    static ng_entity_mention m_per[2], m_org[1];
+    m_per[0] = (ng_entity_mention){14, 22, {"Zelensky", 8}};
+    m_per[1] = (ng_entity_mention){0, 0, {NULL, 0}};
+    m_org[0] = (ng_entity_mention){0, 0, {"SBU", 3}};
+    /* find the offsets in the text */
+    const char *t = rec.text.ptr;
+    const char *sbu = strstr(t, "SBU"), *full = strstr(t, "Volodymyr Zelensky");
+    m_org[0].start = (uint32_t)ng_utf8_count(t, (size_t)(sbu - t));
+    m_org[0].end = m_org[0].start + 3;
+    m_per[1].start = (uint32_t)ng_utf8_count(t, (size_t)(full - t));
+    m_per[1].end = m_per[1].start + 18;
+    ents[0] = (ng_entity){1, NG_ENTITY_PER, {"Volodymyr Zelensky", 18}, {NULL, 0}, {NULL, 0}, m_per, 2};
+    ents[1] = (ng_entity){2, NG_ENTITY_ORG, {"Security Service of Ukraine", 27}, {NULL, 0}, {NULL, 0}, m_org, 1};
+    rec.entities = ents;
+    rec.n_entities = 2;
+    find();
+    const ng_quote *q = quote("We will win");
+    CHECK(q && q->speaker_entity == 1);
+    q = quote("They are safe");
+    CHECK(q && q->speaker_entity == 2); /* a description links to the organisation in it */
+    q = quote("the war would end");
+    SPEAKER(q, "Volodymyr Zelensky"); /* the tagged person right before the pronoun */
+    CHECK(q && q->speaker_entity == 1);
+}
+
+/* The token index starting at the first occurrence of `word`. */
+static uint32_t tok_of(const char *word)
+{
+    const char *at = strstr(rec.text.ptr, word);
+    for (size_t i = 0; at && i < rec.n_tokens; i++)
+        if (rec.tokens[i].bstart == (uint32_t)(at - rec.text.ptr)) return (uint32_t)i;
+    return 0;
+}
+
+TEST(tagger_mentions_type_speakers)
+{
+    const char *text = "Maria Smith toured the plant. Acme Steel said profits rose.\n\n"
+                       "She said the new line would open in May.";
+    /* without types, "Acme Steel" is the nearest person-like speaker */
+    run(text);
+    SPEAKER(quote("the new line"), "Acme Steel");
+    /* the tagger says Acme Steel is an organisation and Maria Smith a person */
+    build(text);
+    ng_mention m[2] = {{tok_of("Maria"), tok_of("Maria") + 2, NG_NE_PER}, {tok_of("Acme"), tok_of("Acme") + 2, NG_NE_ORG}};
+    CHECK(ng_quotes_find(&arena, &rec, m, 2) == NULL);
+    const ng_quote *q = quote("the new line");
+    SPEAKER(q, "Maria Smith");
+    CHECK(q && q->speaker_entity == 0); /* typed, but no entity to link to */
+}
+
+TEST(json_form)
+{
+    run("" LQ "We will win," RQ " Zelensky said.");
+    ng_buf b = {0};
+    ng_quotes_json(&b, &rec);
+    CHECK(b.data && strstr(b.data, ",\"quotes\":[{\"text\":\"We will win\",\"start\":1,\"end\":12,\"direct\":true,\"partial\":false,"
+                                   "\"cue\":\"said\",\"cue_span\":[24,28],\"speaker\":\"Zelensky\","
+                                   "\"speaker_span\":[15,23],\"speaker_via\":\"name\",\"speaker_entity\":null,"
+                                   "\"hedge\":null}]") == b.data);
+    ng_buf_free(&b);
+}
+
+int main(void)
+{
+    ng_arena_init(&arena, 0);
+    RUN(straight_quotes_name_before_cue);
+    RUN(curly_quotes_cue_before_name);
+    RUN(cue_before_quote_with_colon);
+    RUN(appositive_gives_the_name);
+    RUN(asides_and_participles);
+    RUN(description_speaker);
+    RUN(pronoun_resolves_to_previous_speaker);
+    RUN(pronoun_it_prefers_an_organisation);
+    RUN(multi_paragraph_quote);
+    RUN(cue_ends_the_previous_paragraph);
+    RUN(next_quote_without_cue_continues);
+    RUN(partial_quote_in_sentence);
+    RUN(nested_single_quotes_stay_inside);
+    RUN(indirect_forms);
+    RUN(according_to_is_hedged);
+    RUN(claims_and_adverbs_are_hedges);
+    RUN(no_attribution_without_speech);
+    RUN(unbalanced_marks);
+    RUN(quote_at_end_of_text);
+    RUN(very_long_unclosed_quote_is_bounded);
+    RUN(speaker_linked_to_entities);
+    RUN(tagger_mentions_type_speakers);
+    RUN(json_form);
+    ng_arena_free(&arena);
+    return check_report("quotes");
+}
