@@ -10,7 +10,9 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 OPT      ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz -lzstd -lutf8proc)
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+# Where the library looks for the place gazetteer when the caller names none.
+GAZETTEER_PATH ?= $(abspath data/gazetteer.bin)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude -Isrc $(PKG_CFLAGS) -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -20,7 +22,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: gazetteer all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc
 
 lib: $(BUILD)/libnewsgraph.a
@@ -79,6 +81,19 @@ fuzz: fuzz-build
 	  $(BUILD)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -print_final_stats=0 \
 	      $(BUILD)/fuzz-corpus/$$f $$seeds 2>$(BUILD)/fuzz/$$f.log || { tail -50 $(BUILD)/fuzz/$$f.log; exit 1; }; \
 	done; echo "fuzz: all targets ran clean"
+
+# Rebuilds data/gazetteer.bin from GeoNames (see data/GAZETTEER.md).
+GEONAMES ?= ../shared/data/geonames
+GAZ_MIN_POP ?= 1000
+GAZ_ALT_MIN_POP ?= 15000
+$(BUILD)/tools/gazetteer: tools/gazetteer.c src/gazetteer.h $(BUILD)/libnewsgraph.a
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
+gazetteer: $(BUILD)/tools/gazetteer
+	$(BUILD)/tools/gazetteer -o data/gazetteer.bin --countries $(GEONAMES)/countryInfo.txt \
+	    --admin1 $(GEONAMES)/admin1CodesASCII.txt --cities $(GEONAMES)/cities15000.txt.gz \
+	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
+	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
 eval: $(BUILD)/newsgraph
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval

@@ -138,6 +138,20 @@ typedef struct ng_entity {
     size_t n_mentions;
 } ng_entity;
 
+/* A place the article mentions, resolved to a GeoNames entry of the
+ * gazetteer (data/gazetteer.bin; GeoNames, CC BY 4.0). Demonyms count as
+ * mentions of their country ("North Korean" -> KP). */
+typedef struct ng_place {
+    ng_str name;        /* the gazetteer's name: "Kursk Oblast" */
+    uint32_t geonameid;
+    ng_str feature;     /* GeoNames feature code: "PPLC", "PPLA", "PPL", "ADM1", "PCLI" */
+    char country[3];    /* ISO 3166-1 alpha-2, NUL-terminated; "" when unknown */
+    ng_str admin1;      /* GeoNames first-level code within the country ("41"); absent for countries */
+    double lat, lon;    /* degrees; a region or country: the median of its cities */
+    ng_entity_mention *mentions; /* in text order */
+    size_t n_mentions;
+} ng_place;
+
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
 typedef struct ng_record {
@@ -174,6 +188,10 @@ typedef struct ng_record {
 
     ng_entity *entities;
     size_t n_entities;
+
+    /* places stage (src/places.c): places on the map, in order of first mention */
+    ng_place *places;
+    size_t n_places;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change
@@ -184,6 +202,9 @@ typedef struct ng_options {
     const char *url;        /* URL of a single input, or NULL */
     ng_format format;       /* force an input format; NG_FORMAT_AUTO detects it */
     bool emit_tokens;       /* include "tokens" in JSON output */
+    /* Path of the place gazetteer. NULL: $NEWSGRAPH_GAZETTEER, else the
+     * path compiled in (the repo's data/gazetteer.bin); "": no places. */
+    const char *gazetteer;
 } ng_options;
 
 void ng_options_init(ng_options *options);

@@ -12,6 +12,7 @@
  * number of inputs.
  */
 #include "internal.h"
+#include "places.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,6 +34,8 @@ struct ng_pipeline {
     const ng_sink *sink;
     const char *name; /* current input's name */
     long container_articles; /* HTML responses seen in the current WARC */
+    ng_gazetteer gazetteer;  /* read-only mapping; empty when unavailable */
+    const char *gazetteer_error; /* why an explicitly named gazetteer failed */
 };
 
 const char *ng_format_name(ng_format f)
@@ -81,12 +84,24 @@ ng_pipeline *ng_pipeline_new(const ng_options *o)
     size_t limit = p->opt.max_input_bytes > SIZE_MAX / 16 ? SIZE_MAX : p->opt.max_input_bytes * 16 + ((size_t)64 << 20);
     ng_arena_init(&p->article, limit);
     ng_arena_init(&p->scratch, limit);
+    /* The default gazetteer may be missing (an installed library without
+     * the data): then records simply have no places. A path the caller
+     * named must work, so its failure is reported with each input. */
+    const char *gaz = p->opt.gazetteer ? p->opt.gazetteer : getenv("NEWSGRAPH_GAZETTEER");
+    bool named = gaz != NULL;
+    if (!gaz) gaz = NG_GAZETTEER_PATH;
+    if (*gaz) {
+        const char *err = ng_gaz_open(&p->gazetteer, gaz);
+        if (err && named) p->gazetteer_error = err;
+    }
+    p->opt.gazetteer = NULL;
     return p;
 }
 
 void ng_pipeline_free(ng_pipeline *p)
 {
     if (!p) return;
+    ng_gaz_close(&p->gazetteer);
     ng_arena_free(&p->article);
     ng_arena_free(&p->scratch);
     ng_buf_free(&p->input);
@@ -125,6 +140,7 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.record = record;
     rec.source.url = art->url;
     const char *err = ng_record_build(a, art, &rec);
+    if (!err) err = ng_places_extract(a, &p->gazetteer, &rec, NULL, 0);
     if (err) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
@@ -213,6 +229,7 @@ int ng_process_memory(ng_pipeline *p, const char *name, const void *data, size_t
     p->name = name ? name : "-";
     ng_arena_reset(&p->article);
     ng_arena_reset(&p->scratch);
+    if (p->gazetteer_error) { fail(p, 0, p->gazetteer_error); p->gazetteer_error = NULL; } /* once */
     if (len == 0) { fail(p, 0, "empty input"); return p->failures - before; }
     if (len > p->opt.max_input_bytes) {
         char why[96];

@@ -8,6 +8,7 @@
  * by one before joining, so paragraph boundaries are known exactly.
  */
 #include "internal.h"
+#include "places.h"
 
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
  * stronger mix (the 64-bit finaliser of MurmurHash3 over FNV) is used. */
@@ -192,5 +193,7 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
     }
     /* Later stages fill these; until they land they are present and empty,
      * so consumers can rely on the keys. */
-    ng_buf_puts(b, ",\"entities\":[],\"quotes\":[],\"counts\":[],\"dates\":[],\"places\":[],\"events\":[],\"tone\":null}");
+    ng_buf_puts(b, ",\"entities\":[],\"quotes\":[],\"counts\":[],\"dates\":[]");
+    ng_places_json(b, r);
+    ng_buf_puts(b, ",\"events\":[],\"tone\":null}");
 }
