@@ -40,7 +40,8 @@
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
 static const char *const stop_words[] = {
-    "a", "about", "after", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
+    "a", "about", "after", "bank", "commerce", "gulf", "metro", "northeast", "northwest", "since",
+    "southeast", "southwest", "eastern", "parkway", "the city", "historic", "downtown", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
     "august", "bad", "bar", "bath", "be", "before", "best", "big", "black", "bo", "both", "bra", "but", "by",
     "can", "center", "central", "christmas", "city", "clay", "coach", "college", "council", "court", "day",
     "de", "deal", "december", "del", "do", "down", "east", "easter", "ede", "el", "eye", "fair", "february",
@@ -64,6 +65,46 @@ static const char *const stop_words[] = {
 static const char *const stop_phrases[] = {
     "white house", "capitol hill", "wall street", "downing street", "red cross", "the hague", "new year",
     "middle east", "the west", "the north", "the south", "the east", "holy see", "big apple",
+};
+
+/* Common first names that GeoNames also lists as towns: before another
+ * capitalised word they start a person's name. Lowercase. */
+static const char *const first_names[] = {
+    "aaron", "adam", "alan", "albert", "alexander", "alice", "allen", "amanda", "amy", "andrew", "angela",
+    "ann", "anna", "anne", "anthony", "arthur", "austin", "barbara", "ben", "benjamin", "beth", "betty",
+    "bill", "billy", "bob", "bobby", "brandon", "brenda", "brian", "bruce", "carl", "carlos", "carol",
+    "caroline", "catherine", "charles", "charlie", "charlotte", "chester", "chris", "christian",
+    "christina", "christine", "christopher", "clara", "clarence", "clark", "claude", "clifford", "clinton",
+    "craig", "dale", "dan", "daniel", "danny", "david", "dean", "deborah", "dennis", "diana", "diane",
+    "donald", "donna", "dorothy", "douglas", "earl", "edward", "elizabeth", "ellen", "emily", "emma",
+    "eric", "eugene", "florence", "frances", "francis", "frank", "franklin", "fred", "gary", "george",
+    "gerald", "gordon", "grace", "grant", "greg", "gregory", "harold", "harris", "harry", "helen", "henry",
+    "howard", "jack", "jackson", "james", "jane", "janet", "jason", "jean", "jeff", "jeffrey", "jennifer",
+    "jerry", "jesse", "jessica", "jim", "jimmy", "joan", "joe", "john", "johnny", "jordan", "jose",
+    "joseph", "joshua", "joyce", "juan", "judith", "judy", "julia", "julie", "justin", "karen", "katherine",
+    "keith", "kelly", "kenneth", "kevin", "kim", "larry", "laura", "lawrence", "lee", "leon", "lewis",
+    "lincoln", "linda", "lisa", "louis", "louise", "lynn", "madison", "marcus", "margaret", "maria",
+    "marie", "marion", "mark", "martha", "martin", "mary", "matthew", "melissa", "michael", "michelle",
+    "mike", "milton", "nancy", "nathan", "nelson", "nicholas", "nicole", "norman", "pamela", "patricia",
+    "patrick", "paul", "peter", "philip", "phillip", "rachel", "ralph", "randy", "raymond", "rebecca",
+    "richard", "rick", "robert", "roger", "ronald", "rose", "roy", "russell", "ruth", "ryan", "sam",
+    "samuel", "sandra", "sara", "sarah", "scott", "sean", "sharon", "sherman", "shirley", "stanley",
+    "stephanie", "stephen", "steve", "steven", "susan", "taylor", "teresa", "terry", "thomas", "tim",
+    "timothy", "todd", "tom", "tony", "tracy", "troy", "tyler", "victor", "victoria", "vincent",
+    "virginia", "walter", "warren", "wayne", "wesley", "william", "willie", "wilson",
+};
+
+/* Capitalised words after a place name that make the whole a county,
+ * street, river or building: "Laurel County", "Wichita Drive". The
+ * gazetteer has none of those, so the first word is left alone. */
+static const char *const name_suffixes[] = {
+    "academy", "airport", "avenue", "ave.", "bay", "beach", "boulevard", "blvd.", "bridge", "building",
+    "canyon", "center", "centre", "church", "circle", "college", "county", "court", "creek", "drive",
+    "dr.", "elementary", "expressway", "field", "forest", "hall", "heights", "high", "highway", "hill",
+    "hills", "hospital", "hotel", "island", "lake", "lane", "mall", "middle", "mountain", "mountains",
+    "parish", "park", "parkway", "pike", "place", "plaza", "river", "road", "rd.", "school", "square",
+    "stadium", "station", "st.", "street", "terrace", "theater", "theatre", "township", "trail",
+    "university", "valley", "way",
 };
 
 /* Words before a name that make it a person's. */
@@ -99,6 +140,8 @@ typedef struct cand {
 
 typedef struct mention {
     uint32_t tok_start, tok_end;  /* [start, end) tokens */
+    uint32_t bstart, bend;        /* bytes of the words (part of a token for "D-Charleston") */
+    uint32_t start, end;          /* the same in code points */
     uint32_t key_off, key_len;    /* folded key in the key buffer */
     cand *cands;
     uint32_t n_cands;
@@ -192,12 +235,6 @@ static bool lower_token(const ng_record *r, uint32_t i, char *out, size_t cap)
     return true;
 }
 
-/* Sentence index of each token's start, to know sentence-initial words. */
-static bool sentence_initial(const ng_record *r, uint32_t i, const uint32_t *sent_first)
-{
-    return sent_first[i] != 0;
-}
-
 /* True when the lowercase form of token i occurs elsewhere in the text as
  * a lowercase word: then the capitalised one is probably that word. */
 static bool occurs_lowercase(const ng_record *r, uint32_t i)
@@ -240,11 +277,12 @@ static uint32_t collect(ctx *c, const char *key, size_t n, want_t want, cand *ou
 
 typedef NG_VEC(mention) mention_vec;
 
-/* Adds a mention over tokens [i, j) when the gazetteer knows the words. */
-static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t want)
+/* Adds a mention over tokens [i, j), or bytes [b0, b1) inside token i,
+ * when the gazetteer knows the words. */
+static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint32_t b0, uint32_t b1, want_t want)
 {
     const ng_record *r = c->rec;
-    size_t n = fold_range(c, r->tokens[i].bstart, r->tokens[j - 1].bend);
+    size_t n = fold_range(c, b0, b1);
     if (!n) return true;
     cand buf[MAX_CANDIDATES];
     bool demonym;
@@ -255,14 +293,16 @@ static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t w
      * nothing; city alternate names of that shape are accidents. */
     bool caps = true;
     for (uint32_t t = i; t < j && caps; t++) caps = all_upper(tok_str(r, t));
-    if (caps) {
+    if (caps && n < 5) {
         uint32_t w = 0;
         for (uint32_t q = 0; q < k; q++)
             if (ng_gaz_kind_of(c->g, buf[q].place) != NG_GAZ_CITY) buf[w++] = buf[q];
         k = w;
     }
     if (!k) return true;
-    mention m = {i, j, 0, 0, NULL, k, (uint8_t)want, demonym, -1, -1};
+    uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
+    uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
+    mention m = {i, j, b0, b1, cp0, cp1, 0, 0, NULL, k, (uint8_t)want, demonym, -1, -1};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -270,6 +310,11 @@ static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t w
 }
 
 /* The longest phrase at token i with a gazetteer entry: its end, or i. */
+static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t want)
+{
+    return add_mention_at(c, v, i, j, c->rec->tokens[i].bstart, c->rec->tokens[j - 1].bend, want);
+}
+
 static uint32_t longest_match(ctx *c, uint32_t i)
 {
     const ng_record *r = c->rec;
@@ -303,27 +348,58 @@ static bool overlaps_vetoed(const ng_mention *ms, size_t n, uint32_t i, uint32_t
     return false;
 }
 
+/* Words that may stand before a place name without making it part of
+ * another name: "Northeast Georgia", "downtown Boston". Lowercase. */
+static const char *const place_modifiers[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+    "southern", "eastern", "western", "central", "downtown", "greater", "upstate", "rural", "coastal",
+    "occupied", "suburban", "metro", "metropolitan", "inner", "outer", "upper", "lower", "mid",
+};
+
+/* Token i is capitalised and follows a capitalised word (one space apart)
+ * that is neither a function word nor a place modifier: the second word of
+ * a name, as in "Brett Hartmann" or "President Lincoln". */
+static bool inside_name(const ng_record *r, uint32_t i)
+{
+    if (i == 0 || !starts_upper(tok_str(r, i))) return false;
+    const ng_token *p = &r->tokens[i - 1];
+    if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || r->text.ptr[p->bend] != ' ') return false;
+    if (!starts_upper(tok_str(r, i - 1))) return false;
+    char w[48];
+    if (!lower_token(r, i - 1, w, sizeof w)) return true;
+    return !IN(w, stop_words) && !IN(w, place_modifiers);
+}
+
+/* Token i follows a first name or a title: "Brett Hartmann", "Gov. Perry". */
+static bool after_first_name(const ng_record *r, uint32_t i)
+{
+    if (i == 0) return false;
+    const ng_token *p = &r->tokens[i - 1];
+    if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || !starts_upper(tok_str(r, i - 1))) return false;
+    char w[48];
+    return lower_token(r, i - 1, w, sizeof w) && (IN(w, first_names) || IN(w, titles));
+}
+
+/* Token i is a capitalised word, one space after the previous token. */
+static bool cap_word_follows(const ng_record *r, uint32_t i)
+{
+    return i < r->n_tokens && i > 0 && is_word(&r->tokens[i]) && r->tokens[i].bstart == r->tokens[i - 1].bend + 1 &&
+           starts_upper(tok_str(r, i));
+}
+
 /* Is the gazetteer match [i, j) a place in running text? */
 static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first, bool tagger_loc)
 {
     const ng_record *r = c->rec;
     char w[48];
     if (tagger_loc) return true;
-    /* Glued to a capitalised word on either side: part of a longer name. */
-    if (j < r->n_tokens && is_word(&r->tokens[j]) && r->tokens[j].bstart == r->tokens[j - 1].bend + 1 &&
-        starts_upper(tok_str(r, j)) && !all_upper(tok_str(r, j)))
-        return false;
-    if (i > 0 && !sentence_initial(r, i, sent_first)) {
-        const ng_token *p = &r->tokens[i - 1];
-        if (is_word(p) && p->bend + 1 == r->tokens[i].bstart && starts_upper(tok_str(r, i - 1))) {
-            if (lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
-            if (!sentence_initial(r, i - 1, sent_first) || !IN(w, stop_words)) return false;
-        }
-    }
+    if (inside_name(r, i)) return false;
     if (i > 0 && lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
+    if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, name_suffixes)) return false;
     if (j - i == 1) {
         ng_str s = tok_str(r, i);
         if (lower_token(r, i, w, sizeof w) && IN(w, stop_words)) return false;
+        if (IN(w, first_names) && cap_word_follows(r, j) && !all_upper(tok_str(r, j))) return false;
         if (s.len < 2) return false;
         if (occurs_lowercase(r, i)) return false;
     }
@@ -344,7 +420,9 @@ static double prior(const ng_gazetteer *g, const cand *k)
         else if (!strcmp(f, "PPLA2")) s += 0.3;
         break;
     }
-    if (k->name_kind == NG_GAZ_NAME_ALT) s -= 0.7;
+    /* English news writes the English (main) name; an alternate name is
+     * often another language's word for a different, bigger place. */
+    if (k->name_kind == NG_GAZ_NAME_ALT) s -= 1.5;
     return s;
 }
 
@@ -414,6 +492,15 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         if (!add_mention(&c, &v, ms[k].tok_start, ms[k].tok_end, WANT_ANY)) return oom;
     }
     size_t n_tagged = v.len;
+    /* Second words of names ("Hartmann" of "Brett Hartmann") are surnames
+     * for the whole article: "Hartmann said" is not a place either. */
+    NG_VEC(ng_str) surnames = {0};
+    for (uint32_t i = 1; i < rec->n_tokens; i++) {
+        if (!is_word(&rec->tokens[i]) || !after_first_name(rec, i)) continue;
+        size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
+        ng_str key = ng_strndup(a, c.fold, n);
+        if (!key.ptr || !NG_VEC_PUSH(a, &surnames, key)) return oom;
+    }
     for (uint32_t i = 0; i < rec->n_tokens; i++) {
         const ng_token *t = &rec->tokens[i];
         if (!is_word(t) || !starts_upper(tok_str(rec, i))) continue;
@@ -421,9 +508,37 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         for (size_t k = 0; k < n_tagged && !taken; k++) taken = v.items[k].tok_start <= i && i < v.items[k].tok_end;
         if (taken) continue;
         uint32_t j = longest_match(&c, i);
-        if (j == i) continue;
+        if (j == i) {
+            /* "D-Charleston", "Russia-Ukraine": capitalised parts of a
+             * hyphenated word, each a one-word name on its own. */
+            ng_str s = tok_str(rec, i);
+            if (t->kind != NG_TOK_WORD || !memchr(s.ptr, '-', s.len)) continue;
+            for (size_t p0 = 0; p0 < s.len;) {
+                const char *h = memchr(s.ptr + p0, '-', s.len - p0);
+                size_t p1 = h ? (size_t)(h - s.ptr) : s.len;
+                ng_str part = {s.ptr + p0, p1 - p0};
+                char w[48];
+                if (part.len >= 3 && part.len < sizeof w && starts_upper(part)) {
+                    for (size_t q = 0; q < part.len; q++)
+                        w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
+                    w[part.len] = '\0';
+                    if (!IN(w, stop_words) &&
+                        !add_mention_at(&c, &v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY))
+                        return oom;
+                }
+                p0 = p1 + 1;
+            }
+            continue;
+        }
         if (n_ms && overlaps_vetoed(ms, n_ms, i, j)) { i = j - 1; continue; }
         if (!plausible(&c, i, j, sent_first, false)) { i = j - 1; continue; }
+        if (j == i + 1) {
+            size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
+            bool surname = false;
+            for (size_t k = 0; k < surnames.len && !surname; k++)
+                surname = surnames.items[k].len == n && !memcmp(surnames.items[k].ptr, c.fold, n);
+            if (surname) continue;
+        }
         want_t want = WANT_ANY;
         if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, region_words)) want = WANT_REGION;
@@ -470,7 +585,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
                 cand buf[MAX_CANDIDATES];
                 bool dem;
                 uint32_t k = collect(&c, key, n, WANT_ANY, buf, &dem);
-                mention tmp = {0, 0, 0, 0, buf, k, 0, false, -1, -1};
+                mention tmp = {0, 0, 0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1};
                 for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
                 if (k) {
                     uint32_t pl = buf[best_by(&tmp)].place;
@@ -559,10 +674,9 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
             if (!o->name.ptr || !o->feature.ptr || !o->mentions) return oom;
         }
         ng_place *o = &places[s];
-        const ng_token *t0 = &rec->tokens[m[k].tok_start], *t1 = &rec->tokens[m[k].tok_end - 1];
-        ng_str text = ng_strndup(a, rec->text.ptr + t0->bstart, t1->bend - t0->bstart);
+        ng_str text = ng_strndup(a, rec->text.ptr + m[k].bstart, m[k].bend - m[k].bstart);
         if (!text.ptr) return oom;
-        o->mentions[o->n_mentions++] = (ng_entity_mention){t0->start, t1->end, text};
+        o->mentions[o->n_mentions++] = (ng_entity_mention){m[k].start, m[k].end, text};
     }
     rec->places = places;
     rec->n_places = np;
