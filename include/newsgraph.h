@@ -147,7 +147,7 @@ typedef struct ng_place {
     ng_str feature;     /* GeoNames feature code: "PPLC", "PPLA", "PPL", "ADM1", "PCLI" */
     char country[3];    /* ISO 3166-1 alpha-2, NUL-terminated; "" when unknown */
     ng_str admin1;      /* GeoNames first-level code within the country ("41"); absent for countries */
-    double lat, lon;    /* degrees; a region or country: the median of its cities */
+    double lat, lon;    /* degrees; a region or country: the centre of its cities' spread */
     ng_entity_mention *mentions; /* in text order */
     size_t n_mentions;
 } ng_place;

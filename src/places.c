@@ -36,6 +36,8 @@
 
 #define MAX_PHRASE_TOKENS 6
 #define MAX_CANDIDATES 64
+/* Score per log-unit of context weight; a population decade is 1. */
+#define CONTEXT_WEIGHT 1.5
 
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
@@ -559,16 +561,37 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
             m[k].container = (int32_t)(k + 1);
     }
 
-    /* 2. Priors, then the context they imply. */
+    /* 2. Mentions with the same candidates (the same words) form a group;
+     * each group adds its best prior reading to the context once, so ten
+     * mentions of "Paris" do not vote ten times for France. */
+    uint32_t *group = ng_alloc(a, nm * sizeof *group);
+    uint32_t *gplace = ng_alloc(a, nm * sizeof *gplace);
+    float *gweight = ng_calloc(a, nm, sizeof *gweight);
     size_t n_ctx = (size_t)g->n_countries + g->n_admin1;
     float *w = ng_calloc(a, n_ctx, sizeof *w);
-    if (!w) return oom;
+    if (!group || !gplace || !gweight || !w) return oom;
     for (size_t k = 0; k < nm; k++) {
+        group[k] = (uint32_t)k;
+        for (size_t o = 0; o < k; o++) {
+            if (group[o] != o || m[o].n_cands != m[k].n_cands) continue;
+            bool same = true;
+            for (uint32_t z = 0; z < m[o].n_cands && same; z++) same = m[o].cands[z].place == m[k].cands[z].place;
+            if (same) { group[k] = (uint32_t)o; break; }
+        }
         for (uint32_t q = 0; q < m[k].n_cands; q++) m[k].cands[q].score = prior(g, &m[k].cands[q]);
+        if (group[k] != k) continue;
         int b = best_by(&m[k]);
         uint32_t pl = m[k].cands[b].place;
-        /* An unambiguous mention, or a country, is strong evidence. */
-        float weight = m[k].n_cands == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f : 0.5f;
+        double runner = -1e9;
+        for (uint32_t q = 0; q < m[k].n_cands; q++)
+            if ((int)q != b && country_of(g, m[k].cands[q].place) != country_of(g, pl))
+                runner = fmax(runner, m[k].cands[q].score);
+        /* Unambiguous words and countries are strong evidence; a city only
+         * when it clearly beats namesakes abroad. */
+        float weight = m[k].n_cands == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f
+                       : m[k].cands[b].score - runner >= 1.0 ? 0.5f : 0.0f;
+        gplace[k] = pl;
+        gweight[k] = weight;
         add_context(g, w, pl, weight);
     }
     if (rec->dateline.len) {
@@ -596,16 +619,18 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         }
     }
 
-    /* 3. Rescore with context and containment. */
+    /* 3. Rescore with the context the other words give, and containment. */
     for (size_t k = 0; k < nm; k++) {
+        uint32_t own = gplace[group[k]];
+        float own_w = gweight[group[k]];
         for (uint32_t q = 0; q < m[k].n_cands; q++) {
             cand *cd = &m[k].cands[q];
             uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
-            bool self_country = ng_gaz_kind_of(g, cd->place) == NG_GAZ_COUNTRY;
             float wc = co != UINT32_MAX ? w[co] : 0, wr = re != UINT32_MAX && re != cd->place ? w[re] : 0;
-            /* Its own mention put weight on its own country; do not count it. */
-            if (self_country) wc = 0;
-            cd->score += 1.5 * log1p(wc) + 1.5 * log1p(wr);
+            if (co != UINT32_MAX && co == country_of(g, own)) wc -= own_w;
+            if (re != UINT32_MAX && re == region_of(g, own)) wr -= own_w;
+            if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_COUNTRY) wc = 0;
+            cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
             if (m[k].container >= 0) {
                 const mention *o = &m[m[k].container];
                 for (uint32_t z = 0; z < o->n_cands; z++)

@@ -6,8 +6,9 @@
  *             [--min-pop N] [--alt-min-pop N]
  *
  * Countries and first-level regions carry no coordinates in those files,
- * so a region's or country's point is the median latitude and longitude
- * of its cities (robust to outlying islands and exclaves), and a region's
+ * so a region's or country's point is the centre of the 5th..95th
+ * percentile range of its cities' latitudes and longitudes (near the
+ * geographic centre, blind to outlying islands and exclaves), and a region's
  * population the sum of its cities'. Cities below --min-pop are left out
  * unless they are a capital or an administrative seat; alternate names are
  * kept only for cities of at least --alt-min-pop people, only in Latin
@@ -193,11 +194,14 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double median(double *v, size_t n)
+/* The middle of the 5th..95th percentile range: near the geographic
+ * centre, whatever the density of towns, and blind to far islands. */
+static double trimmed_centre(double *v, size_t n)
 {
     if (!n) return 0;
     qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    size_t lo = n / 20, hi = n - 1 - n / 20;
+    return (v[lo] + v[hi]) / 2;
 }
 
 typedef struct { const char *code; int idx; } code_idx;
@@ -375,7 +379,7 @@ int main(int argc, char **argv)
     if (nplaces >= 0x3FFFFFFF) die("%s", "too many places");
     for (size_t i = 0; i < c_first; i++) {
         place_t *p = &places[i];
-        double la = median(p->lats, p->ncoord), lo = median(p->lons, p->ncoord);
+        double la = trimmed_centre(p->lats, p->ncoord), lo = trimmed_centre(p->lons, p->ncoord);
         p->p.lat_e5 = (int32_t)(la * 1e5 + (la < 0 ? -0.5 : 0.5));
         p->p.lon_e5 = (int32_t)(lo * 1e5 + (lo < 0 ? -0.5 : 0.5));
         if (p->kind == NG_GAZ_ADMIN1) p->p.population = p->popsum < 4e9 ? (uint32_t)p->popsum : 4000000000u;
