@@ -37,7 +37,7 @@
 #define MAX_PHRASE_TOKENS 6
 #define MAX_CANDIDATES 64
 /* Score per log-unit of context weight; a population decade is 1. */
-#define CONTEXT_WEIGHT 1.5
+#define CONTEXT_WEIGHT 2.5
 
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
@@ -258,6 +258,21 @@ static bool occurs_lowercase(const ng_record *r, uint32_t i)
     return false;
 }
 
+/* Words that may stand before a place name without making it part of
+ * another name: "Northeast Georgia", "downtown Boston". Lowercase. */
+static const char *const place_modifiers[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+    "southern", "eastern", "western", "central", "downtown", "greater", "upstate", "rural", "coastal",
+    "occupied", "suburban", "metro", "metropolitan", "inner", "outer", "upper", "lower", "mid",
+};
+
+/* Token i is a capitalised word, one space after the previous token. */
+static bool cap_word_follows(const ng_record *r, uint32_t i)
+{
+    return i < r->n_tokens && i > 0 && is_word(&r->tokens[i]) && r->tokens[i].bstart == r->tokens[i - 1].bend + 1 &&
+           starts_upper(tok_str(r, i));
+}
+
 /* Collects the candidate entries of a key, honouring `want`. */
 static uint32_t collect(ctx *c, const char *key, size_t n, want_t want, cand *out, bool *demonym)
 {
@@ -291,6 +306,28 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     uint32_t k = collect(c, c->fold, n, want, buf, &demonym);
     if (!k && want != WANT_ANY) k = collect(c, c->fold, n, WANT_ANY, buf, &demonym);
     if (IN(c->fold, stop_phrases)) return true;
+    /* A one-word town name before an unknown capitalised word is a first
+     * name ("Antony Blinken"); countries and regions keep their readings
+     * ("Ohio Supreme Court"). */
+    if (j == i + 1 && cap_word_follows(r, j) && !all_upper(tok_str(r, j)) && !demonym) {
+        char w[48];
+        size_t first_name;
+        ng_str nx = tok_str(r, j);
+        bool known = !lower_token(r, j, w, sizeof w) || IN(w, stop_words) || IN(w, name_suffixes) ||
+                     IN(w, place_modifiers);
+        if (!known) {
+            char key[3 * 48 + 1];
+            size_t kn = nx.len < 48 ? ng_gaz_fold(nx.ptr, nx.len, key) : 0;
+            known = kn && ng_gaz_find(c->g, key, kn, &first_name) > 0;
+        }
+        if (!known) {
+            uint32_t w2 = 0;
+            for (uint32_t q = 0; q < k; q++)
+                if (ng_gaz_kind_of(c->g, buf[q].place) != NG_GAZ_CITY) buf[w2++] = buf[q];
+            k = w2;
+            if (!k) return true;
+        }
+    }
     /* "ID", "CNN": capitals name a country or region ("US", "UK") or
      * nothing; city alternate names of that shape are accidents. */
     bool caps = true;
@@ -350,14 +387,6 @@ static bool overlaps_vetoed(const ng_mention *ms, size_t n, uint32_t i, uint32_t
     return false;
 }
 
-/* Words that may stand before a place name without making it part of
- * another name: "Northeast Georgia", "downtown Boston". Lowercase. */
-static const char *const place_modifiers[] = {
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-    "southern", "eastern", "western", "central", "downtown", "greater", "upstate", "rural", "coastal",
-    "occupied", "suburban", "metro", "metropolitan", "inner", "outer", "upper", "lower", "mid",
-};
-
 /* Token i is capitalised and follows a capitalised word (one space apart)
  * that is neither a function word nor a place modifier: the second word of
  * a name, as in "Brett Hartmann" or "President Lincoln". */
@@ -380,13 +409,6 @@ static bool after_first_name(const ng_record *r, uint32_t i)
     if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || !starts_upper(tok_str(r, i - 1))) return false;
     char w[48];
     return lower_token(r, i - 1, w, sizeof w) && (IN(w, first_names) || IN(w, titles));
-}
-
-/* Token i is a capitalised word, one space after the previous token. */
-static bool cap_word_follows(const ng_record *r, uint32_t i)
-{
-    return i < r->n_tokens && i > 0 && is_word(&r->tokens[i]) && r->tokens[i].bstart == r->tokens[i - 1].bend + 1 &&
-           starts_upper(tok_str(r, i));
 }
 
 /* Is the gazetteer match [i, j) a place in running text? */
