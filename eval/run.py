@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """newsgraph accuracy evaluation (`make eval`, CI). Python 3 stdlib only.
 
-  python3 eval/run.py --bin build/newsgraph --out build/eval [--only aeb|traf|meta]
+  python3 eval/run.py --bin build/newsgraph --out build/eval [--only aeb|traf|meta|places]
                       [--data ../shared/data] [--jobs N] [--update-floors]
 
 Suites (data in ../shared/data, never copied into the repo):
@@ -9,6 +9,8 @@ Suites (data in ../shared/data, never copied into the repo):
         the peers' stored outputs are scored with the same code.
   traf  trafilatura-eval (495 docs): with/without snippets, micro-averaged.
   meta  Postlight fixtures metadata gold (77 records): title, author, date.
+  places  toponym tagging and accuracy@161km on geo_lgl, geo_geowebnews,
+        geo_trnews (eval/places.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -29,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metrics as M  # noqa: E402
+import places as PLACES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -389,7 +392,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'places'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -422,7 +425,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta']
+    suites = args.only or ['aeb', 'traf', 'meta', 'places']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -433,6 +436,8 @@ def main(argv=None):
             suite_traf(args, scores)
         if 'meta' in suites:
             suite_meta(args, scores)
+        if 'places' in suites:
+            PLACES.suite_places(args, scores)
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

@@ -20,6 +20,9 @@
 #include <sys/stat.h>
 
 #define MAX_WALK_DEPTH 64
+#ifndef NG_GAZETTEER_PATH /* set by the Makefile */
+#define NG_GAZETTEER_PATH "data/gazetteer.bin"
+#endif
 
 struct ng_pipeline {
     ng_options opt;

@@ -43,7 +43,7 @@
  * place in GeoNames (lowercase). */
 static const char *const stop_words[] = {
     "a", "about", "after", "bank", "commerce", "gulf", "metro", "northeast", "northwest", "since",
-    "southeast", "southwest", "eastern", "parkway", "the city", "historic", "downtown", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
+    "southeast", "southwest", "eastern", "parkway", "the city", "historic", "downtown", "media", "contact", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
     "august", "bad", "bar", "bath", "be", "before", "best", "big", "black", "bo", "both", "bra", "but", "by",
     "can", "center", "central", "christmas", "city", "clay", "coach", "college", "council", "court", "day",
     "de", "deal", "december", "del", "do", "down", "east", "easter", "ede", "el", "eye", "fair", "february",
@@ -311,15 +311,8 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
      * ("Ohio Supreme Court"). */
     if (j == i + 1 && cap_word_follows(r, j) && !all_upper(tok_str(r, j)) && !demonym) {
         char w[48];
-        size_t first_name;
-        ng_str nx = tok_str(r, j);
         bool known = !lower_token(r, j, w, sizeof w) || IN(w, stop_words) || IN(w, name_suffixes) ||
                      IN(w, place_modifiers);
-        if (!known) {
-            char key[3 * 48 + 1];
-            size_t kn = nx.len < 48 ? ng_gaz_fold(nx.ptr, nx.len, key) : 0;
-            known = kn && ng_gaz_find(c->g, key, kn, &first_name) > 0;
-        }
         if (!known) {
             uint32_t w2 = 0;
             for (uint32_t q = 0; q < k; q++)
