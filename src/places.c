@@ -42,31 +42,32 @@
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
 static const char *const stop_words[] = {
-    "a", "about", "after", "bank", "commerce", "gulf", "metro", "northeast", "northwest", "since",
-    "southeast", "southwest", "eastern", "parkway", "the city", "historic", "downtown", "media", "contact", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
-    "august", "bad", "bar", "bath", "be", "before", "best", "big", "black", "bo", "both", "bra", "but", "by",
-    "can", "center", "central", "christmas", "city", "clay", "coach", "college", "council", "court", "day",
-    "de", "deal", "december", "del", "do", "down", "east", "easter", "ede", "el", "eye", "fair", "february",
-    "federal", "for", "fort", "friday", "from", "gap", "god", "gold", "good", "grand", "great", "green",
-    "had", "hall", "has", "have", "he", "her", "his", "home", "hope", "hot", "how", "i", "if", "in",
-    "independence", "is", "it", "its", "january", "july", "june", "just", "la", "last", "le", "liberty",
-    "long", "los", "luck", "made", "main", "man", "many", "march", "mary", "may", "mid", "middle", "mobile",
-    "monday", "more", "most", "mount", "much", "my", "national", "new", "news", "next", "nice", "no",
-    "north", "northern", "not", "november", "now", "october", "of", "old", "on", "one", "only", "or",
-    "orange", "our", "over", "park", "people", "police", "post", "president", "reading", "real", "red",
-    "republic", "river", "royal", "said", "saint", "sale", "san", "santa", "saturday", "school", "she",
-    "so", "some", "south", "southern", "split", "st.", "state", "states", "street", "such", "sunday",
-    "that", "the", "their", "then", "there", "these", "they", "this", "thursday", "time", "to", "today",
-    "tuesday", "two", "under", "union", "united", "university", "up", "valley", "van", "victory", "was",
-    "we", "wednesday", "west", "western", "what", "when", "where", "which", "while", "white", "who", "why",
-    "will", "with", "world", "year", "yes", "you", "young", "your",
+    "a", "about", "after", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
+    "august", "bad", "bank", "bar", "bath", "be", "before", "best", "big", "black", "bo", "both", "bra",
+    "but", "by", "can", "center", "central", "christmas", "city", "clay", "coach", "college", "commerce",
+    "contact", "council", "court", "day", "de", "deal", "december", "del", "do", "down", "downtown", "east",
+    "easter", "eastern", "ede", "el", "eye", "fair", "february", "federal", "for", "fort", "friday", "from",
+    "gap", "god", "gold", "good", "grand", "great", "green", "gulf", "had", "hall", "has", "have", "he",
+    "her", "his", "historic", "home", "hope", "hot", "how", "i", "if", "in", "independence", "is", "it",
+    "its", "january", "july", "june", "just", "la", "last", "le", "liberty", "long", "los", "luck", "made",
+    "main", "man", "many", "march", "mary", "may", "media", "metro", "mid", "middle", "mobile", "monday",
+    "more", "most", "mount", "much", "my", "national", "new", "news", "next", "nice", "no", "north",
+    "northeast", "northern", "northwest", "not", "november", "now", "october", "of", "old", "on", "one",
+    "only", "or", "orange", "our", "over", "park", "parkway", "people", "police", "post", "president",
+    "reading", "real", "red", "republic", "river", "royal", "said", "saint", "sale", "san", "santa",
+    "saturday", "school", "she", "since", "so", "some", "south", "southeast", "southern", "southwest",
+    "split", "st.", "state", "states", "street", "such", "sunday", "that", "the", "the city", "their", "then",
+    "there", "these", "they", "this", "thursday", "time", "to", "today", "tuesday", "two", "under", "union",
+    "united", "university", "up", "valley", "van", "victory", "was", "we", "wednesday", "west", "western",
+    "what", "when", "where", "which", "while", "white", "who", "why", "will", "with", "world", "year", "yes",
+    "you", "young", "your",
 };
 
 /* Capitalised phrases that GeoNames lists as some city's alternate name
  * (a translation) but that news means otherwise. Folded. */
 static const char *const stop_phrases[] = {
-    "white house", "capitol hill", "wall street", "downing street", "red cross", "the hague", "new year",
-    "middle east", "the west", "the north", "the south", "the east", "holy see", "big apple",
+    "big apple", "capitol hill", "downing street", "middle east", "new year", "red cross",
+    "the east", "the north", "the south", "the west", "wall street", "white house",
 };
 
 /* Common first names that GeoNames also lists as towns: before another
@@ -75,47 +76,45 @@ static const char *const first_names[] = {
     "aaron", "adam", "alan", "albert", "alexander", "alice", "allen", "amanda", "amy", "andrew", "angela",
     "ann", "anna", "anne", "anthony", "arthur", "austin", "barbara", "ben", "benjamin", "beth", "betty",
     "bill", "billy", "bob", "bobby", "brandon", "brenda", "brian", "bruce", "carl", "carlos", "carol",
-    "caroline", "catherine", "charles", "charlie", "charlotte", "chester", "chris", "christian",
-    "christina", "christine", "christopher", "clara", "clarence", "clark", "claude", "clifford", "clinton",
-    "craig", "dale", "dan", "daniel", "danny", "david", "dean", "deborah", "dennis", "diana", "diane",
-    "donald", "donna", "dorothy", "douglas", "earl", "edward", "elizabeth", "ellen", "emily", "emma",
-    "eric", "eugene", "florence", "frances", "francis", "frank", "franklin", "fred", "gary", "george",
-    "gerald", "gordon", "grace", "grant", "greg", "gregory", "harold", "harris", "harry", "helen", "henry",
-    "howard", "jack", "jackson", "james", "jane", "janet", "jason", "jean", "jeff", "jeffrey", "jennifer",
-    "jerry", "jesse", "jessica", "jim", "jimmy", "joan", "joe", "john", "johnny", "jordan", "jose",
-    "joseph", "joshua", "joyce", "juan", "judith", "judy", "julia", "julie", "justin", "karen", "katherine",
-    "keith", "kelly", "kenneth", "kevin", "kim", "larry", "laura", "lawrence", "lee", "leon", "lewis",
-    "lincoln", "linda", "lisa", "louis", "louise", "lynn", "madison", "marcus", "margaret", "maria",
-    "marie", "marion", "mark", "martha", "martin", "mary", "matthew", "melissa", "michael", "michelle",
-    "mike", "milton", "nancy", "nathan", "nelson", "nicholas", "nicole", "norman", "pamela", "patricia",
-    "patrick", "paul", "peter", "philip", "phillip", "rachel", "ralph", "randy", "raymond", "rebecca",
-    "richard", "rick", "robert", "roger", "ronald", "rose", "roy", "russell", "ruth", "ryan", "sam",
-    "samuel", "sandra", "sara", "sarah", "scott", "sean", "sharon", "sherman", "shirley", "stanley",
-    "stephanie", "stephen", "steve", "steven", "susan", "taylor", "teresa", "terry", "thomas", "tim",
-    "timothy", "todd", "tom", "tony", "tracy", "troy", "tyler", "victor", "victoria", "vincent",
-    "virginia", "walter", "warren", "wayne", "wesley", "william", "willie", "wilson",
+    "caroline", "catherine", "charles", "charlie", "charlotte", "chester", "chris", "christian", "christina",
+    "christine", "christopher", "clara", "clarence", "clark", "claude", "clifford", "clinton", "craig",
+    "dale", "dan", "daniel", "danny", "david", "dean", "deborah", "dennis", "diana", "diane", "donald",
+    "donna", "dorothy", "douglas", "earl", "edward", "elizabeth", "ellen", "emily", "emma", "eric", "eugene",
+    "florence", "frances", "francis", "frank", "franklin", "fred", "gary", "george", "gerald", "gordon",
+    "grace", "grant", "greg", "gregory", "harold", "harris", "harry", "helen", "henry", "howard", "jack",
+    "jackson", "james", "jane", "janet", "jason", "jean", "jeff", "jeffrey", "jennifer", "jerry", "jesse",
+    "jessica", "jim", "jimmy", "joan", "joe", "john", "johnny", "jordan", "jose", "joseph", "joshua", "joyce",
+    "juan", "judith", "judy", "julia", "julie", "justin", "karen", "katherine", "keith", "kelly", "kenneth",
+    "kevin", "kim", "larry", "laura", "lawrence", "lee", "leon", "lewis", "lincoln", "linda", "lisa", "louis",
+    "louise", "lynn", "madison", "marcus", "margaret", "maria", "marie", "marion", "mark", "martha", "martin",
+    "mary", "matthew", "melissa", "michael", "michelle", "mike", "milton", "nancy", "nathan", "nelson",
+    "nicholas", "nicole", "norman", "pamela", "patricia", "patrick", "paul", "peter", "philip", "phillip",
+    "rachel", "ralph", "randy", "raymond", "rebecca", "richard", "rick", "robert", "roger", "ronald", "rose",
+    "roy", "russell", "ruth", "ryan", "sam", "samuel", "sandra", "sara", "sarah", "scott", "sean", "sharon",
+    "sherman", "shirley", "stanley", "stephanie", "stephen", "steve", "steven", "susan", "taylor", "teresa",
+    "terry", "thomas", "tim", "timothy", "todd", "tom", "tony", "tracy", "troy", "tyler", "victor",
+    "victoria", "vincent", "virginia", "walter", "warren", "wayne", "wesley", "william", "willie", "wilson",
 };
 
 /* Capitalised words after a place name that make the whole a county,
  * street, river or building: "Laurel County", "Wichita Drive". The
  * gazetteer has none of those, so the first word is left alone. */
 static const char *const name_suffixes[] = {
-    "academy", "airport", "avenue", "ave.", "bay", "beach", "boulevard", "blvd.", "bridge", "building",
-    "canyon", "center", "centre", "church", "circle", "college", "county", "court", "creek", "drive",
-    "dr.", "elementary", "expressway", "field", "forest", "hall", "heights", "high", "highway", "hill",
-    "hills", "hospital", "hotel", "island", "lake", "lane", "mall", "middle", "mountain", "mountains",
-    "parish", "park", "parkway", "pike", "place", "plaza", "river", "road", "rd.", "school", "square",
-    "stadium", "station", "st.", "street", "terrace", "theater", "theatre", "township", "trail",
-    "university", "valley", "way",
+    "academy", "airport", "ave.", "avenue", "bay", "beach", "blvd.", "boulevard", "bridge", "building",
+    "canyon", "center", "centre", "church", "circle", "college", "county", "court", "creek", "dr.", "drive",
+    "elementary", "expressway", "field", "forest", "hall", "heights", "high", "highway", "hill", "hills",
+    "hospital", "hotel", "island", "lake", "lane", "mall", "middle", "mountain", "mountains", "parish",
+    "park", "parkway", "pike", "place", "plaza", "rd.", "river", "road", "school", "square", "st.", "stadium",
+    "station", "street", "terrace", "theater", "theatre", "township", "trail", "university", "valley", "way",
 };
 
 /* Words before a name that make it a person's. */
 static const char *const titles[] = {
     "archbishop", "bishop", "capt.", "captain", "chairman", "chief", "coach", "col.", "commissioner",
     "councilman", "councilwoman", "dr.", "father", "gen.", "general", "gov.", "governor", "judge", "justice",
-    "king", "lt.", "mayor", "minister", "miss", "mr.", "mrs.", "ms.", "officer", "pastor", "pope",
-    "premier", "president", "prince", "princess", "prof.", "professor", "queen", "rep.", "representative",
-    "rev.", "saint", "sen.", "senator", "sgt.", "sheriff", "sir", "sister", "spokesman", "spokeswoman",
+    "king", "lt.", "mayor", "minister", "miss", "mr.", "mrs.", "ms.", "officer", "pastor", "pope", "premier",
+    "president", "prince", "princess", "prof.", "professor", "queen", "rep.", "representative", "rev.",
+    "saint", "sen.", "senator", "sgt.", "sheriff", "sir", "sister", "spokesman", "spokeswoman",
     "superintendent", "trooper",
 };
 
@@ -124,11 +123,11 @@ static const char *const region_words[] = {"governorate", "oblast", "prefecture"
 /* Words before "of NAME" asking for a region or a city. */
 static const char *const city_words[] = {"capital", "city", "hamlet", "town", "village"};
 
+/* The word lists are sorted by bytes (ng_places_lists_sorted() checks). */
+static int cmp_cstr(const void *k, const void *e) { return strcmp((const char *)k, *(const char *const *)e); }
 static bool in_list(const char *w, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(w, list[i])) return true;
-    return false;
+    return bsearch(w, list, n, sizeof *list, cmp_cstr) != NULL;
 }
 #define IN(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
 
@@ -159,6 +158,8 @@ typedef struct ctx {
     ng_arena *a;
     char *fold;      /* scratch for folding one phrase */
     size_t fold_cap;
+    ng_str *lower;   /* the article's lowercase words, sorted */
+    size_t n_lower;
 } ctx;
 
 /* Token text as bytes. */
@@ -237,33 +238,49 @@ static bool lower_token(const ng_record *r, uint32_t i, char *out, size_t cap)
     return true;
 }
 
-/* True when the lowercase form of token i occurs elsewhere in the text as
- * a lowercase word: then the capitalised one is probably that word. */
-static bool occurs_lowercase(const ng_record *r, uint32_t i)
+static int cmp_str(const void *x, const void *y)
 {
-    ng_str w = tok_str(r, i);
-    if (w.len < 3) return false;
+    const ng_str *a = x, *b = y;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->ptr, b->ptr, n);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Sorted, for bsearch with cmp_str: the article's lowercase words. */
+static bool collect_lowercase(ctx *c)
+{
+    const ng_record *r = c->rec;
+    NG_VEC(ng_str) v = {0};
     for (uint32_t k = 0; k < r->n_tokens; k++) {
-        if (k == i || r->tokens[k].kind != NG_TOK_WORD) continue;
+        if (r->tokens[k].kind != NG_TOK_WORD) continue;
         ng_str s = tok_str(r, k);
-        if (s.len != w.len || (unsigned char)s.ptr[0] < 'a' || (unsigned char)s.ptr[0] > 'z') continue;
-        bool same = true;
-        for (size_t b = 0; b < s.len && same; b++) {
-            char x = w.ptr[b];
-            if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-            same = x == s.ptr[b];
-        }
-        if (same) return true;
+        if (s.len < 3 || (unsigned char)s.ptr[0] < 'a' || (unsigned char)s.ptr[0] > 'z') continue;
+        if (!NG_VEC_PUSH(c->a, &v, s)) return false;
     }
-    return false;
+    if (v.len) qsort(v.items, v.len, sizeof *v.items, cmp_str);
+    c->lower = v.items;
+    c->n_lower = v.len;
+    return true;
+}
+
+/* True when the lowercase form of token i occurs in the text as a
+ * lowercase word: then the capitalised one is probably that word. */
+static bool occurs_lowercase(ctx *c, uint32_t i)
+{
+    ng_str w = tok_str(c->rec, i);
+    char buf[64];
+    if (w.len < 3 || w.len > sizeof buf || !c->n_lower) return false;
+    for (size_t b = 0; b < w.len; b++) buf[b] = (char)(w.ptr[b] >= 'A' && w.ptr[b] <= 'Z' ? w.ptr[b] + 32 : w.ptr[b]);
+    ng_str key = {buf, w.len};
+    return bsearch(&key, c->lower, c->n_lower, sizeof *c->lower, cmp_str) != NULL;
 }
 
 /* Words that may stand before a place name without making it part of
  * another name: "Northeast Georgia", "downtown Boston". Lowercase. */
 static const char *const place_modifiers[] = {
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-    "southern", "eastern", "western", "central", "downtown", "greater", "upstate", "rural", "coastal",
-    "occupied", "suburban", "metro", "metropolitan", "inner", "outer", "upper", "lower", "mid",
+    "central", "coastal", "downtown", "east", "eastern", "greater", "inner", "lower", "metro", "metropolitan",
+    "mid", "north", "northeast", "northern", "northwest", "occupied", "outer", "rural", "south", "southeast",
+    "southern", "southwest", "suburban", "upper", "upstate", "west", "western",
 };
 
 /* Token i is a capitalised word, one space after the previous token. */
@@ -418,7 +435,7 @@ static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first
         if (lower_token(r, i, w, sizeof w) && IN(w, stop_words)) return false;
         if (IN(w, first_names) && cap_word_follows(r, j) && !all_upper(tok_str(r, j))) return false;
         if (s.len < 2) return false;
-        if (occurs_lowercase(r, i)) return false;
+        if (occurs_lowercase(c, i)) return false;
     }
     return true;
 }
@@ -484,13 +501,27 @@ static int cmp_mention(const void *x, const void *y)
     return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
 }
 
+static bool sorted(const char *const *l, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(l[i - 1], l[i]) >= 0) return false;
+    return true;
+}
+#define SORTED(l) sorted((l), sizeof(l) / sizeof((l)[0]))
+
+bool ng_places_lists_sorted(void)
+{
+    return SORTED(stop_words) && SORTED(stop_phrases) && SORTED(first_names) && SORTED(name_suffixes) &&
+           SORTED(titles) && SORTED(place_modifiers);
+}
+
 const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *ms,
                               size_t n_ms)
 {
     rec->places = NULL;
     rec->n_places = 0;
     if (!g || !g->n_names || !rec->n_tokens) return NULL;
-    ctx c = {g, rec, a, NULL, 0};
+    ctx c = {g, rec, a, NULL, 0, NULL, 0};
     const char *oom = "out of memory";
 
     /* Tokens that begin a sentence or a paragraph. */
@@ -503,6 +534,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     if (rec->n_tokens) sent_first[0] = 1;
 
     /* 1. Candidates. */
+    if (!collect_lowercase(&c)) return oom;
     mention_vec v = {0};
     for (size_t k = 0; k < n_ms; k++) {
         if (ms[k].type != NG_NE_LOC || ms[k].tok_end <= ms[k].tok_start || ms[k].tok_end > rec->n_tokens) continue;
@@ -518,6 +550,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         ng_str key = ng_strndup(a, c.fold, n);
         if (!key.ptr || !NG_VEC_PUSH(a, &surnames, key)) return oom;
     }
+    if (surnames.len) qsort(surnames.items, surnames.len, sizeof *surnames.items, cmp_str);
     for (uint32_t i = 0; i < rec->n_tokens; i++) {
         const ng_token *t = &rec->tokens[i];
         if (!is_word(t) || !starts_upper(tok_str(rec, i))) continue;
@@ -550,11 +583,8 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         if (n_ms && overlaps_vetoed(ms, n_ms, i, j)) { i = j - 1; continue; }
         if (!plausible(&c, i, j, sent_first, false)) { i = j - 1; continue; }
         if (j == i + 1) {
-            size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
-            bool surname = false;
-            for (size_t k = 0; k < surnames.len && !surname; k++)
-                surname = surnames.items[k].len == n && !memcmp(surnames.items[k].ptr, c.fold, n);
-            if (surname) continue;
+            ng_str key = {c.fold, fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend)};
+            if (surnames.len && bsearch(&key, surnames.items, surnames.len, sizeof *surnames.items, cmp_str)) continue;
         }
         want_t want = WANT_ANY;
         if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;

@@ -16,6 +16,9 @@
 const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *mentions,
                               size_t n_mentions);
 
+/* True when the stage's word lists are sorted, as its lookups assume. */
+bool ng_places_lists_sorted(void);
+
 /* Writes ,"places":[...] for the record (the key included). */
 void ng_places_json(ng_buf *b, const ng_record *rec);
 

@@ -228,6 +228,7 @@ int main(void)
     if (err) fprintf(stderr, "test_places: %s: %s\n", NG_GAZETTEER_PATH, err);
     have_gaz = err == NULL;
     CHECK(have_gaz);
+    CHECK(ng_places_lists_sorted());
     RUN(fold);
     if (have_gaz) {
         RUN(lookup);
