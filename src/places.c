@@ -42,25 +42,29 @@
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
 static const char *const stop_words[] = {
-    "a", "about", "after", "against", "all", "also", "am", "an", "and", "any", "april", "are", "as", "at",
-    "august", "bad", "bank", "bar", "bath", "be", "before", "best", "big", "black", "bo", "both", "bra",
-    "but", "by", "can", "center", "central", "christmas", "city", "clay", "coach", "college", "commerce",
-    "contact", "council", "court", "day", "de", "deal", "december", "del", "do", "down", "downtown", "east",
-    "easter", "eastern", "ede", "el", "eye", "fair", "february", "federal", "for", "fort", "friday", "from",
-    "gap", "god", "gold", "good", "grand", "great", "green", "gulf", "had", "hall", "has", "have", "he",
-    "her", "his", "historic", "home", "hope", "hot", "how", "i", "if", "in", "independence", "is", "it",
-    "its", "january", "july", "june", "just", "la", "last", "le", "liberty", "long", "los", "luck", "made",
-    "main", "man", "many", "march", "mary", "may", "media", "metro", "mid", "middle", "mobile", "monday",
-    "more", "most", "mount", "much", "my", "national", "new", "news", "next", "nice", "no", "north",
-    "northeast", "northern", "northwest", "not", "november", "now", "october", "of", "old", "on", "one",
-    "only", "or", "orange", "our", "over", "park", "parkway", "people", "police", "post", "president",
-    "reading", "real", "red", "republic", "river", "royal", "said", "saint", "sale", "san", "santa",
-    "saturday", "school", "she", "since", "so", "some", "south", "southeast", "southern", "southwest",
-    "split", "st.", "state", "states", "street", "such", "sunday", "that", "the", "the city", "their", "then",
-    "there", "these", "they", "this", "thursday", "time", "to", "today", "tuesday", "two", "under", "union",
-    "united", "university", "up", "valley", "van", "victory", "was", "we", "wednesday", "west", "western",
-    "what", "when", "where", "which", "while", "white", "who", "why", "will", "with", "world", "year", "yes",
-    "you", "young", "your",
+    "a", "about", "above", "across", "after", "against", "all", "almost", "along", "also", "although", "am",
+    "among", "an", "and", "any", "april", "are", "around", "as", "at", "august", "bad", "bank", "bar", "bath",
+    "be", "because", "before", "behind", "below", "besides", "best", "between", "beyond", "big", "black",
+    "bo", "both", "bra", "but", "by", "can", "center", "central", "christmas", "city", "clay", "coach",
+    "college", "commerce", "contact", "council", "court", "day", "de", "deal", "december", "del", "despite",
+    "do", "down", "downtown", "during", "east", "easter", "eastern", "ede", "el", "even", "eye", "fair",
+    "february", "federal", "for", "fort", "friday", "from", "gap", "god", "gold", "good", "grand", "great",
+    "green", "gulf", "had", "hall", "has", "have", "he", "hence", "her", "his", "historic", "home", "hope",
+    "hot", "how", "however", "i", "if", "in", "independence", "inside", "instead", "into", "is", "it", "its",
+    "january", "july", "june", "just", "la", "last", "le", "liberty", "like", "long", "los", "luck", "made",
+    "main", "man", "many", "march", "mary", "may", "meanwhile", "media", "metro", "mid", "middle", "mobile",
+    "monday", "more", "most", "mount", "much", "my", "national", "near", "nearly", "new", "news", "next",
+    "nice", "no", "north", "northeast", "northern", "northwest", "not", "november", "now", "october", "of",
+    "off", "old", "on", "once", "one", "only", "onto", "or", "orange", "otherwise", "our", "out", "outside",
+    "over", "park", "parkway", "people", "per", "police", "post", "president", "reading", "real", "red",
+    "republic", "river", "royal", "said", "saint", "sale", "san", "santa", "saturday", "school", "she",
+    "since", "so", "some", "south", "southeast", "southern", "southwest", "split", "st.", "state", "states",
+    "still", "street", "such", "sunday", "than", "that", "the", "the city", "their", "then", "there",
+    "therefore", "these", "they", "this", "though", "through", "throughout", "thursday", "thus", "time", "to",
+    "today", "toward", "towards", "tuesday", "two", "under", "union", "united", "university", "unless",
+    "until", "up", "upon", "valley", "van", "via", "victory", "was", "we", "wednesday", "west", "western",
+    "what", "when", "where", "whether", "which", "while", "white", "who", "why", "will", "with", "within",
+    "without", "world", "year", "yes", "yet", "you", "young", "your",
 };
 
 /* Capitalised phrases that GeoNames lists as some city's alternate name
@@ -160,6 +164,7 @@ typedef struct ctx {
     size_t fold_cap;
     ng_str *lower;   /* the article's lowercase words, sorted */
     size_t n_lower;
+    const uint32_t *sent_first; /* per token: 1 if it begins a sentence */
 } ctx;
 
 /* Token text as bytes. */
@@ -399,16 +404,21 @@ static bool overlaps_vetoed(const ng_mention *ms, size_t n, uint32_t i, uint32_t
 
 /* Token i is capitalised and follows a capitalised word (one space apart)
  * that is neither a function word nor a place modifier: the second word of
- * a name, as in "Brett Hartmann" or "President Lincoln". */
-static bool inside_name(const ng_record *r, uint32_t i)
+ * a name, as in "Brett Hartmann" or "President Lincoln". A sentence's first
+ * word that the article also writes in lower case ("Although Kyiv's
+ * troops") is just a word. */
+static bool inside_name(ctx *c, uint32_t i)
 {
+    const ng_record *r = c->rec;
     if (i == 0 || !starts_upper(tok_str(r, i))) return false;
     const ng_token *p = &r->tokens[i - 1];
     if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || r->text.ptr[p->bend] != ' ') return false;
     if (!starts_upper(tok_str(r, i - 1))) return false;
     char w[48];
     if (!lower_token(r, i - 1, w, sizeof w)) return true;
-    return !IN(w, stop_words) && !IN(w, place_modifiers);
+    if (IN(w, stop_words) || IN(w, place_modifiers)) return false;
+    if (c->sent_first[i - 1] && occurs_lowercase(c, i - 1)) return false;
+    return true;
 }
 
 /* Token i follows a first name or a title: "Brett Hartmann", "Gov. Perry". */
@@ -427,7 +437,7 @@ static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first
     const ng_record *r = c->rec;
     char w[48];
     if (tagger_loc) return true;
-    if (inside_name(r, i)) return false;
+    if (inside_name(c, i)) return false;
     if (i > 0 && lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
     if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, name_suffixes)) return false;
     if (j - i == 1) {
@@ -501,6 +511,15 @@ static int cmp_mention(const void *x, const void *y)
     return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
 }
 
+/* Every entry of the key is a city (no country or region by that name). */
+static bool only_cities(const ng_gazetteer *g, ng_str key)
+{
+    size_t first, n = ng_gaz_find(g, key.ptr, key.len, &first);
+    for (size_t i = 0; i < n; i++)
+        if (ng_gaz_kind_of(g, ng_gaz_name_place(&g->names[first + i])) != NG_GAZ_CITY) return false;
+    return true;
+}
+
 static bool sorted(const char *const *l, size_t n)
 {
     for (size_t i = 1; i < n; i++)
@@ -521,7 +540,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     rec->places = NULL;
     rec->n_places = 0;
     if (!g || !g->n_names || !rec->n_tokens) return NULL;
-    ctx c = {g, rec, a, NULL, 0, NULL, 0};
+    ctx c = {g, rec, a, NULL, 0, NULL, 0, NULL};
     const char *oom = "out of memory";
 
     /* Tokens that begin a sentence or a paragraph. */
@@ -532,6 +551,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         if (t < rec->n_tokens) sent_first[t] = 1;
     }
     if (rec->n_tokens) sent_first[0] = 1;
+    c.sent_first = sent_first;
 
     /* 1. Candidates. */
     if (!collect_lowercase(&c)) return oom;
@@ -542,10 +562,10 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     }
     size_t n_tagged = v.len;
     /* Second words of names ("Hartmann" of "Brett Hartmann") are surnames
-     * for the whole article: "Hartmann said" is not a place either. */
+     * for the whole article: "Hartmann said" is not a town either. */
     NG_VEC(ng_str) surnames = {0};
     for (uint32_t i = 1; i < rec->n_tokens; i++) {
-        if (!is_word(&rec->tokens[i]) || !after_first_name(rec, i)) continue;
+        if (!is_word(&rec->tokens[i]) || !(after_first_name(rec, i) || (inside_name(&c, i) && !sent_first[i - 1]))) continue;
         size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
         ng_str key = ng_strndup(a, c.fold, n);
         if (!key.ptr || !NG_VEC_PUSH(a, &surnames, key)) return oom;
@@ -584,7 +604,9 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         if (!plausible(&c, i, j, sent_first, false)) { i = j - 1; continue; }
         if (j == i + 1) {
             ng_str key = {c.fold, fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend)};
-            if (surnames.len && bsearch(&key, surnames.items, surnames.len, sizeof *surnames.items, cmp_str)) continue;
+            if (surnames.len && bsearch(&key, surnames.items, surnames.len, sizeof *surnames.items, cmp_str) &&
+                only_cities(g, key))
+                continue;
         }
         want_t want = WANT_ANY;
         if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;

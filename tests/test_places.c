@@ -158,6 +158,9 @@ TEST(city_in_country)
         CHECK(fabs(res.lat[i] - 50.45) < 0.3 && fabs(res.lon[i] - 30.52) < 0.3);
     }
     CHECK(find("Ukraine") >= 0);
+    /* a sentence's first word is not a first name */
+    extract("Although Kyiv's troops advanced quickly, the lines held for weeks.\n");
+    CHECK(find("Kyiv") >= 0);
 }
 
 TEST(container_beats_population)
@@ -187,6 +190,9 @@ TEST(people_are_not_places)
     /* Jackson, Florence and Lincoln are towns; here they are people. */
     extract("Florence Jackson met Lincoln Barnes at the school board meeting. Jackson said the budget was tight.\n");
     CHECK_INT(res.n_places, 0);
+    /* a surname stays a surname for the whole article */
+    extract("Mayor Ellen Harlan spoke first. Later, Harlan said the bridge would reopen.\n");
+    CHECK(find("Harlan") < 0);
     /* a common word capitalised at the start of a sentence */
     extract("Reading the report, the council was alarmed. Its reading of the law differs.\n");
     CHECK_INT(res.n_places, 0);
