@@ -71,6 +71,7 @@ fuzz-build: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 $(BUILD)/fuzz/%: fuzz/%.c $(LIB_SRC) src/internal.h include/newsgraph.h
 	@mkdir -p $(BUILD)/fuzz
 	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Isrc \
+	    -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' \
 	    $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
 fuzz: fuzz-build
 	@mkdir -p $(BUILD)/fuzz-corpus

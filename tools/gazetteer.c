@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <zlib.h>
 
 typedef struct { char *s; } line_t;
@@ -204,6 +205,56 @@ static double trimmed_centre(double *v, size_t n)
     return (v[lo] + v[hi]) / 2;
 }
 
+/* A region's or country's point: the mean of the one-degree cells that
+ * hold any of its towns, each cell counted once (so the point follows the
+ * area that is settled, not where towns are dense), leaving out cells
+ * beyond the 5th..95th percentile in either axis (far islands, exclaves). */
+typedef struct { int lat, lon; } cell_t;
+static int cmp_cell(const void *a, const void *b)
+{
+    const cell_t *x = a, *y = b;
+    return x->lat != y->lat ? (x->lat > y->lat) - (x->lat < y->lat) : (x->lon > y->lon) - (x->lon < y->lon);
+}
+static void area_centre(const double *lats, const double *lons, size_t n, double *la, double *lo)
+{
+    *la = *lo = 0;
+    if (!n) return;
+    cell_t *c = xrealloc(NULL, n * sizeof *c);
+    for (size_t i = 0; i < n; i++) c[i] = (cell_t){(int)floor(lats[i]), (int)floor(lons[i])};
+    qsort(c, n, sizeof *c, cmp_cell);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || cmp_cell(&c[m - 1], &c[i])) c[m++] = c[i];
+    double *la_v = xrealloc(NULL, n * sizeof *la_v), *lo_v = xrealloc(NULL, n * sizeof *lo_v);
+    if (m <= 4) { /* a small region: its towns' own spread is finer than cells */
+        memcpy(la_v, lats, n * sizeof *la_v);
+        memcpy(lo_v, lons, n * sizeof *lo_v);
+        *la = trimmed_centre(la_v, n);
+        *lo = trimmed_centre(lo_v, n);
+        free(c);
+        free(la_v);
+        free(lo_v);
+        return;
+    }
+    for (size_t i = 0; i < m; i++) { la_v[i] = c[i].lat; lo_v[i] = c[i].lon; }
+    qsort(la_v, m, sizeof *la_v, cmp_double);
+    qsort(lo_v, m, sizeof *lo_v, cmp_double);
+    double la0 = la_v[m / 20], la1 = la_v[m - 1 - m / 20], lo0 = lo_v[m / 20], lo1 = lo_v[m - 1 - m / 20];
+    double sla = 0, slo = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (c[i].lat < la0 || c[i].lat > la1 || c[i].lon < lo0 || c[i].lon > lo1) continue;
+        sla += c[i].lat + 0.5;
+        slo += c[i].lon + 0.5;
+        k++;
+    }
+    if (k) { *la = sla / k; *lo = slo / k; }
+    else { *la = trimmed_centre(la_v, m) + 0.5; *lo = trimmed_centre(lo_v, m) + 0.5; }
+    free(c);
+    free(la_v);
+    free(lo_v);
+}
+
 typedef struct { const char *code; int idx; } code_idx;
 
 static int find_country(const char *cc)
@@ -379,7 +430,8 @@ int main(int argc, char **argv)
     if (nplaces >= 0x3FFFFFFF) die("%s", "too many places");
     for (size_t i = 0; i < c_first; i++) {
         place_t *p = &places[i];
-        double la = trimmed_centre(p->lats, p->ncoord), lo = trimmed_centre(p->lons, p->ncoord);
+        double la, lo;
+        area_centre(p->lats, p->lons, p->ncoord, &la, &lo);
         p->p.lat_e5 = (int32_t)(la * 1e5 + (la < 0 ? -0.5 : 0.5));
         p->p.lon_e5 = (int32_t)(lo * 1e5 + (lo < 0 ? -0.5 : 0.5));
         if (p->kind == NG_GAZ_ADMIN1) p->p.population = p->popsum < 4e9 ? (uint32_t)p->popsum : 4000000000u;
