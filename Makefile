@@ -10,7 +10,9 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 OPT      ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lz -lzstd -lutf8proc)
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+# Where the library looks for the place gazetteer when the caller names none.
+GAZETTEER_PATH ?= $(abspath data/gazetteer.bin)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -fPIC -Iinclude -Isrc $(PKG_CFLAGS) -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -29,11 +31,11 @@ MODEL    := build/models/ner.bin
 NER_DATA := $(SHARED)/data/conll2003-en/eng.train
 NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/geonames/countryInfo.txt \
               $(SHARED)/data/geonames/admin1CodesASCII.txt $(SHARED)/data/geonames/cities15000.txt.gz \
-              $(wildcard lexicons/*) src/tagger.c src/ner_train.c src/tagger.h
+              $(addprefix lexicons/,demonyms.tsv org_words.txt titles.txt first_names.txt organisations.txt) src/tagger.c src/ner_train.c src/tagger.h
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
 # (the phony list)
-.PHONY: train ner-unavailable lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) | build/newsgraph
@@ -120,6 +122,7 @@ fuzz-build: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_util.h $(LIB_SRC) src/internal.h include/newsgraph.h
 	@mkdir -p $(BUILD)/fuzz
 	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Isrc \
+	    -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' \
 	    $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
 fuzz: fuzz-build
 	@mkdir -p $(BUILD)/fuzz-corpus
@@ -144,7 +147,18 @@ $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 
 eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
-	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
+# Rebuilds data/gazetteer.bin from GeoNames (see data/GAZETTEER.md).
+GEONAMES ?= ../shared/data/geonames
+GAZ_MIN_POP ?= 5000
+GAZ_ALT_MIN_POP ?= 15000
+$(BUILD)/tools/gazetteer: tools/gazetteer.c src/gazetteer.h $(BUILD)/libnewsgraph.a
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
+gazetteer: $(BUILD)/tools/gazetteer
+	$(BUILD)/tools/gazetteer -o data/gazetteer.bin --countries $(GEONAMES)/countryInfo.txt \
+	    --admin1 $(GEONAMES)/admin1CodesASCII.txt --cities $(GEONAMES)/cities15000.txt.gz \
+	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
+	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
 bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
 	bash bench/run.sh $(BUILD)/newsgraph

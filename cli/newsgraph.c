@@ -36,6 +36,8 @@ static const char usage[] =
     "  --format FORMAT         read every input as html, text, warc or jsonl\n"
     "  --max-size BYTES        limit per input after decompression (suffix K, M, G;\n"
     "                          default 64M)\n"
+    "  --gazetteer PATH        place gazetteer (default: $NEWSGRAPH_GAZETTEER, else\n"
+    "                          the built-in path); '' turns places off\n"
     "  --tokens                include the tokens in each record\n"
     "  --models DIR            directory of the NER model ner.bin (default:\n"
     "                          <dir of this program>/models, then\n"
@@ -329,6 +331,9 @@ static int cmd_extract(int argc, char **argv, const char *exe)
             if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             if (!valid_date(val)) { rc = usage_error("--published wants YYYY-MM-DD, not '%s'", val); break; }
             opt.published = val;
+        } else if ((took = option_value(argc, argv, &i, "--gazetteer", &val))) {
+            if (took < 0) break;
+            opt.gazetteer = val;
         } else if ((took = option_value(argc, argv, &i, "--url", &val))) {
             if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             opt.url = val;

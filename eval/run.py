@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """newsgraph accuracy evaluation (`make eval`, CI). Python 3 stdlib only.
 
-  python3 eval/run.py --bin build/newsgraph --out build/eval [--only aeb|traf|meta|tone|counts]
+  python3 eval/run.py --bin build/newsgraph --out build/eval [--only SUITE ...]
                       [--data ../shared/data] [--jobs N] [--update-floors]
 
 Suites (data in ../shared/data, never copied into the repo):
@@ -18,6 +18,8 @@ Suites (data in ../shared/data, never copied into the repo):
   counts  numbers of the PLOVER gold records with size/dead/injured (eval/counts.py).
   quotes PolNeAR dev and train (eval/quotes.py): direct-quote and attribution
         P/R/F1 and speaker accuracy.
+  places  toponym tagging and accuracy@161km on geo_lgl, geo_geowebnews,
+        geo_trnews (eval/places.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -43,6 +45,7 @@ import timex as TX  # noqa: E402
 import tone as tone_eval  # noqa: E402
 import counts as counts_eval  # noqa: E402
 import quotes as Q  # noqa: E402
+import places as PLACES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -403,7 +406,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -437,7 +440,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -465,6 +468,8 @@ def main(argv=None):
             counts_eval.suite_counts(args, scores)  # eval/counts.py: PLOVER sizes/dead/injured
         if 'quotes' in suites:
             Q.suite(args, scores)
+        if 'places' in suites:
+            PLACES.suite_places(args, scores)
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

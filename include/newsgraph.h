@@ -255,6 +255,19 @@ typedef struct ng_quote {
     uint8_t speaker_via;     /* ng_speaker_via */
     ng_str hedge;
 } ng_quote;
+/* A place the article mentions, resolved to a GeoNames entry of the
+ * gazetteer (data/gazetteer.bin; GeoNames, CC BY 4.0). Demonyms count as
+ * mentions of their country ("North Korean" -> KP). */
+typedef struct ng_place {
+    ng_str name;        /* the gazetteer's name: "Kursk Oblast" */
+    uint32_t geonameid;
+    ng_str feature;     /* GeoNames feature code: "PPLC", "PPLA", "PPL", "ADM1", "PCLI" */
+    char country[3];    /* ISO 3166-1 alpha-2, NUL-terminated; "" when unknown */
+    ng_str admin1;      /* GeoNames first-level code within the country ("41"); absent for countries */
+    double lat, lon;    /* degrees; a region or country: the centre of its cities' spread */
+    ng_entity_mention *mentions; /* in text order */
+    size_t n_mentions;
+} ng_place;
 
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
@@ -305,6 +318,9 @@ typedef struct ng_record {
     /* quotes.c: direct quotes and indirect attributions, in text order. */
     ng_quote *quotes;
     size_t n_quotes;
+    /* places stage (src/places.c): places on the map, in order of first mention */
+    ng_place *places;
+    size_t n_places;
 } ng_record;
 
 /* Options of a pipeline. Initialise with ng_options_init(), then change
@@ -320,6 +336,9 @@ typedef struct ng_options {
      * ng_pipeline_new(); if that fails the pipeline still works, without
      * entities, and ng_pipeline_model_error() says why. */
     const char *model_dir;
+    /* Path of the place gazetteer. NULL: $NEWSGRAPH_GAZETTEER, else the
+     * path compiled in (the repo's data/gazetteer.bin); "": no places. */
+    const char *gazetteer;
 } ng_options;
 
 void ng_options_init(ng_options *options);

@@ -85,7 +85,7 @@ static bool gaz_add(gaz_builder *g, const char *s, size_t n, uint16_t bits)
         if (k + 1 >= sizeof buf) return true;
         buf[k++] = (char)c;
     }
-    if (!k || words > NG_GAZ_MAX_WORDS) return true;
+    if (!k || words > NG_LEX_MAX_WORDS) return true;
     return gaz_add_hash(g, ng_gaz_phrase_hash(buf, k), bits);
 }
 
@@ -141,14 +141,14 @@ static bool add_demonyms(void *ud, char *line, size_t n)
     gaz_builder *g = ud;
     if (!n || line[0] == '#') return true;
     ng_str country = field(line, n, 1), dem = field(line, n, 2);
-    if (country.len && !gaz_add(g, country.ptr, country.len, NG_GAZ_COUNTRY)) return false;
+    if (country.len && !gaz_add(g, country.ptr, country.len, NG_LEX_COUNTRY)) return false;
     size_t s = 0;
     while (s < dem.len) {
         const char *c = memchr(dem.ptr + s, ',', dem.len - s);
         size_t e = c ? (size_t)(c - dem.ptr) : dem.len;
         size_t a = s;
         while (a < e && dem.ptr[a] == ' ') a++;
-        if (e > a && !gaz_add(g, dem.ptr + a, e - a, NG_GAZ_DEMONYM)) return false;
+        if (e > a && !gaz_add(g, dem.ptr + a, e - a, NG_LEX_DEMONYM)) return false;
         s = e + 1;
     }
     return true;
@@ -170,9 +170,9 @@ static bool gmb_flush(gmb_state *st)
     bool ok = true;
     if (st->len && st->bits) {
         ok = gaz_add(st->g, st->phrase, st->len, st->bits);
-        if (ok && st->bits == NG_GAZ_PER && st->words > 1)
-            ok = gaz_add(st->g, st->first, strlen(st->first), NG_GAZ_PER_FIRST) &&
-                 gaz_add(st->g, st->last, strlen(st->last), NG_GAZ_PER_LAST);
+        if (ok && st->bits == NG_LEX_PER && st->words > 1)
+            ok = gaz_add(st->g, st->first, strlen(st->first), NG_LEX_PER_FIRST) &&
+                 gaz_add(st->g, st->last, strlen(st->last), NG_LEX_PER_LAST);
     }
     st->len = st->words = 0;
     st->bits = 0;
@@ -193,10 +193,10 @@ static bool gmb_row(void *ud, char *line, size_t n)
     size_t wlen = (size_t)(c2 - 1 - word);
     if (line[0] == 'S' && !gmb_flush(st)) return false; /* a new sentence */
     uint16_t bits = 0;
-    if (!strcmp(tag + 1, "-per")) bits = NG_GAZ_PER;
-    else if (!strcmp(tag + 1, "-org")) bits = NG_GAZ_SEEN_ORG;
-    else if (!strcmp(tag + 1, "-geo")) bits = NG_GAZ_GEO;
-    else if (!strcmp(tag + 1, "-gpe")) bits = NG_GAZ_GPE;
+    if (!strcmp(tag + 1, "-per")) bits = NG_LEX_PER;
+    else if (!strcmp(tag + 1, "-org")) bits = NG_LEX_SEEN_ORG;
+    else if (!strcmp(tag + 1, "-geo")) bits = NG_LEX_GEO;
+    else if (!strcmp(tag + 1, "-gpe")) bits = NG_LEX_GPE;
     bool ascii = wlen > 0;
     for (size_t i = 0; i < wlen; i++) ascii = ascii && (unsigned char)word[i] < 0x80;
     if (tag[0] != 'I' || bits != st->bits) {
@@ -224,10 +224,10 @@ static bool build_gazetteer(const ng_train_options *o, gaz_builder *g, char *err
     }
     char path[4096];
     if (o->geonames_dir) {
-        gaz_job countries = {g, NG_GAZ_COUNTRY, {4, -1, -1}};
-        gaz_job capitals = {g, NG_GAZ_CITY, {5, -1, -1}};
-        gaz_job admin1 = {g, NG_GAZ_ADMIN1, {1, 2, -1}};
-        gaz_job cities = {g, NG_GAZ_CITY, {1, 2, -1}};
+        gaz_job countries = {g, NG_LEX_COUNTRY, {4, -1, -1}};
+        gaz_job capitals = {g, NG_LEX_CITY, {5, -1, -1}};
+        gaz_job admin1 = {g, NG_LEX_ADMIN1, {1, 2, -1}};
+        gaz_job cities = {g, NG_LEX_CITY, {1, 2, -1}};
         snprintf(path, sizeof path, "%s/countryInfo.txt", o->geonames_dir);
         if (!each_line(path, add_fields, &countries, err, es) || !each_line(path, add_fields, &capitals, err, es)) return false;
         snprintf(path, sizeof path, "%s/admin1CodesASCII.txt", o->geonames_dir);
@@ -239,8 +239,8 @@ static bool build_gazetteer(const ng_train_options *o, gaz_builder *g, char *err
         snprintf(path, sizeof path, "%s/demonyms.tsv", o->lexicon_dir);
         if (!each_line(path, add_demonyms, g, err, es)) return false;
         static const struct { const char *file; uint16_t bits; } lists[] = {
-            {"org_words.txt", NG_GAZ_ORG_SUFFIX}, {"titles.txt", NG_GAZ_TITLE},
-            {"first_names.txt", NG_GAZ_FIRST_NAME}, {"organisations.txt", NG_GAZ_ORG}};
+            {"org_words.txt", NG_LEX_ORG_SUFFIX}, {"titles.txt", NG_LEX_TITLE},
+            {"first_names.txt", NG_LEX_FIRST_NAME}, {"organisations.txt", NG_LEX_ORG}};
         for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
             gaz_job j = {g, lists[k].bits, {0, -1, -1}};
             snprintf(path, sizeof path, "%s/%s", o->lexicon_dir, lists[k].file);

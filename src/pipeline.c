@@ -18,6 +18,7 @@
 #include "counts.h"
 #include "tone.h"
 #include "quotes.h"
+#include "places.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +26,9 @@
 #include <sys/stat.h>
 
 #define MAX_WALK_DEPTH 64
+#ifndef NG_GAZETTEER_PATH /* set by the Makefile */
+#define NG_GAZETTEER_PATH "data/gazetteer.bin"
+#endif
 
 struct ng_pipeline {
     ng_options opt;
@@ -41,6 +45,8 @@ struct ng_pipeline {
     const ng_sink *sink;
     const char *name; /* current input's name */
     long container_articles; /* HTML responses seen in the current WARC */
+    ng_gazetteer gazetteer;  /* read-only mapping; empty when unavailable */
+    const char *gazetteer_error; /* why an explicitly named gazetteer failed */
 };
 
 const char *ng_format_name(ng_format f)
@@ -90,17 +96,31 @@ ng_pipeline *ng_pipeline_new(const ng_options *o)
         p->tagger = ng_tagger_open(path, p->model_error, sizeof p->model_error);
     }
     p->opt.model_dir = NULL; /* not kept: the tagger is what matters */
-    /* An article may take several times its input size (DOM, text, spans);
+    /* An article may take many times its input size (DOM, text, tokens,
+     * and the tagger's per-token features: about 48 times for a text of
+     * one-letter words);
      * beyond that something is pathological. */
-    size_t limit = p->opt.max_input_bytes > SIZE_MAX / 16 ? SIZE_MAX : p->opt.max_input_bytes * 16 + ((size_t)64 << 20);
+    size_t limit = p->opt.max_input_bytes > SIZE_MAX / 48 ? SIZE_MAX : p->opt.max_input_bytes * 48 + ((size_t)64 << 20);
     ng_arena_init(&p->article, limit);
     ng_arena_init(&p->scratch, limit);
+    /* The default gazetteer may be missing (an installed library without
+     * the data): then records simply have no places. A path the caller
+     * named must work, so its failure is reported with each input. */
+    const char *gaz = p->opt.gazetteer ? p->opt.gazetteer : getenv("NEWSGRAPH_GAZETTEER");
+    bool named = gaz != NULL;
+    if (!gaz) gaz = NG_GAZETTEER_PATH;
+    if (*gaz) {
+        const char *err = ng_gaz_open(&p->gazetteer, gaz);
+        if (err && named) p->gazetteer_error = err;
+    }
+    p->opt.gazetteer = NULL;
     return p;
 }
 
 void ng_pipeline_free(ng_pipeline *p)
 {
     if (!p) return;
+    ng_gaz_close(&p->gazetteer);
     ng_arena_free(&p->article);
     ng_arena_free(&p->scratch);
     ng_buf_free(&p->input);
@@ -141,16 +161,19 @@ static void emit_article(ng_pipeline *p, ng_article *art, ng_format format, long
     rec.source.format = format;
     rec.source.record = record;
     rec.source.url = art->url;
-    const char *err = ng_record_build(a, art, &rec);
-    if (!err) err = ng_timex_stage(a, &rec);
-    if (err) { fail(p, record, err); return; }
+    /* The stages, in the order data flows: each reads the record (and the
+     * tagger's mentions) and adds its fields. */
     ng_mention *mentions = NULL;
-    size_t n_mentions = p->tagger ? ng_tag_record(p->tagger, a, &rec, &mentions) : 0;
-    err = ng_entities_resolve(a, &rec, mentions, n_mentions);
+    size_t n_mentions = 0;
+    const char *err = ng_record_build(a, art, &rec);
+    if (!err && p->tagger) n_mentions = ng_tag_record(p->tagger, a, &rec, &mentions);
+    if (!err) err = ng_entities_resolve(a, &rec, mentions, n_mentions);
+    if (!err) err = ng_quotes_find(a, &rec, mentions, n_mentions);
+    if (!err) err = ng_counts_extract(a, &rec);
+    if (!err) err = ng_timex_stage(a, &rec);
+    if (!err) err = ng_places_extract(a, &p->gazetteer, &rec, mentions, n_mentions);
     if (err) { fail(p, record, err); return; }
-    if ((err = ng_counts_extract(a, &rec))) { fail(p, record, err); return; }
     ng_tone_score(&rec);
-    if ((err = ng_quotes_find(a, &rec, mentions, n_mentions))) { fail(p, record, err); return; }
     if (p->sink && p->sink->record) p->sink->record(p->sink->userdata, &rec);
 }
 
@@ -238,6 +261,7 @@ int ng_process_memory(ng_pipeline *p, const char *name, const void *data, size_t
     p->name = name ? name : "-";
     ng_arena_reset(&p->article);
     ng_arena_reset(&p->scratch);
+    if (p->gazetteer_error) { fail(p, 0, p->gazetteer_error); p->gazetteer_error = NULL; } /* once */
     if (len == 0) { fail(p, 0, "empty input"); return p->failures - before; }
     if (len > p->opt.max_input_bytes) {
         char why[96];

@@ -14,6 +14,7 @@
 #include "counts.h"
 #include "tone.h"
 #include "quotes.h"
+#include "places.h"
 
 /* FNV-1a would do for a hash table; ids are compared across corpora, so a
  * stronger mix (the 64-bit finaliser of MurmurHash3 over FNV) is used. */
@@ -202,7 +203,8 @@ void ng_record_json(ng_buf *b, const ng_record *r, bool emit_tokens)
     ng_quotes_json(b, r);
     ng_counts_json(b, r);
     ng_timex_json(b, r);
-    ng_buf_puts(b, ",\"places\":[],\"events\":[]");
+    ng_places_json(b, r);
+    ng_buf_puts(b, ",\"events\":[]");
     ng_tone_json(b, r);
     ng_buf_putc(b, '}');
 }

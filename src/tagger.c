@@ -170,8 +170,8 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
     for (size_t i = s; i < e; i++) {
         if (ti[i].cap != CAP_INIT && ti[i].cap != CAP_ALL && ti[i].cap != CAP_MIXED) continue;
         uint64_t h = hash_start();
-        uint16_t found[NG_GAZ_MAX_WORDS] = {0};
-        size_t maxk = e - i < NG_GAZ_MAX_WORDS ? e - i : NG_GAZ_MAX_WORDS;
+        uint16_t found[NG_LEX_MAX_WORDS] = {0};
+        size_t maxk = e - i < NG_LEX_MAX_WORDS ? e - i : NG_LEX_MAX_WORDS;
         for (size_t k = 0; k < maxk; k++) {
             ng_str w = doc->words[i + k];
             if (k) h = hash_byte(h, ' ');

@@ -85,12 +85,12 @@ size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_me
  * is ever built. Static features depend only on the words; history
  * features depend on the labels already chosen (left to right). */
 enum {
-    NG_GAZ_COUNTRY = 1, NG_GAZ_ADMIN1 = 2, NG_GAZ_CITY = 4, NG_GAZ_DEMONYM = 8,
-    NG_GAZ_ORG_SUFFIX = 16, NG_GAZ_TITLE = 32, NG_GAZ_FIRST_NAME = 64, NG_GAZ_ORG = 128,
+    NG_LEX_COUNTRY = 1, NG_LEX_ADMIN1 = 2, NG_LEX_CITY = 4, NG_LEX_DEMONYM = 8,
+    NG_LEX_ORG_SUFFIX = 16, NG_LEX_TITLE = 32, NG_LEX_FIRST_NAME = 64, NG_LEX_ORG = 128,
     /* names seen in a silver-annotated news corpus (GMB) */
-    NG_GAZ_PER = 256, NG_GAZ_PER_FIRST = 512, NG_GAZ_PER_LAST = 1024, NG_GAZ_GEO = 2048, NG_GAZ_GPE = 4096,
-    NG_GAZ_SEEN_ORG = 8192,
-    NG_GAZ_MAX_WORDS = 5,
+    NG_LEX_PER = 256, NG_LEX_PER_FIRST = 512, NG_LEX_PER_LAST = 1024, NG_LEX_GEO = 2048, NG_LEX_GPE = 4096,
+    NG_LEX_SEEN_ORG = 8192,
+    NG_LEX_MAX_WORDS = 5,
     NG_MAX_HISTORY_FEATURES = 16
 };
 

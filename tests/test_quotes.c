@@ -355,8 +355,10 @@ TEST(speaker_linked_to_entities)
     m_org[0].end = m_org[0].start + 3;
     m_per[1].start = (uint32_t)ng_utf8_count(t, (size_t)(full - t));
     m_per[1].end = m_per[1].start + 18;
-    ents[0] = (ng_entity){1, NG_ENTITY_PER, {"Volodymyr Zelensky", 18}, {NULL, 0}, {NULL, 0}, m_per, 2};
-    ents[1] = (ng_entity){2, NG_ENTITY_ORG, {"Security Service of Ukraine", 27}, {NULL, 0}, {NULL, 0}, m_org, 1};
+    ents[0] = (ng_entity){.id = 1, .type = NG_ENTITY_PER, .name = {"Volodymyr Zelensky", 18},
+                          .sources = NG_ENTITY_FROM_TEXT, .mentions = m_per, .n_mentions = 2};
+    ents[1] = (ng_entity){.id = 2, .type = NG_ENTITY_ORG, .name = {"Security Service of Ukraine", 27},
+                          .sources = NG_ENTITY_FROM_TEXT, .mentions = m_org, .n_mentions = 1};
     rec.entities = ents;
     rec.n_entities = 2;
     find();

@@ -1,0 +1,804 @@
+/*
+ * places.c: places on the map. Finds toponyms in a record's text and
+ * resolves each to one gazetteer entry (a GeoNames country, first-level
+ * region or city).
+ *
+ * Recognition. Every capitalised word starts a phrase that grows while
+ * the gazetteer has a key with that prefix (so "New York City" is one
+ * match, not three); the longest phrase with an entry wins. The tagger's
+ * LOC runs, when the pipeline passes them, are candidates too, and its PER
+ * and ORG runs veto gazetteer matches inside them. Without a tagger the
+ * vetoes are local rules: a match glued to another capitalised word
+ * ("Boston Globe", "Tim Lister") or after a title ("President Lincoln")
+ * is part of a name, and a one-word match that also occurs in lower case
+ * in the same article ("reading", "mobile"), or is on the stop list of
+ * common words and first names, is not a place.
+ *
+ * Patterns narrow the candidate set: "Kursk region" and "region of
+ * Kursk" want a first-level region; "the town of Belaya" a city;
+ * "Kyiv, Ukraine" a place inside the named country or region.
+ *
+ * Disambiguation scores each candidate entry: population (log scale),
+ * feature (countries, capitals and seats first), whether the name is the
+ * main one or an alternate, and the article's context. Context is a first
+ * pass: the countries and regions of unambiguous and top-ranked mentions,
+ * demonyms and the dateline, weighted by how often they occur. A city in
+ * a country or region of the context wins over a bigger one elsewhere. The
+ * same words resolve the same way throughout one article.
+ *
+ * All memory comes from the article arena; the gazetteer is read-only.
+ */
+#include "places.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#define MAX_PHRASE_TOKENS 6
+#define MAX_CANDIDATES 64
+/* Score per log-unit of context weight; a population decade is 1. */
+#define CONTEXT_WEIGHT 2.5
+
+/* Words that are capitalised in prose for other reasons but name some
+ * place in GeoNames (lowercase). */
+static const char *const stop_words[] = {
+    "a", "about", "above", "across", "after", "against", "all", "almost", "along", "also", "although", "am",
+    "among", "an", "and", "any", "april", "are", "around", "as", "at", "august", "bad", "bank", "bar", "bath",
+    "be", "because", "before", "behind", "below", "besides", "best", "between", "beyond", "big", "black",
+    "bo", "both", "bra", "but", "by", "can", "center", "central", "christmas", "city", "clay", "coach",
+    "college", "commerce", "contact", "council", "court", "day", "de", "deal", "december", "del", "despite",
+    "do", "down", "downtown", "during", "east", "easter", "eastern", "ede", "el", "even", "eye", "fair",
+    "february", "federal", "for", "fort", "friday", "from", "gap", "god", "gold", "good", "grand", "great",
+    "green", "gulf", "had", "hall", "has", "have", "he", "hence", "her", "his", "historic", "home", "hope",
+    "hot", "how", "however", "i", "if", "in", "independence", "inside", "instead", "into", "is", "it", "its",
+    "january", "july", "june", "just", "la", "last", "le", "liberty", "like", "long", "los", "luck", "made",
+    "main", "man", "many", "march", "mary", "may", "meanwhile", "media", "metro", "mid", "middle", "mobile",
+    "monday", "more", "most", "mount", "much", "my", "national", "near", "nearly", "new", "news", "next",
+    "nice", "no", "north", "northeast", "northern", "northwest", "not", "november", "now", "october", "of",
+    "off", "old", "on", "once", "one", "only", "onto", "or", "orange", "otherwise", "our", "out", "outside",
+    "over", "park", "parkway", "people", "per", "police", "post", "president", "reading", "real", "red",
+    "republic", "river", "royal", "said", "saint", "sale", "san", "santa", "saturday", "school", "she",
+    "since", "so", "some", "south", "southeast", "southern", "southwest", "split", "st.", "state", "states",
+    "still", "street", "such", "sunday", "than", "that", "the", "the city", "their", "then", "there",
+    "therefore", "these", "they", "this", "though", "through", "throughout", "thursday", "thus", "time", "to",
+    "today", "toward", "towards", "tuesday", "two", "under", "union", "united", "university", "unless",
+    "until", "up", "upon", "valley", "van", "via", "victory", "was", "we", "wednesday", "west", "western",
+    "what", "when", "where", "whether", "which", "while", "white", "who", "why", "will", "with", "within",
+    "without", "world", "year", "yes", "yet", "you", "young", "your",
+};
+
+/* Capitalised phrases that GeoNames lists as some city's alternate name
+ * (a translation) but that news means otherwise. Folded. */
+static const char *const stop_phrases[] = {
+    "big apple", "capitol hill", "downing street", "middle east", "new year", "red cross",
+    "the east", "the north", "the south", "the west", "wall street", "white house",
+};
+
+/* Common first names that GeoNames also lists as towns: before another
+ * capitalised word they start a person's name. Lowercase. */
+static const char *const first_names[] = {
+    "aaron", "adam", "alan", "albert", "alexander", "alice", "allen", "amanda", "amy", "andrew", "angela",
+    "ann", "anna", "anne", "anthony", "arthur", "austin", "barbara", "ben", "benjamin", "beth", "betty",
+    "bill", "billy", "bob", "bobby", "brandon", "brenda", "brian", "bruce", "carl", "carlos", "carol",
+    "caroline", "catherine", "charles", "charlie", "charlotte", "chester", "chris", "christian", "christina",
+    "christine", "christopher", "clara", "clarence", "clark", "claude", "clifford", "clinton", "craig",
+    "dale", "dan", "daniel", "danny", "david", "dean", "deborah", "dennis", "diana", "diane", "donald",
+    "donna", "dorothy", "douglas", "earl", "edward", "elizabeth", "ellen", "emily", "emma", "eric", "eugene",
+    "florence", "frances", "francis", "frank", "franklin", "fred", "gary", "george", "gerald", "gordon",
+    "grace", "grant", "greg", "gregory", "harold", "harris", "harry", "helen", "henry", "howard", "jack",
+    "jackson", "james", "jane", "janet", "jason", "jean", "jeff", "jeffrey", "jennifer", "jerry", "jesse",
+    "jessica", "jim", "jimmy", "joan", "joe", "john", "johnny", "jordan", "jose", "joseph", "joshua", "joyce",
+    "juan", "judith", "judy", "julia", "julie", "justin", "karen", "katherine", "keith", "kelly", "kenneth",
+    "kevin", "kim", "larry", "laura", "lawrence", "lee", "leon", "lewis", "lincoln", "linda", "lisa", "louis",
+    "louise", "lynn", "madison", "marcus", "margaret", "maria", "marie", "marion", "mark", "martha", "martin",
+    "mary", "matthew", "melissa", "michael", "michelle", "mike", "milton", "nancy", "nathan", "nelson",
+    "nicholas", "nicole", "norman", "pamela", "patricia", "patrick", "paul", "peter", "philip", "phillip",
+    "rachel", "ralph", "randy", "raymond", "rebecca", "richard", "rick", "robert", "roger", "ronald", "rose",
+    "roy", "russell", "ruth", "ryan", "sam", "samuel", "sandra", "sara", "sarah", "scott", "sean", "sharon",
+    "sherman", "shirley", "stanley", "stephanie", "stephen", "steve", "steven", "susan", "taylor", "teresa",
+    "terry", "thomas", "tim", "timothy", "todd", "tom", "tony", "tracy", "troy", "tyler", "victor",
+    "victoria", "vincent", "virginia", "walter", "warren", "wayne", "wesley", "william", "willie", "wilson",
+};
+
+/* Capitalised words after a place name that make the whole a county,
+ * street, river or building: "Laurel County", "Wichita Drive". The
+ * gazetteer has none of those, so the first word is left alone. */
+static const char *const name_suffixes[] = {
+    "academy", "airport", "ave.", "avenue", "bay", "beach", "blvd.", "boulevard", "bridge", "building",
+    "canyon", "center", "centre", "church", "circle", "college", "county", "court", "creek", "dr.", "drive",
+    "elementary", "expressway", "field", "forest", "hall", "heights", "high", "highway", "hill", "hills",
+    "hospital", "hotel", "island", "lake", "lane", "mall", "middle", "mountain", "mountains", "parish",
+    "park", "parkway", "pike", "place", "plaza", "rd.", "river", "road", "school", "square", "st.", "stadium",
+    "station", "street", "terrace", "theater", "theatre", "township", "trail", "university", "valley", "way",
+};
+
+/* Words before a name that make it a person's. */
+static const char *const titles[] = {
+    "archbishop", "bishop", "capt.", "captain", "chairman", "chief", "coach", "col.", "commissioner",
+    "councilman", "councilwoman", "dr.", "father", "gen.", "general", "gov.", "governor", "judge", "justice",
+    "king", "lt.", "mayor", "minister", "miss", "mr.", "mrs.", "ms.", "officer", "pastor", "pope", "premier",
+    "president", "prince", "princess", "prof.", "professor", "queen", "rep.", "representative", "rev.",
+    "saint", "sen.", "senator", "sgt.", "sheriff", "sir", "sister", "spokesman", "spokeswoman",
+    "superintendent", "trooper",
+};
+
+/* Lowercase words after a name that ask for a first-level region. */
+static const char *const region_words[] = {"governorate", "oblast", "prefecture", "province", "region", "state"};
+/* Words before "of NAME" asking for a region or a city. */
+static const char *const city_words[] = {"capital", "city", "hamlet", "town", "village"};
+
+/* The word lists are sorted by bytes (ng_places_lists_sorted() checks). */
+static int cmp_cstr(const void *k, const void *e) { return strcmp((const char *)k, *(const char *const *)e); }
+static bool in_list(const char *w, const char *const *list, size_t n)
+{
+    return bsearch(w, list, n, sizeof *list, cmp_cstr) != NULL;
+}
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
+
+typedef enum { WANT_ANY = 0, WANT_REGION, WANT_CITY } want_t;
+
+typedef struct cand {
+    uint32_t place;
+    uint8_t name_kind;
+    double score;
+} cand;
+
+typedef struct mention {
+    uint32_t tok_start, tok_end;  /* [start, end) tokens */
+    uint32_t bstart, bend;        /* bytes of the words (part of a token for "D-Charleston") */
+    uint32_t start, end;          /* the same in code points */
+    uint32_t key_off, key_len;    /* folded key in the key buffer */
+    cand *cands;
+    uint32_t n_cands;
+    uint8_t want;
+    bool demonym;                 /* every candidate came from a demonym */
+    int32_t container;            /* mention index of ", Ukraine" after it, or -1 */
+    int32_t chosen;               /* index into cands, or -1 */
+} mention;
+
+typedef struct ctx {
+    const ng_gazetteer *g;
+    const ng_record *rec;
+    ng_arena *a;
+    char *fold;      /* scratch for folding one phrase */
+    size_t fold_cap;
+    ng_str *lower;   /* the article's lowercase words, sorted */
+    size_t n_lower;
+    const uint32_t *sent_first; /* per token: 1 if it begins a sentence */
+} ctx;
+
+/* Token text as bytes. */
+static ng_str tok_str(const ng_record *r, uint32_t i)
+{
+    return (ng_str){r->text.ptr + r->tokens[i].bstart, r->tokens[i].bend - r->tokens[i].bstart};
+}
+
+static bool is_word(const ng_token *t) { return t->kind == NG_TOK_WORD || t->kind == NG_TOK_ABBREV; }
+
+static bool starts_upper(ng_str s)
+{
+    if (!s.len) return false;
+    unsigned char c = (unsigned char)s.ptr[0];
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    uint32_t cp;
+    ng_utf8_decode((const unsigned char *)s.ptr, s.len, &cp);
+    return utf8proc_isupper((utf8proc_int32_t)cp);
+}
+
+static bool all_upper(ng_str s)
+{
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        if (c >= 'a' && c <= 'z') return false;
+    }
+    return true;
+}
+
+/* Folds bytes [b0, b1) of the text into the scratch buffer. */
+static size_t fold_range(ctx *c, uint32_t b0, uint32_t b1)
+{
+    size_t n = b1 - b0;
+    if (3 * n + 1 > c->fold_cap) {
+        size_t cap = 3 * n + 64;
+        char *f = ng_alloc(c->a, cap);
+        if (!f) return 0;
+        c->fold = f;
+        c->fold_cap = cap;
+    }
+    return ng_gaz_fold(c->rec->text.ptr + b0, n, c->fold);
+}
+
+static bool word_is(const ng_record *r, uint32_t i, const char *w)
+{
+    if (i >= r->n_tokens) return false;
+    ng_str s = tok_str(r, i);
+    size_t n = strlen(w);
+    if (s.len != n) return false;
+    for (size_t k = 0; k < n; k++) {
+        char ch = s.ptr[k];
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        if (ch != w[k]) return false;
+    }
+    return true;
+}
+
+static bool word_in(const ng_record *r, uint32_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (word_is(r, i, list[k])) return true;
+    return false;
+}
+#define WORD_IN(r, i, list) word_in((r), (i), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Lowercase copy of a short token for the stop lists (ASCII only). */
+static bool lower_token(const ng_record *r, uint32_t i, char *out, size_t cap)
+{
+    ng_str s = tok_str(r, i);
+    if (s.len + 1 > cap) return false;
+    for (size_t k = 0; k < s.len; k++) {
+        char ch = s.ptr[k];
+        out[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    out[s.len] = '\0';
+    return true;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    const ng_str *a = x, *b = y;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->ptr, b->ptr, n);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Sorted, for bsearch with cmp_str: the article's lowercase words. */
+static bool collect_lowercase(ctx *c)
+{
+    const ng_record *r = c->rec;
+    NG_VEC(ng_str) v = {0};
+    for (uint32_t k = 0; k < r->n_tokens; k++) {
+        if (r->tokens[k].kind != NG_TOK_WORD) continue;
+        ng_str s = tok_str(r, k);
+        if (s.len < 3 || (unsigned char)s.ptr[0] < 'a' || (unsigned char)s.ptr[0] > 'z') continue;
+        if (!NG_VEC_PUSH(c->a, &v, s)) return false;
+    }
+    if (v.len) qsort(v.items, v.len, sizeof *v.items, cmp_str);
+    c->lower = v.items;
+    c->n_lower = v.len;
+    return true;
+}
+
+/* True when the lowercase form of token i occurs in the text as a
+ * lowercase word: then the capitalised one is probably that word. */
+static bool occurs_lowercase(ctx *c, uint32_t i)
+{
+    ng_str w = tok_str(c->rec, i);
+    char buf[64];
+    if (w.len < 3 || w.len > sizeof buf || !c->n_lower) return false;
+    for (size_t b = 0; b < w.len; b++) buf[b] = (char)(w.ptr[b] >= 'A' && w.ptr[b] <= 'Z' ? w.ptr[b] + 32 : w.ptr[b]);
+    ng_str key = {buf, w.len};
+    return bsearch(&key, c->lower, c->n_lower, sizeof *c->lower, cmp_str) != NULL;
+}
+
+/* Words that may stand before a place name without making it part of
+ * another name: "Northeast Georgia", "downtown Boston". Lowercase. */
+static const char *const place_modifiers[] = {
+    "central", "coastal", "downtown", "east", "eastern", "greater", "inner", "lower", "metro", "metropolitan",
+    "mid", "north", "northeast", "northern", "northwest", "occupied", "outer", "rural", "south", "southeast",
+    "southern", "southwest", "suburban", "upper", "upstate", "west", "western",
+};
+
+/* Token i is a capitalised word, one space after the previous token. */
+static bool cap_word_follows(const ng_record *r, uint32_t i)
+{
+    return i < r->n_tokens && i > 0 && is_word(&r->tokens[i]) && r->tokens[i].bstart == r->tokens[i - 1].bend + 1 &&
+           starts_upper(tok_str(r, i));
+}
+
+/* Collects the candidate entries of a key, honouring `want`. */
+static uint32_t collect(ctx *c, const char *key, size_t n, want_t want, cand *out, bool *demonym)
+{
+    size_t first, cnt = ng_gaz_find(c->g, key, n, &first);
+    uint32_t k = 0;
+    bool only_demonym = cnt > 0;
+    for (size_t i = 0; i < cnt && k < MAX_CANDIDATES; i++) {
+        const ng_gaz_name *nm = &c->g->names[first + i];
+        uint32_t pl = ng_gaz_name_place(nm);
+        ng_gaz_kind kind = ng_gaz_kind_of(c->g, pl);
+        if (want == WANT_REGION && kind != NG_GAZ_ADMIN1) continue;
+        if (want == WANT_CITY && kind != NG_GAZ_CITY) continue;
+        if (ng_gaz_name_kind_of(nm) != NG_GAZ_NAME_DEMONYM) only_demonym = false;
+        out[k++] = (cand){pl, (uint8_t)ng_gaz_name_kind_of(nm), 0};
+    }
+    *demonym = only_demonym && k > 0;
+    return k;
+}
+
+typedef NG_VEC(mention) mention_vec;
+
+/* Adds a mention over tokens [i, j), or bytes [b0, b1) inside token i,
+ * when the gazetteer knows the words. */
+static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint32_t b0, uint32_t b1, want_t want)
+{
+    const ng_record *r = c->rec;
+    size_t n = fold_range(c, b0, b1);
+    if (!n) return true;
+    cand buf[MAX_CANDIDATES];
+    bool demonym;
+    uint32_t k = collect(c, c->fold, n, want, buf, &demonym);
+    if (!k && want != WANT_ANY) k = collect(c, c->fold, n, WANT_ANY, buf, &demonym);
+    if (IN(c->fold, stop_phrases)) return true;
+    /* A one-word town name before an unknown capitalised word is a first
+     * name ("Antony Blinken"); countries and regions keep their readings
+     * ("Ohio Supreme Court"). */
+    if (j == i + 1 && cap_word_follows(r, j) && !all_upper(tok_str(r, j)) && !demonym) {
+        char w[48];
+        bool known = !lower_token(r, j, w, sizeof w) || IN(w, stop_words) || IN(w, name_suffixes) ||
+                     IN(w, place_modifiers);
+        if (!known) {
+            uint32_t w2 = 0;
+            for (uint32_t q = 0; q < k; q++)
+                if (ng_gaz_kind_of(c->g, buf[q].place) != NG_GAZ_CITY) buf[w2++] = buf[q];
+            k = w2;
+            if (!k) return true;
+        }
+    }
+    /* "ID", "CNN": capitals name a country or region ("US", "UK") or
+     * nothing; city alternate names of that shape are accidents. */
+    bool caps = true;
+    for (uint32_t t = i; t < j && caps; t++) caps = all_upper(tok_str(r, t));
+    if (caps && n < 5) {
+        uint32_t w = 0;
+        for (uint32_t q = 0; q < k; q++)
+            if (ng_gaz_kind_of(c->g, buf[q].place) != NG_GAZ_CITY) buf[w++] = buf[q];
+        k = w;
+    }
+    if (!k) return true;
+    uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
+    uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
+    mention m = {i, j, b0, b1, cp0, cp1, 0, 0, NULL, k, (uint8_t)want, demonym, -1, -1};
+    m.cands = ng_alloc(c->a, k * sizeof *m.cands);
+    if (!m.cands) return false;
+    memcpy(m.cands, buf, k * sizeof *buf);
+    return NG_VEC_PUSH(c->a, v, m);
+}
+
+/* The longest phrase at token i with a gazetteer entry: its end, or i. */
+static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t want)
+{
+    return add_mention_at(c, v, i, j, c->rec->tokens[i].bstart, c->rec->tokens[j - 1].bend, want);
+}
+
+static uint32_t longest_match(ctx *c, uint32_t i)
+{
+    const ng_record *r = c->rec;
+    uint32_t best = i;
+    for (uint32_t j = i; j < r->n_tokens && j < i + MAX_PHRASE_TOKENS; j++) {
+        const ng_token *t = &r->tokens[j];
+        if (!is_word(t)) break;
+        if (j > i) {
+            /* Words of a phrase are separated by one space, not a line. */
+            if (t->bstart != r->tokens[j - 1].bend + 1 || r->text.ptr[t->bstart - 1] != ' ') break;
+            ng_str s = tok_str(r, j);
+            if (!starts_upper(s) && !(s.len <= 4 && (word_is(r, j, "of") || word_is(r, j, "de") || word_is(r, j, "upon") ||
+                                                     word_is(r, j, "on") || word_is(r, j, "the") || word_is(r, j, "and") ||
+                                                     word_is(r, j, "del") || word_is(r, j, "la"))))
+                break;
+        }
+        size_t n = fold_range(c, r->tokens[i].bstart, t->bend);
+        if (!n) break;
+        size_t first;
+        if (ng_gaz_find(c->g, c->fold, n, &first)) best = j + 1;
+        if (!ng_gaz_has_prefix(c->g, c->fold, n)) break;
+    }
+    return best;
+}
+
+static bool overlaps_vetoed(const ng_mention *ms, size_t n, uint32_t i, uint32_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((ms[k].type == NG_NE_PER || ms[k].type == NG_NE_ORG) && ms[k].tok_start < j && i < ms[k].tok_end)
+            return true;
+    return false;
+}
+
+/* Token i is capitalised and follows a capitalised word (one space apart)
+ * that is neither a function word nor a place modifier: the second word of
+ * a name, as in "Brett Hartmann" or "President Lincoln". A sentence's first
+ * word that the article also writes in lower case ("Although Kyiv's
+ * troops") is just a word. */
+static bool inside_name(ctx *c, uint32_t i)
+{
+    const ng_record *r = c->rec;
+    if (i == 0 || !starts_upper(tok_str(r, i))) return false;
+    const ng_token *p = &r->tokens[i - 1];
+    if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || r->text.ptr[p->bend] != ' ') return false;
+    if (!starts_upper(tok_str(r, i - 1))) return false;
+    char w[48];
+    if (!lower_token(r, i - 1, w, sizeof w)) return true;
+    if (IN(w, stop_words) || IN(w, place_modifiers)) return false;
+    if (c->sent_first[i - 1] && occurs_lowercase(c, i - 1)) return false;
+    return true;
+}
+
+/* Token i follows a first name or a title: "Brett Hartmann", "Gov. Perry". */
+static bool after_first_name(const ng_record *r, uint32_t i)
+{
+    if (i == 0) return false;
+    const ng_token *p = &r->tokens[i - 1];
+    if (!is_word(p) || p->bend + 1 != r->tokens[i].bstart || !starts_upper(tok_str(r, i - 1))) return false;
+    char w[48];
+    return lower_token(r, i - 1, w, sizeof w) && (IN(w, first_names) || IN(w, titles));
+}
+
+/* Is the gazetteer match [i, j) a place in running text? */
+static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first, bool tagger_loc)
+{
+    const ng_record *r = c->rec;
+    char w[48];
+    if (tagger_loc) return true;
+    if (inside_name(c, i)) return false;
+    if (i > 0 && lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
+    if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, name_suffixes)) return false;
+    if (j - i == 1) {
+        ng_str s = tok_str(r, i);
+        if (lower_token(r, i, w, sizeof w) && IN(w, stop_words)) return false;
+        if (IN(w, first_names) && cap_word_follows(r, j) && !all_upper(tok_str(r, j))) return false;
+        if (s.len < 2) return false;
+        if (occurs_lowercase(c, i)) return false;
+    }
+    return true;
+}
+
+static double prior(const ng_gazetteer *g, const cand *k)
+{
+    const ng_gaz_place *p = ng_gaz_place_at(g, k->place);
+    double s = log10((double)p->population + 10.0);
+    const char *f = ng_gaz_features[p->feature];
+    switch (ng_gaz_kind_of(g, k->place)) {
+    case NG_GAZ_COUNTRY: s += 3.0; break;
+    case NG_GAZ_ADMIN1: s += 1.0; break;
+    default:
+        if (!strcmp(f, "PPLC")) s += 1.5;
+        else if (!strcmp(f, "PPLA")) s += 0.8;
+        else if (!strcmp(f, "PPLA2")) s += 0.3;
+        break;
+    }
+    /* English news writes the English (main) name; an alternate name is
+     * often another language's word for a different, bigger place. */
+    if (k->name_kind == NG_GAZ_NAME_ALT) s -= 1.5;
+    return s;
+}
+
+static int best_by(const mention *m)
+{
+    int b = -1;
+    for (uint32_t k = 0; k < m->n_cands; k++)
+        if (b < 0 || m->cands[k].score > m->cands[b].score ||
+            (m->cands[k].score == m->cands[b].score && m->cands[k].place < m->cands[b].place))
+            b = (int)k;
+    return b;
+}
+
+static uint32_t country_of(const ng_gazetteer *g, uint32_t pl)
+{
+    uint8_t c = ng_gaz_place_at(g, pl)->country;
+    return c == NG_GAZ_NO_COUNTRY ? UINT32_MAX : c;
+}
+
+static uint32_t region_of(const ng_gazetteer *g, uint32_t pl)
+{
+    uint16_t a = ng_gaz_place_at(g, pl)->admin1;
+    return a == NG_GAZ_NONE ? UINT32_MAX : a;
+}
+
+static bool contains(const ng_gazetteer *g, uint32_t outer, uint32_t inner)
+{
+    return outer != inner && (country_of(g, inner) == outer || region_of(g, inner) == outer);
+}
+
+/* Context weights for countries and regions (indexes < n_countries + n_admin1). */
+static void add_context(const ng_gazetteer *g, float *w, uint32_t pl, float weight)
+{
+    uint32_t c = country_of(g, pl), a = region_of(g, pl);
+    if (c != UINT32_MAX) w[c] += weight;
+    if (a != UINT32_MAX) w[a] += weight;
+}
+
+static int cmp_mention(const void *x, const void *y)
+{
+    const mention *a = x, *b = y;
+    return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
+}
+
+/* Every entry of the key is a city (no country or region by that name). */
+static bool only_cities(const ng_gazetteer *g, ng_str key)
+{
+    size_t first, n = ng_gaz_find(g, key.ptr, key.len, &first);
+    for (size_t i = 0; i < n; i++)
+        if (ng_gaz_kind_of(g, ng_gaz_name_place(&g->names[first + i])) != NG_GAZ_CITY) return false;
+    return true;
+}
+
+static bool sorted(const char *const *l, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(l[i - 1], l[i]) >= 0) return false;
+    return true;
+}
+#define SORTED(l) sorted((l), sizeof(l) / sizeof((l)[0]))
+
+bool ng_places_lists_sorted(void)
+{
+    return SORTED(stop_words) && SORTED(stop_phrases) && SORTED(first_names) && SORTED(name_suffixes) &&
+           SORTED(titles) && SORTED(place_modifiers);
+}
+
+const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *ms,
+                              size_t n_ms)
+{
+    rec->places = NULL;
+    rec->n_places = 0;
+    if (!g || !g->n_names || !rec->n_tokens) return NULL;
+    ctx c = {g, rec, a, NULL, 0, NULL, 0, NULL};
+    const char *oom = "out of memory";
+
+    /* Tokens that begin a sentence or a paragraph. */
+    uint32_t *sent_first = ng_calloc(a, rec->n_tokens, sizeof *sent_first);
+    if (!sent_first) return oom;
+    for (size_t s = 0, t = 0; s < rec->n_sentences; s++) {
+        while (t < rec->n_tokens && rec->tokens[t].start < rec->sentences[s].start) t++;
+        if (t < rec->n_tokens) sent_first[t] = 1;
+    }
+    if (rec->n_tokens) sent_first[0] = 1;
+    c.sent_first = sent_first;
+
+    /* 1. Candidates. */
+    if (!collect_lowercase(&c)) return oom;
+    mention_vec v = {0};
+    for (size_t k = 0; k < n_ms; k++) {
+        if (ms[k].type != NG_NE_LOC || ms[k].tok_end <= ms[k].tok_start || ms[k].tok_end > rec->n_tokens) continue;
+        if (!add_mention(&c, &v, ms[k].tok_start, ms[k].tok_end, WANT_ANY)) return oom;
+    }
+    size_t n_tagged = v.len;
+    /* Second words of names ("Hartmann" of "Brett Hartmann") are surnames
+     * for the whole article: "Hartmann said" is not a town either. */
+    NG_VEC(ng_str) surnames = {0};
+    for (uint32_t i = 1; i < rec->n_tokens; i++) {
+        if (!is_word(&rec->tokens[i]) || !(after_first_name(rec, i) || (inside_name(&c, i) && !sent_first[i - 1]))) continue;
+        size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
+        ng_str key = ng_strndup(a, c.fold, n);
+        if (!key.ptr || !NG_VEC_PUSH(a, &surnames, key)) return oom;
+    }
+    if (surnames.len) qsort(surnames.items, surnames.len, sizeof *surnames.items, cmp_str);
+    for (uint32_t i = 0; i < rec->n_tokens; i++) {
+        const ng_token *t = &rec->tokens[i];
+        if (!is_word(t) || !starts_upper(tok_str(rec, i))) continue;
+        bool taken = false;
+        for (size_t k = 0; k < n_tagged && !taken; k++) taken = v.items[k].tok_start <= i && i < v.items[k].tok_end;
+        if (taken) continue;
+        uint32_t j = longest_match(&c, i);
+        if (j == i) {
+            /* "D-Charleston", "Russia-Ukraine": capitalised parts of a
+             * hyphenated word, each a one-word name on its own. */
+            ng_str s = tok_str(rec, i);
+            if (t->kind != NG_TOK_WORD || !memchr(s.ptr, '-', s.len)) continue;
+            for (size_t p0 = 0; p0 < s.len;) {
+                const char *h = memchr(s.ptr + p0, '-', s.len - p0);
+                size_t p1 = h ? (size_t)(h - s.ptr) : s.len;
+                ng_str part = {s.ptr + p0, p1 - p0};
+                char w[48];
+                if (part.len >= 3 && part.len < sizeof w && starts_upper(part)) {
+                    for (size_t q = 0; q < part.len; q++)
+                        w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
+                    w[part.len] = '\0';
+                    if (!IN(w, stop_words) &&
+                        !add_mention_at(&c, &v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY))
+                        return oom;
+                }
+                p0 = p1 + 1;
+            }
+            continue;
+        }
+        if (n_ms && overlaps_vetoed(ms, n_ms, i, j)) { i = j - 1; continue; }
+        if (!plausible(&c, i, j, sent_first, false)) { i = j - 1; continue; }
+        if (j == i + 1) {
+            ng_str key = {c.fold, fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend)};
+            if (surnames.len && bsearch(&key, surnames.items, surnames.len, sizeof *surnames.items, cmp_str) &&
+                only_cities(g, key))
+                continue;
+        }
+        want_t want = WANT_ANY;
+        if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;
+        if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, region_words)) want = WANT_REGION;
+        if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, city_words)) want = WANT_CITY;
+        if (!add_mention(&c, &v, i, j, want)) return oom;
+        i = j - 1;
+    }
+    if (!v.len) return NULL;
+    qsort(v.items, v.len, sizeof *v.items, cmp_mention);
+    mention *m = v.items;
+    size_t nm = v.len;
+
+    /* "Kyiv, Ukraine": the next mention after a comma names a container. */
+    for (size_t k = 0; k + 1 < nm; k++) {
+        uint32_t e = m[k].tok_end;
+        if (e < rec->n_tokens && rec->tokens[e].kind == NG_TOK_PUNCT && rec->text.ptr[rec->tokens[e].bstart] == ',' &&
+            m[k + 1].tok_start == e + 1)
+            m[k].container = (int32_t)(k + 1);
+    }
+
+    /* 2. Mentions with the same candidates (the same words) form a group;
+     * each group adds its best prior reading to the context once, so ten
+     * mentions of "Paris" do not vote ten times for France. */
+    uint32_t *group = ng_alloc(a, nm * sizeof *group);
+    uint32_t *gplace = ng_alloc(a, nm * sizeof *gplace);
+    float *gweight = ng_calloc(a, nm, sizeof *gweight);
+    size_t n_ctx = (size_t)g->n_countries + g->n_admin1;
+    float *w = ng_calloc(a, n_ctx, sizeof *w);
+    if (!group || !gplace || !gweight || !w) return oom;
+    for (size_t k = 0; k < nm; k++) {
+        group[k] = (uint32_t)k;
+        for (size_t o = 0; o < k; o++) {
+            if (group[o] != o || m[o].n_cands != m[k].n_cands) continue;
+            bool same = true;
+            for (uint32_t z = 0; z < m[o].n_cands && same; z++) same = m[o].cands[z].place == m[k].cands[z].place;
+            if (same) { group[k] = (uint32_t)o; break; }
+        }
+        for (uint32_t q = 0; q < m[k].n_cands; q++) m[k].cands[q].score = prior(g, &m[k].cands[q]);
+        if (group[k] != k) continue;
+        int b = best_by(&m[k]);
+        uint32_t pl = m[k].cands[b].place;
+        double runner = -1e9;
+        for (uint32_t q = 0; q < m[k].n_cands; q++)
+            if ((int)q != b && country_of(g, m[k].cands[q].place) != country_of(g, pl))
+                runner = fmax(runner, m[k].cands[q].score);
+        /* Unambiguous words and countries are strong evidence; a city only
+         * when it clearly beats namesakes abroad. */
+        float weight = m[k].n_cands == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f
+                       : m[k].cands[b].score - runner >= 1.0 ? 0.5f : 0.0f;
+        gplace[k] = pl;
+        gweight[k] = weight;
+        add_context(g, w, pl, weight);
+    }
+    if (rec->dateline.len) {
+        /* "KYIV, Ukraine": every part that names a place adds context. */
+        const char *d = rec->dateline.ptr, *end = d + rec->dateline.len;
+        while (d < end) {
+            const char *comma = memchr(d, ',', (size_t)(end - d));
+            const char *stop = comma ? comma : end;
+            while (d < stop && *d == ' ') d++;
+            char key[256];
+            size_t n = (size_t)(stop - d);
+            if (n && n < sizeof key / 3) {
+                n = ng_gaz_fold(d, n, key);
+                cand buf[MAX_CANDIDATES];
+                bool dem;
+                uint32_t k = collect(&c, key, n, WANT_ANY, buf, &dem);
+                mention tmp = {0, 0, 0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1};
+                for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
+                if (k) {
+                    uint32_t pl = buf[best_by(&tmp)].place;
+                    add_context(g, w, pl, 2.0f);
+                }
+            }
+            d = comma ? comma + 1 : end;
+        }
+    }
+
+    /* 3. Rescore with the context the other words give, and containment. */
+    for (size_t k = 0; k < nm; k++) {
+        uint32_t own = gplace[group[k]];
+        float own_w = gweight[group[k]];
+        for (uint32_t q = 0; q < m[k].n_cands; q++) {
+            cand *cd = &m[k].cands[q];
+            uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
+            float wc = co != UINT32_MAX ? w[co] : 0, wr = re != UINT32_MAX && re != cd->place ? w[re] : 0;
+            if (co != UINT32_MAX && co == country_of(g, own)) wc -= own_w;
+            if (re != UINT32_MAX && re == region_of(g, own)) wr -= own_w;
+            if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_COUNTRY) wc = 0;
+            cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
+            if (m[k].container >= 0) {
+                const mention *o = &m[m[k].container];
+                for (uint32_t z = 0; z < o->n_cands; z++)
+                    if (contains(g, o->cands[z].place, cd->place)) { cd->score += 6.0; break; }
+            }
+        }
+        m[k].chosen = best_by(&m[k]);
+    }
+    /* The container of "Kyiv, Ukraine" is what contains the choice. */
+    for (size_t k = 0; k < nm; k++) {
+        if (m[k].container < 0) continue;
+        mention *o = &m[m[k].container];
+        uint32_t pl = m[k].cands[m[k].chosen].place;
+        for (uint32_t z = 0; z < o->n_cands; z++)
+            if (contains(g, o->cands[z].place, pl)) { o->chosen = (int32_t)z; break; }
+    }
+    /* One reading per key: the same words resolve to the place with the
+     * best total score over the article. */
+    for (size_t k = 0; k < nm; k++) {
+        if (m[k].container >= 0) continue;
+        uint32_t pl = m[k].cands[m[k].chosen].place;
+        for (size_t o = k + 1; o < nm; o++) {
+            if (m[o].n_cands != m[k].n_cands || m[o].want != m[k].want) continue;
+            bool same = true;
+            for (uint32_t z = 0; z < m[o].n_cands && same; z++) same = m[o].cands[z].place == m[k].cands[z].place;
+            if (!same) continue;
+            for (uint32_t z = 0; z < m[o].n_cands; z++)
+                if (m[o].cands[z].place == pl) m[o].chosen = (int32_t)z;
+        }
+    }
+
+    /* 4. Weak readings: a small city, no context for it, one word, a name
+     * that is also a common first name... drop instead of guessing. */
+    for (size_t k = 0; k < nm; k++) {
+        const cand *cd = &m[k].cands[m[k].chosen];
+        if (k < n_tagged && n_ms) continue;
+        if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) continue;
+        uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
+        float support = (co != UINT32_MAX ? w[co] : 0) + (re != UINT32_MAX ? w[re] : 0);
+        const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
+        if (support < 0.75f && p->population < 100000 && m[k].container < 0) m[k].chosen = -1;
+    }
+
+    /* 5. Group mentions by place, in order of first mention. */
+    uint32_t *slot = ng_alloc(a, nm * sizeof *slot);
+    ng_place *places = ng_calloc(a, nm, sizeof *places);
+    if (!slot || !places) return oom;
+    size_t np = 0;
+    for (size_t k = 0; k < nm; k++) {
+        if (m[k].chosen < 0) continue;
+        uint32_t pl = m[k].cands[m[k].chosen].place;
+        size_t s = 0;
+        while (s < np && slot[s] != pl) s++;
+        if (s == np) {
+            const ng_gaz_place *p = ng_gaz_place_at(g, pl);
+            ng_place *o = &places[np];
+            slot[np++] = pl;
+            o->name = ng_strdup(a, ng_gaz_str(g, p->name_off));
+            o->geonameid = p->geonameid;
+            o->feature = ng_strdup(a, ng_gaz_features[p->feature]);
+            if (p->country != NG_GAZ_NO_COUNTRY) memcpy(o->country, ng_gaz_code(g, p->country), 2);
+            if (p->admin1 != NG_GAZ_NONE) o->admin1 = ng_strdup(a, ng_gaz_code(g, p->admin1));
+            o->lat = p->lat_e5 / 1e5;
+            o->lon = p->lon_e5 / 1e5;
+            o->mentions = ng_alloc(a, nm * sizeof *o->mentions);
+            if (!o->name.ptr || !o->feature.ptr || !o->mentions) return oom;
+        }
+        ng_place *o = &places[s];
+        ng_str text = ng_strndup(a, rec->text.ptr + m[k].bstart, m[k].bend - m[k].bstart);
+        if (!text.ptr) return oom;
+        o->mentions[o->n_mentions++] = (ng_entity_mention){m[k].start, m[k].end, text};
+    }
+    rec->places = places;
+    rec->n_places = np;
+    return NULL;
+}
+
+void ng_places_json(ng_buf *b, const ng_record *r)
+{
+    ng_buf_puts(b, ",\"places\":[");
+    for (size_t i = 0; i < r->n_places; i++) {
+        const ng_place *p = &r->places[i];
+        if (i) ng_buf_putc(b, ',');
+        ng_buf_puts(b, "{\"name\":");
+        ng_json_string(b, p->name.ptr, p->name.len);
+        ng_buf_printf(b, ",\"geonameid\":%u,\"feature\":", p->geonameid);
+        ng_json_string(b, p->feature.ptr, p->feature.len);
+        ng_buf_puts(b, ",\"country\":");
+        if (p->country[0]) ng_json_string(b, p->country, strlen(p->country));
+        else ng_buf_puts(b, "null");
+        ng_buf_puts(b, ",\"admin1\":");
+        if (p->admin1.ptr) ng_json_string(b, p->admin1.ptr, p->admin1.len);
+        else ng_buf_puts(b, "null");
+        ng_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"mentions\":[", p->lat, p->lon);
+        for (size_t k = 0; k < p->n_mentions; k++) {
+            const ng_entity_mention *mm = &p->mentions[k];
+            ng_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", mm->start, mm->end);
+            ng_json_string(b, mm->text.ptr, mm->text.len);
+            ng_buf_putc(b, '}');
+        }
+        ng_buf_puts(b, "]}");
+    }
+    ng_buf_putc(b, ']');
+}

@@ -1,0 +1,25 @@
+/*
+ * places.h: toponym recognition and disambiguation (the `places` stage).
+ *
+ * Input: a built record (text, tokens, sentences, dateline) and the
+ * gazetteer; optionally the tagger's mentions (NG_NE_LOC runs become
+ * candidates, PER/ORG runs veto overlapping gazetteer matches). Output:
+ * rec->places, allocated in the article arena. See places.c for the method.
+ */
+#ifndef NG_PLACES_H
+#define NG_PLACES_H
+
+#include "gazetteer.h"
+
+/* Finds and resolves the places of `rec`. `mentions` may be NULL. Returns
+ * NULL or a reason ("out of memory"); on error rec->places is empty. */
+const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *mentions,
+                              size_t n_mentions);
+
+/* True when the stage's word lists are sorted, as its lookups assume. */
+bool ng_places_lists_sorted(void);
+
+/* Writes ,"places":[...] for the record (the key included). */
+void ng_places_json(ng_buf *b, const ng_record *rec);
+
+#endif /* NG_PLACES_H */

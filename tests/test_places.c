@@ -1,0 +1,252 @@
+/*
+ * test_places.c: the gazetteer (format, validation, folding, lookup) and the
+ * places stage on sentences written for these tests, with the committed
+ * data/gazetteer.bin (the path compiled in as NG_GAZETTEER_PATH).
+ */
+#include "check.h"
+#include "places.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static ng_gazetteer gaz;
+static bool have_gaz;
+
+static unsigned char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = aligned_alloc(8, ((size_t)n + 7) & ~(size_t)7);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) { free(b); b = NULL; }
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+TEST(fold)
+{
+    char out[64];
+    ng_gaz_fold("Kraków", strlen("Kraków"), out);
+    CHECK_STR(out, "krakow");
+    ng_gaz_fold("São  Paulo", strlen("São  Paulo"), out);
+    CHECK_STR(out, "sao paulo");
+    ng_gaz_fold("KYIV", 4, out);
+    CHECK_STR(out, "kyiv");
+    ng_gaz_fold("Martha’s Vineyard", strlen("Martha’s Vineyard"), out);
+    CHECK_STR(out, "martha's vineyard");
+}
+
+static bool has_place(const char *key, ng_gaz_kind kind, const char *cc)
+{
+    char k[128];
+    size_t n = ng_gaz_fold(key, strlen(key), k), first;
+    size_t cnt = ng_gaz_find(&gaz, k, n, &first);
+    for (size_t i = 0; i < cnt; i++) {
+        uint32_t pl = ng_gaz_name_place(&gaz.names[first + i]);
+        const ng_gaz_place *p = ng_gaz_place_at(&gaz, pl);
+        if (ng_gaz_kind_of(&gaz, pl) == kind && p->country != NG_GAZ_NO_COUNTRY &&
+            !strcmp(ng_gaz_code(&gaz, p->country), cc))
+            return true;
+    }
+    return false;
+}
+
+TEST(lookup)
+{
+    CHECK(has_place("New York", NG_GAZ_CITY, "US"));
+    CHECK(has_place("new york", NG_GAZ_ADMIN1, "US"));
+    CHECK(has_place("Kursk Oblast", NG_GAZ_ADMIN1, "RU"));
+    CHECK(has_place("Kursk", NG_GAZ_ADMIN1, "RU")); /* the region without its generic word */
+    CHECK(has_place("North Korean", NG_GAZ_COUNTRY, "KP"));
+    CHECK(has_place("Ukraine", NG_GAZ_COUNTRY, "UA"));
+    CHECK(has_place("MÜNCHEN", NG_GAZ_CITY, "DE"));
+    CHECK(!has_place("Nowhereville Xyz", NG_GAZ_CITY, "US"));
+    CHECK(ng_gaz_has_prefix(&gaz, "new", 3));
+    CHECK(ng_gaz_has_prefix(&gaz, "kursk", 5));   /* "kursk oblast" */
+    CHECK(!ng_gaz_has_prefix(&gaz, "kursk oblast", 12));
+}
+
+TEST(corrupt_files_are_errors)
+{
+    size_t len;
+    unsigned char *b = read_file(NG_GAZETTEER_PATH, &len);
+    CHECK(b != NULL);
+    if (!b) return;
+    ng_gazetteer g;
+    CHECK(ng_gaz_from_memory(&g, b, len) == NULL);
+    /* truncated at several points */
+    size_t cuts[] = {0, 10, 63, 64, 1000, len / 2, len - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) CHECK(ng_gaz_from_memory(&g, b, cuts[i]) != NULL);
+    /* one flipped byte in the body: the checksum catches it */
+    b[len / 3] ^= 0x40;
+    const char *err = ng_gaz_from_memory(&g, b, len);
+    CHECK(err && strstr(err, "checksum"));
+    b[len / 3] ^= 0x40;
+    b[0] = 'X';
+    err = ng_gaz_from_memory(&g, b, len);
+    CHECK(err && strstr(err, "magic"));
+    free(b);
+    CHECK(ng_gaz_open(&g, "/nonexistent/gazetteer.bin") != NULL);
+    CHECK(ng_gaz_open(&g, "tests") != NULL); /* a directory */
+}
+
+/* ---- the stage, through the public pipeline ---------------------------- */
+typedef struct { size_t n_places; char names[32][64]; char cc[32][3];
+                 char feature[32][8]; double lat[32], lon[32]; uint32_t start[32], end[32]; } result;
+
+static void on_record(void *ud, const ng_record *r)
+{
+    result *res = ud;
+    res->n_places = r->n_places < 32 ? r->n_places : 32;
+    for (size_t i = 0; i < res->n_places; i++) {
+        snprintf(res->names[i], sizeof res->names[i], "%s", r->places[i].name.ptr);
+        snprintf(res->cc[i], 3, "%s", r->places[i].country);
+        snprintf(res->feature[i], 8, "%s", r->places[i].feature.ptr);
+        res->lat[i] = r->places[i].lat;
+        res->lon[i] = r->places[i].lon;
+        res->start[i] = r->places[i].mentions[0].start;
+        res->end[i] = r->places[i].mentions[0].end;
+        /* every mention's text is the text at its span */
+        for (size_t k = 0; k < r->places[i].n_mentions; k++) {
+            const ng_entity_mention *m = &r->places[i].mentions[k];
+            CHECK(m->end > m->start && m->end <= r->text_chars);
+        }
+    }
+}
+
+static result res;
+
+static void extract(const char *text)
+{
+    memset(&res, 0, sizeof res);
+    ng_options o;
+    ng_options_init(&o);
+    o.format = NG_FORMAT_TEXT;
+    o.gazetteer = NG_GAZETTEER_PATH;
+    ng_pipeline *p = ng_pipeline_new(&o);
+    ng_sink sink = {on_record, NULL, &res};
+    CHECK(ng_process_memory(p, "t", text, strlen(text), &sink) == 0);
+    ng_pipeline_free(p);
+}
+
+static int find(const char *name)
+{
+    for (size_t i = 0; i < res.n_places; i++)
+        if (!strcmp(res.names[i], name)) return (int)i;
+    return -1;
+}
+
+TEST(region_pattern)
+{
+    extract("Fighting went on in the Kursk region of Russia for a third week, officials said on Monday.\n");
+    int i = find("Kursk Oblast");
+    CHECK(i >= 0);
+    if (i >= 0) { CHECK_STR(res.feature[i], "ADM1"); CHECK_STR(res.cc[i], "RU"); CHECK_INT(res.start[i], 24); CHECK_INT(res.end[i], 29); }
+    CHECK(find("Russia") >= 0);
+}
+
+TEST(city_in_country)
+{
+    extract("Officials in Kyiv, Ukraine, said the talks would resume. The mayor of Kyiv agreed.\n");
+    int i = find("Kyiv");
+    CHECK(i >= 0);
+    if (i >= 0) {
+        CHECK_STR(res.cc[i], "UA");
+        CHECK(fabs(res.lat[i] - 50.45) < 0.3 && fabs(res.lon[i] - 30.52) < 0.3);
+    }
+    CHECK(find("Ukraine") >= 0);
+    /* a sentence's first word is not a first name */
+    extract("Although Kyiv's troops advanced quickly, the lines held for weeks.\n");
+    CHECK(find("Kyiv") >= 0);
+}
+
+TEST(container_beats_population)
+{
+    /* Paris, Texas is a small town; the container says which Paris. */
+    extract("The rodeo in Paris, Texas, drew a record crowd this weekend, organisers said.\n");
+    int i = find("Paris");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+    extract("The exhibition opened in Paris on Tuesday, and the French culture minister attended.\n");
+    i = find("Paris");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "FR");
+}
+
+TEST(demonyms_map_to_countries)
+{
+    extract("Some 11,000 North Korean troops are deployed there, according to Ukrainian officials.\n");
+    int i = find("North Korea");
+    CHECK(i >= 0);
+    if (i >= 0) { CHECK_STR(res.cc[i], "KP"); CHECK_INT(res.start[i], 12); CHECK_INT(res.end[i], 24); }
+    CHECK(find("Ukraine") >= 0);
+}
+
+TEST(people_are_not_places)
+{
+    /* Jackson, Florence and Lincoln are towns; here they are people. */
+    extract("Florence Jackson met Lincoln Barnes at the school board meeting. Jackson said the budget was tight.\n");
+    CHECK_INT(res.n_places, 0);
+    /* a surname stays a surname for the whole article */
+    extract("Mayor Ellen Harlan spoke first. Later, Harlan said the bridge would reopen.\n");
+    CHECK(find("Harlan") < 0);
+    /* a common word capitalised at the start of a sentence */
+    extract("Reading the report, the council was alarmed. Its reading of the law differs.\n");
+    CHECK_INT(res.n_places, 0);
+}
+
+TEST(country_context_picks_the_namesake)
+{
+    extract("Police in Gainesville, Georgia, arrested two men. Atlanta detectives helped, and a judge in "
+            "Athens set bail on Friday.\n");
+    int i = find("Athens");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+}
+
+TEST(no_gazetteer_no_places)
+{
+    memset(&res, 0, sizeof res);
+    ng_options o;
+    ng_options_init(&o);
+    o.format = NG_FORMAT_TEXT;
+    o.gazetteer = "";
+    ng_pipeline *p = ng_pipeline_new(&o);
+    ng_sink sink = {on_record, NULL, &res};
+    const char *t = "Officials in Kyiv said so.\n";
+    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 0);
+    CHECK_INT(res.n_places, 0);
+    ng_pipeline_free(p);
+    /* a named but missing gazetteer is reported once, and processing goes on */
+    o.gazetteer = "/nonexistent/gazetteer.bin";
+    p = ng_pipeline_new(&o);
+    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 1);
+    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 0);
+    ng_pipeline_free(p);
+}
+
+int main(void)
+{
+    const char *err = ng_gaz_open(&gaz, NG_GAZETTEER_PATH);
+    if (err) fprintf(stderr, "test_places: %s: %s\n", NG_GAZETTEER_PATH, err);
+    have_gaz = err == NULL;
+    CHECK(have_gaz);
+    CHECK(ng_places_lists_sorted());
+    RUN(fold);
+    if (have_gaz) {
+        RUN(lookup);
+        RUN(corrupt_files_are_errors);
+        RUN(region_pattern);
+        RUN(city_in_country);
+        RUN(container_beats_population);
+        RUN(demonyms_map_to_countries);
+        RUN(people_are_not_places);
+        RUN(country_context_picks_the_namesake);
+        RUN(no_gazetteer_no_places);
+    }
+    ng_gaz_close(&gaz);
+    return check_report("places");
+}
