@@ -35,7 +35,7 @@ NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/g
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
 # (the phony list)
-.PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) | build/newsgraph
@@ -101,7 +101,7 @@ $(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libnewsgraph.a | $(BUILD)/tes
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
 # make test: unit tests, then CLI and golden tests against build/newsgraph.
-test: unit cli-test golden
+test: unit cli-test golden seed
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
@@ -111,6 +111,10 @@ cli-test: $(BUILD)/newsgraph
 
 golden: $(BUILD)/newsgraph
 	@bash tests/golden.sh $(BUILD)/newsgraph
+
+# The issues' acceptance checks on ../shared/seed (skipped without it).
+seed: all
+	@python3 tests/seed.py $(BUILD)/newsgraph
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 sanitize:

@@ -915,6 +915,36 @@ static bool build_entities(ctx *c, ng_record *rec)
     return true;
 }
 
+/* Whether token k is a capitalised word ("Security", not "the" or "US."). */
+static bool is_capitalised_word(const ctx *c, uint32_t k)
+{
+    if (k >= c->nt || c->t[k].kind != NG_TOK_WORD) return false;
+    unsigned char ch = (unsigned char)c->text[c->t[k].bstart];
+    return ch >= 'A' && ch <= 'Z' && !token_is_the(c, k);
+}
+
+/* Taggers often cut an organisation's name short on the left: "The
+ * Ukrainian Security Service" comes back as MISC "Ukrainian", nothing for
+ * "Security" and ORG "Service". An ORG run takes back, within its line,
+ * the capitalised words directly before it, and a demonym run that ends
+ * where they begin, so that the resolver sees the whole name. At most
+ * three words; never the first word of a sentence alone. */
+static void extend_orgs_left(const ctx *c, ng_mention *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].type != NG_NE_ORG) continue;
+        uint32_t s = m[i].tok_start, lo = i ? m[i - 1].tok_end : 0;
+        while (s > lo && m[i].tok_start - s < 3 && !break_before(c, s) && is_capitalised_word(c, s - 1) &&
+               !demonym_of(c, s - 1, s) && !(s - 1 == 0 || token_is(c, s - 2, ".")))
+            s--;
+        if (i && m[i - 1].tok_end == s && m[i - 1].type == NG_NE_MISC && demonym_of(c, m[i - 1].tok_start, s)) {
+            s = m[i - 1].tok_start;
+            m[i - 1].tok_end = m[i - 1].tok_start; /* absorbed: dropped as empty below */
+        }
+        m[i].tok_start = s;
+    }
+}
+
 const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m, size_t n)
 {
     rec->entities = NULL;
@@ -935,10 +965,11 @@ const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m
             m[i].type <= NG_NE_MISC)
             sorted[k++] = m[i];
     qsort(sorted, k, sizeof *sorted, cmp_mention);
+    extend_orgs_left(&c, sorted, k);
     size_t kept = 0;
     uint32_t end = 0;
     for (size_t i = 0; i < k; i++)
-        if (sorted[i].tok_start >= end) {
+        if (sorted[i].tok_start < sorted[i].tok_end && sorted[i].tok_start >= end) {
             sorted[kept++] = sorted[i];
             end = sorted[i].tok_end;
         }

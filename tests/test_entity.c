@@ -381,6 +381,22 @@ TEST(acronym_apposition_and_demonym)
     doc_free(d);
 }
 
+/* A tagger's short ORG run takes back the name's first words. */
+TEST(org_cut_short_on_the_left)
+{
+    doc *d = doc_new("The Ukrainian Security Service, the SBU, released video. The SBU said more. "
+                     "Ukrainian forces advanced.");
+    tag(d, "Ukrainian", NG_NE_MISC);
+    tag(d, "Service", NG_NE_ORG);
+    tag(d, "SBU", NG_NE_ORG);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *s = entity(d, "Ukrainian Security Service");
+    CHECK(s && has_alias(s, "SBU"));
+    const ng_entity *u = entity(d, "Ukrainian"); /* the first one went into the organisation's name */
+    CHECK(u && u->type == NG_ENTITY_NORP && u->n_mentions == 1);
+    doc_free(d);
+}
+
 TEST(list_is_not_apposition)
 {
     doc *d = doc_new("Talks with the European Commission, the IMF, and the World Bank went on.");
@@ -708,6 +724,7 @@ int main(void)
     RUN(norp_types);
     RUN(org_demonym_and_of_country);
     RUN(byline_authors);
+    RUN(org_cut_short_on_the_left);
     RUN(robust_to_bad_mentions);
     RUN(many_mentions);
     RUN(out_of_memory);
