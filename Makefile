@@ -151,6 +151,8 @@ $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 
 eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
+	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
+
 # Rebuilds data/gazetteer.bin from GeoNames (see data/GAZETTEER.md).
 GEONAMES ?= ../shared/data/geonames
 GAZ_MIN_POP ?= 5000
