@@ -122,12 +122,19 @@ sanitize:
 	    LDLIBS="-fsanitize=address,undefined" unit cli-test
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS.
+# The library is compiled once with the fuzzer's coverage instrumentation
+# (fuzzer-no-link) and each target links against it.
+FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Iinclude -Isrc \
+              -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' $(PKG_CFLAGS)
+FUZZ_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o)
 fuzz-build: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_util.h $(LIB_SRC) src/internal.h include/newsgraph.h
-	@mkdir -p $(BUILD)/fuzz
-	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Isrc \
-	    -DNG_GAZETTEER_PATH='"$(GAZETTEER_PATH)"' \
-	    $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
+$(BUILD)/fuzz/obj/%.o: src/%.c $(SRC_H) include/newsgraph.h
+	@mkdir -p $(BUILD)/fuzz/obj
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(BUILD)/fuzz/libfuzz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_util.h $(BUILD)/fuzz/libfuzz.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(LDLIBS_ALL)
 fuzz: fuzz-build
 	@mkdir -p $(BUILD)/fuzz-corpus
 	@set -e; for f in $(FUZZ_SRC:fuzz/%.c=%); do \

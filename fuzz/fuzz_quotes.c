@@ -44,8 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (size && data[0] == 0x01 && rec.n_tokens >= 4) {
             men[0] = (ng_entity_mention){rec.tokens[1].start, rec.tokens[1].end, {"x", 1}};
             men[1] = (ng_entity_mention){rec.tokens[3].start, rec.tokens[3].end, {"y", 1}};
-            ents[0] = (ng_entity){1, NG_ENTITY_PER, {"A B", 3}, {NULL, 0}, {NULL, 0}, &men[0], 1};
-            ents[1] = (ng_entity){2, NG_ENTITY_ORG, {"C", 1}, {NULL, 0}, {NULL, 0}, &men[1], 1};
+            ents[0] = (ng_entity){.id = 1, .type = NG_ENTITY_PER, .name = {"A B", 3}, .mentions = &men[0], .n_mentions = 1};
+            ents[1] = (ng_entity){.id = 2, .type = NG_ENTITY_ORG, .name = {"C", 1}, .mentions = &men[1], .n_mentions = 1};
             rec.entities = ents;
             rec.n_entities = 2;
         }
