@@ -1023,6 +1023,30 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         }
     }
 
+    /* business forms: "the year-ago quarter", "the year-earlier period", "year-earlier
+     * results": the compared period a year back -- the last reported quarter's when
+     * the text speaks of quarters, else the year */
+    if (is(x, i, "year-ago") || is(x, i, "year-earlier")) {
+        bool q = sentence_has_quarter(x, i);
+        if (after_the && (is(x, i + 1, "quarter") || (q && is(x, i + 1, "period")))) {
+            put_shifted(x, m->value, U_QUARTER, -5);
+            m->end = i + 2;
+            m->takes_the = true;
+            return true;
+        }
+        if (q) put_shifted(x, m->value, U_QUARTER, -5);
+        else put_shifted(x, m->value, U_YEAR, -1);
+        m->end = i + 1;
+        return true;
+    }
+    /* "the latest period" in a quarterly report: the last reported quarter */
+    if (after_the && is(x, i, "latest") && is(x, i + 1, "period") && sentence_has_quarter(x, i)) {
+        put_shifted(x, m->value, U_QUARTER, -1);
+        m->end = i + 2;
+        m->takes_the = true;
+        return true;
+    }
+
     /* relative: last/this/next + unit | weekday | month | season | part of day | N units */
     if (c == C_REL) {
         int rel = t->val == -2 ? -1 : t->val;

@@ -216,6 +216,15 @@ TEST(timebank_conventions)
               "this year's third quarter=DATE:1989-Q3");
     CHECK_STR(dates_of("The plant opens in next year's first quarter.", "1989-10-27"),
               "next year's first quarter=DATE:1990-Q1");
+    CHECK_STR(dates_of("Net income rose 5% in the third quarter from the year-ago quarter.", "1989-10-27"),
+              "the third quarter=DATE:1989-Q3; the year-ago quarter=DATE:1988-Q3");
+    CHECK_STR(dates_of("Sales in the quarter beat the year-earlier period.", "1989-10-27"),
+              "the quarter=DATE:1989-Q3; the year-earlier period=DATE:1988-Q3");
+    CHECK_STR(dates_of("Third-quarter profit topped year-earlier results.", "1989-10-27"),
+              "Third-quarter=DATE:1989-Q3; year-earlier=DATE:1988-Q3");
+    CHECK_STR(dates_of("Sales topped year-ago levels.", "1989-10-27"), "year-ago=DATE:1988");
+    CHECK_STR(dates_of("Revenue rose in the latest period, the third quarter.", "1989-10-27"),
+              "the latest period=DATE:1989-Q3; the third quarter=DATE:1989-Q3");
     /* "a year earlier" after a sentence about the quarter: that quarter a year back */
     CHECK_STR(dates_of("Net income rose 5% in the third quarter. A year earlier, it lost money.", "1989-10-27"),
               "the third quarter=DATE:1989-Q3; A year earlier=DATE:1988-Q3");
