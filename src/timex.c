@@ -1144,7 +1144,13 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             m->takes_the = true;
             return true;
         }
-        if (!strcmp(t->lw, "current") && cls(x, j) == C_NONE) return false;
+        if (!strcmp(t->lw, "current") && !after_the && j < x->n && cls(x, j) == C_NONE && x->t[j].kind == NG_TOK_WORD) {
+            /* "current levels", "its current chairman": TimeBank marks the adjective
+             * itself as the present */
+            snprintf(m->value, 40, "PRESENT_REF");
+            m->end = i + 1;
+            return true;
+        }
         return false;
     }
 

@@ -225,6 +225,10 @@ TEST(timebank_conventions)
     CHECK_STR(dates_of("Sales topped year-ago levels.", "1989-10-27"), "year-ago=DATE:1988");
     CHECK_STR(dates_of("Revenue rose in the latest period, the third quarter.", "1989-10-27"),
               "the latest period=DATE:1989-Q3; the third quarter=DATE:1989-Q3");
+    /* the adjective "current" is the present; "the current quarter" stays a quarter */
+    CHECK_STR(dates_of("Prices stayed near current levels.", PUB), "current=DATE:PRESENT_REF");
+    CHECK_STR(dates_of("Sales will rise in the current quarter.", "1989-10-27"), "the current quarter=DATE:1989-Q4");
+    CHECK_STR(dates_of("The account is current.", PUB), "");
     /* "a year earlier" after a sentence about the quarter: that quarter a year back */
     CHECK_STR(dates_of("Net income rose 5% in the third quarter. A year earlier, it lost money.", "1989-10-27"),
               "the third quarter=DATE:1989-Q3; A year earlier=DATE:1988-Q3");
