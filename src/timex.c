@@ -650,6 +650,15 @@ static void add_pod(const tx *x, tx_match *m)
     }
 }
 
+/* A part of day after a weekday. "Friday night" keeps the day's plain value:
+ * TimeBank-style news annotation marks the day (1998-02-13), not the night
+ * (...TNI), for "<weekday> night"; other parts of day keep their code. */
+static void add_wday_pod(const tx *x, tx_match *m)
+{
+    if (cls(x, m->end) == C_POD && x->t[m->end].val == POD_NI) { m->end++; return; }
+    add_pod(x, m);
+}
+
 static void put_weekday(const tx *x, char *v, int wd, ng_tense tense, int rel)
 {
     if (!x->dct) snprintf(v, 40, "XXXX-WXX-%d", wd);
@@ -752,9 +761,15 @@ static long week_of_month(int y, int mon, int ord)
 
 /* True when the sentence of token i speaks of a quarter ("third-quarter
  * profit", "the quarter"). */
+#ifndef QUARTER_BACK
+#define QUARTER_BACK 1
+#endif
 static bool sentence_has_quarter(const tx *x, size_t i)
 {
-    for (size_t k = x->sent_of[i]; k < x->sent_end[i]; k++) {
+    /* also the sentence before: "Net rose in the third quarter. A year earlier, ..." */
+    size_t from = x->sent_of[i];
+    for (int back = 0; back < QUARTER_BACK && from > 0; back++) from = x->sent_of[from - 1];
+    for (size_t k = from; k < x->sent_end[i]; k++) {
         const char *w = x->t[k].lw;
         size_t n = strlen(w);
         if (n >= 7 && !strcmp(w + n - 7, "quarter")) return true;
@@ -819,7 +834,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         }
         put_weekday(x, m->value, t->val, tense_at(x, i), 0);
         m->end = i + 1;
-        add_pod(x, m);
+        add_wday_pod(x, m);
         return true;
     }
     if (c == C_MONTH && month_ok(x, i)) return match_month(x, i, 0, m, 0);
@@ -953,6 +968,14 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
     {
         size_t j = i;
         bool fiscal = false;
+        /* business forms: "the year-ago third quarter", "this year's first quarter" */
+        int yshift = 0;
+        bool yrel = false;
+        if (is(x, j, "year-ago") || is(x, j, "year-earlier")) { yshift = -1; j++; }
+        else if (cls(x, j) == C_REL && x->t[j].val != -2 && cls(x, j + 1) == C_UNIT && x->t[j + 1].val == U_YEAR &&
+                 is(x, j + 2, "'s")) {
+            yshift = x->t[j].val; yrel = true; j += 3;
+        }
         if (cls(x, j) == C_FISCAL) { fiscal = true; j++; }
         int ord = 0, unit = 0;
         size_t after = 0;
@@ -980,7 +1003,8 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
                 int curq = (x->m - 1) / 3 + 1, cur = unit == -1 ? (x->m <= 6 ? 1 : 2) : curq;
                 ng_tense te = tense_at(x, i);
                 y = x->y;
-                if (te == NG_TENSE_PAST && ord > cur) y--;
+                if (te == NG_TENSE_PAST && ord > cur && !yrel) y--;
+                y += yshift;
             }
             char ys[24];
             if (y < 0) snprintf(ys, sizeof ys, "XXXX");
@@ -997,6 +1021,30 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             m->takes_the = true;
             return true;
         }
+    }
+
+    /* business forms: "the year-ago quarter", "the year-earlier period", "year-earlier
+     * results": the compared period a year back -- the last reported quarter's when
+     * the text speaks of quarters, else the year */
+    if (is(x, i, "year-ago") || is(x, i, "year-earlier")) {
+        bool q = sentence_has_quarter(x, i);
+        if (after_the && (is(x, i + 1, "quarter") || (q && is(x, i + 1, "period")))) {
+            put_shifted(x, m->value, U_QUARTER, -5);
+            m->end = i + 2;
+            m->takes_the = true;
+            return true;
+        }
+        if (q) put_shifted(x, m->value, U_QUARTER, -5);
+        else put_shifted(x, m->value, U_YEAR, -1);
+        m->end = i + 1;
+        return true;
+    }
+    /* "the latest period" in a quarterly report: the last reported quarter */
+    if (after_the && is(x, i, "latest") && is(x, i + 1, "period") && sentence_has_quarter(x, i)) {
+        put_shifted(x, m->value, U_QUARTER, -1);
+        m->end = i + 2;
+        m->takes_the = true;
+        return true;
     }
 
     /* relative: last/this/next + unit | weekday | month | season | part of day | N units */
@@ -1066,7 +1114,7 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         if (j < x->n && wday_ok(x, j)) {
             put_weekday(x, m->value, x->t[j].val, tense_at(x, i), rel);
             m->end = j + 1;
-            add_pod(x, m);
+            add_wday_pod(x, m);
             return true;
         }
         if (j < x->n && x->t[j].cls == C_MONTH && x->t[j].cap) {
@@ -1096,7 +1144,13 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             m->takes_the = true;
             return true;
         }
-        if (!strcmp(t->lw, "current") && cls(x, j) == C_NONE) return false;
+        if (!strcmp(t->lw, "current") && !after_the && j < x->n && cls(x, j) == C_NONE && x->t[j].kind == NG_TOK_WORD) {
+            /* "current levels", "its current chairman": TimeBank marks the adjective
+             * itself as the present */
+            snprintf(m->value, 40, "PRESENT_REF");
+            m->end = i + 1;
+            return true;
+        }
         return false;
     }
 

@@ -201,6 +201,39 @@ TEST(calendar_edges)
     CHECK_STR(dates_of("The deal closes in the first quarter.", "2025-11-20"), "the first quarter=DATE:2025-Q1");
 }
 
+TEST(timebank_conventions)
+{
+    /* "<weekday> night" keeps the day's plain value; other parts of day keep their code */
+    CHECK_STR(dates_of("The storm hit on Thursday night.", PUB), "Thursday night=DATE:2025-01-09");
+    CHECK_STR(dates_of("They met last Friday night.", PUB), "last Friday night=DATE:2025-01-10");
+    CHECK_STR(dates_of("The storm hit on Thursday evening.", PUB), "Thursday evening=TIME:2025-01-09TEV");
+    /* business forms name a quarter of another year */
+    CHECK_STR(dates_of("Sales fell from the year-ago third quarter.", "1989-10-27"),
+              "the year-ago third quarter=DATE:1988-Q3");
+    CHECK_STR(dates_of("Profit beat the year-earlier second quarter.", "1989-10-27"),
+              "the year-earlier second quarter=DATE:1988-Q2");
+    CHECK_STR(dates_of("Earnings rose in this year's third quarter.", "1989-10-27"),
+              "this year's third quarter=DATE:1989-Q3");
+    CHECK_STR(dates_of("The plant opens in next year's first quarter.", "1989-10-27"),
+              "next year's first quarter=DATE:1990-Q1");
+    CHECK_STR(dates_of("Net income rose 5% in the third quarter from the year-ago quarter.", "1989-10-27"),
+              "the third quarter=DATE:1989-Q3; the year-ago quarter=DATE:1988-Q3");
+    CHECK_STR(dates_of("Sales in the quarter beat the year-earlier period.", "1989-10-27"),
+              "the quarter=DATE:1989-Q3; the year-earlier period=DATE:1988-Q3");
+    CHECK_STR(dates_of("Third-quarter profit topped year-earlier results.", "1989-10-27"),
+              "Third-quarter=DATE:1989-Q3; year-earlier=DATE:1988-Q3");
+    CHECK_STR(dates_of("Sales topped year-ago levels.", "1989-10-27"), "year-ago=DATE:1988");
+    CHECK_STR(dates_of("Revenue rose in the latest period, the third quarter.", "1989-10-27"),
+              "the latest period=DATE:1989-Q3; the third quarter=DATE:1989-Q3");
+    /* the adjective "current" is the present; "the current quarter" stays a quarter */
+    CHECK_STR(dates_of("Prices stayed near current levels.", PUB), "current=DATE:PRESENT_REF");
+    CHECK_STR(dates_of("Sales will rise in the current quarter.", "1989-10-27"), "the current quarter=DATE:1989-Q4");
+    CHECK_STR(dates_of("The account is current.", PUB), "");
+    /* "a year earlier" after a sentence about the quarter: that quarter a year back */
+    CHECK_STR(dates_of("Net income rose 5% in the third quarter. A year earlier, it lost money.", "1989-10-27"),
+              "the third quarter=DATE:1989-Q3; A year earlier=DATE:1988-Q3");
+}
+
 int main(void)
 {
     ng_arena_init(&A, 0);
@@ -217,6 +250,7 @@ int main(void)
     RUN(spans_are_code_points);
     RUN(tense_function);
     RUN(calendar_edges);
+    RUN(timebank_conventions);
     ng_arena_free(&A);
     return check_report("timex");
 }
