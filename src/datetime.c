@@ -168,7 +168,7 @@ static bool valid_date(int64_t y, int64_t m, int64_t d, int ymin)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * algorithm: exact, no tables, no floating point). */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+int64_t ng_days_from_civil(int64_t y, int64_t m, int64_t d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -178,7 +178,7 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
     return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void ng_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -194,7 +194,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 /* 0 = Sunday. */
 static int weekday(int64_t y, int m, int d)
 {
-    int64_t z = days_from_civil(y, m, d);
+    int64_t z = ng_days_from_civil(y, m, d);
     return (int)(((z % 7) + 11) % 7);
 }
 
@@ -449,12 +449,12 @@ static ng_str format(ng_arena *a, const dt_date *dt, const dt_time *tm)
         return ng_sprintf(a, "%04d-%02d-%02dT%02d:%02d:%02d", (int)dt->y, dt->m, dt->d, tm->hh, tm->mm, tm->ss);
     int off = tm->off;
     if (tm->us_generic && us_dst(dt->y, dt->m, dt->d, tm->hh)) off += 60;
-    int64_t t = days_from_civil(dt->y, dt->m, dt->d) * 86400 + tm->hh * 3600 + tm->mm * 60 + tm->ss - off * 60;
+    int64_t t = ng_days_from_civil(dt->y, dt->m, dt->d) * 86400 + tm->hh * 3600 + tm->mm * 60 + tm->ss - off * 60;
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t sec = t - days * 86400;
     int64_t y;
     int m, d;
-    civil_from_days(days, &y, &m, &d);
+    ng_civil_from_days(days, &y, &m, &d);
     if (y < 1900 || y > 2100) return (ng_str){NULL, 0};
     return ng_sprintf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y, m, d, (int)(sec / 3600), (int)(sec / 60 % 60),
                       (int)(sec % 60));
@@ -470,7 +470,7 @@ static ng_str unix_time(ng_arena *a, const dt_toks *T)
     if (v < 631152000 || v > 4102444800) return (ng_str){NULL, 0};
     dt_date dt = {0};
     int64_t y;
-    civil_from_days(v / 86400, &y, &dt.m, &dt.d);
+    ng_civil_from_days(v / 86400, &y, &dt.m, &dt.d);
     dt.y = y;
     dt_time tm = {.hh = (int)(v % 86400 / 3600), .mm = (int)(v % 3600 / 60), .ss = (int)(v % 60), .has_zone = true};
     return format(a, &dt, &tm);

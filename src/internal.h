@@ -217,6 +217,10 @@ const char *ng_read_html(ng_arena *a, const char *html, size_t len, const char *
  * the input had a time and zone) or "YYYY-MM-DDTHH:MM:SS" (no zone).
  * Returns {NULL,0} if no plausible date is found. */
 ng_str ng_normalize_datetime(ng_arena *a, const char *s, size_t n);
+/* Proleptic Gregorian calendar: days since 1970-01-01 of a date, and back
+ * (H. Hinnant's algorithms: exact, no tables, no floating point). */
+int64_t ng_days_from_civil(int64_t y, int64_t m, int64_t d);
+void ng_civil_from_days(int64_t z, int64_t *y, int *m, int *d);
 /* Finds a /YYYY/MM/DD/ or YYYY-MM-DD date in a URL. */
 ng_str ng_date_from_url(ng_arena *a, const char *url);
 

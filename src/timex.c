@@ -155,27 +155,13 @@ static const kw *lookup(const char *w)
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ------ */
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+static long days_from_civil(int y, int m, int d) { return (long)ng_days_from_civil(y, m, d); }
 
 static void civil_from_days(long z, int *y, int *m, int *d)
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
+    int64_t y64;
+    ng_civil_from_days(z, &y64, m, d);
+    *y = (int)y64;
 }
 
 static int weekday_of(long z) /* ISO: 1 = Monday ... 7 = Sunday */
