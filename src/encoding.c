@@ -134,14 +134,13 @@ static const char *lookup_label(const char *s, size_t n)
 
 static bool same(const char *a, const char *b) { return a && strcmp(a, b) == 0; }
 
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 static bool starts_ci(const char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
     if (n < k) return false;
     for (size_t i = 0; i < k; i++)
-        if (lower((unsigned char)s[i]) != (unsigned char)w[i]) return false;
+        if (ng_ascii_lower((unsigned char)s[i]) != (unsigned char)w[i]) return false;
     return true;
 }
 
@@ -184,7 +183,7 @@ typedef struct attr {
 
 static void attr_add(char *buf, size_t *len, size_t cap, unsigned char c)
 {
-    if (*len + 1 < cap) buf[(*len)++] = (char)lower(c);
+    if (*len + 1 < cap) buf[(*len)++] = (char)ng_ascii_lower(c);
 }
 
 /* The prescan's "get an attribute": false at '>' or the end of the data. */

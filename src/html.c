@@ -396,13 +396,12 @@ typedef struct parser {
 static inline bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
 static inline bool is_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 static inline bool is_alnum(unsigned char c) { return is_alpha(c) || (unsigned char)(c - '0') < 10; }
-static inline char lower(char c) { return (unsigned char)(c - 'A') < 26 ? (char)(c + 32) : c; }
 
 /* FNV-1a of the lowercased name. */
 static uint32_t name_hash(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)lower(s[i])) * 16777619u;
+    for (size_t i = 0; i < n; i++) h = (h ^ ng_ascii_lower((unsigned char)s[i])) * 16777619u;
     return h;
 }
 
@@ -410,7 +409,7 @@ static ng_str lower_dup(parser *p, const char *s, size_t n)
 {
     char *d = ng_alloc(p->a, n + 1);
     if (!d) { p->oom = true; return (ng_str){"", 0}; }
-    for (size_t i = 0; i < n; i++) d[i] = lower(s[i]);
+    for (size_t i = 0; i < n; i++) d[i] = (char)ng_ascii_lower((unsigned char)s[i]);
     d[n] = '\0';
     return (ng_str){d, n};
 }
@@ -843,7 +842,7 @@ static size_t parse_tag(parser *p, size_t i, tag_token *t)
     char low[16];
     t->tag = NG_TAG_OTHER;
     if (t->name_len < sizeof low) {
-        for (size_t k = 0; k < t->name_len; k++) low[k] = lower(t->name[k]);
+        for (size_t k = 0; k < t->name_len; k++) low[k] = (char)ng_ascii_lower((unsigned char)t->name[k]);
         t->tag = ng_tag_lookup(low, t->name_len);
     }
     t->flags = t->tag != NG_TAG_OTHER ? tag_flags[t->tag] : other_flags(low, t->name_len < sizeof low ? t->name_len : 0);
@@ -913,7 +912,7 @@ static size_t raw_content(parser *p, ng_node *el, const tag_token *t, size_t i)
 {
     char name[16];
     size_t n = t->name_len < sizeof name ? t->name_len : sizeof name - 1;
-    for (size_t k = 0; k < n; k++) name[k] = lower(t->name[k]);
+    for (size_t k = 0; k < n; k++) name[k] = (char)ng_ascii_lower((unsigned char)t->name[k]);
     size_t e = p->no_end_tag[t->tag] ? p->len : find_end_tag(p, i, name, n);
     if (e == p->len && t->tag != NG_TAG_OTHER) p->no_end_tag[t->tag] = true;
     if (e == p->len && t->tag == NG_TAG_TITLE) {

@@ -78,6 +78,9 @@ bool ng_buf_reserve(ng_buf *b, size_t need);
 void ng_buf_clear(ng_buf *b);
 void ng_buf_free(ng_buf *b);
 
+/* ASCII case folding of one byte; other bytes, UTF-8 included, unchanged. */
+static inline unsigned char ng_ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
 /* ---- utf8.c ------------------------------------------------------------ */
 /* Decodes one code point at s[0..n). Returns its length in bytes (>= 1)
  * and stores the code point, or U+FFFD and 1 for an invalid sequence. */

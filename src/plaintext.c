@@ -171,14 +171,13 @@ static bool has_digit(ng_str s)
     return false;
 }
 
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
 
 static bool eq_ci(ng_str s, const char *p)
 {
     size_t n = strlen(p);
     if (s.len != n) return false;
     for (size_t i = 0; i < n; i++)
-        if (lower(s.ptr[i]) != lower(p[i])) return false;
+        if (ng_ascii_lower((unsigned char)s.ptr[i]) != ng_ascii_lower((unsigned char)p[i])) return false;
     return true;
 }
 

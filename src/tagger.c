@@ -77,12 +77,11 @@ static inline uint64_t mix64(uint64_t h)
 }
 static inline uint64_t hash_byte(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
 static inline uint64_t hash_start(void) { return 0xcbf29ce484222325ULL; }
-static inline unsigned char lower_ascii(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 uint64_t ng_gaz_phrase_hash(const char *s, size_t n)
 {
     uint64_t h = hash_start();
-    for (size_t i = 0; i < n; i++) h = hash_byte(h, lower_ascii((unsigned char)s[i]));
+    for (size_t i = 0; i < n; i++) h = hash_byte(h, ng_ascii_lower((unsigned char)s[i]));
     return mix64(h);
 }
 
@@ -139,7 +138,7 @@ static void token_info(ng_str w, tokinfo *ti)
     for (size_t i = 0; i < w.len; i++) {
         unsigned char c = (unsigned char)w.ptr[i];
         hw = hash_byte(hw, c);
-        hl = hash_byte(hl, lower_ascii(c));
+        hl = hash_byte(hl, ng_ascii_lower(c));
         char s;
         if (c >= 'A' && c <= 'Z') s = 'X', upper++;
         else if (c >= 'a' && c <= 'z') s = 'x', lower++;
@@ -175,7 +174,7 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
         for (size_t k = 0; k < maxk; k++) {
             ng_str w = doc->words[i + k];
             if (k) h = hash_byte(h, ' ');
-            for (size_t j = 0; j < w.len; j++) h = hash_byte(h, lower_ascii((unsigned char)w.ptr[j]));
+            for (size_t j = 0; j < w.len; j++) h = hash_byte(h, ng_ascii_lower((unsigned char)w.ptr[j]));
             found[k] = gaz_lookup(ft, mix64(h));
         }
         for (size_t k = 0; k < maxk; k++) {
@@ -275,12 +274,12 @@ bool ng_features_doc(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc 
         ng_str w = doc->words[i];
         uint64_t hp = hash_start();
         for (size_t k = 0; k < 4 && k < w.len; k++) {
-            hp = hash_byte(hp, lower_ascii((unsigned char)w.ptr[k]));
+            hp = hash_byte(hp, ng_ascii_lower((unsigned char)w.ptr[k]));
             if (k + 1 < w.len) *r++ = feat_row(ft, T_PREFIX + (uint32_t)k, hp, 0);
         }
         uint64_t hsuf = hash_start();
         for (size_t k = 0; k < 4 && k < w.len; k++) {
-            hsuf = hash_byte(hsuf, lower_ascii((unsigned char)w.ptr[w.len - 1 - k]));
+            hsuf = hash_byte(hsuf, ng_ascii_lower((unsigned char)w.ptr[w.len - 1 - k]));
             if (k + 1 < w.len) *r++ = feat_row(ft, T_SUFFIX + (uint32_t)k, hsuf, 0);
         }
         *r++ = feat_row(ft, T_PREV1, p1, 0);

@@ -60,14 +60,13 @@ static line get_line(const char *data, size_t pos, size_t end)
     return l;
 }
 
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 static bool eq_ci(const char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
     if (n != k) return false;
     for (size_t i = 0; i < k; i++)
-        if (lower((unsigned char)s[i]) != (unsigned char)w[i]) return false;
+        if (ng_ascii_lower((unsigned char)s[i]) != (unsigned char)w[i]) return false;
     return true;
 }
 
@@ -76,7 +75,7 @@ static bool contains_ci(const char *s, size_t n, const char *w)
     size_t k = strlen(w);
     for (size_t i = 0; i + k <= n; i++) {
         size_t j = 0;
-        while (j < k && lower((unsigned char)s[i + j]) == (unsigned char)w[j]) j++;
+        while (j < k && ng_ascii_lower((unsigned char)s[i + j]) == (unsigned char)w[j]) j++;
         if (j == k) return true;
     }
     return false;
@@ -121,7 +120,7 @@ static bool dechunk(ng_arena *a, const char *p, size_t n, const char **out, size
         size_t size = 0, digits = 0;
         while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
         for (; i < n; i++, digits++) {
-            unsigned char c = lower((unsigned char)p[i]);
+            unsigned char c = ng_ascii_lower((unsigned char)p[i]);
             unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a') + 10u : 16u;
             if (d > 15) break;
             if (size > (SIZE_MAX >> 4)) return false;
