@@ -184,6 +184,8 @@ install: all
 	ln -sf libnewsgraph.so.0 $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so
 	install -m 644 include/newsgraph.h $(DESTDIR)$(PREFIX)/include/newsgraph.h
 	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
+	install -d $(DESTDIR)$(PREFIX)/share/newsgraph
+	install -m 644 data/gazetteer.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 	@# The NER model, when it was built here (it is never shipped: models/MODEL.md).
 	if [ -f $(MODEL) ]; then install -d $(DESTDIR)$(PREFIX)/share/newsgraph && \
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
@@ -191,7 +193,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
 	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
-	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin
+	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 
 clean:
 	rm -rf $(BUILD)

@@ -37,7 +37,9 @@ static const char usage[] =
     "  --max-size BYTES        limit per input after decompression (suffix K, M, G;\n"
     "                          default 64M)\n"
     "  --gazetteer PATH        place gazetteer (default: $NEWSGRAPH_GAZETTEER, else\n"
-    "                          the built-in path); '' turns places off\n"
+    "                          <dir of this program>/../share/newsgraph/\n"
+    "                          gazetteer.bin when installed, else the source\n"
+    "                          tree's data/gazetteer.bin); '' turns places off\n"
     "  --tokens                include the tokens in each record\n"
     "  --models DIR            directory of the NER model ner.bin (default:\n"
     "                          <dir of this program>/models, then\n"
@@ -332,7 +334,7 @@ static int cmd_extract(int argc, char **argv, const char *exe)
             if (!valid_date(val)) { rc = usage_error("--published wants YYYY-MM-DD, not '%s'", val); break; }
             opt.published = val;
         } else if ((took = option_value(argc, argv, &i, "--gazetteer", &val))) {
-            if (took < 0) break;
+            if (took < 0) { rc = usage_error("%s needs a value", a); break; }
             opt.gazetteer = val;
         } else if ((took = option_value(argc, argv, &i, "--url", &val))) {
             if (took < 0) { rc = usage_error("%s needs a value", a); break; }
@@ -380,6 +382,16 @@ static int cmd_extract(int argc, char **argv, const char *exe)
     } else if (!opt.model_dir) {
         default_model_dir(exe, model_dir, sizeof model_dir, other_dir, sizeof other_dir);
         opt.model_dir = model_dir;
+    }
+    /* An installed program finds the gazetteer make install put beside its
+     * model; the library's compiled-in default is the source tree's copy,
+     * which an installed program may outlive. */
+    char gazetteer[4200];
+    if (!opt.gazetteer && !getenv("NEWSGRAPH_GAZETTEER")) {
+        char dirs[2][4096];
+        ng_default_model_dirs(exe, dirs[0], dirs[1], sizeof dirs[0]);
+        snprintf(gazetteer, sizeof gazetteer, "%s/gazetteer.bin", dirs[1]);
+        if (access(gazetteer, R_OK) == 0) opt.gazetteer = gazetteer;
     }
     cli_state st = {0};
     st.pipeline = ng_pipeline_new(&opt);

@@ -337,7 +337,9 @@ typedef struct ng_options {
      * entities, and ng_pipeline_model_error() says why. */
     const char *model_dir;
     /* Path of the place gazetteer. NULL: $NEWSGRAPH_GAZETTEER, else the
-     * path compiled in (the repo's data/gazetteer.bin); "": no places. */
+     * path compiled in (the repo's data/gazetteer.bin); "": no places.
+     * make install puts a copy in PREFIX/share/newsgraph/gazetteer.bin,
+     * which the CLI prefers when it runs from PREFIX/bin. */
     const char *gazetteer;
 } ng_options;
 

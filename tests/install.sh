@@ -13,5 +13,12 @@ check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/us
 check "$D/use-static"
 check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-shared" $(pkg-config --libs newsgraph)
 check env LD_LIBRARY_PATH="$D/usr/lib" "$D/use-shared"
+# An installed program must find the installed gazetteer and model, not
+# only the source tree's: install once more from a build whose compiled-in
+# gazetteer path does not exist.
+make -s -j2 install DESTDIR="$D/alt" PREFIX=/usr BUILD="$D/build" GAZETTEER_PATH=/nonexistent/gazetteer.bin >/dev/null
+check cmp data/gazetteer.bin "$D/alt/usr/share/newsgraph/gazetteer.bin"
+places=$("$D/alt/usr/bin/newsgraph" extract --quiet --no-ner samples/ap-harbor-ferry.txt | python3 -c 'import json,sys; print(len(json.loads(sys.stdin.readline())["places"]))')
+check test "$places" -gt 0
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
