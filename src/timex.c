@@ -330,6 +330,32 @@ static ng_tense cue_of(const char *s, size_t n)
     return NG_TENSE_NONE;
 }
 
+/* Words whose tense depends on the next word: "next" is future before a
+ * noun ("the next round") but not in "next to the embassy"; "plan(s,
+ * ned, ning)" and "set" look ahead only as "plans to", "set to" (the noun
+ * "vacation plans" and the past "set aside" say nothing about the future);
+ * "would" is the future seen from a past report ("said he would leave on
+ * Thursday"). */
+static ng_tense cue_in_context(const char *text, const ng_token *tok, size_t i, size_t last, const char *s, size_t n,
+                               ng_tense c)
+{
+    bool to_next = false;
+    if (i + 1 < last) {
+        const ng_token *nx = &tok[i + 1];
+        to_next = word_eq(text + nx->bstart, nx->bend - nx->bstart, "to");
+    }
+    char w[12];
+    if (n >= sizeof w) return c;
+    for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+    w[n] = 0;
+    if (!strcmp(w, "next")) return to_next ? NG_TENSE_NONE : c;
+    if (!strcmp(w, "plan") || !strcmp(w, "plans") || !strcmp(w, "planned") || !strcmp(w, "planning") ||
+        !strcmp(w, "set"))
+        return to_next ? NG_TENSE_FUTURE : !strcmp(w, "planned") ? NG_TENSE_PAST : NG_TENSE_NONE;
+    if (!strcmp(w, "would")) return NG_TENSE_FUTURE;
+    return c;
+}
+
 /*
  * The tense of the sentence at token `at`: each token of the sentence is a
  * cue or not (past: "said", "was", "had", -ed verbs; present: "is", "says";
@@ -354,7 +380,9 @@ ng_tense ng_timex_tense(const char *text, const ng_token *tok, size_t first, siz
         const char *s = text + tok[i].bstart;
         size_t n = tok[i].bend - tok[i].bstart;
         ng_tense c = cue_of(s, n);
-        if (c == NG_TENSE_FUTURE && (word_eq(s, n, "will") || word_eq(s, n, "shall") || word_eq(s, n, "Will")))
+        c = cue_in_context(text, tok, i, last, s, n, c);
+        if (c == NG_TENSE_FUTURE && (word_eq(s, n, "will") || word_eq(s, n, "shall") || word_eq(s, n, "Will") ||
+                                     word_eq(s, n, "would") || word_eq(s, n, "Would")))
             modal_until = i + 4;
         else if (c != NG_TENSE_NONE && i < modal_until)
             c = NG_TENSE_FUTURE;
@@ -443,6 +471,31 @@ static int season_year(const tx *x, int s, int rel, ng_tense tense)
     for (int y = x->y - 1; y <= x->y; y++) /* this: the season that contains now, else this calendar year */
         if (season_start(y, s) <= now && now < season_start(y, s) + 3) return y;
     return x->y;
+}
+
+static void put_duration(char *v, int unit, long n);
+
+/* n units and a half, as TimeML writes it: P2Y6M, PT5H30M, PT1M30S, P1DT12H. */
+static void put_duration_half(char *v, int unit, long n)
+{
+    if (n == 0) {
+        switch (unit) {
+        case U_YEAR: snprintf(v, 40, "P6M"); return;
+        case U_HOUR: snprintf(v, 40, "PT30M"); return;
+        case U_DAY: snprintf(v, 40, "PT12H"); return;
+        case U_MIN: snprintf(v, 40, "PT30S"); return;
+        default: break;
+        }
+    }
+    switch (unit) {
+    case U_YEAR: snprintf(v, 40, "P%ldY6M", n); return;
+    case U_HOUR: snprintf(v, 40, "PT%ldH30M", n); return;
+    case U_DAY: snprintf(v, 40, "P%ldDT12H", n); return;
+    case U_MIN: snprintf(v, 40, "PT%ldM30S", n); return;
+    case U_DECADE: snprintf(v, 40, "P%ldY", n * 10 + 5); return;
+    case U_CENTURY: snprintf(v, 40, "P%ldY", n * 100 + 50); return;
+    default: put_duration(v, unit, n ? n : 1); return;
+    }
 }
 
 static void put_duration(char *v, int unit, long n)
@@ -651,9 +704,27 @@ static void put_weekday(const tx *x, char *v, int wd, ng_tense tense, int rel)
     else put_day(v, weekday_day(x, wd, tense, rel));
 }
 
-/* Counted units: [a|an|N|few|several] unit(s) or "three-year". Sets *unit and *n (-1 unknown). */
-static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
+/* A count with a half: n units and a half of the unit (n may be 0). */
+static bool half_units(int unit, long n, bool *half, int *unit_out, long *n_out)
 {
+    if (half) { *half = true; *unit_out = unit; *n_out = n; return true; }
+    /* Callers that cannot write a half get the count in the next smaller unit. */
+    switch (unit) {
+    case U_YEAR: *unit_out = U_MONTH; *n_out = n * 12 + 6; return true;
+    case U_HOUR: *unit_out = U_MIN; *n_out = n * 60 + 30; return true;
+    case U_DAY: *unit_out = U_HOUR; *n_out = n * 24 + 12; return true;
+    case U_MIN: *unit_out = U_SEC; *n_out = n * 60 + 30; return true;
+    default: *unit_out = unit; *n_out = n ? n : 1; return true;
+    }
+}
+
+/* Counted units: [a|an|N|few|several] unit(s) or "three-year". Sets *unit and *n (-1 unknown).
+ * Halves ("two and a half years", "5 1/2 hours", "a minute and a half", "half
+ * an hour", "a half hour") set *half when the caller passes it, else they are
+ * counted in the next smaller unit. */
+static bool count_units_h(const tx *x, size_t i, size_t *end, int *unit, long *n, bool *half)
+{
+    if (half) *half = false;
     if (i >= x->n) return false;
     const tx_tok *t = &x->t[i];
     /* "three-year", "24-hour", "decades-long", "day-long" */
@@ -685,18 +756,27 @@ static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
     }
     long v = -1;
     size_t j = i;
+    if (t->cls == C_HALF && cls(x, i + 1) == C_A && cls(x, i + 2) == C_UNIT) { /* "half an hour" */
+        int u = x->t[i + 2].val;
+        if (u != U_YEAR && u != U_HOUR && u != U_DAY && u != U_MIN) return false;
+        *end = i + 3;
+        return half_units(u, 0, half, unit, n);
+    }
     if (t->cls == C_A) {
         if (cls(x, i + 1) == C_FEW) { v = x->t[i + 1].val; j = i + 2; if (is(x, j, "of")) j++; }
         else if (is(x, i + 1, "half") && (cls(x, i + 2) == C_UNIT)) {
             int u = x->t[i + 2].val;
+            if (u != U_YEAR && u != U_HOUR && u != U_DAY && u != U_MIN) return false;
             *end = i + 3;
-            if (u == U_HOUR) { *unit = U_MIN; *n = 30; return true; }
-            if (u == U_YEAR) { *unit = U_MONTH; *n = 6; return true; }
-            if (u == U_DAY) { *unit = U_HOUR; *n = 12; return true; }
-            return false;
+            return half_units(u, 0, half, unit, n);
         } else { v = 1; j = i + 1; }
         if (cls(x, j) != C_UNIT && cls(x, j) != C_UNITS) return false;
         if (v == 1 && cls(x, j) != C_UNIT) return false;
+        /* "a year and a half" */
+        if (v == 1 && is(x, j + 1, "and") && is(x, j + 2, "a") && is(x, j + 3, "half")) {
+            *end = j + 4;
+            return half_units(x->t[j].val, 1, half, unit, n);
+        }
     } else if (t->cls == C_FEW) {
         v = t->val;
         j = i + 1;
@@ -706,13 +786,14 @@ static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
         if (v < 0) return false;
         j = i + 1;
         if (t->kind == NG_TOK_NUMBER && t->n == 4 && v >= 1000) return false; /* a year */
-        /* "one and a half years" */
+        /* "one and a half years", "5 1/2 hours" */
         if (is(x, j, "and") && is(x, j + 1, "a") && is(x, j + 2, "half") && cls(x, j + 3) == C_UNITS) {
-            int u = x->t[j + 3].val;
             *end = j + 4;
-            if (u == U_YEAR) { *unit = U_MONTH; *n = v * 12 + 6; return true; }
-            if (u == U_HOUR) { *unit = U_MIN; *n = v * 60 + 30; return true; }
-            *unit = u; *n = v; return true;
+            return half_units(x->t[j + 3].val, v, half, unit, n);
+        }
+        if ((is(x, j, "1/2") || is(x, j, "\xc2\xbd")) && cls(x, j + 1) == C_UNITS) {
+            *end = j + 2;
+            return half_units(x->t[j + 1].val, v, half, unit, n);
         }
         if (is(x, j, "more") && (cls(x, j + 1) == C_UNITS || cls(x, j + 1) == C_UNIT)) j++; /* "two more weeks" */
     }
@@ -723,6 +804,11 @@ static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
     *n = v;
     *end = j + 1;
     return true;
+}
+
+static bool count_units(const tx *x, size_t i, size_t *end, int *unit, long *n)
+{
+    return count_units_h(x, i, end, unit, n, NULL);
 }
 
 /* "ago", "earlier", "later", "from now", "before", "after" after a count. Returns -1/+1 or 0. */
@@ -1215,9 +1301,14 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
         int unit;
         long n;
         size_t end;
-        if (count_units(x, i, &end, &unit, &n)) {
+        bool half;
+        if (count_units_h(x, i, &end, &unit, &n, &half)) {
             size_t e2;
             int dir = direction_after(x, end, &e2);
+            if (dir && half) { /* "a year and a half ago": shifted by the whole count in the smaller unit */
+                half_units(unit, n, NULL, &unit, &n);
+                half = false;
+            }
             if (dir) {
                 if (n < 0) {
                     snprintf(m->value, 40, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
@@ -1242,7 +1333,8 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
                 return true;
             }
             m->type = NG_DATE_DURATION;
-            put_duration(m->value, unit, n);
+            if (half) put_duration_half(m->value, unit, n);
+            else put_duration(m->value, unit, n);
             m->end = end;
             m->takes_the = true;
             m->duration_like = true;

@@ -45,6 +45,28 @@ TEST(issue_weekdays_take_the_tense)
     CHECK_STR(dates_of("They meet next Saturday.", PUB), "next Saturday=DATE:2025-01-18");
 }
 
+TEST(tense_cues_read_the_next_word)
+{
+    /* "next to" is a place, not the future; "plans" as a noun says nothing */
+    CHECK_STR(dates_of("Dozens were killed in the blast next to the embassy on Friday.", PUB),
+              "Friday=DATE:2025-01-10");
+    CHECK_STR(dates_of("On Friday, when she set aside vacation plans, aides met.", PUB), "Friday=DATE:2025-01-10");
+    /* "planned to", "set to" and "would" look ahead */
+    CHECK_STR(dates_of("The team planned to leave on Thursday.", PUB), "Thursday=DATE:2025-01-16");
+    CHECK_STR(dates_of("Talks are set to resume Monday.", PUB), "Monday=DATE:2025-01-13");
+    CHECK_STR(dates_of("He said the father would be traveling Thursday.", PUB), "Thursday=DATE:2025-01-16");
+}
+
+TEST(durations_with_a_half)
+{
+    CHECK_STR(dates_of("The talks lasted 5 1/2 hours.", PUB), "5 1/2 hours=DURATION:PT5H30M");
+    CHECK_STR(dates_of("He served two and a half years.", PUB), "two and a half years=DURATION:P2Y6M");
+    CHECK_STR(dates_of("It took a minute and a half.", PUB), "a minute and a half=DURATION:PT1M30S");
+    CHECK_STR(dates_of("They waited half an hour.", PUB), "half an hour=DURATION:PT30M");
+    CHECK_STR(dates_of("They waited a half hour.", PUB), "a half hour=DURATION:PT30M");
+    CHECK_STR(dates_of("It closed a year and a half ago.", PUB), "a year and a half ago=DATE:2023-07");
+}
+
 TEST(issue_examples)
 {
     CHECK_STR(dates_of("One was captured on January 9 by special forces.", PUB), "January 9=DATE:2025-01-09");
@@ -240,6 +262,8 @@ int main(void)
     RUN(table_sorted);
     RUN(issue_weekdays_take_the_tense);
     RUN(issue_examples);
+    RUN(tense_cues_read_the_next_word);
+    RUN(durations_with_a_half);
     RUN(deictic_and_relative);
     RUN(absolute_dates);
     RUN(times);
