@@ -150,15 +150,22 @@ static bool is_dash(const ctx *c, size_t i)
     if (i >= c->n || c->t[i].kind != NG_TOK_PUNCT) return false;
     const char *p = tok_ptr(c, i);
     size_t n = tok_len(c, i);
-    return (n == 1 && p[0] == '-') || (n == 3 && (!memcmp(p, "\xE2\x80\x94", 3) || !memcmp(p, "\xE2\x80\x93", 3)));
+    /* -, em dash, en dash, horizontal bar (the attribution dash: "..." ― Name) */
+    return (n == 1 && p[0] == '-') || (n == 3 && (!memcmp(p, "\xE2\x80\x94", 3) || !memcmp(p, "\xE2\x80\x93", 3) ||
+                                                  !memcmp(p, "\xE2\x80\x95", 3)));
 }
 
-/* ., !, ?, ; and … end the window of a cue search. */
+static bool tok_punct(const ctx *c, size_t i, char ch);
+
+/* ., !, ?, ; and … end the window of a cue search; but a full stop right
+ * before a comma or a closing parenthesis ends an abbreviation, not a
+ * sentence ("Mitch McConnell, R-Ky., said", "(D-Md.) said"). */
 static bool is_stop_punct(const ctx *c, size_t i)
 {
     if (i >= c->n || c->t[i].kind != NG_TOK_PUNCT) return false;
     const char *p = tok_ptr(c, i);
     size_t n = tok_len(c, i);
+    if (n == 1 && p[0] == '.' && (tok_punct(c, i + 1, ',') || tok_punct(c, i + 1, ')'))) return false;
     if (n == 1) return p[0] == '.' || p[0] == '!' || p[0] == '?' || p[0] == ';';
     return n == 3 && !memcmp(p, "\xE2\x80\xA6", 3);
 }
@@ -358,6 +365,12 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
     }
     if (j > lo && (tok_is(c, j - 1, "n't") || tok_is(c, j - 1, "didn't") || tok_is(c, j - 1, "didn’t")))
         return (tspan){end, end};
+    /* a short parenthesis after the name: "Rep. John Mica (R-Fla.) said" */
+    if (j > lo + 2 && tok_punct(c, j - 1, ')')) {
+        size_t o = j - 1;
+        while (o > lo && j - o < 8 && !tok_punct(c, o - 1, '(') && !tok_punct(c, o - 1, ')')) o--;
+        if (o > lo + 1 && tok_punct(c, o - 1, '(') && c->para[o - 1] == c->para[j - 1]) j = o - 1;
+    }
     size_t b = j;
     if (j > lo && tok_in(c, j - 1, pronouns)) return (tspan){j - 1, j}; /* "Later he said" */
     while (j > lo && b - j < MAX_NP && np_token(c, j - 1)) {
@@ -839,6 +852,19 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         if (!found && !p->cont_prev && l_lo == l_hi && p->open > 0 && tok_punct(c, p->open - 1, ':')) {
             size_t lo2 = window_left_start(c, p->open - 1);
             found = lo2 < p->open - 1 && attribute_window(c, &q, lo2, p->open - 1, false);
+        }
+        /* "..." ― Name: an attribution dash after the closing mark, then a
+         * name that ends the paragraph */
+        if (!found && p->close + 2 < c->n && is_dash(c, p->close + 1) && c->para[p->close + 1] == c->para[p->close]) {
+            size_t a = p->close + 2, e = a;
+            while (e < c->n && c->para[e] == c->para[a] && e - a < MAX_NP + 2) e++;
+            tspan s = np_right(c, a, e);
+            size_t tail = s.b;
+            while (tail < e && c->t[tail].kind == NG_TOK_PUNCT && !is_dash(c, tail)) tail++;
+            if (name_like(c, s) && tail == e && (e == c->n || c->para[e] != c->para[a])) {
+                set_speaker(c, &q, s);
+                found = true;
+            }
         }
         /* "A," he said. "B." : B goes on with A's speaker */
         bool chained = prev_q != SIZE_MAX && k > 0 && pieces->items[k - 1].close < c->n &&

@@ -124,6 +124,29 @@ TEST(appositive_gives_the_name)
     SPEAKER(quote("We are ready"), "Jake Sullivan");
 }
 
+TEST(party_and_state_after_the_name)
+{
+    run("" LQ "We cannot have people deny the right to question them," RQ " Rep. John Mica (R-Fla.) said.");
+    SPEAKER(quote("We cannot have"), "Rep. John Mica");
+    run("" LQ "Our assumption is that the veto will be overridden," RQ
+        " Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.");
+    SPEAKER(quote("Our assumption"), "Senate Majority Leader Mitch McConnell");
+}
+
+TEST(attribution_dash_after_the_quote)
+{
+    run("" LQ "The most unqualified candidate ever to run for office." RQ " \xE2\x80\x95 Francisco Herrero\n\n"
+        LQ "Maybe we can build a wall around him." RQ " \xE2\x80\x94 Steve Quinlan.");
+    const ng_quote *q = quote("The most unqualified");
+    SPEAKER(q, "Francisco Herrero");
+    CHECK(q && q->speaker_via == NG_SPEAKER_NAME && !q->cue.ptr);
+    SPEAKER(quote("Maybe we can"), "Steve Quinlan");
+    /* a dash that starts a sentence is not an attribution */
+    run("" LQ "It is all over now." RQ " \xE2\x80\x94 Talks then broke down in the capital after midnight.");
+    q = quote("It is all over");
+    CHECK(q && !q->speaker.ptr);
+}
+
 TEST(asides_and_participles)
 {
     run("Fiorina, speaking to Iowans, said, " LQ "Last time I looked, you had not started voting yet." RQ);
@@ -415,6 +438,8 @@ int main(void)
     RUN(curly_quotes_cue_before_name);
     RUN(cue_before_quote_with_colon);
     RUN(appositive_gives_the_name);
+    RUN(party_and_state_after_the_name);
+    RUN(attribution_dash_after_the_quote);
     RUN(asides_and_participles);
     RUN(description_speaker);
     RUN(pronoun_resolves_to_previous_speaker);
