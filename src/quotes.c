@@ -854,14 +854,17 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
             found = lo2 < p->open - 1 && attribute_window(c, &q, lo2, p->open - 1, false);
         }
         /* "..." ― Name: an attribution dash after the closing mark, then a
-         * name that ends the paragraph */
+         * name that ends the paragraph or comes before the next quote */
         if (!found && p->close + 2 < c->n && is_dash(c, p->close + 1) && c->para[p->close + 1] == c->para[p->close]) {
             size_t a = p->close + 2, e = a;
             while (e < c->n && c->para[e] == c->para[a] && e - a < MAX_NP + 2) e++;
             tspan s = np_right(c, a, e);
             size_t tail = s.b;
             while (tail < e && c->t[tail].kind == NG_TOK_PUNCT && !is_dash(c, tail)) tail++;
-            if (name_like(c, s) && tail == e && (e == c->n || c->para[e] != c->para[a])) {
+            /* the name ends the paragraph, or the next quote starts (lists of
+             * reader quotes separated only by line breaks) */
+            bool ends = tail == e || (c->t[tail].kind == NG_TOK_QUOTE && mark_opens(c, tail, false));
+            if (name_like(c, s) && ends) {
                 set_speaker(c, &q, s);
                 found = true;
             }

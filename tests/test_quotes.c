@@ -141,6 +141,11 @@ TEST(attribution_dash_after_the_quote)
     SPEAKER(q, "Francisco Herrero");
     CHECK(q && q->speaker_via == NG_SPEAKER_NAME && !q->cue.ptr);
     SPEAKER(quote("Maybe we can"), "Steve Quinlan");
+    /* reader quotes separated by line breaks only */
+    run("" LQ "He has said hateful things time and again." RQ " \xE2\x80\x95 Carlos Raul\n" LQ
+        "He is ignorant of our culture and lives." RQ " \xE2\x80\x95 Pamela Padilla");
+    SPEAKER(quote("He has said"), "Carlos Raul");
+    SPEAKER(quote("He is ignorant"), "Pamela Padilla");
     /* a dash that starts a sentence is not an attribution */
     run("" LQ "It is all over now." RQ " \xE2\x80\x94 Talks then broke down in the capital after midnight.");
     q = quote("It is all over");
