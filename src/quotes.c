@@ -505,6 +505,8 @@ static uint8_t phrase_type(const ctx *c, tspan s)
     return t;
 }
 
+static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description);
+
 /* Fills q's speaker from the phrase s. */
 static void set_speaker(ctx *c, ng_quote *q, tspan s)
 {
@@ -536,14 +538,20 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
     bool description = tok_in(c, s.a, determiners) || !is_cap(c, s.b - 1);
     q->speaker_via = description ? NG_SPEAKER_DESCRIPTION : NG_SPEAKER_NAME;
     q->speaker_entity = link_entity(c, s, description);
-    struct antecedent me = {q->speaker, q->speaker_span, q->speaker_entity};
+    note_antecedent(c, s, q->speaker_entity, description);
+}
+
+/* Remembers the phrase s as the latest speaker, for the pronouns after it. */
+static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
+{
+    struct antecedent me = {text_of(c, s), cp_span(c, s), entity};
     c->last_any = me;
     /* Without a tagged type, a capitalised head ("the SBU", "Ukraine's
      * military" aside) is taken for an organisation when it follows a
      * determiner, and a lower-case head ("the spokesman") for a person. */
     bool org;
     uint8_t tagged = phrase_type(c, s);
-    if (q->speaker_entity) org = c->rec->entities[q->speaker_entity - 1].type != NG_ENTITY_PER;
+    if (entity) org = c->rec->entities[entity - 1].type != NG_ENTITY_PER;
     else if (tagged != NG_NE_NONE && !(description && !is_cap(c, s.b - 1))) org = tagged == NG_NE_ORG;
     else org = description && tok_in(c, s.a, determiners) && is_cap(c, s.b - 1);
     if (org) c->last_org = me;
@@ -957,6 +965,24 @@ static bool push_indirect(ctx *c, ng_quote *q, size_t a, size_t b, size_t s_lo, 
     return NG_VEC_PUSH(c->arena, &c->out, *q) && NG_VEC_PUSH(c->arena, &c->cont_next, false);
 }
 
+/* "According to the SBU, the soldier said he ...": the clause reports a
+ * speaker of its own, whom a later "he said" means. The attribution stays
+ * the outer source's; only the antecedent is noted. */
+static void note_reported_speaker(ctx *c, size_t cs, size_t hi)
+{
+    for (size_t j = cs + 1; j < hi && j <= cs + MAX_NP; j++) {
+        size_t nt;
+        const ng_cue_entry *e = speech_cue_at(c, j, &nt);
+        if (!e) continue;
+        if (e->kind != NG_CUE_VERB) return;
+        tspan s = np_left(c, j, cs);
+        if (s.a == s.b || s.a > cs + 1 || (s.b - s.a == 1 && tok_in(c, s.a, pronouns))) return;
+        bool description = tok_in(c, s.a, determiners) || !is_cap(c, s.b - 1);
+        note_antecedent(c, s, link_entity(c, s, description), description);
+        return;
+    }
+}
+
 /* One indirect attribution in the sentence of tokens [lo, hi), if any. */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
@@ -975,7 +1001,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             size_t after = s.b;
             if (k <= lo + 1) { /* According to X, CLAUSE */
                 while (after < hi && !tok_punct(c, after, ',')) after++;
-                return push_indirect(c, &q, after + 1 < hi ? after + 1 : hi, hi, lo, hi);
+                size_t cs = after + 1 < hi ? after + 1 : hi;
+                note_reported_speaker(c, cs, hi);
+                return push_indirect(c, &q, cs, hi, lo, hi);
             }
             size_t end = k; /* CLAUSE, according to X */
             while (end > lo && tok_punct(c, end - 1, ',')) end--;

@@ -124,6 +124,15 @@ TEST(appositive_gives_the_name)
     SPEAKER(quote("We are ready"), "Jake Sullivan");
 }
 
+TEST(pronoun_after_a_reported_speaker)
+{
+    /* the soldier speaks inside the SBU's account; "He" is the soldier */
+    run("The SBU spokesman said the men were held in a cell. According to the SBU, the soldier said he had been "
+        "issued the document in Russia. He also said that some units had just one week of training.");
+    SPEAKER(quote("the soldier said"), "the SBU");
+    SPEAKER(quote("some units had"), "the soldier");
+}
+
 TEST(party_and_state_after_the_name)
 {
     run("" LQ "We cannot have people deny the right to question them," RQ " Rep. John Mica (R-Fla.) said.");
@@ -443,6 +452,7 @@ int main(void)
     RUN(curly_quotes_cue_before_name);
     RUN(cue_before_quote_with_colon);
     RUN(appositive_gives_the_name);
+    RUN(pronoun_after_a_reported_speaker);
     RUN(party_and_state_after_the_name);
     RUN(attribution_dash_after_the_quote);
     RUN(asides_and_participles);
