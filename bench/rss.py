@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # importing corpus.py must not leave bench/__pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402  (bench/corpus.py: the same layout as the bench's corpora)
 
