@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Throughput of newsgraph side by side with Mozilla Readability (jsdom) on the
-# same real pages (`make bench`; not run in CI). See docs/eval.md.
+# Throughput of the full `newsgraph extract` (every stage, with the NER model
+# and the gazetteer) side by side with the peer pipeline, Readability (jsdom)
+# then compromise, chrono-node and VADER on its text (bench/peer_pipeline.js),
+# and with Readability alone, on the same real pages (`make bench`; not run in
+# CI). Then newsgraph's peak RSS as the corpus grows (bench/rss.py), the date
+# bench (timex.sh), the NER bench (ner.py) and the entity bench. See docs/eval.md.
 #
 #   bash bench/run.sh [path/to/newsgraph]
 #   BENCH_FULL=1 bash bench/run.sh ...   all 2,172 news pages instead of every 4th
@@ -12,7 +16,8 @@
 #              dragnet-2012/html, postlight-fixtures/html}  (news-full: all 2,172)
 #   aeb        the 91 article-extraction-benchmark pages
 # Each tool makes one pass per corpus under GNU `time -v`, one after the other.
-# Results: build/bench/*.time|*.err and the table build/bench/summary.md.
+# Results: build/bench/*.time|*.err|*.stats, the table build/bench/summary.md
+# and build/bench/rss.md (BENCH_SKIP_RSS=1 skips the RSS-vs-size table).
 # Machines are noisy: this reports ratios and never asserts times.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +34,11 @@ fi
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 [ -x "$BIN" ] || { echo "bench: $BIN not found; build it first (make)" >&2; exit 2; }
 mkdir -p "$OUT"
+# The full extract: the model and the gazetteer are named explicitly, so a
+# missing or corrupt one is an error (exit 2) instead of a quietly lighter run.
+MODELS=${MODELS:-$(dirname "$BIN")/models}
+NG_OPTS=(--quiet --models "$MODELS" --gazetteer "$REPO/data/gazetteer.bin")
+[ -f "$MODELS/ner.bin" ] || { echo "bench: no NER model at $MODELS/ner.bin (make builds it)" >&2; exit 2; }
 
 # --- tools: GNU time (required), hyperfine (optional), from Debian ----------
 need=()
@@ -46,7 +56,11 @@ fi
 PEER=1
 [ -z "${BENCH_SKIP_PEER:-}" ] || PEER=0
 if [ $PEER = 1 ]; then
-  if [ ! -f "$PEERS/node_modules/@mozilla/readability/package.json" ] || [ ! -d "$PEERS/node_modules/jsdom" ]; then
+  missing=0
+  for m in @mozilla/readability jsdom compromise chrono-node vader-sentiment; do
+    [ -f "$PEERS/node_modules/$m/package.json" ] || missing=1
+  done
+  if [ $missing = 1 ]; then
     if ! command -v npm >/dev/null; then
       echo "bench: npm not found: running newsgraph only" >&2; PEER=0
     else
@@ -62,7 +76,7 @@ fi
 # --- corpora --------------------------------------------------------------
 full=(); [ -z "${BENCH_FULL:-}" ] || full=(--full)
 python3 "$REPO/bench/corpus.py" "$DATA" "$OUT/corpus" "${full[@]}" > "$OUT/corpora.tsv"
-rm -f "$OUT"/newsgraph.*.time "$OUT"/readability.*.time "$OUT"/hyperfine.json
+rm -f "$OUT"/newsgraph.*.time "$OUT"/readability.*.time "$OUT"/pipeline.*.time "$OUT"/*.stats "$OUT"/hyperfine.json "$OUT"/rss.md
 
 run() { # tool corpus cmd... : one pass under GNU time
   local tool=$1 corpus=$2; shift 2
@@ -73,24 +87,36 @@ run() { # tool corpus cmd... : one pass under GNU time
 
 while IFS=$'\t' read -r name dir pages bytes; do
   echo "bench: corpus $name: $pages pages, $((bytes / 1000000)) MB" >&2
-  # newsgraph: output discarded, as in production piping.
-  run newsgraph "$name" "$BIN" extract --quiet "$dir"
-  # Records written (an untimed second pass), to check both tools saw every page.
-  "$BIN" extract --quiet "$dir" 2>/dev/null | wc -l > "$OUT/newsgraph.$name.records" || true
+  # Every tool writes its JSON lines to a file in build/bench (same cost for all).
+  run newsgraph "$name" "$BIN" extract "${NG_OPTS[@]}" "$dir"
+  # Records and facts written, to check that each tool saw every page and did
+  # its stages (entities > 0 means the NER model was used).
+  python3 "$REPO/bench/summary.py" --stats newsgraph "$OUT/newsgraph.$name.out" > "$OUT/newsgraph.$name.stats"
+  wc -l < "$OUT/newsgraph.$name.out" > "$OUT/newsgraph.$name.records"
   rm -f "$OUT/newsgraph.$name.out"
   if [ $PEER = 1 ]; then
+    run pipeline "$name" node "$REPO/bench/peer_pipeline.js" "$dir"
+    grep '^TIMING' "$OUT/pipeline.$name.err" >&2 || true
+    python3 "$REPO/bench/summary.py" --stats pipeline "$OUT/pipeline.$name.out" > "$OUT/pipeline.$name.stats"
+    wc -l < "$OUT/pipeline.$name.out" > "$OUT/pipeline.$name.records"
     run readability "$name" node "$PEERS/extract_readability.js" "$dir"
     grep '^TIMING' "$OUT/readability.$name.err" >&2 || true
     wc -l < "$OUT/readability.$name.out" > "$OUT/readability.$name.records"
   fi
 done < "$OUT/corpora.tsv"
 
+# Peak RSS against corpus size (1/8 of the news pages up to all of them x4).
+if [ -z "${BENCH_SKIP_RSS:-}" ]; then
+  python3 "$REPO/bench/rss.py" "$BIN" "$DATA" "$OUT" "${NG_OPTS[@]:1}" > /dev/null || echo "bench: rss.py failed" >&2
+fi
+
 # Startup plus one page (the first AEB page), if hyperfine is there.
 one=$(awk -F'\t' '$1=="aeb"{print $2}' "$OUT/corpora.tsv")
 one=${one:+$(ls "$one" | head -1 | sed "s|^|$one/|")}
 if command -v hyperfine >/dev/null && [ -n "$one" ]; then
-  cmds=(-n newsgraph "$BIN extract --quiet $one")
-  [ $PEER = 0 ] || cmds+=(-n readability "node $PEERS/extract_readability.js $one")
+  cmds=(-n newsgraph "$BIN extract ${NG_OPTS[*]} $one")
+  [ $PEER = 0 ] || cmds+=(-n pipeline "node $REPO/bench/peer_pipeline.js $one"
+                          -n readability "node $PEERS/extract_readability.js $one")
   hyperfine -N --warmup 1 --runs 10 --export-json "$OUT/hyperfine.json" "${cmds[@]}" > "$OUT/hyperfine.txt" 2>&1 ||
     echo "bench: hyperfine failed (see $OUT/hyperfine.txt)" >&2
 fi
