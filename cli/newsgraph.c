@@ -186,6 +186,28 @@ static char *read_all(FILE *f, size_t *len)
     return buf;
 }
 
+/* Tags the CoNLL text data[0..len) (one document, or a few without
+ * -DOCSTART- lines between them) and writes it with the tags appended. */
+static int tag_conll_chunk(const ng_tagger *t, ng_arena *a, const char *data, size_t len, ng_buf *out,
+                           size_t *n_words, size_t *n_docs)
+{
+    ng_arena_reset(a);
+    ng_conll_corpus c;
+    if (!ng_conll_parse(a, data, len, &c)) { fprintf(stderr, "newsgraph: out of memory\n"); return 1; }
+    for (size_t d = 0; d < c.n_docs; d++) {
+        const ng_conll_doc *cd = &c.docs[d];
+        uint8_t *labels = ng_alloc(a, cd->n_words + 1);
+        ng_tag_doc doc = {cd->words, cd->n_words, cd->sent_start, cd->n_sent};
+        if (!labels || !ng_tagger_tag(t, a, &doc, labels)) { fprintf(stderr, "newsgraph: out of memory\n"); return 1; }
+        ng_buf_clear(out);
+        ng_conll_write(out, cd, labels);
+        if (out->failed || fwrite(out->data, 1, out->len, stdout) != out->len) return 1;
+    }
+    *n_words += c.n_words;
+    *n_docs += c.n_docs;
+    return 0;
+}
+
 static int cmd_tag(int argc, char **argv, const char *exe)
 {
     const char *models = NULL;
@@ -223,27 +245,30 @@ static int cmd_tag(int argc, char **argv, const char *exe)
     }
     if (!t) { fprintf(stderr, "newsgraph: NER model: %s\n", err); return 2; }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    size_t len = 0;
-    char *data = read_all(stdin, &len);
-    clock_gettime(CLOCK_MONOTONIC, &t2); /* tagging time excludes waiting for input */
-    if (!data) { fprintf(stderr, "newsgraph: reading standard input failed\n"); ng_tagger_close(t); return 1; }
-    ng_arena corpus_arena, doc_arena;
-    ng_arena_init(&corpus_arena, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    /* Streams one document at a time (a document runs from a -DOCSTART-
+     * line to the next), so memory follows the largest document, not the
+     * input. */
+    ng_arena doc_arena;
     ng_arena_init(&doc_arena, 0);
-    ng_conll_corpus c;
+    ng_buf doc = {0}, out = {0};
+    size_t n_words = 0, n_docs = 0;
     int rc = 0;
-    ng_buf out = {0};
-    if (!ng_conll_parse(&corpus_arena, data, len, &c)) { fprintf(stderr, "newsgraph: out of memory\n"); rc = 1; }
-    for (size_t d = 0; !rc && d < c.n_docs; d++) {
-        const ng_conll_doc *cd = &c.docs[d];
-        ng_arena_reset(&doc_arena);
-        uint8_t *labels = ng_alloc(&doc_arena, cd->n_words + 1);
-        ng_tag_doc doc = {cd->words, cd->n_words, cd->sent_start, cd->n_sent};
-        if (!labels || !ng_tagger_tag(t, &doc_arena, &doc, labels)) { fprintf(stderr, "newsgraph: out of memory\n"); rc = 1; break; }
-        ng_buf_clear(&out);
-        ng_conll_write(&out, cd, labels);
-        if (out.failed || fwrite(out.data, 1, out.len, stdout) != out.len) { rc = 1; break; }
+    char *line = NULL;
+    size_t line_cap = 0;
+    for (;;) {
+        ssize_t got = getline(&line, &line_cap, stdin);
+        bool starts_doc = got >= 10 && !memcmp(line, "-DOCSTART-", 10);
+        if ((got < 0 || starts_doc) && doc.len) {
+            rc = tag_conll_chunk(t, &doc_arena, doc.data, doc.len, &out, &n_words, &n_docs);
+            ng_buf_clear(&doc);
+            if (rc) break;
+        }
+        if (got < 0) break;
+        ng_buf_put(&doc, line, (size_t)got);
+        if (doc.failed) { fprintf(stderr, "newsgraph: out of memory\n"); rc = 1; break; }
     }
+    if (!rc && ferror(stdin)) { fprintf(stderr, "newsgraph: reading standard input failed\n"); rc = 1; }
     if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: writing standard output: %s\n", strerror(errno)); rc = 1; }
     if (timing && !rc) {
         struct timespec t3;
@@ -251,12 +276,12 @@ static int cmd_tag(int argc, char **argv, const char *exe)
         double load = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         double secs = (double)(t3.tv_sec - t2.tv_sec) + (double)(t3.tv_nsec - t2.tv_nsec) / 1e9;
         fprintf(stderr, "TIMING {\"load_secs\":%.6f,\"secs\":%.6f,\"tokens\":%zu,\"docs\":%zu,\"tokens_per_sec\":%.0f,\"model_bytes\":%zu}\n",
-                load, secs, c.n_words, c.n_docs, secs > 0 ? (double)c.n_words / secs : 0.0, ng_tagger_size(t));
+                load, secs, n_words, n_docs, secs > 0 ? (double)n_words / secs : 0.0, ng_tagger_size(t));
     }
+    free(line);
+    ng_buf_free(&doc);
     ng_buf_free(&out);
     ng_arena_free(&doc_arena);
-    ng_arena_free(&corpus_arena);
-    free(data);
     ng_tagger_close(t);
     return rc;
 }

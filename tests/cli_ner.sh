@@ -44,6 +44,13 @@ expect tag-docstart '[ "$(grep -c "^-DOCSTART- -X- O O$" "$T/out")" -eq 2 ]'
 expect tag-blank-kept '[ "$(grep -c "^$" "$T/out")" -eq "$(grep -c "^$" "$T/tiny.conll")" ]'
 expect tag-column 'grep -q "^John NNP I-NP I-PER I-PER$" "$T/out" && grep -q "^visited VBD I-VP O O$" "$T/out"'
 expect tag-all-right '[ "$(awk "NF==5 && \$4!=\$5" "$T/out" | wc -l)" -eq 0 ]'
+# documents are tagged one at a time: the same as tagging each alone
+cp "$T/out" "$T/both.out"
+second=$(grep -n '^-DOCSTART-' "$T/tiny.conll" | sed -n 2p | cut -d: -f1)
+head -n $((second - 1)) "$T/tiny.conll" > "$T/first.conll"
+tail -n +"$second" "$T/tiny.conll" > "$T/second.conll"
+{ "$BIN" tag --conll --models "$T/m" < "$T/first.conll"; "$BIN" tag --conll --models "$T/m" < "$T/second.conll"; } > "$T/each.out"
+expect tag-streams-documents 'cmp -s "$T/both.out" "$T/each.out" && [ "$(grep -c "^-DOCSTART-" "$T/second.conll")" -eq 1 ]'
 run tag-empty 0 "$BIN" tag --conll --models "$T/m" < /dev/null
 expect tag-empty-out '[ ! -s "$T/out" ]'
 run tag-needs-conll 2 "$BIN" tag --models "$T/m"
