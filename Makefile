@@ -34,14 +34,41 @@ NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/g
               $(addprefix lexicons/,demonyms.tsv org_words.txt titles.txt first_names.txt organisations.txt) src/tagger.c src/ner_train.c src/tagger.h
 MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
 
+# Word clusters for the tagger, learned by tools/clusters.c from raw news
+# text in ../shared (research-only text, so the table is built here and
+# stored inside ner.bin, never committed; see models/MODEL.md). The HTML
+# pages go through our own extractor first; eng.testa/testb text is never read.
+CLUSTERS     := build/models/clusters.tsv
+CLUSTER_TOOL := build/tools/clusters
+RAW_TEXT     := build/models/raw-news.jsonl
+D := $(SHARED)/data
+CLUSTER_HTML := $(wildcard $(D)/news-html-corpus/l3s-gn1/original $(D)/news-html-corpus/dragnet-2012/html \
+                  $(D)/news-html-corpus/postlight-fixtures/html $(D)/article-extraction-benchmark/html)
+CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_polnear/train/text $(D)/quotes_polnear/dev/text)) \
+                $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
+
 # (the phony list)
 .PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
-$(MODEL): $(NER_INPUTS) | build/newsgraph
+$(MODEL): $(NER_INPUTS) $(CLUSTERS) | build/newsgraph
 	@mkdir -p build/models
 	nice build/newsgraph train --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
-	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 18 --out $@
+	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 18 \
+	    --clusters $(CLUSTERS) --out $@
+
+# The extractor's text of the HTML pages (order-only on the program, like
+# the model: extractor changes barely move the clusters).
+$(RAW_TEXT): | build/newsgraph
+	@mkdir -p build/models
+	build/newsgraph extract --no-ner --gazetteer '' --quiet $(CLUSTER_HTML) > $@.tmp && mv $@.tmp $@
+
+$(CLUSTERS): $(CLUSTER_TOOL) $(RAW_TEXT) $(NER_DATA)
+	nice $(CLUSTER_TOOL) -o $@ $(CLUSTER_ARGS) --jsonl $(RAW_TEXT)
+
+$(CLUSTER_TOOL): tools/clusters.c $(SRC_H) include/newsgraph.h $(if $(filter build,$(BUILD)),build/libnewsgraph.a) | build/newsgraph
+	@mkdir -p build/tools
+	$(CC) $(CFLAGS_ALL) -o $@ $< build/libnewsgraph.a $(LDLIBS_ALL)
 
 ifneq ($(BUILD),build)
 build/newsgraph:

@@ -21,6 +21,7 @@ static const char usage[] =
     "       newsgraph train --train FILE --out MODEL [--dev FILE] [--geonames DIR]\n"
     "                       [--lexicons DIR] [--epochs N] [--seed N] [--hash-bits N]\n"
     "                       [--ensemble N] [--two-pass] [--gmb FILE.csv.gz]\n"
+    "                       [--clusters FILE.tsv]\n"
     "       newsgraph --help | --version\n"
     "\n"
     "Reads news articles and writes one JSON record per article (JSON Lines,\n"
@@ -313,6 +314,7 @@ static int cmd_train(int argc, char **argv)
         else if (!took && (took = option_value(argc, argv, &i, "--geonames", &val)) > 0) o.geonames_dir = val;
         else if (!took && (took = option_value(argc, argv, &i, "--lexicons", &val)) > 0) o.lexicon_dir = val;
         else if (!took && (took = option_value(argc, argv, &i, "--gmb", &val)) > 0) o.gmb_path = val;
+        else if (!took && (took = option_value(argc, argv, &i, "--clusters", &val)) > 0) o.clusters_path = val;
         else if (!took && (took = option_value(argc, argv, &i, "--epochs", &val)) > 0) o.max_epochs = atoi(val);
         else if (!took && (took = option_value(argc, argv, &i, "--seed", &val)) > 0) o.seed = (uint32_t)strtoul(val, NULL, 10);
         else if (!took && (took = option_value(argc, argv, &i, "--hash-bits", &val)) > 0) o.hash_bits = atoi(val);

@@ -250,6 +250,68 @@ static bool build_gazetteer(const ng_train_options *o, gaz_builder *g, char *err
     return true;
 }
 
+/* ---- word clusters --------------------------------------------------------- */
+
+/* Lines "PATH\tWORD\tCOUNT" (PATH a bit string, all of one length), as
+ * tools/clusters writes them. */
+typedef struct cluster_reader {
+    uint64_t *hash;
+    uint16_t *code;
+    size_t n, cap;
+    uint32_t bits;
+    bool bad;
+} cluster_reader;
+
+static bool cluster_line(void *ud, char *line, size_t n)
+{
+    cluster_reader *r = ud;
+    if (!n || line[0] == '#') return true;
+    ng_str path = field(line, n, 0), word = field(line, n, 1);
+    if (!path.len || !word.len || path.len > NG_CLUSTER_MAX_BITS || (r->bits && path.len != r->bits)) {
+        r->bad = true;
+        return true;
+    }
+    uint16_t code = 0;
+    for (size_t i = 0; i < path.len; i++) {
+        if (path.ptr[i] != '0' && path.ptr[i] != '1') { r->bad = true; return true; }
+        code = (uint16_t)(code << 1 | (path.ptr[i] - '0'));
+    }
+    r->bits = (uint32_t)path.len;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 1 << 14;
+        uint64_t *h = realloc(r->hash, r->cap * sizeof *h);
+        if (h) r->hash = h;
+        uint16_t *c = realloc(r->code, r->cap * sizeof *c);
+        if (c) r->code = c;
+        if (!h || !c) return false;
+    }
+    r->hash[r->n] = ng_word_hash(word.ptr, word.len);
+    r->code[r->n++] = code;
+    return true;
+}
+
+/* Reads the clusters into an open addressing table at most half full. */
+static bool load_clusters(const char *path, uint64_t **slots, uint64_t *n_slots, uint32_t *bits, char *err, size_t es)
+{
+    cluster_reader r = {0};
+    bool ok = each_line(path, cluster_line, &r, err, es);
+    if (ok && (r.bad || !r.n)) {
+        snprintf(err, es, "%s: not a cluster file (want PATH<TAB>WORD lines, PATH of 1..%d bits, one length)", path,
+                 NG_CLUSTER_MAX_BITS);
+        ok = false;
+    }
+    uint64_t n = 1024;
+    while (ok && n < 2 * r.n) n *= 2;
+    *slots = ok ? calloc(n, sizeof **slots) : NULL;
+    if (ok && !*slots) { snprintf(err, es, "out of memory"); ok = false; }
+    for (size_t i = 0; ok && i < r.n; i++) ng_table_insert(*slots, n - 1, r.hash[i], (uint16_t)(NG_CLUSTER_FOUND | r.code[i]), false);
+    *n_slots = n;
+    *bits = r.bits;
+    free(r.hash);
+    free(r.code);
+    return ok;
+}
+
 /* ---- perceptron ----------------------------------------------------------- */
 
 typedef struct trainer {
@@ -447,11 +509,21 @@ bool ng_train(const ng_conll_corpus *train, const ng_conll_corpus *dev, const ng
     gaz_builder g = {0};
     if (!build_gazetteer(&o, &g, err, es)) { free(g.slots); return false; }
     if (!o.quiet) fprintf(stderr, "train: gazetteer %zu phrases\n", g.count);
+    uint64_t *cl = NULL, cl_slots = 0;
+    uint32_t cl_bits = 0;
+    if (o.clusters_path && !load_clusters(o.clusters_path, &cl, &cl_slots, &cl_bits, err, es)) {
+        free(g.slots);
+        return false;
+    }
+    if (cl && !o.quiet) fprintf(stderr, "train: word clusters with %u-bit paths from %s\n", cl_bits, o.clusters_path);
 
     trainer t = {0};
     t.ft.gaz = g.slots;
     t.ft.gaz_mask = g.slots ? g.mask : 0;
     t.ft.row_mask = (1u << o.hash_bits) - 1;
+    t.ft.clusters = cl;
+    t.ft.cluster_mask = cl ? cl_slots - 1 : 0;
+    t.ft.cluster_bits = cl_bits;
     t.n_weights = (size_t)NG_N_LABELS << o.hash_bits;
     t.w = calloc(t.n_weights, sizeof *t.w);
     t.u = calloc(t.n_weights, sizeof *t.u);
@@ -513,7 +585,8 @@ bool ng_train(const ng_conll_corpus *train, const ng_conll_corpus *dev, const ng
     }
     if (ok) {
         if (!o.quiet) fprintf(stderr, "train: final dev F1 %.4f, writing %s\n", f1, out_path);
-        ok = ng_model_write(out_path, (uint32_t)o.hash_bits, g.slots, g.slots ? g.mask + 1 : 0, w1, w2, err, es);
+        ng_model_tables tabs = {(uint32_t)o.hash_bits, g.slots, g.slots ? g.mask + 1 : 0, cl, cl_slots, cl_bits};
+        ok = ng_model_write(out_path, &tabs, w1, w2, err, es);
     }
     if (ok && !o.quiet) fprintf(stderr, "train: done in %.1fs\n", now_secs() - t0);
     free(labels);
@@ -531,6 +604,7 @@ bool ng_train(const ng_conll_corpus *train, const ng_conll_corpus *dev, const ng
     free(w2);
     free(wfold);
     free(g.slots);
+    free(cl);
     ng_arena_free(&a);
     return ok;
 }

@@ -98,10 +98,25 @@ typedef struct ng_feature_tables {
     const uint64_t *gaz;  /* open addressing: (phrase hash & ~0xffff) | type bits; 0 = empty */
     uint64_t gaz_mask;    /* slots - 1 */
     uint32_t row_mask;    /* weight rows - 1 */
+    /* Word clusters (tools/clusters.c), or NULL: the same open addressing
+     * over ng_word_hash() of the word as written, the low 16 bits holding
+     * NG_CLUSTER_FOUND | the cluster's path of cluster_bits bits. */
+    const uint64_t *clusters;
+    uint64_t cluster_mask;
+    uint32_t cluster_bits;
 } ng_feature_tables;
+
+enum { NG_CLUSTER_FOUND = 0x8000, NG_CLUSTER_MAX_BITS = 15 };
 
 /* The hash of a gazetteer phrase, written lowercase with single spaces. */
 uint64_t ng_gaz_phrase_hash(const char *s, size_t n);
+/* The hash of a word as written (the cluster table's key). */
+uint64_t ng_word_hash(const char *s, size_t n);
+/* Adds key h with 16-bit value `bits` to an open addressing table of
+ * mask + 1 slots (the gazetteer's and the clusters' layout), OR-ing the
+ * bits into an entry already there when `merge`, else keeping it. The
+ * caller keeps the table at most half full. */
+void ng_table_insert(uint64_t *slots, uint64_t mask, uint64_t h, uint16_t bits, bool merge);
 
 typedef struct ng_doc_features {
     uint32_t *rows;     /* static feature rows of token i: rows[off[i] .. off[i+1]) */
@@ -132,8 +147,16 @@ static inline bool ng_label_allowed(uint8_t prev, uint8_t label)
 /* The checksum the model file uses (exposed for the fuzzer, which repairs
  * checksums to get past them). */
 uint64_t ng_model_checksum(const void *data, size_t n);
-bool ng_model_write(const char *path, uint32_t hash_bits, const uint64_t *gaz, uint64_t gaz_slots,
-                    const float *weights, const float *weights2, char *err, size_t err_size);
+typedef struct ng_model_tables {
+    uint32_t hash_bits;
+    const uint64_t *gaz;       /* may be NULL */
+    uint64_t gaz_slots;        /* a power of two */
+    const uint64_t *clusters;  /* may be NULL */
+    uint64_t cluster_slots;    /* a power of two */
+    uint32_t cluster_bits;     /* path length of the clusters */
+} ng_model_tables;
+bool ng_model_write(const char *path, const ng_model_tables *tables, const float *weights, const float *weights2,
+                    char *err, size_t err_size);
 
 /* ---- CoNLL-2003 columns (conll.c) ------------------------------------------
  * Lines are kept as they are so that `tag --conll` can echo them. */
@@ -170,6 +193,7 @@ typedef struct ng_train_options {
     const char *geonames_dir;  /* countryInfo.txt, admin1CodesASCII.txt, cities15000.txt.gz; NULL = none */
     const char *lexicon_dir;   /* demonyms.tsv and the small lists; NULL = none */
     const char *gmb_path;      /* ner-gmb ner_dataset.csv.gz: its names join the gazetteer; NULL = none */
+    const char *clusters_path; /* word clusters from tools/clusters ("PATH\tWORD\tCOUNT" lines); NULL = none */
     int max_epochs;            /* default 0 = 30 */
     int patience;              /* epochs without dev improvement before stopping; 0 = 4 */
     uint32_t seed;             /* shuffling seed; fixed default 0 = 1 */

@@ -347,6 +347,58 @@ TEST(model_validation)
     CHECK(strstr(err, "not a regular file") != NULL);
 }
 
+TEST(cluster_section)
+{
+    /* A model trained with clusters carries them in its own section,
+     * validated like the others. */
+    char cl_path[80], m_path[80];
+    snprintf(cl_path, sizeof cl_path, "%s.cl", model_path);
+    snprintf(m_path, sizeof m_path, "%s.clm", model_path);
+    FILE *f = fopen(cl_path, "w");
+    CHECK(f != NULL);
+    if (!f) return;
+    fputs("0001\tJohn\t5\n0001\tPeter\t4\n0010\tParis\t3\n0010\tLondon\t3\n0111\tCorp\t2\n", f);
+    fclose(f);
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    ng_conll_corpus c;
+    CHECK(ng_conll_parse(&a, tiny, strlen(tiny), &c));
+    ng_train_options o;
+    memset(&o, 0, sizeof o);
+    o.quiet = true;
+    o.max_epochs = 3;
+    o.clusters_path = cl_path;
+    char err[256];
+    CHECK(ng_train(&c, NULL, &o, m_path, err, sizeof err));
+    size_t n = 0;
+    char *m = slurp(m_path, &n);
+    CHECK(m != NULL);
+    if (m) {
+        ng_tagger *t = ng_tagger_open_memory(m, n, "m.bin", err, sizeof err);
+        CHECK(t != NULL);
+        ng_tagger_close(t);
+        /* The cluster table's size in META (offset 24 of the META section) must match the section. */
+        uint32_t nsec;
+        memcpy(&nsec, m + 12, 4);
+        bool found = false;
+        for (uint32_t k = 0; k < nsec; k++) {
+            uint32_t id;
+            memcpy(&id, m + 64 + 32 * k, 4);
+            found = found || id == 5;
+        }
+        CHECK(found);
+        free(m);
+    }
+    /* A malformed cluster file is a clear training error. */
+    f = fopen(cl_path, "w");
+    if (f) { fputs("01x\tJohn\t5\n", f); fclose(f); }
+    CHECK(!ng_train(&c, NULL, &o, m_path, err, sizeof err));
+    CHECK(strstr(err, "not a cluster file") != NULL);
+    unlink(cl_path);
+    unlink(m_path);
+    ng_arena_free(&a);
+}
+
 TEST(pipeline_model_error)
 {
     ng_options o;
@@ -374,6 +426,7 @@ int main(void)
     RUN(two_pass_model);
     RUN(record_tagging);
     RUN(model_validation);
+    RUN(cluster_section);
     RUN(pipeline_model_error);
     unlink(model_path);
     return check_report("tagger");
