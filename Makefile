@@ -66,7 +66,9 @@ $(RAW_TEXT): | build/newsgraph
 $(CLUSTERS): $(CLUSTER_TOOL) $(RAW_TEXT) $(NER_DATA)
 	nice $(CLUSTER_TOOL) -o $@ $(CLUSTER_ARGS) --jsonl $(RAW_TEXT)
 
-$(CLUSTER_TOOL): tools/clusters.c $(SRC_H) include/newsgraph.h $(if $(filter build,$(BUILD)),build/libnewsgraph.a) | build/newsgraph
+# Order-only on the library, like the model on the program: a library change
+# does not redo the clusters and the model (make train does).
+$(CLUSTER_TOOL): tools/clusters.c | build/newsgraph
 	@mkdir -p build/tools
 	$(CC) $(CFLAGS_ALL) -o $@ $< build/libnewsgraph.a $(LDLIBS_ALL)
 

@@ -429,6 +429,47 @@ static uint32_t title_run_end(const ctx *c, uint32_t p, uint32_t hi, unsigned *k
     return end;
 }
 
+/* Words that head an organisation's or a place's name, so that "King
+ * Abdullah University" or "General Motors Corp" is not a titled person. */
+static bool is_name_head_of_org(const ctx *c, uint32_t k)
+{
+    static const char *const heads[] = {
+        "academy", "agency", "airport", "army", "association", "bank", "bureau", "center", "centre", "church",
+        "city", "club", "college", "command", "commission", "committee", "company", "council", "county", "court",
+        "department", "foundation", "fund", "group", "hospital", "institute", "league", "ministry", "museum",
+        "office", "party", "police", "port", "prize", "school", "service", "society", "stadium", "street",
+        "trust", "union", "university"};
+    char key[16];
+    size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
+    if (n == SIZE_MAX) return false;
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (key_cmp(heads[i], key, n) == 0) return true;
+    return false;
+}
+
+static bool is_company_suffix(const ctx *c, uint32_t k);
+
+/* Whether a non-person run is a titled person the tagger swallowed whole:
+ * "US Secretary of State Antony Blinken" typed ORG. The run must open with a
+ * role (places and modifiers, then a title: title_run_end) and go on with
+ * two or three capitalised words and nothing that heads an organisation. */
+static bool titled_person_run(const ctx *c, uint32_t s, uint32_t e)
+{
+    unsigned kind = 0;
+    uint32_t te = title_run_end(c, s, e, &kind);
+    if (te == s || !(kind & EL_TITLE) || e - te < 2 || e - te > 3) return false;
+    for (uint32_t k = te; k < e; k++) {
+        if (!is_upper_word(c->text, c->t, k, k + 1) && c->t[k].kind == NG_TOK_WORD) {
+            unsigned char ch = (unsigned char)c->text[c->t[k].bstart];
+            if (!(ch >= 'A' && ch <= 'Z')) return false;
+        } else {
+            return false; /* acronyms and punctuation: "US Army Corps", "(ACR)" */
+        }
+        if (is_name_head_of_org(c, k) || is_company_suffix(c, k) || element_kind(c, k, k + 1)) return false;
+    }
+    return true;
+}
+
 /* Trims a run, strips titles from people, splits "X (ACR)", and pushes the
  * result. `lo` is the end of the previous person mention: roles are not
  * read across it. */
@@ -452,6 +493,8 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
             break;
         }
     if (s >= e) return true;
+
+    if (ne != NG_NE_PER && titled_person_run(c, s, e)) ne = NG_NE_PER;
 
     uint32_t paren_acr = 0; /* token of an acronym in "X (ACR)", if any */
     if (ne == NG_NE_PER) /* "John McCain (R-AZ)" */

@@ -204,6 +204,25 @@ TEST(title_inside_mention)
     doc_free(d);
 }
 
+TEST(titled_person_typed_as_organisation)
+{
+    /* a tagger that types the whole run ORG: the title becomes the role */
+    doc *d = doc_new("US Secretary of State Antony Blinken spoke. General Motors Corp rose and "
+                     "King Abdullah University opened. Blinken left.");
+    tag(d, "US Secretary of State Antony Blinken", NG_NE_ORG);
+    tag(d, "General Motors Corp", NG_NE_ORG);
+    tag(d, "King Abdullah University", NG_NE_ORG);
+    tag(d, "Blinken", NG_NE_PER);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *b = entity(d, "Antony Blinken");
+    CHECK(b && b->type == NG_ENTITY_PER && str_is(b->role, "US Secretary of State") && b->n_mentions == 2);
+    const ng_entity *gm = entity(d, "General Motors Corp");
+    CHECK(gm && gm->type == NG_ENTITY_ORG);
+    const ng_entity *u = entity(d, "King Abdullah University");
+    CHECK(u && u->type == NG_ENTITY_ORG);
+    doc_free(d);
+}
+
 TEST(of_country_title)
 {
     doc *d = doc_new("President of the United States Barack Obama spoke. Obama left. "
@@ -711,6 +730,7 @@ int main(void)
     RUN(junior_is_another_person);
     RUN(first_name_only);
     RUN(middle_name);
+    RUN(titled_person_typed_as_organisation);
     RUN(of_country_title);
     RUN(org_short_form_and_description);
     RUN(acronym_in_parentheses);
