@@ -505,6 +505,28 @@ static void add_context(const ng_gazetteer *g, float *w, uint32_t pl, float weig
     if (a != UINT32_MAX) w[a] += weight;
 }
 
+/* "Washington", "Moscow", "Tokyo": a first-level region named like its
+ * country's capital. Bare, the name means the capital (the region's summed
+ * population would otherwise win), unless the article is already in that
+ * region (other mentions there: "Spokane ... Washington") or asks for it
+ * ("Washington state", handled by WANT_REGION before this is called). */
+static void capital_over_region(const ng_gazetteer *g, mention *m, const float *w, uint32_t own, float own_w)
+{
+    for (uint32_t q = 0; q < m->n_cands; q++) {
+        const cand *cap = &m->cands[q];
+        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY ||
+            strcmp(ng_gaz_features[ng_gaz_place_at(g, cap->place)->feature], "PPLC") != 0)
+            continue;
+        for (uint32_t r = 0; r < m->n_cands; r++) {
+            cand *reg = &m->cands[r];
+            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || country_of(g, reg->place) != country_of(g, cap->place))
+                continue;
+            float here = w[reg->place] - (region_of(g, own) == reg->place ? own_w : 0.0f);
+            if (here <= 0 && reg->score >= cap->score) reg->score = cap->score - 0.01;
+        }
+    }
+}
+
 static int cmp_mention(const void *x, const void *y)
 {
     const mention *a = x, *b = y;
@@ -704,6 +726,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
                     if (contains(g, o->cands[z].place, cd->place)) { cd->score += 6.0; break; }
             }
         }
+        if (m[k].want != WANT_REGION) capital_over_region(g, &m[k], w, own, own_w);
         m[k].chosen = best_by(&m[k]);
     }
     /* The container of "Kyiv, Ukraine" is what contains the choice. */
