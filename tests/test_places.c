@@ -225,6 +225,25 @@ TEST(capital_over_same_named_region)
     if (i >= 0) CHECK_STR(res.feature[i], "ADM1");
 }
 
+TEST(small_towns_need_evidence)
+{
+    /* Towns under 5,000 people are in the gazetteer but read only with a
+     * container or other mentions in their region. */
+    extract("Schools in Springfield, Missouri, and nearby Rogersville closed early, Missouri officials said.\n");
+    int i = find("Rogersville");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+    extract("A Rogersville, Missouri, teacher won the award.\n");
+    i = find("Rogersville");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK(fabs(res.lat[i] - 37.1) < 0.3);
+    /* bare, neither small Rogersville (Missouri 37.1,-93.1; Tennessee 36.4,-83.0) */
+    extract("The Rogersville team won the game on Friday night.\n");
+    for (size_t k = 0; k < res.n_places; k++)
+        CHECK(!(fabs(res.lat[k] - 37.1) < 0.3 && fabs(res.lon[k] + 93.1) < 0.3) &&
+              !(fabs(res.lat[k] - 36.4) < 0.3 && fabs(res.lon[k] + 83.0) < 0.3));
+}
+
 /* Great-circle distance in km. */
 static double km(double la1, double lo1, double la2, double lo2)
 {
@@ -287,6 +306,7 @@ int main(void)
         RUN(country_context_picks_the_namesake);
         RUN(capital_over_same_named_region);
         RUN(country_points_follow_land);
+        RUN(small_towns_need_evidence);
         RUN(no_gazetteer_no_places);
     }
     ng_gaz_close(&gaz);
