@@ -740,6 +740,10 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
             if (co != UINT32_MAX && co == country_of(g, own)) wc -= own_w;
             if (re != UINT32_MAX && re == region_of(g, own)) wr -= own_w;
             if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_COUNTRY) wc = 0;
+            /* "Mexico": the country's context does not lift its own state or
+             * capital over the country the same word names. */
+            for (uint32_t z = 0; z < m[k].n_cands && wc > 0; z++)
+                if (m[k].cands[z].place == co) wc = 0;
             cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
             bool held = false;
             if (m[k].container >= 0) {

@@ -244,6 +244,18 @@ TEST(small_towns_need_evidence)
               !(fabs(res.lat[k] - 36.4) < 0.3 && fabs(res.lon[k] + 83.0) < 0.3));
 }
 
+TEST(country_context_does_not_demote_the_country)
+{
+    /* Many Mexican places must not turn "Mexico" into Mexico City or the
+     * State of Mexico: the context that lifts them is the country's own. */
+    extract("Officials in Guadalajara, Monterrey, Tijuana, Cancun, Oaxaca, Acapulco, Merida, Leon and "
+            "Chihuahua said Mexico would respond to the tariffs.\n");
+    int i = find("Mexico");
+    CHECK(i >= 0);
+    if (i >= 0) { CHECK_STR(res.feature[i], "PCLI"); CHECK_STR(res.cc[i], "MX"); }
+    CHECK(find("Mexico City") < 0);
+}
+
 /* Great-circle distance in km. */
 static double km(double la1, double lo1, double la2, double lo2)
 {
@@ -307,6 +319,7 @@ int main(void)
         RUN(capital_over_same_named_region);
         RUN(country_points_follow_land);
         RUN(small_towns_need_evidence);
+        RUN(country_context_does_not_demote_the_country);
         RUN(no_gazetteer_no_places);
     }
     ng_gaz_close(&gaz);
