@@ -396,10 +396,18 @@ static uint32_t longest_match(ctx *c, uint32_t i)
                                                      word_is(r, j, "del") || word_is(r, j, "la"))))
                 break;
         }
+        size_t first;
+        /* "Ga.", "Mo.": the tokenizer keeps the period only on the
+         * abbreviations it knows, so try the word with its period too. */
+        const ng_token *dot = j + 1 < r->n_tokens ? &r->tokens[j + 1] : NULL;
+        if (dot && dot->kind == NG_TOK_PUNCT && dot->bstart == t->bend && dot->bend == t->bend + 1 &&
+            r->text.ptr[t->bstart] != '.' && r->text.ptr[dot->bstart] == '.') {
+            size_t nd = fold_range(c, r->tokens[i].bstart, dot->bend);
+            if (nd && ng_gaz_find(c->g, c->fold, nd, &first)) best = j + 2;
+        }
         size_t n = fold_range(c, r->tokens[i].bstart, t->bend);
         if (!n) break;
-        size_t first;
-        if (ng_gaz_find(c->g, c->fold, n, &first)) best = j + 1;
+        if (ng_gaz_find(c->g, c->fold, n, &first) && best != j + 2) best = j + 1;
         if (!ng_gaz_has_prefix(c->g, c->fold, n)) break;
     }
     return best;

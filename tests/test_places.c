@@ -256,6 +256,17 @@ TEST(country_context_does_not_demote_the_country)
     CHECK(find("Mexico City") < 0);
 }
 
+TEST(state_abbreviation_with_its_period)
+{
+    /* "Ga." is not one of the tokenizer's abbreviations: the word and its
+     * period still name Georgia, and it is the container of Athens. */
+    extract("The coach grew up in Athens, Ga., and moved west in 1990.\n");
+    int i = find("Athens"), s = find("Georgia");
+    CHECK(i >= 0 && s >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+    if (s >= 0) { CHECK_STR(res.feature[s], "ADM1"); CHECK_INT(res.end[s] - res.start[s], 3); }
+}
+
 /* Great-circle distance in km. */
 static double km(double la1, double lo1, double la2, double lo2)
 {
@@ -320,6 +331,7 @@ int main(void)
         RUN(country_points_follow_land);
         RUN(small_towns_need_evidence);
         RUN(country_context_does_not_demote_the_country);
+        RUN(state_abbreviation_with_its_period);
         RUN(no_gazetteer_no_places);
     }
     ng_gaz_close(&gaz);
