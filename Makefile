@@ -191,7 +191,7 @@ eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
 
 # Rebuilds data/gazetteer.bin from GeoNames (see data/GAZETTEER.md).
 GEONAMES ?= ../shared/data/geonames
-GAZ_MIN_POP ?= 5000
+GAZ_MIN_POP ?= 2000
 GAZ_ALT_MIN_POP ?= 15000
 $(BUILD)/tools/gazetteer: tools/gazetteer.c src/gazetteer.h $(BUILD)/libnewsgraph.a
 	@mkdir -p $(BUILD)/tools

@@ -24,7 +24,11 @@
  * pass: the countries and regions of unambiguous and top-ranked mentions,
  * demonyms and the dateline, weighted by how often they occur. A city in
  * a country or region of the context wins over a bigger one elsewhere. The
- * same words resolve the same way throughout one article.
+ * same words resolve the same way throughout one article. A region named
+ * like its country's capital ("Washington") is the capital unless asked
+ * for or in context. Small towns (under SMALL_TOWN people, not seats) are
+ * candidates only with evidence, a container or region context: without
+ * it a namesake village is a worse guess than no place.
  *
  * All memory comes from the article arena; the gazetteer is read-only.
  */
@@ -38,6 +42,13 @@
 #define MAX_CANDIDATES 64
 /* Score per log-unit of context weight; a population decade is 1. */
 #define CONTEXT_WEIGHT 2.5
+/* Towns below this size (not seats) are only read with evidence: a
+ * container ("Belgrade, Minn.") or other mentions in their region. Bare,
+ * "Cornwall" or "Kent" is rarely the village of that name. */
+#define SMALL_TOWN 5000
+#define UNSUPPORTED (-100.0)
+/* Region context (weighted mentions) that backs a small town. */
+#define SMALL_TOWN_SUPPORT 0.5f
 
 /* Words that are capitalised in prose for other reasons but name some
  * place in GeoNames (lowercase). */
@@ -385,10 +396,18 @@ static uint32_t longest_match(ctx *c, uint32_t i)
                                                      word_is(r, j, "del") || word_is(r, j, "la"))))
                 break;
         }
+        size_t first;
+        /* "Ga.", "Mo.": the tokenizer keeps the period only on the
+         * abbreviations it knows, so try the word with its period too. */
+        const ng_token *dot = j + 1 < r->n_tokens ? &r->tokens[j + 1] : NULL;
+        if (dot && dot->kind == NG_TOK_PUNCT && dot->bstart == t->bend && dot->bend == t->bend + 1 &&
+            r->text.ptr[t->bstart] != '.' && r->text.ptr[dot->bstart] == '.') {
+            size_t nd = fold_range(c, r->tokens[i].bstart, dot->bend);
+            if (nd && ng_gaz_find(c->g, c->fold, nd, &first)) best = j + 2;
+        }
         size_t n = fold_range(c, r->tokens[i].bstart, t->bend);
         if (!n) break;
-        size_t first;
-        if (ng_gaz_find(c->g, c->fold, n, &first)) best = j + 1;
+        if (ng_gaz_find(c->g, c->fold, n, &first) && best != j + 2) best = j + 1;
         if (!ng_gaz_has_prefix(c->g, c->fold, n)) break;
     }
     return best;
@@ -450,6 +469,15 @@ static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first
     return true;
 }
 
+static bool small_town(const ng_gazetteer *g, uint32_t pl)
+{
+    const ng_gaz_place *p = ng_gaz_place_at(g, pl);
+    const char *f = ng_gaz_features[p->feature];
+    return ng_gaz_kind_of(g, pl) == NG_GAZ_CITY && p->population < SMALL_TOWN && strcmp(f, "PPLA") != 0 &&
+           strcmp(f, "PPLC") != 0;
+}
+
+/* The score a candidate has before context; UNSUPPORTED for a small town. */
 static double prior(const ng_gazetteer *g, const cand *k)
 {
     const ng_gaz_place *p = ng_gaz_place_at(g, k->place);
@@ -467,7 +495,7 @@ static double prior(const ng_gazetteer *g, const cand *k)
     /* English news writes the English (main) name; an alternate name is
      * often another language's word for a different, bigger place. */
     if (k->name_kind == NG_GAZ_NAME_ALT) s -= 1.5;
-    return s;
+    return small_town(g, k->place) ? s + UNSUPPORTED : s;
 }
 
 static int best_by(const mention *m)
@@ -503,6 +531,28 @@ static void add_context(const ng_gazetteer *g, float *w, uint32_t pl, float weig
     uint32_t c = country_of(g, pl), a = region_of(g, pl);
     if (c != UINT32_MAX) w[c] += weight;
     if (a != UINT32_MAX) w[a] += weight;
+}
+
+/* "Washington", "Moscow", "Tokyo": a first-level region named like its
+ * country's capital. Bare, the name means the capital (the region's summed
+ * population would otherwise win), unless the article is already in that
+ * region (other mentions there: "Spokane ... Washington") or asks for it
+ * ("Washington state", handled by WANT_REGION before this is called). */
+static void capital_over_region(const ng_gazetteer *g, mention *m, const float *w, uint32_t own, float own_w)
+{
+    for (uint32_t q = 0; q < m->n_cands; q++) {
+        const cand *cap = &m->cands[q];
+        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY ||
+            strcmp(ng_gaz_features[ng_gaz_place_at(g, cap->place)->feature], "PPLC") != 0)
+            continue;
+        for (uint32_t r = 0; r < m->n_cands; r++) {
+            cand *reg = &m->cands[r];
+            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || country_of(g, reg->place) != country_of(g, cap->place))
+                continue;
+            float here = w[reg->place] - (region_of(g, own) == reg->place ? own_w : 0.0f);
+            if (here <= 0 && reg->score >= cap->score) reg->score = cap->score - 0.01;
+        }
+    }
 }
 
 static int cmp_mention(const void *x, const void *y)
@@ -655,8 +705,11 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
                 runner = fmax(runner, m[k].cands[q].score);
         /* Unambiguous words and countries are strong evidence; a city only
          * when it clearly beats namesakes abroad. */
-        float weight = m[k].n_cands == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f
+        uint32_t n_read = 0; /* small towns do not make a word ambiguous here */
+        for (uint32_t q = 0; q < m[k].n_cands; q++) n_read += m[k].cands[q].score > UNSUPPORTED / 2;
+        float weight = n_read == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f
                        : m[k].cands[b].score - runner >= 1.0 ? 0.5f : 0.0f;
+        if (m[k].cands[b].score < UNSUPPORTED / 2) weight = 0; /* only small towns: no evidence yet */
         gplace[k] = pl;
         gweight[k] = weight;
         add_context(g, w, pl, weight);
@@ -677,10 +730,8 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
                 uint32_t k = collect(&c, key, n, WANT_ANY, buf, &dem);
                 mention tmp = {0, 0, 0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1};
                 for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
-                if (k) {
-                    uint32_t pl = buf[best_by(&tmp)].place;
-                    add_context(g, w, pl, 2.0f);
-                }
+                int b = k ? best_by(&tmp) : -1;
+                if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
             }
             d = comma ? comma + 1 : end;
         }
@@ -697,18 +748,26 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
             if (co != UINT32_MAX && co == country_of(g, own)) wc -= own_w;
             if (re != UINT32_MAX && re == region_of(g, own)) wr -= own_w;
             if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_COUNTRY) wc = 0;
+            /* "Mexico": the country's context does not lift its own state or
+             * capital over the country the same word names. */
+            for (uint32_t z = 0; z < m[k].n_cands && wc > 0; z++)
+                if (m[k].cands[z].place == co) wc = 0;
             cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
+            bool held = false;
             if (m[k].container >= 0) {
                 const mention *o = &m[m[k].container];
                 for (uint32_t z = 0; z < o->n_cands; z++)
-                    if (contains(g, o->cands[z].place, cd->place)) { cd->score += 6.0; break; }
+                    if (contains(g, o->cands[z].place, cd->place)) { cd->score += 6.0; held = true; break; }
             }
+            if (cd->score < UNSUPPORTED / 2 && (held || wr >= SMALL_TOWN_SUPPORT)) cd->score -= UNSUPPORTED;
         }
+        if (m[k].want != WANT_REGION) capital_over_region(g, &m[k], w, own, own_w);
         m[k].chosen = best_by(&m[k]);
+        if (m[k].cands[m[k].chosen].score < UNSUPPORTED / 2) m[k].chosen = -1;
     }
     /* The container of "Kyiv, Ukraine" is what contains the choice. */
     for (size_t k = 0; k < nm; k++) {
-        if (m[k].container < 0) continue;
+        if (m[k].container < 0 || m[k].chosen < 0) continue;
         mention *o = &m[m[k].container];
         uint32_t pl = m[k].cands[m[k].chosen].place;
         for (uint32_t z = 0; z < o->n_cands; z++)
@@ -717,7 +776,7 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     /* One reading per key: the same words resolve to the place with the
      * best total score over the article. */
     for (size_t k = 0; k < nm; k++) {
-        if (m[k].container >= 0) continue;
+        if (m[k].container >= 0 || m[k].chosen < 0) continue;
         uint32_t pl = m[k].cands[m[k].chosen].place;
         for (size_t o = k + 1; o < nm; o++) {
             if (m[o].n_cands != m[k].n_cands || m[o].want != m[k].want) continue;
@@ -732,8 +791,8 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     /* 4. Weak readings: a small city, no context for it, one word, a name
      * that is also a common first name... drop instead of guessing. */
     for (size_t k = 0; k < nm; k++) {
+        if (m[k].chosen < 0 || (k < n_tagged && n_ms)) continue;
         const cand *cd = &m[k].cands[m[k].chosen];
-        if (k < n_tagged && n_ms) continue;
         if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) continue;
         uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
         float support = (co != UINT32_MAX ? w[co] : 0) + (re != UINT32_MAX ? w[re] : 0);

@@ -207,6 +207,88 @@ TEST(country_context_picks_the_namesake)
     if (i >= 0) CHECK_STR(res.cc[i], "US");
 }
 
+TEST(capital_over_same_named_region)
+{
+    /* Bare "Washington" is the capital, not the state with more people. */
+    extract("Lawmakers in Washington passed the bill on Thursday, and the senator flew home.\n");
+    int i = find("Washington");
+    CHECK(i >= 0);
+    if (i >= 0) { CHECK_STR(res.feature[i], "PPLC"); CHECK(fabs(res.lat[i] - 38.9) < 0.3); }
+    /* asked for, or with the article already in the state, it is the state */
+    extract("Farmers in Washington state and Oregon lost crops to the heat.\n");
+    i = find("Washington");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.feature[i], "ADM1");
+    extract("Crews from Spokane and Yakima fought fires across eastern Washington this week.\n");
+    i = find("Washington");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.feature[i], "ADM1");
+}
+
+TEST(small_towns_need_evidence)
+{
+    /* Towns under 5,000 people are in the gazetteer but read only with a
+     * container or other mentions in their region. */
+    extract("Schools in Springfield, Missouri, and nearby Rogersville closed early, Missouri officials said.\n");
+    int i = find("Rogersville");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+    extract("A Rogersville, Missouri, teacher won the award.\n");
+    i = find("Rogersville");
+    CHECK(i >= 0);
+    if (i >= 0) CHECK(fabs(res.lat[i] - 37.1) < 0.3);
+    /* bare, neither small Rogersville (Missouri 37.1,-93.1; Tennessee 36.4,-83.0) */
+    extract("The Rogersville team won the game on Friday night.\n");
+    for (size_t k = 0; k < res.n_places; k++)
+        CHECK(!(fabs(res.lat[k] - 37.1) < 0.3 && fabs(res.lon[k] + 93.1) < 0.3) &&
+              !(fabs(res.lat[k] - 36.4) < 0.3 && fabs(res.lon[k] + 83.0) < 0.3));
+}
+
+TEST(country_context_does_not_demote_the_country)
+{
+    /* Many Mexican places must not turn "Mexico" into Mexico City or the
+     * State of Mexico: the context that lifts them is the country's own. */
+    extract("Officials in Guadalajara, Monterrey, Tijuana, Cancun, Oaxaca, Acapulco, Merida, Leon and "
+            "Chihuahua said Mexico would respond to the tariffs.\n");
+    int i = find("Mexico");
+    CHECK(i >= 0);
+    if (i >= 0) { CHECK_STR(res.feature[i], "PCLI"); CHECK_STR(res.cc[i], "MX"); }
+    CHECK(find("Mexico City") < 0);
+}
+
+TEST(state_abbreviation_with_its_period)
+{
+    /* "Ga." is not one of the tokenizer's abbreviations: the word and its
+     * period still name Georgia, and it is the container of Athens. */
+    extract("The coach grew up in Athens, Ga., and moved west in 1990.\n");
+    int i = find("Athens"), s = find("Georgia");
+    CHECK(i >= 0 && s >= 0);
+    if (i >= 0) CHECK_STR(res.cc[i], "US");
+    if (s >= 0) { CHECK_STR(res.feature[s], "ADM1"); CHECK_INT(res.end[s] - res.start[s], 3); }
+}
+
+/* Great-circle distance in km. */
+static double km(double la1, double lo1, double la2, double lo2)
+{
+    double r = 3.14159265358979323846 / 180, dp = (la2 - la1) * r, dl = (lo2 - lo1) * r;
+    double h = sin(dp / 2) * sin(dp / 2) + cos(la1 * r) * cos(la2 * r) * sin(dl / 2) * sin(dl / 2);
+    return 2 * 6371.0 * asin(fmin(1.0, sqrt(h)));
+}
+
+TEST(country_points_follow_land)
+{
+    /* Country points come from the land nearest their towns, not from where
+     * towns are dense: Egypt is not on the Nile, China not on its east coast,
+     * and the United States stays in the contiguous states (GeoNames' points
+     * are 27,30; 35,105; 39.76,-98.5). */
+    extract("Egypt and China signed the deal, and the United States objected.\n");
+    int e = find("Egypt"), c = find("China"), u = find("United States");
+    CHECK(e >= 0 && c >= 0 && u >= 0);
+    if (e >= 0) CHECK(km(res.lat[e], res.lon[e], 27, 30) < 161);
+    if (c >= 0) CHECK(km(res.lat[c], res.lon[c], 35, 105) < 161);
+    if (u >= 0) CHECK(km(res.lat[u], res.lon[u], 39.76, -98.5) < 161);
+}
+
 TEST(no_gazetteer_no_places)
 {
     memset(&res, 0, sizeof res);
@@ -245,6 +327,11 @@ int main(void)
         RUN(demonyms_map_to_countries);
         RUN(people_are_not_places);
         RUN(country_context_picks_the_namesake);
+        RUN(capital_over_same_named_region);
+        RUN(country_points_follow_land);
+        RUN(small_towns_need_evidence);
+        RUN(country_context_does_not_demote_the_country);
+        RUN(state_abbreviation_with_its_period);
         RUN(no_gazetteer_no_places);
     }
     ng_gaz_close(&gaz);

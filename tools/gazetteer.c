@@ -6,10 +6,11 @@
  *             [--min-pop N] [--alt-min-pop N]
  *
  * Countries and first-level regions carry no coordinates in those files,
- * so a region's or country's point is the centre of the 5th..95th
- * percentile range of its cities' latitudes and longitudes (near the
- * geographic centre, blind to outlying islands and exclaves), and a region's
- * population the sum of its cities'. Cities below --min-pop are left out
+ * so a region's or country's point is the area-weighted centre of the land
+ * its towns are nearest to (territory_centre(): empty Siberia counts for
+ * Russia, the Western Desert for Egypt), or for a small region the mean of
+ * its town cells (area_centre()); a region's population is the sum of its
+ * cities'. Cities below --min-pop are left out
  * unless they are a capital or an administrative seat; alternate names are
  * kept only for cities of at least --alt-min-pop people, only in Latin
  * script, 2..40 bytes, not all-lowercase (transliteration keys) and not
@@ -255,6 +256,275 @@ static void area_centre(const double *lats, const double *lons, size_t n, double
     free(lo_v);
 }
 
+/* ---- territory points ---------------------------------------------------
+ * Towns say where people live, not where a country's land is: a mean of
+ * town cells puts Russia in the Urals and Egypt on the Nile, 1,700 and
+ * 240 km from their geographic centres (the point GeoNames gives). So
+ * every one-degree cell of the globe within REACH_KM of some town is
+ * given to the place (country in one pass, region in another) of its
+ * nearest town by a multi-source Dijkstra over the grid: empty Siberia
+ * goes to Russia, the Western Desert to Egypt. Open sea near a coast is
+ * claimed too, so the territory is then cut to where the place's own
+ * towns are around it: inside their convex hull and within the span of
+ * town cells of its row and of its column (each widened by SMOOTH cells,
+ * so a sparse column does not cut the land): that keeps the Gulf of
+ * Mexico out of the United States. Only the largest connected piece
+ * counts (the lower 48 without Alaska and Hawaii, as GeoNames' point).
+ * The point is the area-weighted mean of the cells left. Places with
+ * fewer than MIN_CELLS cells (small regions) keep area_centre(). */
+#define GRID_LAT 180
+#define GRID_LON 360
+#define GRID_N (GRID_LAT * GRID_LON)
+#define REACH_KM 600.0
+#define SMOOTH 2
+#define MIN_CELLS 5
+#define DEG (3.14159265358979323846 / 180)
+
+static int cell_of(double lat, double lon)
+{
+    int i = (int)floor(lat + 90.0), j = (int)floor(lon + 180.0);
+    if (i < 0) i = 0;
+    if (i >= GRID_LAT) i = GRID_LAT - 1;
+    j = ((j % GRID_LON) + GRID_LON) % GRID_LON;
+    return i * GRID_LON + j;
+}
+
+static double cell_lat(int c) { return c / GRID_LON - 90 + 0.5; }
+
+typedef struct { double d; int cell; } heap_item;
+typedef struct { heap_item *v; size_t n, cap; } heap_t;
+
+static bool heap_less(heap_item a, heap_item b) { return a.d < b.d || (a.d == b.d && a.cell < b.cell); }
+
+static void heap_push(heap_t *h, heap_item x)
+{
+    if (h->n == h->cap) h->v = xrealloc(h->v, (h->cap = h->cap ? h->cap * 2 : 4096) * sizeof *h->v);
+    size_t i = h->n++;
+    while (i && heap_less(x, h->v[(i - 1) / 2])) { h->v[i] = h->v[(i - 1) / 2]; i = (i - 1) / 2; }
+    h->v[i] = x;
+}
+
+static heap_item heap_pop(heap_t *h)
+{
+    heap_item top = h->v[0], x = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        heap_item best = x;
+        if (l < h->n && heap_less(h->v[l], best)) { m = l; best = h->v[l]; }
+        if (r < h->n && heap_less(h->v[r], best)) m = r;
+        if (m == i) break;
+        h->v[i] = h->v[m];
+        i = m;
+    }
+    if (h->n) h->v[i] = x;
+    return top;
+}
+
+typedef struct { int cell, place; } cell_place;
+static int cmp_cell_place(const void *a, const void *b)
+{
+    const cell_place *x = a, *y = b;
+    return x->cell != y->cell ? (x->cell > y->cell) - (x->cell < y->cell) : (x->place > y->place) - (x->place < y->place);
+}
+
+/* label[cell] = index of the place owning it, or -1; places [first, last). */
+static void label_territory(const place_t *pl, size_t first, size_t last, int *label)
+{
+    size_t n = 0;
+    for (size_t p = first; p < last; p++) n += pl[p].ncoord;
+    cell_place *cp = xrealloc(NULL, n * sizeof *cp);
+    size_t k = 0;
+    for (size_t p = first; p < last; p++)
+        for (size_t t = 0; t < pl[p].ncoord; t++) cp[k++] = (cell_place){cell_of(pl[p].lats[t], pl[p].lons[t]), (int)p};
+    qsort(cp, n, sizeof *cp, cmp_cell_place);
+    double *dist = xrealloc(NULL, GRID_N * sizeof *dist);
+    for (int c = 0; c < GRID_N; c++) { dist[c] = INFINITY; label[c] = -1; }
+    heap_t h = {0};
+    /* A seed cell goes to the place with most towns in it. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i, best = i, best_n = 0;
+        while (j < n && cp[j].cell == cp[i].cell) {
+            size_t r = j;
+            while (j < n && cp[j].cell == cp[r].cell && cp[j].place == cp[r].place) j++;
+            if (j - r > best_n) { best_n = j - r; best = r; }
+        }
+        label[cp[i].cell] = cp[best].place;
+        dist[cp[i].cell] = 0;
+        heap_push(&h, (heap_item){0, cp[i].cell});
+        i = j;
+    }
+    while (h.n) {
+        heap_item x = heap_pop(&h);
+        if (x.d > dist[x.cell]) continue;
+        int ci = x.cell / GRID_LON, cj = x.cell % GRID_LON;
+        for (int di = -1; di <= 1; di++)
+            for (int dj = -1; dj <= 1; dj++) {
+                int ni = ci + di;
+                if ((!di && !dj) || ni < 0 || ni >= GRID_LAT) continue;
+                int nc = ni * GRID_LON + (cj + dj + GRID_LON) % GRID_LON;
+                double mid = (cell_lat(x.cell) + cell_lat(nc)) / 2 * DEG;
+                double nd = x.d + hypot(di * 111.2, dj * 111.2 * cos(mid));
+                if (nd > REACH_KM || nd >= dist[nc]) continue;
+                dist[nc] = nd;
+                label[nc] = label[x.cell];
+                heap_push(&h, (heap_item){nd, nc});
+            }
+    }
+    free(h.v);
+    free(dist);
+    free(cp);
+}
+
+typedef struct { double x, y; } pt_t;
+static int cmp_pt(const void *a, const void *b)
+{
+    const pt_t *p = a, *q = b;
+    return p->x != q->x ? (p->x > q->x) - (p->x < q->x) : (p->y > q->y) - (p->y < q->y);
+}
+static double cross(pt_t o, pt_t a, pt_t b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+
+/* Convex hull (Andrew's monotone chain), counter-clockwise, into h (room
+ * for n + 1 points); sorts p. Returns the hull's size. */
+static size_t convex_hull(pt_t *p, size_t n, pt_t *h)
+{
+    qsort(p, n, sizeof *p, cmp_pt);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || cmp_pt(&p[m - 1], &p[i])) p[m++] = p[i];
+    if (m < 3) { memcpy(h, p, m * sizeof *p); return m; }
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
+        h[k++] = p[i];
+    }
+    for (size_t i = m - 1, t = k + 1; i-- > 0;) {
+        while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
+        h[k++] = p[i];
+    }
+    return k - 1;
+}
+
+static bool in_hull(const pt_t *h, size_t n, pt_t q)
+{
+    if (n < 3) return false;
+    for (size_t i = 0; i < n; i++)
+        if (cross(h[i], h[(i + 1) % n], q) < -1e-9) return false;
+    return true;
+}
+
+/* Territory point of place p (cells labelled p in label[]); false when
+ * it has too little territory and area_centre() should decide. */
+static bool territory_centre(const place_t *p, int pi, const int *label, double *la, double *lo)
+{
+    int *cells = xrealloc(NULL, GRID_N * sizeof *cells), *stack = xrealloc(NULL, GRID_N * sizeof *stack);
+    int *best = xrealloc(NULL, GRID_N * sizeof *best);
+    unsigned char *seen = calloc(GRID_N, 1);
+    if (!seen) die("%s", "out of memory");
+    size_t nc = 0, nbest = 0;
+    for (int c = 0; c < GRID_N; c++)
+        if (label[c] == pi) cells[nc++] = c;
+    bool ok = false;
+    if (nc < MIN_CELLS) goto out;
+    /* The largest connected piece, by area. */
+    double best_w = -1;
+    for (size_t s = 0; s < nc; s++) {
+        if (seen[cells[s]]) continue;
+        size_t sp = 0, n = 0;
+        double w = 0;
+        stack[sp++] = cells[s];
+        seen[cells[s]] = 1;
+        size_t base = nbest; /* collect into best[] tail, keep if larger */
+        while (sp) {
+            int c = stack[--sp];
+            best[base + n++] = c;
+            w += cos(cell_lat(c) * DEG);
+            int ci = c / GRID_LON, cj = c % GRID_LON;
+            for (int di = -1; di <= 1; di++)
+                for (int dj = -1; dj <= 1; dj++) {
+                    int ni = ci + di;
+                    if (ni < 0 || ni >= GRID_LAT) continue;
+                    int q = ni * GRID_LON + (cj + dj + GRID_LON) % GRID_LON;
+                    if (label[q] == pi && !seen[q]) { seen[q] = 1; stack[sp++] = q; }
+                }
+        }
+        if (w > best_w) {
+            best_w = w;
+            memmove(best, best + base, n * sizeof *best);
+            nbest = n;
+        }
+    }
+    /* A piece across the antimeridian (Chukotka) is unwrapped east. */
+    int jmin = GRID_LON, jmax = -1;
+    for (size_t i = 0; i < nbest; i++) {
+        int j = best[i] % GRID_LON;
+        if (j < jmin) jmin = j;
+        if (j > jmax) jmax = j;
+    }
+    bool shift = jmax - jmin > GRID_LON / 2;
+    memset(seen, 0, GRID_N);
+    for (size_t i = 0; i < nbest; i++) seen[best[i]] = 1;
+    /* The place's towns in that piece: hull and row/column spans. */
+    pt_t *tw = xrealloc(NULL, (p->ncoord + 1) * sizeof *tw), *hull = xrealloc(NULL, (p->ncoord + 1) * sizeof *hull);
+    int rmin[GRID_LAT], rmax[GRID_LAT], cmin[2 * GRID_LON], cmax[2 * GRID_LON];
+    for (int i = 0; i < GRID_LAT; i++) { rmin[i] = INT32_MAX; rmax[i] = INT32_MIN; }
+    for (int i = 0; i < 2 * GRID_LON; i++) { cmin[i] = INT32_MAX; cmax[i] = INT32_MIN; }
+    size_t nt = 0;
+    for (size_t t = 0; t < p->ncoord; t++) {
+        if (!seen[cell_of(p->lats[t], p->lons[t])]) continue;
+        double x = p->lats[t], y = p->lons[t] + (shift && p->lons[t] < 0 ? 360 : 0);
+        tw[nt++] = (pt_t){x, y};
+        int r = (int)floor(x) + 90, col = (int)floor(y) + 180;
+        if (r < 0) r = 0;
+        if (r >= GRID_LAT) r = GRID_LAT - 1;
+        if (col < 0 || col >= 2 * GRID_LON) continue;
+        if (col < rmin[r]) rmin[r] = col;
+        if (col > rmax[r]) rmax[r] = col;
+        if (r < cmin[col]) cmin[col] = r;
+        if (r > cmax[col]) cmax[col] = r;
+    }
+    size_t nh = convex_hull(tw, nt, hull);
+    double sw = 0, sx = 0, sy = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < nbest; i++) {
+        int c = best[i], r = c / GRID_LON, col = c % GRID_LON;
+        if (shift && col < GRID_LON / 2) col += GRID_LON;
+        pt_t q = {r - 90 + 0.5, col - 180 + 0.5};
+        if (!in_hull(hull, nh, q)) continue;
+        int lo_r = INT32_MAX, hi_r = INT32_MIN, lo_c = INT32_MAX, hi_c = INT32_MIN;
+        for (int d = -SMOOTH; d <= SMOOTH; d++) {
+            int cc = col + d, rr = r + d;
+            if (cc >= 0 && cc < 2 * GRID_LON && cmin[cc] <= cmax[cc]) {
+                if (cmin[cc] < lo_r) lo_r = cmin[cc];
+                if (cmax[cc] > hi_r) hi_r = cmax[cc];
+            }
+            if (rr >= 0 && rr < GRID_LAT && rmin[rr] <= rmax[rr]) {
+                if (rmin[rr] < lo_c) lo_c = rmin[rr];
+                if (rmax[rr] > hi_c) hi_c = rmax[rr];
+            }
+        }
+        if (r < lo_r || r > hi_r || col < lo_c || col > hi_c) continue;
+        double w = cos(q.x * DEG);
+        sw += w;
+        sx += w * q.x;
+        sy += w * q.y;
+        kept++;
+    }
+    free(tw);
+    free(hull);
+    if (kept < 3) goto out;
+    *la = sx / sw;
+    *lo = sy / sw;
+    if (*lo > 180) *lo -= 360;
+    ok = true;
+out:
+    free(cells);
+    free(stack);
+    free(best);
+    free(seen);
+    return ok;
+}
+
 typedef struct { const char *code; int idx; } code_idx;
 
 static int find_country(const char *cc)
@@ -297,7 +567,7 @@ int main(int argc, char **argv)
     const char *cities[4];
     int ncities = 0;
     long min_pop = 0, alt_min_pop = 15000;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) die("option %s needs a value", a);
         if (!strcmp(a, "-o")) out = v;
@@ -309,7 +579,6 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--min-pop")) min_pop = atol(v);
         else if (!strcmp(a, "--alt-min-pop")) alt_min_pop = atol(v);
         else die("unknown option %s", a);
-        i++;
     }
     if (!out || !countries || !admin1 || !ncities) die("%s", "usage: gazetteer -o OUT --countries F --admin1 F --cities F ...");
     pool_add(&pool, "", 0);
@@ -428,14 +697,18 @@ int main(int argc, char **argv)
         p->ncoord = order[oi].row;
     }
     if (nplaces >= 0x3FFFFFFF) die("%s", "too many places");
+    int *label = xrealloc(NULL, GRID_N * sizeof *label);
     for (size_t i = 0; i < c_first; i++) {
         place_t *p = &places[i];
+        if (i == 0) label_territory(places, 0, n_countries, label);
+        if (i == a_first) label_territory(places, a_first, a_first + n_admin1, label);
         double la, lo;
-        area_centre(p->lats, p->lons, p->ncoord, &la, &lo);
+        if (!territory_centre(p, (int)i, label, &la, &lo)) area_centre(p->lats, p->lons, p->ncoord, &la, &lo);
         p->p.lat_e5 = (int32_t)(la * 1e5 + (la < 0 ? -0.5 : 0.5));
         p->p.lon_e5 = (int32_t)(lo * 1e5 + (lo < 0 ? -0.5 : 0.5));
         if (p->kind == NG_GAZ_ADMIN1) p->p.population = p->popsum < 4e9 ? (uint32_t)p->popsum : 4000000000u;
     }
+    free(label);
 
     /* Names. */
     for (size_t i = 0; i < nplaces; i++) {
