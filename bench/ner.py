@@ -135,7 +135,7 @@ def main():
     model_mb = os.path.getsize(os.path.join(models, 'ner.bin')) / 1e6
     lines.append('')
     lines.append('model: %.1f MB, load (open + validate, median of 5): %.1f ms' % (model_mb, sorted(load)[2] * 1000))
-    lines.append('tag --conll tokens/s: tagging time only (its TIMING line); extract: whole-process wall time; '
+    lines.append('tag --conll tokens/s: its TIMING line (reading and tagging, model load excluded); extract: whole-process wall time; '
                  'tagger inside extract: tokens over the extra wall time the model costs; '
                  'compromise: its TIMING words/s (startup excluded)')
     text = '\n'.join(lines)
