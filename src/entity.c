@@ -429,6 +429,17 @@ static uint32_t title_run_end(const ctx *c, uint32_t p, uint32_t hi, unsigned *k
     return end;
 }
 
+/* Whether token k's key (lower case, no periods) is one of list[0..n). */
+static bool token_key_in(const ctx *c, uint32_t k, const char *const *list, size_t n_list)
+{
+    char key[16];
+    size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
+    if (n == SIZE_MAX) return false;
+    for (size_t i = 0; i < n_list; i++)
+        if (key_cmp(list[i], key, n) == 0) return true;
+    return false;
+}
+
 /* Words that head an organisation's or a place's name, so that "King
  * Abdullah University" or "General Motors Corp" is not a titled person. */
 static bool is_name_head_of_org(const ctx *c, uint32_t k)
@@ -439,12 +450,7 @@ static bool is_name_head_of_org(const ctx *c, uint32_t k)
         "department", "foundation", "fund", "group", "hospital", "institute", "league", "ministry", "museum",
         "office", "party", "police", "port", "prize", "school", "service", "society", "stadium", "street",
         "trust", "union", "university"};
-    char key[16];
-    size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
-    if (n == SIZE_MAX) return false;
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        if (key_cmp(heads[i], key, n) == 0) return true;
-    return false;
+    return token_key_in(c, k, heads, sizeof heads / sizeof heads[0]);
 }
 
 static bool is_company_suffix(const ctx *c, uint32_t k);
@@ -557,12 +563,7 @@ static bool is_company_suffix(const ctx *c, uint32_t k)
 {
     static const char *const suffixes[] = {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
                                            "group", "spa", "ag", "sa", "nv", "gmbh", "holdings", "limited"};
-    char key[16];
-    size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
-    if (n == SIZE_MAX) return false;
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-        if (key_cmp(suffixes[i], key, n) == 0) return true;
-    return false;
+    return token_key_in(c, k, suffixes, sizeof suffixes / sizeof suffixes[0]);
 }
 
 /* ---- keys of an item ----------------------------------------------------- */
