@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!b) return 0;
     memcpy(b, data, size);
     if (size >= NG_GAZ_HEADER) {
-        uint64_t h = ng_hash64(b + NG_GAZ_HEADER, size - NG_GAZ_HEADER, 0);
+        uint64_t h = ng_checksum64(b + NG_GAZ_HEADER, size - NG_GAZ_HEADER);
         for (int i = 0; i < 8; i++) b[52 + i] = (unsigned char)(h >> (8 * i));
     }
     ng_gazetteer g;

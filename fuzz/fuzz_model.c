@@ -24,10 +24,10 @@ static void repair(unsigned char *b, size_t n)
         memcpy(&off, e + 8, 8);
         memcpy(&size, e + 16, 8);
         if (off > n || size > n - off) continue;
-        uint64_t sum = ng_model_checksum(b + off, (size_t)size);
+        uint64_t sum = ng_checksum64(b + off, (size_t)size);
         memcpy(e + 24, &sum, 8);
     }
-    uint64_t len = n, sum = ng_model_checksum(b + 64, n - 64);
+    uint64_t len = n, sum = ng_checksum64(b + 64, n - 64);
     memcpy(b + 16, &len, 8);
     memcpy(b + 24, &sum, 8);
 }

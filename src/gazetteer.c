@@ -49,7 +49,7 @@ const char *ng_gaz_from_memory(ng_gazetteer *g, const void *data, size_t len)
     uint32_t n_names = rd32(b + 24), places_off = rd32(b + 28), codes_off = rd32(b + 32), names_off = rd32(b + 36);
     uint32_t pool_off = rd32(b + 40), pool_len = rd32(b + 44), file_len = rd32(b + 48);
     if (file_len != len) return "gazetteer: truncated or padded (length mismatch)";
-    if (ng_hash64(b + NG_GAZ_HEADER, len - NG_GAZ_HEADER, 0) != rd64(b + 52))
+    if (ng_checksum64(b + NG_GAZ_HEADER, len - NG_GAZ_HEADER) != rd64(b + 52))
         return "gazetteer: checksum mismatch (corrupt file)";
     uint64_t n_codes = (uint64_t)n_countries + n_admin1;
     if (n_codes > n_places || n_countries >= NG_GAZ_NO_COUNTRY || n_codes >= NG_GAZ_NONE ||

@@ -269,5 +269,6 @@ typedef struct ng_mention {
 const char *ng_record_build(ng_arena *a, const ng_article *art, ng_record *rec);
 void ng_record_json(ng_buf *out, const ng_record *rec, bool emit_tokens);
 uint64_t ng_hash64(const void *data, size_t len, uint64_t seed);
+uint64_t ng_checksum64(const void *data, size_t n); /* fast checksum of file data */
 
 #endif /* NG_INTERNAL_H */

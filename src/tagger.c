@@ -463,24 +463,6 @@ struct ng_tagger {
     const int16_t *weights2; /* second pass, or NULL for a one-pass model */
 };
 
-uint64_t ng_model_checksum(const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    /* Four independent lanes over 8-byte words keep this at memory speed. */
-    uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32)
-        for (int l = 0; l < 4; l++) {
-            uint64_t v;
-            memcpy(&v, p + i + 8 * l, 8);
-            h[l] = (h[l] ^ v) * 0x9E3779B97F4A7C15ULL;
-            h[l] ^= h[l] >> 29;
-        }
-    uint64_t r = n;
-    for (; i < n; i++) r = (r ^ p[i]) * 0x100000001b3ULL;
-    for (int l = 0; l < 4; l++) r = mix64(r ^ h[l]);
-    return r;
-}
 
 static inline uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static inline uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
@@ -512,7 +494,7 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
     const unsigned char *tab = b + HEADER_SIZE;
     /* One pass over the whole file in the good case; the per-section sums
      * only say where the damage is. */
-    bool damaged = ng_model_checksum(b + HEADER_SIZE, n - HEADER_SIZE) != rd64(b + 24);
+    bool damaged = ng_checksum64(b + HEADER_SIZE, n - HEADER_SIZE) != rd64(b + 24);
     const unsigned char *meta = NULL, *gaz = NULL, *weights = NULL, *weights2 = NULL, *clusters = NULL;
     uint64_t meta_size = 0, gaz_size = 0, weights_size = 0, weights2_size = 0, clusters_size = 0;
     for (uint32_t k = 0; k < nsec; k++) {
@@ -520,7 +502,7 @@ static bool model_validate(ng_tagger *t, const char *name, char *err, size_t es)
         uint32_t id = rd32(e);
         uint64_t off = rd64(e + 8), size = rd64(e + 16);
         if (off > n || size > n - off || off % 64) return load_fail(err, es, name, "corrupt model (section out of bounds)");
-        if (damaged && ng_model_checksum(b + off, (size_t)size) != rd64(e + 24)) {
+        if (damaged && ng_checksum64(b + off, (size_t)size) != rd64(e + 24)) {
             char why[96];
             snprintf(why, sizeof why, "corrupt model (checksum mismatch in section %u)", id);
             return load_fail(err, es, name, why);
@@ -738,7 +720,7 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     uint64_t off = (HEADER_SIZE + MAX_SECTIONS * SECTION_ENTRY + 63) / 64 * 64;
     for (uint32_t k = 0; k < nsec; k++) {
         unsigned char *e = table + k * SECTION_ENTRY;
-        uint64_t sum = ng_model_checksum(sec[k].p, (size_t)sec[k].size);
+        uint64_t sum = ng_checksum64(sec[k].p, (size_t)sec[k].size);
         memcpy(e, &sec[k].id, 4);
         memcpy(e + 8, &off, 8);
         memcpy(e + 16, &sec[k].size, 8);
@@ -763,7 +745,7 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     memcpy(img + 8, &version, 4);
     memcpy(img + 12, &nsec, 4);
     memcpy(img + 16, &file_size, 8);
-    uint64_t fsum = ng_model_checksum(img + HEADER_SIZE, (size_t)file_size - HEADER_SIZE);
+    uint64_t fsum = ng_checksum64(img + HEADER_SIZE, (size_t)file_size - HEADER_SIZE);
     memcpy(img + 24, &fsum, 8);
 
     char tmp[4096];

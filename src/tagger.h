@@ -146,7 +146,6 @@ static inline bool ng_label_allowed(uint8_t prev, uint8_t label)
 /* ---- model writer (tagger.c; used by the trainer) ---------------------------- */
 /* The checksum the model file uses (exposed for the fuzzer, which repairs
  * checksums to get past them). */
-uint64_t ng_model_checksum(const void *data, size_t n);
 typedef struct ng_model_tables {
     uint32_t hash_bits;
     const uint64_t *gaz;       /* may be NULL */

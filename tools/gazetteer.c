@@ -814,7 +814,7 @@ int main(int argc, char **argv)
         memcpy(img + names_off + i * sizeof nm, &nm, sizeof nm);
     }
     memcpy(img + pool_off, pool.data, pool.len);
-    uint64_t sum = ng_hash64(img + NG_GAZ_HEADER, file_len - NG_GAZ_HEADER, 0);
+    uint64_t sum = ng_checksum64(img + NG_GAZ_HEADER, file_len - NG_GAZ_HEADER);
     FILE *f = fopen(out, "wb");
     if (!f) die("cannot write %s", out);
     fwrite(NG_GAZ_MAGIC, 1, 8, f);
