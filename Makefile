@@ -54,7 +54,7 @@ all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_T
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) | build/newsgraph
 	@mkdir -p build/models
 	nice build/newsgraph train --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
-	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 18 \
+	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 17 \
 	    --clusters $(CLUSTERS) --out $@
 
 # The extractor's text of the HTML pages (order-only on the program, like

@@ -2,7 +2,7 @@
  * tagger.c: the named-entity tagger: features, greedy decoding and the
  * model file.
  *
- * Model: a linear classifier over hashed features (an averaged perceptron,
+ * Model: a linear classifier over hashed features (averaged passive-aggressive,
  * trained by ner_train.c), one weight row of NG_N_LABELS int16 per hash
  * bucket. A token's score for each label is the sum of the rows of its
  * features; tokens are labelled left to right (greedy), each choice
@@ -175,7 +175,8 @@ typedef struct tokinfo {
 
 /* Path prefixes used as features (bits; clipped to the table's path length).
  * The neighbours' 12-bit prefixes too: dev F1 0.9061 vs 0.9049 (mean of
- * 3 seeds), within seed noise, for two more rows per token. */
+ * 3 seeds, perceptron training), within seed noise, for two more rows per
+ * token. */
 static const uint32_t CL_SELF[] = {4, 6, 8, 10, 12};
 static const uint32_t CL_CTX[] = {4, 8};
 enum { CL_NONE = 1u << 20 };

@@ -196,9 +196,9 @@ typedef struct ng_train_options {
     int max_epochs;            /* default 0 = 30 */
     int patience;              /* epochs without dev improvement before stopping; 0 = 4 */
     uint32_t seed;             /* shuffling seed; fixed default 0 = 1 */
-    int hash_bits;             /* weight table of 2^hash_bits rows; 0 = 18 */
+    int hash_bits;             /* weight table of 2^hash_bits rows; 0 = 17 */
     bool two_pass;             /* a second model that sees the first pass's labels in the whole document */
-    int ensemble;              /* perceptrons (different shuffles) whose weights are averaged; 0 = 1 */
+    int ensemble;              /* models (different shuffles) whose weights are averaged; 0 = 1 */
     bool quiet;
 } ng_train_options;
 
