@@ -271,4 +271,17 @@ void ng_record_json(ng_buf *out, const ng_record *rec, bool emit_tokens);
 uint64_t ng_hash64(const void *data, size_t len, uint64_t seed);
 uint64_t ng_checksum64(const void *data, size_t n); /* fast checksum of file data */
 
+/* The 64-bit finaliser of MurmurHash3: every input bit reaches every
+ * output bit. It ends ng_hash64, ng_checksum64 and the tagger's feature
+ * hashes (changing it changes every trained model). */
+static inline uint64_t ng_mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
 #endif /* NG_INTERNAL_H */

@@ -26,22 +26,7 @@ uint64_t ng_hash64(const void *data, size_t len, uint64_t seed)
         h ^= p[i];
         h *= 0x100000001b3ULL;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-static uint64_t fmix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return ng_mix64(h);
 }
 
 /* The checksum of the mapped data files (NER model, gazetteer), checked on
@@ -61,7 +46,7 @@ uint64_t ng_checksum64(const void *data, size_t n)
         }
     uint64_t r = n;
     for (; i < n; i++) r = (r ^ p[i]) * 0x100000001b3ULL;
-    for (int l = 0; l < 4; l++) r = fmix64(r ^ h[l]);
+    for (int l = 0; l < 4; l++) r = ng_mix64(r ^ h[l]);
     return r;
 }
 

@@ -71,15 +71,6 @@ const char *ng_ne_type_name(ng_ne_type t)
 
 /* ---- hashing ------------------------------------------------------------ */
 
-static inline uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
 static inline uint64_t hash_byte(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
 static inline uint64_t hash_start(void) { return 0xcbf29ce484222325ULL; }
 
@@ -87,15 +78,15 @@ uint64_t ng_gaz_phrase_hash(const char *s, size_t n)
 {
     uint64_t h = hash_start();
     for (size_t i = 0; i < n; i++) h = hash_byte(h, ng_ascii_lower((unsigned char)s[i]));
-    return mix64(h);
+    return ng_mix64(h);
 }
 
 /* A feature's row: template number and up to two token hashes. */
 static inline uint32_t feat_row(const ng_feature_tables *ft, uint32_t tmpl, uint64_t a, uint64_t b)
 {
     uint64_t h = (tmpl + 1) * 0x9E3779B97F4A7C15ULL;
-    h = mix64(h ^ a);
-    h = mix64(h ^ (b * 0x2545F4914F6CDD1DULL));
+    h = ng_mix64(h ^ a);
+    h = ng_mix64(h ^ (b * 0x2545F4914F6CDD1DULL));
     return (uint32_t)(h >> 32) & ft->row_mask;
 }
 
@@ -103,7 +94,7 @@ uint64_t ng_word_hash(const char *s, size_t n)
 {
     uint64_t h = hash_start();
     for (size_t i = 0; i < n; i++) h = hash_byte(h, (unsigned char)s[i]);
-    return mix64(h);
+    return ng_mix64(h);
 }
 
 /* The 16-bit value of key h in an open addressing table, 0 if absent. */
@@ -143,7 +134,7 @@ static uint16_t cluster_lookup(const ng_feature_tables *ft, ng_str w, uint64_t w
     if (c || !w.len) return c;
     uint64_t h = hash_byte(hash_start(), (unsigned char)w.ptr[0]);
     for (size_t i = 1; i < w.len; i++) h = hash_byte(h, ng_ascii_lower((unsigned char)w.ptr[i]));
-    uint64_t title = mix64(h);
+    uint64_t title = ng_mix64(h);
     if (title != word) c = table_lookup(ft->clusters, ft->cluster_mask, title);
     if (!c && lower != word && lower != title) c = table_lookup(ft->clusters, ft->cluster_mask, lower);
     return c;
@@ -212,10 +203,10 @@ static void token_info(ng_str w, tokinfo *ti)
         if (s != last) hss = hash_byte(hss, (unsigned char)s);
         last = s;
     }
-    ti->word = mix64(hw);
-    ti->lower = mix64(hl);
-    ti->shape = mix64(hs);
-    ti->sshape = mix64(hss);
+    ti->word = ng_mix64(hw);
+    ti->lower = ng_mix64(hl);
+    ti->shape = ng_mix64(hs);
+    ti->sshape = ng_mix64(hss);
     if (digit && !upper && !lower) ti->cap = CAP_DIGIT;
     else if (upper && !lower) ti->cap = CAP_ALL;
     else if (first_upper) ti->cap = upper == 1 ? CAP_INIT : CAP_MIXED;
@@ -236,7 +227,7 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
             ng_str w = doc->words[i + k];
             if (k) h = hash_byte(h, ' ');
             for (size_t j = 0; j < w.len; j++) h = hash_byte(h, ng_ascii_lower((unsigned char)w.ptr[j]));
-            found[k] = gaz_lookup(ft, mix64(h));
+            found[k] = gaz_lookup(ft, ng_mix64(h));
         }
         for (size_t k = 0; k < maxk; k++) {
             if (!found[k]) continue;
