@@ -6,7 +6,7 @@
  * must have exactly one line per input line, and scoring the gold
  * against itself must be perfect.
  */
-#include "tagger.h"
+#include "ner_train.h"
 
 #include <stdlib.h>
 

@@ -3,9 +3,10 @@
  *
  * The input, made valid UTF-8, is read as plain text by one pipeline (kept
  * across inputs, so the committed gazetteer is mapped once) and the places
- * of the record are checked: every mention is a non-empty span inside the
- * text whose words are the mention's text, and every place has a name,
- * feature and coordinates on the globe. A violation aborts.
+ * of the record are checked: ng_record_check (every mention is a span
+ * inside the text whose words are the mention's text, strings terminated),
+ * and every place has a name, feature, mentions and coordinates on the
+ * globe. A violation aborts.
  */
 #include "internal.h"
 
@@ -15,6 +16,8 @@
 static void check_record(void *ud, const ng_record *r)
 {
     (void)ud;
+    char why[256];
+    if (!ng_record_check(r, why, sizeof why)) { fprintf(stderr, "fuzz_places: %s\n", why); abort(); }
     for (size_t i = 0; i < r->n_places; i++) {
         const ng_place *p = &r->places[i];
         if (!p->name.ptr || !p->feature.ptr || !p->n_mentions) abort();
@@ -31,11 +34,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ng_pipeline *p; /* fuzz harness only: one pipeline for the process */
     if (!p) {
+        ng_resource_options ro;
+        ng_resource_options_init(&ro);
+        ro.gazetteer = "data/gazetteer.bin"; /* fuzzers run from the repository root */
+        char why[256];
+        ng_resources *res = ng_resources_open(&ro, why, sizeof why);
+        if (!res) { fprintf(stderr, "fuzz_places: %s\n", why); abort(); }
         ng_options o;
         ng_options_init(&o);
         o.format = NG_FORMAT_TEXT;
         o.max_input_bytes = 1 << 20;
-        p = ng_pipeline_new(&o);
+        p = ng_pipeline_new(&o, res);
         if (!p) return 0;
     }
     char *text = malloc(3 * size + 1);

@@ -1,26 +1,39 @@
 /*
- * newsgraph.h: the public interface of libnewsgraph.
+ * newsgraph.h: the public interface of libnewsgraph. Its comments are the
+ * API manual.
  *
  * libnewsgraph turns news articles (HTML pages, plain wire copy, WARC
- * archives, JSON Lines) into records: clean text, metadata, and the
- * structure later stages hang facts on (paragraphs, sentences, tokens).
- * Every span in a record is a [start, end) pair of Unicode code point
- * offsets into the record's `text`, so each fact can be traced back to the
- * exact words it came from.
+ * archives, JSON Lines) into records: clean text, metadata, the text layer
+ * (paragraphs, sentences, tokens) and the facts the stages find in it
+ * (entities, quotes, counts, dates, places, events, tone). Every span in a
+ * record is a [start, end) pair of Unicode code point offsets into the
+ * record's `text`, so each fact can be traced back to the exact words it
+ * came from.
  *
  * Usage, in short:
  *
+ *     ng_resource_options ro;
+ *     ng_resource_options_init(&ro);
+ *     ro.model_dir = "models";              // ner.bin; NULL: no tagger
+ *     ro.gazetteer = "data/gazetteer.bin";  // NULL: no places
+ *     char why[512];
+ *     ng_resources *res = ng_resources_open(&ro, why, sizeof why);
+ *     if (!res) { fprintf(stderr, "%s\n", why); exit(2); }
+ *
  *     ng_options opt;
  *     ng_options_init(&opt);
- *     ng_pipeline *p = ng_pipeline_new(&opt);
+ *     ng_pipeline *p = ng_pipeline_new(&opt, res);  // one per thread
  *     ng_sink sink = { on_record, on_error, userdata };
  *     int failures = ng_process_path(p, "articles/", &sink);
  *     ng_pipeline_free(p);
+ *     ng_resources_free(res);
  *
- * Threads: a pipeline holds all mutable state (one arena that is reset
- * between articles, reusable buffers). The library has no global mutable
- * state, so run one pipeline per thread. A pipeline itself is not
- * thread-safe.
+ * Resources (the NER model, the gazetteer) are opened once, mapped
+ * read-only, and shared by any number of pipelines in any number of
+ * threads. A pipeline holds all mutable state (an arena reset between
+ * articles, reusable buffers); it is not thread-safe, so run one pipeline
+ * per thread. The library has no global mutable state and reads no
+ * environment variables.
  *
  * Lifetimes: a record handed to a sink, and every string and array inside
  * it, lives in the pipeline's article arena. It is valid only until the
@@ -30,6 +43,11 @@
  * callback with the input's name, the record number within a container
  * (0 for a single-article input) and a one-line reason. Processing then
  * goes on with the next record or input.
+ *
+ * ABI: option structs start with a `size` field that their init function
+ * sets, so a program built against an older, shorter struct keeps working
+ * with a newer library. Check ng_version() against NG_VERSION at run time
+ * if you load the shared library dynamically.
  */
 #ifndef NEWSGRAPH_H
 #define NEWSGRAPH_H
@@ -43,15 +61,25 @@
 extern "C" {
 #endif
 
-#define NG_VERSION "0.1.0"
+/* Marks the functions of the API: the shared library exports these and
+ * nothing else (it is built with -fvisibility=hidden). */
+#if defined(__GNUC__) || defined(__clang__)
+#define NG_API __attribute__((visibility("default")))
+#else
+#define NG_API
+#endif
+
+#define NG_VERSION "0.2.0"
 /* The record schema written by ng_record_to_json(). See docs/record.md. */
 #define NG_SCHEMA "newsgraph/1"
 
 /* Default limit on one input's size, after decompression (64 MiB). */
 #define NG_DEFAULT_MAX_INPUT ((size_t)64 << 20)
 
-/* A UTF-8 string. `ptr` is NUL-terminated for convenience; `len` excludes
- * the terminator. An absent value has ptr == NULL and len == 0. */
+/* A UTF-8 string. Every string of a record is NUL-terminated (`ptr[len]`
+ * is '\0', so printf("%s") prints the string alone); `len` excludes the
+ * terminator. An absent value has ptr == NULL and len == 0. Spans say
+ * where in `text` a string was written; the string itself is a copy. */
 typedef struct ng_str {
     const char *ptr;
     size_t len;
@@ -79,7 +107,7 @@ typedef enum ng_format {
 } ng_format;
 
 /* The name of a format as written in records ("html", "text", ...). */
-const char *ng_format_name(ng_format format);
+NG_API const char *ng_format_name(ng_format format);
 
 /* Token classes produced by the tokenizer. */
 typedef enum ng_token_kind {
@@ -97,7 +125,7 @@ typedef enum ng_token_kind {
 } ng_token_kind;
 
 /* The name of a token kind ("word", "number", ...). */
-const char *ng_token_kind_name(ng_token_kind kind);
+NG_API const char *ng_token_kind_name(ng_token_kind kind);
 
 /* A token: its span in code points, its span in UTF-8 bytes of the
  * record's text (for fast access from C), and its class. */
@@ -117,6 +145,9 @@ typedef enum ng_entity_type {
     NG_ENTITY_NORP,
     NG_ENTITY_MISC
 } ng_entity_type;
+
+/* The name written in records for an entity type ("PER", "NORP", ...). */
+NG_API const char *ng_entity_type_name(ng_entity_type type);
 
 /* One mention of an entity: its code-point span in the record's text and
  * the words as written there. */
@@ -158,6 +189,9 @@ typedef enum ng_date_type {
     NG_DATE_DURATION,
     NG_DATE_SET
 } ng_date_type;
+
+/* "DATE", "TIME", "DURATION", "SET". */
+NG_API const char *ng_date_type_name(ng_date_type type);
 
 /* A temporal expression: its code-point span in the record's text, the
  * words as written, its type, and its TIMEX3 value resolved against the
@@ -203,6 +237,12 @@ typedef enum ng_count_type {    /* what the number measures */
     NG_AMOUNT_AREA         /* unit: "km2", "mi2", "m2", "ha", "acre" */
 } ng_count_type;
 
+/* Names as written in records: "KILL" (NULL for NG_COUNT_NONE), "about"
+ * (NULL for NG_APPROX_EXACT), "count", "money", ... */
+NG_API const char *ng_count_kind_name(ng_count_kind kind);
+NG_API const char *ng_count_approx_name(ng_count_approx approx);
+NG_API const char *ng_count_type_name(ng_count_type type);
+
 /* One number claimed in the text, with what it counts. */
 typedef struct ng_count {
     double value;          /* in units: "$1.2 billion" is 1.2e9, "several hundred" 200 */
@@ -233,6 +273,9 @@ typedef enum ng_speaker_via {
     NG_SPEAKER_PRONOUN,      /* he/she/they..., resolved to an earlier speaker */
     NG_SPEAKER_CONTINUATION  /* no cue of its own: the previous quote's speaker */
 } ng_speaker_via;
+
+/* "none", "name", "description", "pronoun", "continuation". */
+NG_API const char *ng_speaker_via_name(ng_speaker_via via);
 
 /* One attribution: who said what. `start/end` is the quoted or reported
  * content (without the quotation marks), `text` its words. A span with
@@ -268,6 +311,13 @@ typedef struct ng_place {
     ng_entity_mention *mentions; /* in text order */
     size_t n_mentions;
 } ng_place;
+
+/* An event: who did what to whom, where and when. The events stage is a
+ * skeleton for now: records carry an empty list (docs/record.md). */
+typedef struct ng_event {
+    uint32_t start, end;   /* the evidence: a span of the record's text */
+    ng_str text;
+} ng_event;
 
 /* One article. See docs/record.md for the JSON form and each field's
  * meaning. Absent strings are {NULL, 0}; absent lists are empty. */
@@ -321,29 +371,83 @@ typedef struct ng_record {
     /* places stage (src/places.c): places on the map, in order of first mention */
     ng_place *places;
     size_t n_places;
+    /* events stage (src/events.c): empty until the event coder lands */
+    ng_event *events;
+    size_t n_events;
+
+    /* Bit i is set when stage i (ng_stage_name(i)) ran on this record;
+     * the JSON form has the keys of the stages that ran. */
+    uint32_t stages;
 } ng_record;
 
-/* Options of a pipeline. Initialise with ng_options_init(), then change
- * fields. Strings are copied by ng_pipeline_new(). */
-typedef struct ng_options {
-    size_t max_input_bytes; /* per input and per record, after decompression; default NG_DEFAULT_MAX_INPUT */
-    const char *published;  /* YYYY-MM-DD for inputs that carry no date, or NULL */
-    const char *url;        /* URL of a single input, or NULL */
-    ng_format format;       /* force an input format; NG_FORMAT_AUTO detects it */
-    bool emit_tokens;       /* include "tokens" in JSON output */
-    /* Directory holding the named-entity model "ner.bin", or NULL for no
-     * NER (entities stay empty). It is loaded (mapped, read-only) once by
-     * ng_pipeline_new(); if that fails the pipeline still works, without
-     * entities, and ng_pipeline_model_error() says why. */
+/* ---- version ------------------------------------------------------------ */
+
+/* The library's version, NG_VERSION of the build ("0.2.0"). */
+NG_API const char *ng_version(void);
+
+/* ---- resources: models and data, shared by every pipeline --------------- */
+
+typedef struct ng_resources ng_resources;
+
+/* What to open. Initialise with ng_resource_options_init(), then set. */
+typedef struct ng_resource_options {
+    size_t size;           /* sizeof(ng_resource_options); set by init */
+    /* Directory holding the named-entity model "ner.bin", or NULL for
+     * none: then no tagger runs, and entities come only from the byline
+     * (authors named in metadata). */
     const char *model_dir;
-    /* Path of the place gazetteer. NULL: $NEWSGRAPH_GAZETTEER, else the
-     * path compiled in (the repo's data/gazetteer.bin); "": no places.
-     * make install puts a copy in PREFIX/share/newsgraph/gazetteer.bin,
-     * which the CLI prefers when it runs from PREFIX/bin. */
+    /* Path of the place gazetteer (data/gazetteer.bin in the source tree,
+     * PREFIX/share/newsgraph/gazetteer.bin when installed), or NULL for
+     * none: then records have no places. */
     const char *gazetteer;
+} ng_resource_options;
+
+NG_API void ng_resource_options_init(ng_resource_options *options);
+
+/* Opens (maps read-only and checks) every resource named in `options`.
+ * On failure returns NULL and writes into why[0..why_size) one line
+ * naming the file and the reason ("models/ner.bin: No such file or
+ * directory", "data/gazetteer.bin: corrupt gazetteer (checksum
+ * mismatch)"). A resource that is named must load; nothing is skipped
+ * silently. The result is immutable: any number of pipelines in any number
+ * of threads may use it at once. Free it after the last pipeline. */
+NG_API ng_resources *ng_resources_open(const ng_resource_options *options, char *why, size_t why_size);
+NG_API void ng_resources_free(ng_resources *resources);
+
+/* What was loaded: true when the tagger model / the gazetteer is there. */
+NG_API bool ng_resources_has_model(const ng_resources *resources);
+NG_API bool ng_resources_has_gazetteer(const ng_resources *resources);
+
+/* ---- stages -------------------------------------------------------------- */
+
+/* The stages that run on each record after the text layer, in the order
+ * they run (and the order of their keys in the JSON form): "ner" (the
+ * tagger's mentions, no output of its own), "entities", "quotes",
+ * "counts", "dates", "places", "events", "tone". A stage reads what the
+ * earlier ones wrote; one that finds no resource it needs (no model, no
+ * gazetteer) runs and finds nothing. */
+NG_API size_t ng_stage_count(void);
+/* The name of stage `index`, or NULL when index >= ng_stage_count(). */
+NG_API const char *ng_stage_name(size_t index);
+/* The index of the stage called `name` (len bytes), or -1. */
+NG_API int ng_stage_find(const char *name, size_t len);
+/* Every stage: the default of ng_options.stages. */
+#define NG_STAGES_ALL 0xffffffffu
+
+/* ---- pipelines ----------------------------------------------------------- */
+
+/* Options of a pipeline. Initialise with ng_options_init(), then change
+ * fields. */
+typedef struct ng_options {
+    size_t size;            /* sizeof(ng_options); set by ng_options_init */
+    size_t max_input_bytes; /* per input and per record, after decompression; default NG_DEFAULT_MAX_INPUT */
+    ng_format format;       /* force an input format; NG_FORMAT_AUTO detects it */
+    bool emit_tokens;       /* include "tokens" in the JSON form */
+    uint32_t stages;        /* bit i: run stage i; default NG_STAGES_ALL */
+    bool timings;           /* measure the time of each stage (ng_pipeline_stage_seconds) */
 } ng_options;
 
-void ng_options_init(ng_options *options);
+NG_API void ng_options_init(ng_options *options);
 
 /* Where a pipeline delivers its results. `record` is called once per
  * article, `error` once per failed input or record. Either may be NULL. */
@@ -355,45 +459,115 @@ typedef struct ng_sink {
 
 typedef struct ng_pipeline ng_pipeline;
 
-/* Creates a pipeline. Returns NULL only when out of memory. */
-ng_pipeline *ng_pipeline_new(const ng_options *options);
-void ng_pipeline_free(ng_pipeline *pipeline);
+/* Creates a pipeline over `resources` (NULL: none, so no tagger and no
+ * places). The resources must outlive the pipeline. Returns NULL only
+ * when out of memory. */
+NG_API ng_pipeline *ng_pipeline_new(const ng_options *options, const ng_resources *resources);
+NG_API void ng_pipeline_free(ng_pipeline *pipeline);
 
-/* Why options.model_dir gave no model: a one-line reason naming the file
- * ("DIR/ner.bin: No such file or directory", "DIR/ner.bin: corrupt model
- * (section checksum mismatch)", ...). NULL when the model is loaded or
- * none was asked for. Valid until the pipeline is freed. */
-const char *ng_pipeline_model_error(const ng_pipeline *pipeline);
+/* Seconds spent in stage `index` (see ng_stage_name) by this pipeline so
+ * far, when options.timings is set; index ng_stage_count() is the reading
+ * and text layer before the stages, ng_stage_count() + 1 the JSON writer. */
+NG_API double ng_pipeline_stage_seconds(const ng_pipeline *pipeline, size_t index);
 
-/* Processes a file or, recursively, a directory (entries in byte-wise
- * sorted order; symbolic links to directories are not followed, so
- * loops cannot occur). "-" reads standard input. Returns the number of
- * failures reported to sink->error (0 when everything went through). */
-int ng_process_path(ng_pipeline *pipeline, const char *path, const ng_sink *sink);
+/* ---- documents: one input, with what is known about it ------------------ */
 
-/* Processes one input already in memory. `name` is used in records and
- * error messages. The bytes may be compressed (gzip, zstd). */
-int ng_process_memory(ng_pipeline *pipeline, const char *name, const void *data, size_t len,
-                      const ng_sink *sink);
+/* One input in memory and what the caller knows about it. Initialise with
+ * ng_document_init(), then set. Only `data` and `len` are required. */
+typedef struct ng_document {
+    size_t size;              /* sizeof(ng_document); set by init */
+    const char *name;         /* for records and errors (a path, a URL...); NULL: "-" */
+    const void *data;         /* the bytes: may be gzip or zstd, a WARC or JSON Lines container */
+    size_t len;
+    ng_format format;         /* NG_FORMAT_AUTO: detect from the bytes and the name */
+    const char *url;          /* the page's URL, or NULL */
+    const char *published;    /* a publication date (ISO 8601, RFC 2822...) used when
+                                 the page gives none, or NULL */
+    const char *content_type; /* an HTTP Content-Type (for the charset), or NULL */
+    long record;              /* for a document cut from a container: its 1-based record
+                                 number there, written in records and errors; else 0 */
+    ng_format container;      /* and that container's format (NG_FORMAT_WARC or
+                                 NG_FORMAT_JSONL, the record's source.format); else AUTO */
+} ng_document;
+
+NG_API void ng_document_init(ng_document *document);
+
+/* Processes one document: decompresses it, splits a container into its
+ * records, and extracts each article to a record for sink->record. Returns
+ * the number of failures reported to sink->error. */
+NG_API int ng_process_document(ng_pipeline *pipeline, const ng_document *document, const ng_sink *sink);
+
+/* ---- reading inputs ------------------------------------------------------ */
+
+/* Where ng_read_path delivers documents. `document` is called for each
+ * article-bearing document (a file, or one record of a WARC or JSON Lines
+ * container): format is HTML or TEXT, and the bytes are decompressed. The
+ * document and its bytes are valid only during the call. `error` is called
+ * for each input or record that cannot be read. */
+typedef struct ng_document_sink {
+    void (*document)(void *userdata, const ng_document *document);
+    void (*error)(void *userdata, const char *path, long record, const char *reason);
+    void *userdata;
+} ng_document_sink;
+
+/* Reads a file or, recursively, a directory (entries in byte-wise sorted
+ * order; symbolic links to directories are not followed, so loops cannot
+ * occur; hidden files are skipped). "-" reads standard input. Each input
+ * is read whole, up to max_input_bytes after decompression, and cut into
+ * documents. Uses the pipeline's buffers (not its article arena), so
+ * ng_process_document may be called on the same pipeline from within the
+ * callback. Returns the number of errors reported. */
+NG_API int ng_read_path(ng_pipeline *pipeline, const char *path, const ng_document_sink *sink);
+
+/* ng_read_path and ng_process_document together: every article of `path`
+ * to sink->record. Returns the number of failures. */
+NG_API int ng_process_path(ng_pipeline *pipeline, const char *path, const ng_sink *sink);
+
+/* Processes one input already in memory: a document named `name` with
+ * nothing else known. */
+NG_API int ng_process_memory(ng_pipeline *pipeline, const char *name, const void *data, size_t len,
+                             const ng_sink *sink);
 
 /* Processes one stream until EOF, reading at most max_input_bytes. */
-int ng_process_stream(ng_pipeline *pipeline, const char *name, FILE *stream, const ng_sink *sink);
+NG_API int ng_process_stream(ng_pipeline *pipeline, const char *name, FILE *stream, const ng_sink *sink);
+
+/* ---- records ------------------------------------------------------------- */
 
 /* Serialises a record as one line of JSON (schema newsgraph/1), without
  * the trailing newline. The returned buffer belongs to the pipeline and is
- * valid until the next call; *len receives its length. */
-const char *ng_record_to_json(ng_pipeline *pipeline, const ng_record *record, size_t *len);
+ * valid until the next call; *len receives its length. NULL when out of
+ * memory. */
+NG_API const char *ng_record_to_json(ng_pipeline *pipeline, const ng_record *record, size_t *len);
 
-/* The text layer, for callers that bring their own text. `text` must be
- * valid UTF-8. Results are allocated in the pipeline's arena and are valid
- * until the next article is processed or ng_pipeline_reset() is called.
- * Both return the number of items. */
-size_t ng_tokenize(ng_pipeline *pipeline, const char *text, size_t len, ng_token **tokens);
-size_t ng_sentences(ng_pipeline *pipeline, const char *text, size_t len, const ng_token *tokens,
-                    size_t n_tokens, ng_span **sentences);
+/* Checks a record's invariants: every span inside text and start <= end,
+ * span lists in order, tokens' byte and code point spans agreeing, each
+ * fact's `text` equal to the words at its span, entity ids 1..n and
+ * references to them valid, every string NUL-terminated valid UTF-8.
+ * Returns true, or false with the first violation described in
+ * why[0..why_size). Linear in the record's size; for tests and fuzzers. */
+NG_API bool ng_record_check(const ng_record *record, char *why, size_t why_size);
+
+/* ---- the text layer, for callers that bring their own text --------------- */
+
+/* `text` must be valid UTF-8. Results are allocated in the pipeline's
+ * arena and are valid until the next article is processed or
+ * ng_pipeline_reset() is called. Both return the number of items. */
+NG_API size_t ng_tokenize(ng_pipeline *pipeline, const char *text, size_t len, ng_token **tokens);
+NG_API size_t ng_sentences(ng_pipeline *pipeline, const char *text, size_t len, const ng_token *tokens,
+                           size_t n_tokens, ng_span **sentences);
+
+/* Tags pre-tokenised words with the NER model, for evaluation on corpora
+ * that come tokenised (CoNLL). words[0..n) are UTF-8 strings;
+ * sentence_starts[0..n_sentences) the index of each sentence's first word.
+ * Writes one label per word: 0 outside a name, else 1 + 2*type + inside,
+ * type 0..3 = PER, ORG, LOC, MISC, inside 0 for the first word of a name
+ * and 1 for the others (so 1 = B-PER, 2 = I-PER, ...). Returns false when
+ * out of memory or without a model. Uses the pipeline's arena. */
+NG_API bool ng_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t n, const uint32_t *sentence_starts,
+                         size_t n_sentences, uint8_t *labels);
 
 /* Frees everything allocated for the current article. */
-void ng_pipeline_reset(ng_pipeline *pipeline);
+NG_API void ng_pipeline_reset(ng_pipeline *pipeline);
 
 #ifdef __cplusplus
 }

@@ -874,20 +874,6 @@ const char *ng_count_type_name(ng_count_type type)
     return (unsigned)type < sizeof names / sizeof *names ? names[type] : "count";
 }
 
-static void put_name_or_null(ng_buf *b, const char *key, const char *name)
-{
-    ng_buf_printf(b, ",\"%s\":", key);
-    if (name) ng_buf_printf(b, "\"%s\"", name);
-    else ng_buf_puts(b, "null");
-}
-
-static void put_str_or_null(ng_buf *b, const char *key, ng_str s)
-{
-    ng_buf_printf(b, ",\"%s\":", key);
-    if (s.ptr) ng_json_string(b, s.ptr, s.len);
-    else ng_buf_puts(b, "null");
-}
-
 void ng_counts_json(ng_buf *b, const ng_record *r)
 {
     ng_buf_puts(b, ",\"counts\":[");
@@ -900,17 +886,21 @@ void ng_counts_json(ng_buf *b, const ng_record *r)
         if (isfinite(v) && v == floor(v) && fabs(v) < 1e15) ng_buf_printf(b, "{\"value\":%.0f", v);
         else if (isfinite(v)) ng_buf_printf(b, "{\"value\":%.15g", v);
         else ng_buf_puts(b, "{\"value\":null");
-        put_name_or_null(b, "approx", ng_count_approx_name((ng_count_approx)c->approx));
+        ng_json_name_or_null(b, "approx", ng_count_approx_name((ng_count_approx)c->approx));
         ng_buf_printf(b, ",\"type\":\"%s\"", ng_count_type_name((ng_count_type)c->type));
-        put_str_or_null(b, "unit", c->unit);
-        put_str_or_null(b, "object", c->object);
-        put_name_or_null(b, "kind", ng_count_kind_name((ng_count_kind)c->kind));
+        ng_json_str_or_null(b, "unit", c->unit);
+        ng_json_str_or_null(b, "object", c->object);
+        ng_json_name_or_null(b, "kind", ng_count_kind_name((ng_count_kind)c->kind));
         ng_buf_puts(b, ",\"kinds\":[");
         if (c->kind) ng_buf_printf(b, "\"%s\"", ng_count_kind_name((ng_count_kind)c->kind));
         if (c->kind2) ng_buf_printf(b, ",\"%s\"", ng_count_kind_name((ng_count_kind)c->kind2));
         ng_buf_putc(b, ']');
-        put_str_or_null(b, "text", c->text);
+        ng_json_str_or_null(b, "text", c->text);
         ng_buf_printf(b, ",\"start\":%u,\"end\":%u}", c->start, c->end);
     }
     ng_buf_putc(b, ']');
 }
+
+static const char *find_counts(ng_stage_ctx *stage) { return ng_counts_extract(stage->arena, stage->rec); }
+
+const ng_stage ng_stage_counts = {"counts", find_counts, ng_counts_json};

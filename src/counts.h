@@ -13,11 +13,6 @@
 const char *ng_counts_extract(ng_arena *a, ng_record *rec);
 /* Writes `,"counts":[...]` for the record. */
 void ng_counts_json(ng_buf *b, const ng_record *rec);
-/* Names as written in JSON: "KILL" (NULL for NG_COUNT_NONE), "about" (NULL
- * for exact), "count"/"money"/... */
-const char *ng_count_kind_name(ng_count_kind kind);
-const char *ng_count_approx_name(ng_count_approx approx);
-const char *ng_count_type_name(ng_count_type type);
 /* The kind a lowercase word form governs (lexicons/count_kinds.tsv). */
 ng_count_kind ng_count_kind_of(const char *word, size_t len);
 

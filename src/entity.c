@@ -869,9 +869,10 @@ static bool resolve_authors(ctx *c, const ng_record *rec)
 
 /* ---- the record's entities ----------------------------------------------- */
 
+/* The words of an item, copied: record strings are NUL-terminated. */
 static ng_str item_text(const ctx *c, const item *it)
 {
-    return (ng_str){c->text + c->t[it->s].bstart, item_bytes(c, it)};
+    return ng_strndup(c->a, c->text + c->t[it->s].bstart, item_bytes(c, it));
 }
 
 static bool same_str(ng_str x, ng_str y) { return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0; }
@@ -912,7 +913,9 @@ static bool build_entities(ctx *c, ng_record *rec)
         const item *it = &c->items.items[i];
         size_t k = (size_t)out_of[find_root(c, it->ent)];
         ng_entity *o = &out[k];
-        o->mentions[o->n_mentions++] = (ng_entity_mention){c->t[it->s].start, c->t[it->e - 1].end, item_text(c, it)};
+        ng_entity_mention mention = {c->t[it->s].start, c->t[it->e - 1].end, item_text(c, it)};
+        if (!mention.text.ptr) return false;
+        o->mentions[o->n_mentions++] = mention;
         votes[k][it->type]++;
         if (best[k] < 0 || (fuller(c, it, &c->items.items[best[k]]) && !(c->items.items[best[k]].canonical && !it->canonical)))
             best[k] = (int32_t)i;
@@ -944,7 +947,8 @@ static bool build_entities(ctx *c, ng_record *rec)
         }
         if (role[k] >= 0) {
             const item *ri = &c->items.items[role[k]];
-            o->role = (ng_str){c->text + c->t[ri->rs].bstart, c->t[ri->re - 1].bend - c->t[ri->rs].bstart};
+            o->role = ng_strndup(c->a, c->text + c->t[ri->rs].bstart, c->t[ri->re - 1].bend - c->t[ri->rs].bstart);
+            if (!o->role.ptr) return false;
         }
         for (size_t m = 0; m < o->n_mentions && o->aliases.count < MAX_ALIASES; m++) {
             ng_str s = o->mentions[m].text;
@@ -1063,14 +1067,8 @@ void ng_entities_json(ng_buf *b, const ng_record *r)
         const ng_entity *e = &r->entities[i];
         ng_buf_printf(b, "%s{\"id\":%u,\"type\":\"%s\",\"name\":", i ? "," : "", e->id, ng_entity_type_name(e->type));
         ng_json_string(b, e->name.ptr ? e->name.ptr : "", e->name.len);
-        ng_buf_puts(b, ",\"aliases\":[");
-        for (size_t k = 0; k < e->aliases.count; k++) {
-            if (k) ng_buf_putc(b, ',');
-            ng_json_string(b, e->aliases.items[k].ptr, e->aliases.items[k].len);
-        }
-        ng_buf_puts(b, "],\"role\":");
-        if (e->role.ptr) ng_json_string(b, e->role.ptr, e->role.len);
-        else ng_buf_puts(b, "null");
+        ng_json_strlist(b, "aliases", e->aliases);
+        ng_json_str_or_null(b, "role", e->role);
         if (e->country[0]) ng_buf_printf(b, ",\"country\":\"%s\"", e->country);
         else ng_buf_puts(b, ",\"country\":null");
         ng_buf_puts(b, ",\"sources\":[");
@@ -1088,3 +1086,10 @@ void ng_entities_json(ng_buf *b, const ng_record *r)
     }
     ng_buf_putc(b, ']');
 }
+
+static const char *resolve_entities(ng_stage_ctx *stage)
+{
+    return ng_entities_resolve(stage->arena, stage->rec, stage->mentions, stage->n_mentions);
+}
+
+const ng_stage ng_stage_entities = {"entities", resolve_entities, ng_entities_json};

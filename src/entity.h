@@ -20,7 +20,5 @@ const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m
 /* Writes ,"entities":[...] (with the leading comma) for ng_record_json. */
 void ng_entities_json(ng_buf *b, const ng_record *rec);
 
-/* The name written in records for a type ("PER", "NORP", ...). */
-const char *ng_entity_type_name(ng_entity_type type);
 
 #endif /* NG_ENTITY_H */

@@ -14,6 +14,7 @@
  */
 #include "gazetteer.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -102,7 +103,7 @@ const char *ng_gaz_open(ng_gazetteer *g, const char *path)
 {
     memset(g, 0, sizeof *g);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return "gazetteer: cannot open file";
+    if (fd < 0) return strerror(errno);
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) { close(fd); return "gazetteer: not a regular file"; }
     if (st.st_size < (off_t)NG_GAZ_HEADER || (uint64_t)st.st_size > UINT32_MAX) {
@@ -112,7 +113,7 @@ const char *ng_gaz_open(ng_gazetteer *g, const char *path)
     size_t len = (size_t)st.st_size;
     void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
-    if (m == MAP_FAILED) return "gazetteer: mmap failed";
+    if (m == MAP_FAILED) return strerror(errno);
     const char *err = ng_gaz_from_memory(g, m, len);
     if (err) { munmap(m, len); return err; }
     g->mapped = true;

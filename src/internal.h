@@ -1,6 +1,7 @@
 /*
- * internal.h: what the stages of libnewsgraph share, in data-flow order.
+ * internal.h: what the files of libnewsgraph share, in data-flow order.
  *
+ * Readers: bytes to an article (ng_article: blocks of text + metadata)
  *   input.c      read a file or stream with a size limit, decompress gzip/zstd
  *   sniff.c      detect the format of an input from its bytes and name
  *   warc.c       split a WARC file into response records
@@ -11,13 +12,27 @@
  *   metadata.c   title, authors, dates, outlet... from an HTML page
  *   datetime.c   normalise date strings to ISO 8601
  *   plaintext.c  read plain-text wire copy: headline, byline, dateline...
+ * The text layer: an article to a record's text, spans and words
  *   normalize.c  NFC normalisation and whitespace cleanup
- *   tokenize.c   tokens
+ *   tokenize.c   tokens (abbrev.c: which words keep their period)
  *   sentences.c  sentence boundaries
- *   record.c     assemble the record, its id, and its JSON form
- *   tagger.c     named-entity tagger and its model file (tagger.h), trained
- *                by ner_train.c; conll.c reads CoNLL-2003 columns
- *   pipeline.c   drive all of the above for each input
+ *   record.c     join blocks into the text, paragraphs, the record id
+ *   words.c      the word layer: lowercase forms, shapes, sentence index
+ * Stages: rows of the table in stages.c, each one file over ng_stage_ctx
+ *   tagger.c     "ner": named-entity mentions (model file: tagger.h)
+ *   entity.c     "entities": mentions grouped into entities
+ *   quotes.c     "quotes": who said what
+ *   counts.c     "counts": numbers claimed, and what they count
+ *   timex.c      "dates": temporal expressions resolved
+ *   places.c     "places": places on the map (gazetteer.c: the GeoNames table)
+ *   events.c     "events": who did what to whom (a skeleton for now)
+ *   tone.c       "tone": GDELT-style tone
+ * Around them
+ *   resources.c  the model and the gazetteer, opened once and shared
+ *   pipeline.c   read inputs into documents, run the text layer and stages
+ *   writer.c     the record's JSON form, walking the public structs
+ *   check.c      ng_record_check: a record's invariants
+ *   json.c       JSON writing helpers and a small reader; hash.c: hashes
  *
  * Nothing here is part of the public API: it may change at any time.
  */
@@ -99,6 +114,14 @@ size_t ng_utf8_count(const char *s, size_t n);
 /* ---- json.c: JSON writer and reader ------------------------------------ */
 /* Writes s as a JSON string literal (with quotes). s must be UTF-8. */
 void ng_json_string(ng_buf *b, const char *s, size_t n);
+/* The writers of a record's members, each with its leading comma:
+ * ,"key": then the value. */
+void ng_json_key(ng_buf *b, const char *key);
+void ng_json_str_or_null(ng_buf *b, const char *key, ng_str s);      /* null when s.ptr is NULL */
+void ng_json_name_or_null(ng_buf *b, const char *key, const char *name); /* a C string or null */
+void ng_json_span_or_null(ng_buf *b, const char *key, ng_span s);    /* [start,end], null when empty */
+void ng_json_strlist(ng_buf *b, const char *key, ng_strlist l);
+void ng_json_spans(ng_buf *b, const char *key, const ng_span *s, size_t n);
 
 typedef enum { NG_JSON_NULL, NG_JSON_FALSE, NG_JSON_TRUE, NG_JSON_NUMBER, NG_JSON_STRING,
                NG_JSON_ARRAY, NG_JSON_OBJECT } ng_json_type;
@@ -263,13 +286,64 @@ typedef struct ng_mention {
     uint8_t type; /* ng_ne_type */
 } ng_mention;
 
-/* ---- record.c ---------------------------------------------------------- */
-/* Builds the record from an article: joins blocks into text, normalises
+/* ---- record.c: the text layer -------------------------------------------
+ * Builds the record from an article: joins blocks into text, normalises
  * it, computes paragraphs, tokens, sentences and the id. */
 const char *ng_record_build(ng_arena *a, const ng_article *art, ng_record *rec);
+
+/* ---- words.c: the word layer ----------------------------------------------
+ * What every stage asks about a token, computed once per record. */
+enum {
+    NG_SHAPE_LOWER = 1,   /* starts with a lowercase letter */
+    NG_SHAPE_UPPER = 2,   /* starts with an uppercase letter */
+    NG_SHAPE_ALLCAPS = 4, /* two or more letters, all uppercase */
+    NG_SHAPE_DIGIT = 8    /* contains a digit */
+};
+/* Compact on purpose (about five bytes a token beside one copy of the
+ * text): it lives as long as the record. */
+typedef struct ng_words {
+    const char *lower;        /* the text with ASCII letters lowercased, same byte offsets:
+                                 token i's form is lower + tokens[i].bstart */
+    uint8_t *shape;           /* per token: NG_SHAPE_* bits */
+    uint32_t *sentence;       /* per token: the index of its sentence */
+    uint32_t *sentence_first; /* sentence k's tokens: [sentence_first[k], sentence_first[k+1]) */
+    size_t n_tokens, n_sentences;
+} ng_words;
+const char *ng_words_build(ng_arena *a, const ng_record *rec, ng_words *out);
+
+/* ---- stages.c: the stage table ------------------------------------------- */
+typedef struct ng_tagger ng_tagger;
+typedef struct ng_gazetteer ng_gazetteer;
+/* What a stage reads and writes: the record (it adds its own fields), the
+ * word layer, the shared resources (NULL members when absent) and what the
+ * earlier stages left for later ones. */
+typedef struct ng_stage_ctx {
+    ng_arena *arena;              /* the article arena: results live here */
+    ng_record *rec;
+    const ng_words *words;
+    const ng_tagger *tagger;
+    const ng_gazetteer *gazetteer;
+    ng_mention *mentions;         /* the "ner" stage's tagger mentions */
+    size_t n_mentions;
+} ng_stage_ctx;
+/* A row of the table: the stage's name (for --stages and --timings), its
+ * entry point (NULL or a reason that fails the article) and its JSON
+ * writer (",\"key\":..." for the record; NULL when it writes nothing). */
+typedef struct ng_stage {
+    const char *name;
+    const char *(*run)(ng_stage_ctx *ctx);
+    void (*write_json)(ng_buf *b, const ng_record *rec);
+} ng_stage;
+/* Stage i of the table, or NULL past the end. */
+const ng_stage *ng_stage_at(size_t i);
+
+/* ---- writer.c: the JSON form of a record --------------------------------- */
 void ng_record_json(ng_buf *out, const ng_record *rec, bool emit_tokens);
+
+/* ---- hash.c ---------------------------------------------------------------- */
+/* FNV-1a finished by ng_mix64: record ids, tagger feature hashes. */
 uint64_t ng_hash64(const void *data, size_t len, uint64_t seed);
-uint64_t ng_checksum64(const void *data, size_t n); /* fast checksum of file data */
+uint64_t ng_checksum64(const void *data, size_t n); /* fast checksum of mapped data files */
 
 /* The 64-bit finaliser of MurmurHash3: every input bit reaches every
  * output bit. It ends ng_hash64, ng_checksum64 and the tagger's feature

@@ -301,3 +301,52 @@ ng_str ng_json_get_str(const ng_json *obj, const char *key)
     if (v && v->type == NG_JSON_STRING) return v->str;
     return (ng_str){NULL, 0};
 }
+
+/* ---- the members of a record --------------------------------------------- */
+
+void ng_json_key(ng_buf *b, const char *key)
+{
+    ng_buf_puts(b, ",\"");
+    ng_buf_puts(b, key);
+    ng_buf_puts(b, "\":");
+}
+
+void ng_json_str_or_null(ng_buf *b, const char *key, ng_str s)
+{
+    ng_json_key(b, key);
+    if (s.ptr) ng_json_string(b, s.ptr, s.len);
+    else ng_buf_puts(b, "null");
+}
+
+void ng_json_name_or_null(ng_buf *b, const char *key, const char *name)
+{
+    ng_json_key(b, key);
+    if (name) ng_json_string(b, name, strlen(name));
+    else ng_buf_puts(b, "null");
+}
+
+void ng_json_span_or_null(ng_buf *b, const char *key, ng_span s)
+{
+    ng_json_key(b, key);
+    if (s.start == s.end) ng_buf_puts(b, "null");
+    else ng_buf_printf(b, "[%u,%u]", s.start, s.end);
+}
+
+void ng_json_strlist(ng_buf *b, const char *key, ng_strlist l)
+{
+    ng_json_key(b, key);
+    ng_buf_putc(b, '[');
+    for (size_t i = 0; i < l.count; i++) {
+        if (i) ng_buf_putc(b, ',');
+        ng_json_string(b, l.items[i].ptr ? l.items[i].ptr : "", l.items[i].len);
+    }
+    ng_buf_putc(b, ']');
+}
+
+void ng_json_spans(ng_buf *b, const char *key, const ng_span *s, size_t n)
+{
+    ng_json_key(b, key);
+    ng_buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) ng_buf_printf(b, i ? ",[%u,%u]" : "[%u,%u]", s[i].start, s[i].end);
+    ng_buf_putc(b, ']');
+}

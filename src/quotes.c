@@ -1145,23 +1145,14 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec, const ng_mention *mentio
     return NULL;
 }
 
-static void put_span_or_null(ng_buf *b, const char *key, ng_span s)
+const char *ng_speaker_via_name(ng_speaker_via via)
 {
-    ng_buf_printf(b, ",\"%s\":", key);
-    if (s.start == s.end) ng_buf_puts(b, "null");
-    else ng_buf_printf(b, "[%u,%u]", s.start, s.end);
-}
-
-static void put_str_or_null(ng_buf *b, const char *key, ng_str s)
-{
-    ng_buf_printf(b, ",\"%s\":", key);
-    if (s.ptr) ng_json_string(b, s.ptr, s.len);
-    else ng_buf_puts(b, "null");
+    static const char *const names[] = {"none", "name", "description", "pronoun", "continuation"};
+    return (unsigned)via < sizeof names / sizeof *names ? names[via] : "none";
 }
 
 void ng_quotes_json(ng_buf *b, const ng_record *r)
 {
-    static const char *const via[] = {"none", "name", "description", "pronoun", "continuation"};
     ng_buf_puts(b, ",\"quotes\":[");
     for (size_t i = 0; i < r->n_quotes; i++) {
         const ng_quote *q = &r->quotes[i];
@@ -1169,17 +1160,24 @@ void ng_quotes_json(ng_buf *b, const ng_record *r)
         ng_json_string(b, q->text.ptr ? q->text.ptr : "", q->text.len);
         ng_buf_printf(b, ",\"start\":%u,\"end\":%u,\"direct\":%s", q->start, q->end, q->direct ? "true" : "false");
         if (q->direct) ng_buf_puts(b, q->partial ? ",\"partial\":true" : ",\"partial\":false");
-        put_str_or_null(b, "cue", q->cue);
-        put_span_or_null(b, "cue_span", q->cue_span);
-        put_str_or_null(b, "speaker", q->speaker);
-        put_span_or_null(b, "speaker_span", q->speaker_span);
-        ng_buf_printf(b, ",\"speaker_via\":\"%s\"", via[q->speaker_via < 5 ? q->speaker_via : 0]);
+        ng_json_str_or_null(b, "cue", q->cue);
+        ng_json_span_or_null(b, "cue_span", q->cue_span);
+        ng_json_str_or_null(b, "speaker", q->speaker);
+        ng_json_span_or_null(b, "speaker_span", q->speaker_span);
+        ng_json_name_or_null(b, "speaker_via", ng_speaker_via_name((ng_speaker_via)q->speaker_via));
         if (q->antecedent.start != q->antecedent.end)
             ng_buf_printf(b, ",\"antecedent\":[%u,%u]", q->antecedent.start, q->antecedent.end);
         if (q->speaker_entity) ng_buf_printf(b, ",\"speaker_entity\":%u", q->speaker_entity);
         else ng_buf_puts(b, ",\"speaker_entity\":null");
-        put_str_or_null(b, "hedge", q->hedge);
+        ng_json_str_or_null(b, "hedge", q->hedge);
         ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');
 }
+
+static const char *find_quotes(ng_stage_ctx *stage)
+{
+    return ng_quotes_find(stage->arena, stage->rec, stage->mentions, stage->n_mentions);
+}
+
+const ng_stage ng_stage_quotes = {"quotes", find_quotes, ng_quotes_json};

@@ -754,19 +754,6 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     return true;
 }
 
-void ng_default_model_dirs(const char *argv0, char *first, char *second, size_t size)
-{
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) exe[n] = 0;
-    else snprintf(exe, sizeof exe, "%s", argv0 ? argv0 : "./newsgraph");
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = 0;
-    else snprintf(exe, sizeof exe, ".");
-    snprintf(first, size, "%s/models", exe);
-    snprintf(second, size, "%s/../share/newsgraph", exe);
-}
-
 size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
 {
     *out = NULL;
@@ -791,3 +778,14 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
     if (!ng_tagger_tag(t, a, &doc, labels)) return 0;
     return ng_labels_to_mentions(a, labels, n, out);
 }
+
+/* ---- the "ner" stage ------------------------------------------------------
+ * Leaves the tagger's mentions for the entity and quote stages; writes
+ * nothing of its own. Without a model it finds nothing. */
+static const char *tag_mentions(ng_stage_ctx *stage)
+{
+    if (stage->tagger) stage->n_mentions = ng_tag_record(stage->tagger, stage->arena, stage->rec, &stage->mentions);
+    return NULL;
+}
+
+const ng_stage ng_stage_ner = {"ner", tag_mentions, NULL};

@@ -1659,7 +1659,11 @@ size_t ng_timex_text(ng_arena *a, const char *text, size_t len, const char *publ
     return n;
 }
 
-static const char *const type_names[] = {"DATE", "TIME", "DURATION", "SET"};
+const char *ng_date_type_name(ng_date_type type)
+{
+    static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+    return names[(unsigned)type & 3];
+}
 
 void ng_timex_json(ng_buf *b, const ng_record *r)
 {
@@ -1669,9 +1673,13 @@ void ng_timex_json(ng_buf *b, const ng_record *r)
         ng_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
         ng_json_string(b, d->text.ptr, d->text.len);
         ng_buf_printf(b, ",\"start\":%u,\"end\":%u,\"type\":\"%s\",\"value\":", d->start, d->end,
-                      type_names[d->type & 3]);
+                      ng_date_type_name(d->type));
         ng_json_string(b, d->value.ptr, d->value.len);
         ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');
 }
+
+static const char *find_dates(ng_stage_ctx *stage) { return ng_timex_stage(stage->arena, stage->rec); }
+
+const ng_stage ng_stage_dates = {"dates", find_dates, ng_timex_json};

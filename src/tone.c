@@ -127,3 +127,11 @@ void ng_tone_json(ng_buf *b, const ng_record *r)
     ng_buf_printf(b, ",\"tone\":{\"score\":%.10g,\"positive\":%.10g,\"negative\":%.10g,\"polarity\":%.10g,\"word_count\":%u}",
                   round4(t->score), round4(t->positive), round4(t->negative), round4(t->polarity), t->word_count);
 }
+
+static const char *score_tone(ng_stage_ctx *stage)
+{
+    ng_tone_score(stage->rec);
+    return NULL;
+}
+
+const ng_stage ng_stage_tone = {"tone", score_tone, ng_tone_json};

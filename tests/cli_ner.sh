@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# CLI tests of the NER commands: train on a tiny hand-made CoNLL file,
+# CLI tests of the NER commands: train on a tiny hand-made CoNLL file
+# (with the build tool train-ner beside the program, in tools/),
 # tag --conll (lines kept, IOB1 column appended), and model errors
 # (missing or corrupt: exit 2 with a reason naming the file).
 # Usage: tests/cli_ner.sh BIN
 set -u
 BIN=${1:-build/newsgraph}
 . "$(dirname "$0")/lib.sh"
+TRAINER=$(dirname "$BIN")/tools/train-ner
 
 cat > "$T/tiny.conll" <<'CONLL'
 -DOCSTART- -X- O O
@@ -32,10 +34,10 @@ London NNP I-NP I-LOC
 . . O O
 CONLL
 mkdir -p "$T/m"
-run train 0 "$BIN" train --quiet --train "$T/tiny.conll" --epochs 5 --hash-bits 12 --out "$T/m/ner.bin"
+run train 0 "$TRAINER" --quiet --train "$T/tiny.conll" --epochs 5 --hash-bits 12 --out "$T/m/ner.bin"
 expect train-model '[ -s "$T/m/ner.bin" ]'
-run train-usage 2 "$BIN" train --train "$T/tiny.conll"
-run train-missing 1 "$BIN" train --train "$T/nope.conll" --out "$T/x.bin"
+run train-usage 2 "$TRAINER" --train "$T/tiny.conll"
+run train-missing 1 "$TRAINER" --train "$T/nope.conll" --out "$T/x.bin"
 expect train-missing-msg 'grep -q "nope.conll: No such file" "$T/err"'
 
 run tag 0 "$BIN" tag --conll --models "$T/m" < "$T/tiny.conll"
@@ -70,12 +72,12 @@ printf 'John Smith visited Paris.\n' > "$T/a.txt"
 run extract-models 0 "$BIN" extract --models "$T/m" "$T/a.txt"
 expect extract-models-quiet '[ ! -s "$T/err" ]'
 run extract-bad-models 2 "$BIN" extract --models "$T/bad" "$T/a.txt"
-expect extract-bad-models-msg 'grep -q "NER model: .*bad/ner.bin: corrupt" "$T/err"'
+expect extract-bad-models-msg 'grep -q "^newsgraph: .*bad/ner.bin: corrupt" "$T/err"'
 expect extract-bad-models-no-output '[ ! -s "$T/out" ]'
 # Without a model next to the program: one warning, and the record still comes.
 cp "$BIN" "$T/newsgraph-alone"
 run extract-no-default 0 "$T/newsgraph-alone" extract "$T/a.txt"
-expect extract-no-default-warning '[ "$(grep -c "warning: NER model not loaded" "$T/err")" -eq 1 ]'
+expect extract-no-default-warning '[ "$(grep -c "warning: no NER model" "$T/err")" -eq 1 ]'
 expect extract-no-default-record '[ "$(wc -l < "$T/out")" -eq 1 ]'
 
 echo "cli-ner: $pass passed, $fail failed"

@@ -11,12 +11,23 @@ check() { if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 
 check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-static" \
     "$D/usr/lib/libnewsgraph.a" $(pkg-config --libs --static newsgraph | sed 's/-lnewsgraph//')
 check "$D/use-static"
+# printf("%s") of entity names prints the names alone: every line is short
+# and none runs on into the article text.
+"$D/use-static" "$D/usr/share/newsgraph" "$D/usr/share/newsgraph/gazetteer.bin" > "$D/names" 2>&1
+check grep -q "^entity Ellen Ruiz$" "$D/names"
+check test "$(awk 'length > 40' "$D/names" | wc -l)" -eq 0
+check test "$(grep -c "CHECK FAILED" "$D/names")" -eq 0
+# The shared library exports the documented API and nothing else.
+sed -n 's/^NG_API [^(]*[ *]\(ng_[a-z0-9_]*\)(.*/\1/p' include/newsgraph.h | sort > "$D/api"
+nm -D --defined-only "$D/usr/lib/libnewsgraph.so.1" | awk '{print $3}' | sort > "$D/exported"
+check cmp "$D/api" "$D/exported"
+check test "$(wc -l < "$D/api")" -gt 30
 check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-shared" $(pkg-config --libs newsgraph)
 check env LD_LIBRARY_PATH="$D/usr/lib" "$D/use-shared"
 # An installed program must find the installed gazetteer and model, not
-# only the source tree's: install once more from a build whose compiled-in
-# gazetteer path does not exist.
-make -s -j2 install DESTDIR="$D/alt" PREFIX=/usr BUILD="$D/build" GAZETTEER_PATH=/nonexistent/gazetteer.bin >/dev/null
+# only the source tree's: install once more from a build whose fallback
+# source-tree data path does not exist.
+make -s -j2 install DESTDIR="$D/alt" PREFIX=/usr BUILD="$D/build" SOURCE_DATA=/nonexistent >/dev/null
 check cmp data/gazetteer.bin "$D/alt/usr/share/newsgraph/gazetteer.bin"
 places=$("$D/alt/usr/bin/newsgraph" extract --quiet --no-ner samples/ap-harbor-ferry.txt | python3 -c 'import json,sys; print(len(json.loads(sys.stdin.readline())["places"]))')
 check test "$places" -gt 0

@@ -1,9 +1,11 @@
 /*
  * test_places.c: the gazetteer (format, validation, folding, lookup) and the
  * places stage on sentences written for these tests, with the committed
- * data/gazetteer.bin (the path compiled in as NG_GAZETTEER_PATH).
+ * data/gazetteer.bin (tests run from the repository root).
  */
 #include "check.h"
+
+#define GAZETTEER_PATH "data/gazetteer.bin"
 #include "places.h"
 
 #include <math.h>
@@ -72,7 +74,7 @@ TEST(lookup)
 TEST(corrupt_files_are_errors)
 {
     size_t len;
-    unsigned char *b = read_file(NG_GAZETTEER_PATH, &len);
+    unsigned char *b = read_file(GAZETTEER_PATH, &len);
     CHECK(b != NULL);
     if (!b) return;
     ng_gazetteer g;
@@ -118,6 +120,7 @@ static void on_record(void *ud, const ng_record *r)
 }
 
 static result res;
+static ng_resources *resources; /* the gazetteer, opened once for every test */
 
 static void extract(const char *text)
 {
@@ -125,8 +128,7 @@ static void extract(const char *text)
     ng_options o;
     ng_options_init(&o);
     o.format = NG_FORMAT_TEXT;
-    o.gazetteer = NG_GAZETTEER_PATH;
-    ng_pipeline *p = ng_pipeline_new(&o);
+    ng_pipeline *p = ng_pipeline_new(&o, resources);
     ng_sink sink = {on_record, NULL, &res};
     CHECK(ng_process_memory(p, "t", text, strlen(text), &sink) == 0);
     ng_pipeline_free(p);
@@ -295,26 +297,33 @@ TEST(no_gazetteer_no_places)
     ng_options o;
     ng_options_init(&o);
     o.format = NG_FORMAT_TEXT;
-    o.gazetteer = "";
-    ng_pipeline *p = ng_pipeline_new(&o);
+    ng_pipeline *p = ng_pipeline_new(&o, NULL);
     ng_sink sink = {on_record, NULL, &res};
     const char *t = "Officials in Kyiv said so.\n";
     CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 0);
     CHECK_INT(res.n_places, 0);
     ng_pipeline_free(p);
-    /* a named but missing gazetteer is reported once, and processing goes on */
-    o.gazetteer = "/nonexistent/gazetteer.bin";
-    p = ng_pipeline_new(&o);
-    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 1);
-    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 0);
-    ng_pipeline_free(p);
+    /* a named but missing gazetteer fails to open, with the path and why */
+    ng_resource_options ro;
+    ng_resource_options_init(&ro);
+    ro.gazetteer = "/nonexistent/gazetteer.bin";
+    char why[256];
+    CHECK(ng_resources_open(&ro, why, sizeof why) == NULL);
+    CHECK(strstr(why, "/nonexistent/gazetteer.bin: No such file or directory") != NULL);
 }
 
 int main(void)
 {
-    const char *err = ng_gaz_open(&gaz, NG_GAZETTEER_PATH);
-    if (err) fprintf(stderr, "test_places: %s: %s\n", NG_GAZETTEER_PATH, err);
+    const char *err = ng_gaz_open(&gaz, GAZETTEER_PATH);
+    if (err) fprintf(stderr, "test_places: %s: %s\n", GAZETTEER_PATH, err);
     have_gaz = err == NULL;
+    ng_resource_options ro;
+    ng_resource_options_init(&ro);
+    ro.gazetteer = GAZETTEER_PATH;
+    char why[256];
+    resources = ng_resources_open(&ro, why, sizeof why);
+    if (!resources) fprintf(stderr, "test_places: %s\n", why);
+    CHECK(resources != NULL);
     CHECK(have_gaz);
     CHECK(ng_places_lists_sorted());
     RUN(fold);

@@ -1,7 +1,7 @@
 /* Tests of the NER tagger: the CoNLL reader/writer, training on tiny data,
  * decoding, features and model-file validation. */
 #include "check.h"
-#include "tagger.h"
+#include "ner_train.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -266,7 +266,7 @@ TEST(record_tagging)
     if (!t) return;
     ng_options o;
     ng_options_init(&o);
-    ng_pipeline *p = ng_pipeline_new(&o);
+    ng_pipeline *p = ng_pipeline_new(&o, NULL);
     static const char text[] = "Acme Corp hired Anna Berg. Peter Brown visited London.";
     ng_record rec;
     memset(&rec, 0, sizeof rec);
@@ -399,19 +399,18 @@ TEST(cluster_section)
     ng_arena_free(&a);
 }
 
-TEST(pipeline_model_error)
+TEST(resources_model_error)
 {
-    ng_options o;
-    ng_options_init(&o);
-    o.model_dir = "/nonexistent";
-    ng_pipeline *p = ng_pipeline_new(&o);
-    CHECK(p != NULL);
-    CHECK(ng_pipeline_model_error(p) && strstr(ng_pipeline_model_error(p), "/nonexistent/ner.bin"));
-    ng_pipeline_free(p);
-    ng_options_init(&o);
-    p = ng_pipeline_new(&o);
-    CHECK(ng_pipeline_model_error(p) == NULL);
-    ng_pipeline_free(p);
+    ng_resource_options ro;
+    ng_resource_options_init(&ro);
+    ro.model_dir = "/nonexistent";
+    char why[256];
+    CHECK(ng_resources_open(&ro, why, sizeof why) == NULL);
+    CHECK(strstr(why, "/nonexistent/ner.bin") != NULL);
+    ng_resource_options_init(&ro);
+    ng_resources *r = ng_resources_open(&ro, why, sizeof why);
+    CHECK(r != NULL && !ng_resources_has_model(r) && !ng_resources_has_gazetteer(r));
+    ng_resources_free(r);
 }
 
 int main(void)
@@ -427,7 +426,7 @@ int main(void)
     RUN(record_tagging);
     RUN(model_validation);
     RUN(cluster_section);
-    RUN(pipeline_model_error);
+    RUN(resources_model_error);
     unlink(model_path);
     return check_report("tagger");
 }

@@ -9,7 +9,7 @@
  * Input is untrusted bytes: anything that is not a tag is read as O, and
  * nothing is assumed about line lengths or column counts.
  */
-#include "tagger.h"
+#include "ner_train.h"
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 

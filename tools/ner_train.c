@@ -23,7 +23,7 @@
  * names), optionally with the names of a silver-annotated news corpus
  * (GMB). It is stored in the model, so the run time needs no other file.
  */
-#include "tagger.h"
+#include "ner_train.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,0 +1,46 @@
+/*
+ * cli.h: what the subcommands of the newsgraph CLI share. The CLI is a
+ * client of libnewsgraph: it includes only the public header.
+ */
+#ifndef NG_CLI_H
+#define NG_CLI_H
+
+#include "newsgraph.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit statuses (documented in every --help and the README). */
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+/* Prints "newsgraph: MESSAGE" and the hint to try the subcommand's --help;
+ * returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Matches "--name VALUE" (advancing *i) or "--name=VALUE". Returns 1 and
+ * sets *val on a match, -1 when the value is missing, 0 for another
+ * argument. */
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+/* Where the CLI looks for its data when not told: the model directory
+ * (<dir of this program>/models, then <dir>/../share/newsgraph) and the
+ * gazetteer ($NEWSGRAPH_GAZETTEER, <dir>/../share/newsgraph/gazetteer.bin,
+ * then the source tree's data/gazetteer.bin). */
+typedef struct cli_resource_choice {
+    const char *models;       /* --models DIR, or NULL */
+    bool no_ner;              /* --no-ner */
+    const char *gazetteer;    /* --gazetteer PATH ("" = none), or NULL */
+} cli_resource_choice;
+
+/* Opens the resources the user asked for, or the defaults that exist.
+ * A file named explicitly (or found by default) that fails to load is an
+ * error: "newsgraph: PATH: reason" on stderr and NULL (exit 2). A default
+ * that does not exist gives a warning once and the run goes on without it.
+ * `need_gazetteer` false skips the gazetteer (tag needs only the model). */
+ng_resources *cli_open_resources(const char *argv0, const cli_resource_choice *choice, bool need_gazetteer,
+                                 bool quiet);
+
+int cmd_extract(int argc, char **argv, const char *argv0);
+int cmd_tag(int argc, char **argv, const char *argv0);
+
+#endif /* NG_CLI_H */

@@ -1,0 +1,593 @@
+/*
+ * extract.c: `newsgraph extract`, articles in, JSON Lines out.
+ *
+ * With -j N, one reader thread walks the inputs and cuts them into
+ * documents (ng_read_path), N extractor threads each run their own
+ * pipeline over the one shared ng_resources (ng_process_document), and the
+ * main thread writes the results in input order. Jobs carry a sequence
+ * number; at most JOBS_PER_THREAD * N are in flight, so memory is bounded
+ * in N whatever the corpus size, and the output is byte-identical to -j 1
+ * (which runs the same code without threads).
+ *
+ * Output is written whole records at a time (one write(2) per batch of
+ * complete lines), so several processes may share one output file.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define JOBS_PER_THREAD 4
+#define MAX_JOBS 256
+#define OUT_BATCH (64 * 1024)
+
+static const char usage[] =
+    "usage: newsgraph extract [options] [FILE|DIR ...]\n"
+    "\n"
+    "Reads news articles and writes one JSON record per article (JSON Lines,\n"
+    "schema " NG_SCHEMA ", docs/record.md) to standard output, in input order.\n"
+    "With no FILE, or FILE '-', reads standard input. Directories are read\n"
+    "recursively in sorted order. Formats are detected per input: HTML, plain\n"
+    "text, WARC (.warc, .warc.gz), JSON Lines ({\"url\", \"html\"|\"text\",\n"
+    "\"published\"} per line); gzip and zstd are decompressed transparently.\n"
+    "\n"
+    "options:\n"
+    "  -j, --jobs N            extract with N threads (default: the number of\n"
+    "                          cores); the output is the same for every N\n"
+    "  --published YYYY-MM-DD  publication date for inputs that carry none\n"
+    "  --url URL               the URL of a single input\n"
+    "  --format FORMAT         read every input as html, text, warc or jsonl\n"
+    "  --max-size BYTES        limit per input after decompression (suffix K, M, G;\n"
+    "                          default 64M)\n"
+    "  --stages LIST           run only these stages (comma-separated, in any\n"
+    "                          order; see below); the record has their keys only\n"
+    "  --timings               print the time spent in each stage to stderr\n"
+    "  --tokens                include the tokens in each record\n"
+    "  --models DIR            directory of the NER model ner.bin (default:\n"
+    "                          <dir of this program>/models, then\n"
+    "                          <dir of this program>/../share/newsgraph)\n"
+    "  --no-ner                do not load the NER model (entities come only\n"
+    "                          from the byline)\n"
+    "  --gazetteer PATH        place gazetteer (default: $NEWSGRAPH_GAZETTEER, else\n"
+    "                          <dir of this program>/../share/newsgraph/\n"
+    "                          gazetteer.bin, else the source tree's\n"
+    "                          data/gazetteer.bin); '' turns places off\n"
+    "  -q, --quiet             no progress line and no warnings about defaults\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "stages: %s\n"
+    "\n"
+    "A model or gazetteer named with --models, --gazetteer or\n"
+    "$NEWSGRAPH_GAZETTEER, or found by default, must load: else the run stops\n"
+    "with 'newsgraph: PATH: reason' (exit 2). Errors in inputs go to standard\n"
+    "error as 'newsgraph: PATH[:record N]: reason' and the run goes on.\n"
+    "Exit status: 0 all inputs read, 1 some failed, 2 usage or resource error.\n";
+
+static void print_usage(void)
+{
+    char names[512] = "";
+    for (size_t i = 0; i < ng_stage_count(); i++) {
+        if (i) strncat(names, ",", sizeof names - strlen(names) - 1);
+        strncat(names, ng_stage_name(i), sizeof names - strlen(names) - 1);
+    }
+    printf(usage, names);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+typedef struct output {
+    char *data;
+    size_t len, cap;
+    bool failed;      /* a write or an allocation failed */
+} output;
+
+static void out_put(output *o, const char *s, size_t n)
+{
+    if (o->failed) return;
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap < o->len + n) cap *= 2;
+        char *d = realloc(o->data, cap);
+        if (!d) { o->failed = true; return; }
+        o->data = d, o->cap = cap;
+    }
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+}
+
+static void out_printf(output *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_printf(output *o, const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0) out_put(o, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        s += w, n -= (size_t)w;
+    }
+    return true;
+}
+
+/* ---- one job: a document and what came of it -------------------------------- */
+
+typedef struct job {
+    ng_document doc;   /* its strings and bytes are owned by the job */
+    char *data, *name, *url, *published, *content_type;
+    bool read_error;   /* no document: `errors` holds the reader's error */
+    output records;    /* JSON lines */
+    output errors;     /* "newsgraph: ..." lines */
+    long n_records, n_errors;
+    bool done;
+} job;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static void job_clear(job *j)
+{
+    free(j->data), free(j->name), free(j->url), free(j->published), free(j->content_type);
+    free(j->records.data), free(j->errors.data);
+    memset(j, 0, sizeof *j);
+}
+
+static void format_error(output *o, const char *path, long record, const char *reason)
+{
+    if (record > 0) out_printf(o, "newsgraph: %s:record %ld: %s\n", path, record, reason);
+    else out_printf(o, "newsgraph: %s: %s\n", path, reason);
+}
+
+typedef struct extractor {
+    ng_pipeline *pipeline;
+    job *current;
+} extractor;
+
+static void on_record(void *ud, const ng_record *r)
+{
+    extractor *x = ud;
+    size_t len;
+    const char *json = ng_record_to_json(x->pipeline, r, &len);
+    if (!json) {
+        format_error(&x->current->errors, r->source.path.ptr, r->source.record, "out of memory writing the record");
+        x->current->n_errors++;
+        return;
+    }
+    out_put(&x->current->records, json, len);
+    out_put(&x->current->records, "\n", 1);
+    x->current->n_records++;
+}
+
+static void on_error(void *ud, const char *path, long record, const char *reason)
+{
+    extractor *x = ud;
+    format_error(&x->current->errors, path, record, reason);
+    x->current->n_errors++;
+}
+
+static void run_job(extractor *x, job *j)
+{
+    x->current = j;
+    if (!j->read_error) {
+        ng_sink sink = {on_record, on_error, x};
+        ng_process_document(x->pipeline, &j->doc, &sink);
+    }
+    x->current = NULL;
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+typedef struct run {
+    /* options */
+    const char *url, *published;
+    bool progress;
+    /* the queue: jobs[seq % cap] for seq in [written, read) */
+    job *jobs;
+    size_t cap;
+    unsigned long read, taken, written;
+    bool reading_done;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    /* the reader */
+    ng_pipeline *reader;
+    char **paths;
+    int npaths;
+    /* totals */
+    long records, errors;
+    bool write_failed;
+    output out;
+    struct timespec last_progress;
+} run;
+
+/* Waits for a free slot and returns it (the caller fills it, then
+ * publishes it with publish()). */
+static job *next_slot(run *r)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->read - r->written >= r->cap) pthread_cond_wait(&r->changed, &r->lock);
+    job *j = &r->jobs[r->read % r->cap];
+    pthread_mutex_unlock(&r->lock);
+    return j;
+}
+
+static void publish(run *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->read++;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void read_document(void *ud, const ng_document *d)
+{
+    run *r = ud;
+    job *j = next_slot(r);
+    j->data = malloc(d->len ? d->len : 1);
+    if (!j->data) {
+        j->read_error = true;
+        format_error(&j->errors, d->name ? d->name : "-", d->record, "out of memory");
+        j->n_errors++;
+        publish(r);
+        return;
+    }
+    memcpy(j->data, d->data, d->len);
+    j->doc = *d;
+    j->doc.data = j->data;
+    j->doc.name = j->name = dup_or_null(d->name);
+    j->doc.url = j->url = dup_or_null(d->url ? d->url : r->url);
+    j->doc.published = j->published = dup_or_null(d->published ? d->published : r->published);
+    j->doc.content_type = j->content_type = dup_or_null(d->content_type);
+    publish(r);
+}
+
+static void read_error(void *ud, const char *path, long record, const char *reason)
+{
+    run *r = ud;
+    job *j = next_slot(r);
+    j->read_error = true;
+    format_error(&j->errors, path, record, reason);
+    j->n_errors++;
+    publish(r);
+}
+
+static void *reader_main(void *arg)
+{
+    run *r = arg;
+    ng_document_sink sink = {read_document, read_error, r};
+    for (int i = 0; i < r->npaths; i++) ng_read_path(r->reader, r->paths[i], &sink);
+    pthread_mutex_lock(&r->lock);
+    r->reading_done = true;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+typedef struct worker {
+    run *r;
+    extractor x;
+    pthread_t thread;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    run *r = w->r;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        while (r->taken == r->read && !r->reading_done) pthread_cond_wait(&r->changed, &r->lock);
+        if (r->taken == r->read) { pthread_mutex_unlock(&r->lock); return NULL; }
+        job *j = &r->jobs[r->taken++ % r->cap];
+        pthread_mutex_unlock(&r->lock);
+        run_job(&w->x, j);
+        pthread_mutex_lock(&r->lock);
+        j->done = true;
+        pthread_cond_broadcast(&r->changed);
+        pthread_mutex_unlock(&r->lock);
+    }
+}
+
+static void show_progress(run *r, bool final)
+{
+    if (!r->progress) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - r->last_progress.tv_sec) + (double)(now.tv_nsec - r->last_progress.tv_nsec) / 1e9;
+    if (!final && dt < 0.25) return;
+    r->last_progress = now;
+    fprintf(stderr, "\rnewsgraph: %ld articles, %ld errors%s", r->records, r->errors, final ? "\n" : "");
+}
+
+static void flush_output(run *r)
+{
+    if (r->out.len && !write_all(STDOUT_FILENO, r->out.data, r->out.len)) r->write_failed = true;
+    r->out.len = 0;
+}
+
+/* Writes a finished job: its records to stdout (batched, whole lines), its
+ * errors to stderr. */
+static void write_job(run *r, job *j)
+{
+    if (j->errors.len) {
+        flush_output(r); /* errors after the records before them */
+        if (r->progress) fputc('\r', stderr);
+        fwrite(j->errors.data, 1, j->errors.len, stderr);
+    }
+    if (j->records.failed || j->errors.failed) {
+        fprintf(stderr, "newsgraph: %s: out of memory holding the output\n", j->name ? j->name : "-");
+        r->errors++;
+    }
+    if (r->out.len + j->records.len > OUT_BATCH) flush_output(r);
+    if (j->records.len > OUT_BATCH) {
+        if (!write_all(STDOUT_FILENO, j->records.data, j->records.len)) r->write_failed = true;
+    } else {
+        out_put(&r->out, j->records.data, j->records.len);
+        if (r->out.failed) { r->write_failed = true; r->out.failed = false; r->out.len = 0; }
+    }
+    r->records += j->n_records;
+    r->errors += j->n_errors;
+    show_progress(r, false);
+}
+
+/* The main thread: write jobs in order as they finish. */
+static void write_in_order(run *r)
+{
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        while (!(r->written < r->read && r->jobs[r->written % r->cap].done) &&
+               !(r->reading_done && r->written == r->read))
+            pthread_cond_wait(&r->changed, &r->lock);
+        if (r->written == r->read) { pthread_mutex_unlock(&r->lock); return; }
+        job *j = &r->jobs[r->written % r->cap];
+        pthread_mutex_unlock(&r->lock);
+        write_job(r, j);
+        job_clear(j);
+        pthread_mutex_lock(&r->lock);
+        r->written++;
+        pthread_cond_broadcast(&r->changed);
+        pthread_mutex_unlock(&r->lock);
+    }
+}
+
+/* -j 1: the same jobs, one at a time, without threads. */
+typedef struct serial {
+    run *r;
+    extractor x;
+} serial;
+
+static void serial_document(void *ud, const ng_document *d)
+{
+    serial *s = ud;
+    read_document(s->r, d);
+    job *j = &s->r->jobs[0];
+    run_job(&s->x, j);
+    write_job(s->r, j);
+    job_clear(j);
+    s->r->written = s->r->read;
+}
+
+static void serial_error(void *ud, const char *path, long record, const char *reason)
+{
+    serial *s = ud;
+    read_error(s->r, path, record, reason);
+    write_job(s->r, &s->r->jobs[0]);
+    job_clear(&s->r->jobs[0]);
+    s->r->written = s->r->read;
+}
+
+static void print_timings(ng_pipeline **pipelines, int n)
+{
+    size_t ns = ng_stage_count();
+    double total = 0;
+    double *secs = calloc(ns + 2, sizeof *secs);
+    if (!secs) return;
+    for (size_t i = 0; i < ns + 2; i++) {
+        for (int k = 0; k < n; k++) secs[i] += ng_pipeline_stage_seconds(pipelines[k], i);
+        total += secs[i];
+    }
+    fprintf(stderr, "newsgraph: timings (seconds of thread time, %d thread%s)\n", n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < ns + 2; i++) {
+        const char *name = i < ns ? ng_stage_name(i) : i == ns ? "read+text" : "json";
+        fprintf(stderr, "  %-10s %9.3f %5.1f%%\n", name, secs[i], total > 0 ? 100 * secs[i] / total : 0.0);
+    }
+    free(secs);
+}
+
+/* ---- arguments -------------------------------------------------------------- */
+
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-') return false;
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k') mul = 1ULL << 10, end++;
+    else if (*end == 'M' || *end == 'm') mul = 1ULL << 20, end++;
+    else if (*end == 'G' || *end == 'g') mul = 1ULL << 30, end++;
+    if (*end || v == 0 || v > SIZE_MAX / mul) return false;
+    *out = (size_t)(v * mul);
+    return true;
+}
+
+static bool valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* "entities,quotes" to a stage mask; false names the bad stage in *bad. */
+static bool parse_stages(const char *list, uint32_t *mask, char *bad, size_t bad_size)
+{
+    *mask = 0;
+    const char *p = list;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int i = ng_stage_find(p, n);
+        if (i < 0) { snprintf(bad, bad_size, "%.*s", (int)n, p); return false; }
+        *mask |= 1u << i;
+        p += n + (comma ? 1 : 0);
+    }
+    return true;
+}
+
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+int cmd_extract(int argc, char **argv, const char *argv0)
+{
+    ng_options opt;
+    ng_options_init(&opt);
+    cli_resource_choice rc = {0};
+    bool quiet = false;
+    int jobs = default_jobs();
+    run r;
+    memset(&r, 0, sizeof r);
+    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    if (!paths) return EXIT_SOME_FAILED;
+    int npaths = 0, status = -1;
+    for (int i = 0; i < argc && status < 0; i++) {
+        const char *a = argv[i], *val = NULL;
+        int took;
+        char bad[128];
+        if ((took = cli_option_value(argc, argv, &i, "--published", &val))) {
+            if (took < 0 || !valid_date(val)) status = cli_usage_error("extract", "--published wants YYYY-MM-DD, not '%s'", took < 0 ? "" : val);
+            else r.published = val;
+        } else if ((took = cli_option_value(argc, argv, &i, "--gazetteer", &val))) {
+            if (took < 0) status = cli_usage_error("extract", "%s needs a value", a);
+            else rc.gazetteer = val;
+        } else if ((took = cli_option_value(argc, argv, &i, "--url", &val))) {
+            if (took < 0) status = cli_usage_error("extract", "%s needs a value", a);
+            else r.url = val;
+        } else if ((took = cli_option_value(argc, argv, &i, "--max-size", &val))) {
+            if (took < 0 || !parse_size(val, &opt.max_input_bytes)) status = cli_usage_error("extract", "bad --max-size '%s'", took < 0 ? "" : val);
+        } else if ((took = cli_option_value(argc, argv, &i, "--format", &val))) {
+            if (took < 0) status = cli_usage_error("extract", "%s needs a value", a);
+            else if (!strcmp(val, "html")) opt.format = NG_FORMAT_HTML;
+            else if (!strcmp(val, "text")) opt.format = NG_FORMAT_TEXT;
+            else if (!strcmp(val, "warc")) opt.format = NG_FORMAT_WARC;
+            else if (!strcmp(val, "jsonl")) opt.format = NG_FORMAT_JSONL;
+            else status = cli_usage_error("extract", "unknown --format '%s' (html, text, warc, jsonl)", val);
+        } else if ((took = cli_option_value(argc, argv, &i, "--models", &val))) {
+            if (took < 0) status = cli_usage_error("extract", "%s needs a value", a);
+            else rc.models = val;
+        } else if ((took = cli_option_value(argc, argv, &i, "--stages", &val))) {
+            if (took < 0) status = cli_usage_error("extract", "%s needs a value", a);
+            else if (!parse_stages(val, &opt.stages, bad, sizeof bad))
+                status = cli_usage_error("extract", "unknown stage '%s' in --stages", bad);
+        } else if ((took = cli_option_value(argc, argv, &i, "--jobs", &val)) ||
+                   (took = cli_option_value(argc, argv, &i, "-j", &val))) {
+            char *end;
+            long n = took > 0 ? strtol(val, &end, 10) : 0;
+            if (took < 0 || *end || n < 1 || n > MAX_JOBS / JOBS_PER_THREAD)
+                status = cli_usage_error("extract", "-j wants a number of threads from 1 to %d", MAX_JOBS / JOBS_PER_THREAD);
+            else jobs = (int)n;
+        } else if (!strncmp(a, "-j", 2) && a[2]) {
+            char *end;
+            long n = strtol(a + 2, &end, 10);
+            if (*end || n < 1 || n > MAX_JOBS / JOBS_PER_THREAD)
+                status = cli_usage_error("extract", "-j wants a number of threads from 1 to %d", MAX_JOBS / JOBS_PER_THREAD);
+            else jobs = (int)n;
+        } else if (!strcmp(a, "--no-ner")) {
+            rc.no_ner = true;
+        } else if (!strcmp(a, "--tokens")) {
+            opt.emit_tokens = true;
+        } else if (!strcmp(a, "--timings")) {
+            opt.timings = true;
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            quiet = true;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            print_usage();
+            status = EXIT_OK;
+        } else if (!strcmp(a, "--")) {
+            while (++i < argc) paths[npaths++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            status = cli_usage_error("extract", "unknown option '%s'", a);
+        } else {
+            paths[npaths++] = argv[i];
+        }
+    }
+    if (status < 0 && r.url && npaths > 1) status = cli_usage_error("extract", "%s", "--url applies to a single input");
+    if (status >= 0) { free(paths); return status; }
+    if (npaths == 0) paths[npaths++] = "-";
+    if (rc.no_ner && rc.models) rc.models = NULL;
+
+    ng_resources *res = cli_open_resources(argv0, &rc, true, quiet);
+    if (!res) { free(paths); return EXIT_USAGE; }
+    r.progress = !quiet && isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &r.last_progress);
+    r.paths = paths;
+    r.npaths = npaths;
+    r.cap = jobs == 1 ? 1 : (size_t)jobs * JOBS_PER_THREAD;
+    r.jobs = calloc(r.cap, sizeof *r.jobs);
+    worker *workers = calloc((size_t)jobs, sizeof *workers);
+    ng_pipeline **pipelines = calloc((size_t)jobs, sizeof *pipelines);
+    ng_options reader_opt = opt;
+    reader_opt.timings = false;
+    r.reader = ng_pipeline_new(&reader_opt, NULL);
+    bool ok = r.jobs && workers && pipelines && r.reader;
+    for (int k = 0; ok && k < jobs; k++) {
+        workers[k].r = &r;
+        workers[k].x.pipeline = pipelines[k] = ng_pipeline_new(&opt, res);
+        ok = pipelines[k] != NULL;
+    }
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.changed, NULL);
+    /* Workers first: when no thread can start at all, run serially. */
+    int started = 0;
+    for (; ok && jobs > 1 && started < jobs; started++)
+        if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) break;
+    pthread_t reader;
+    if (ok && started > 0 && pthread_create(&reader, NULL, reader_main, &r) == 0) {
+        write_in_order(&r);
+        pthread_join(reader, NULL);
+    } else if (ok) {
+        /* -j 1 (or no threads): the reader's callbacks do the work. */
+        if (started > 0) { /* the reader thread failed: let the workers go */
+            pthread_mutex_lock(&r.lock);
+            r.reading_done = true;
+            pthread_cond_broadcast(&r.changed);
+            pthread_mutex_unlock(&r.lock);
+            for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
+            started = 0;
+        }
+        serial s = {&r, workers[0].x};
+        ng_document_sink sink = {serial_document, serial_error, &s};
+        r.cap = 1;
+        for (int i = 0; i < npaths; i++) ng_read_path(r.reader, paths[i], &sink);
+    }
+    for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
+    pthread_cond_destroy(&r.changed);
+    pthread_mutex_destroy(&r.lock);
+    if (!ok) { fprintf(stderr, "newsgraph: out of memory or no threads\n"); r.errors++; }
+    flush_output(&r);
+    show_progress(&r, true);
+    if (opt.timings && ok) print_timings(pipelines, jobs);
+    for (int k = 0; k < jobs && pipelines; k++) ng_pipeline_free(pipelines[k]);
+    ng_pipeline_free(r.reader);
+    ng_resources_free(res);
+    free(r.jobs), free(r.out.data), free(workers), free(pipelines), free(paths);
+    if (r.write_failed) {
+        fprintf(stderr, "newsgraph: writing standard output: %s\n", strerror(errno ? errno : EIO));
+        return EXIT_SOME_FAILED;
+    }
+    return r.errors ? EXIT_SOME_FAILED : EXIT_OK;
+}

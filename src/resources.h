@@ -1,0 +1,13 @@
+/*
+ * resources.h: what the pipeline reads from ng_resources.
+ */
+#ifndef NG_RESOURCES_H
+#define NG_RESOURCES_H
+
+#include "internal.h"
+
+/* The loaded tagger / gazetteer, or NULL when absent (also for res NULL). */
+const ng_tagger *ng_resources_tagger(const ng_resources *res);
+const ng_gazetteer *ng_resources_gazetteer(const ng_resources *res);
+
+#endif /* NG_RESOURCES_H */

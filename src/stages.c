@@ -1,0 +1,42 @@
+/*
+ * stages.c: the stage table.
+ *
+ * Every stage after the text layer is one row: its name, its entry point
+ * over ng_stage_ctx, and its JSON writer. The pipeline runs the rows in
+ * order, times them and lets the caller pick some by name; the writer
+ * writes their members in the same order. Adding a stage is one file that
+ * defines `const ng_stage ng_stage_NAME` and one X(NAME) below, in data-flow
+ * order: a stage reads what the rows above it wrote.
+ */
+#include "internal.h"
+
+#define NG_STAGE_TABLE(X) \
+    X(ner)                \
+    X(entities)           \
+    X(quotes)             \
+    X(counts)             \
+    X(dates)              \
+    X(places)             \
+    X(events)             \
+    X(tone)
+
+#define DECLARE_STAGE(name) extern const ng_stage ng_stage_##name;
+NG_STAGE_TABLE(DECLARE_STAGE)
+
+#define STAGE_ROW(name) &ng_stage_##name,
+static const ng_stage *const table[] = {NG_STAGE_TABLE(STAGE_ROW)};
+#define N_STAGES (sizeof table / sizeof *table)
+_Static_assert(N_STAGES <= 32, "ng_options.stages and ng_record.stages are 32-bit masks");
+
+const ng_stage *ng_stage_at(size_t i) { return i < N_STAGES ? table[i] : NULL; }
+
+size_t ng_stage_count(void) { return N_STAGES; }
+
+const char *ng_stage_name(size_t i) { return i < N_STAGES ? table[i]->name : NULL; }
+
+int ng_stage_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_STAGES; i++)
+        if (strlen(table[i]->name) == len && memcmp(table[i]->name, name, len) == 0) return (int)i;
+    return -1;
+}
