@@ -37,7 +37,9 @@ mkdir -p "$OUT"
 # The full extract: the model and the gazetteer are named explicitly, so a
 # missing or corrupt one is an error (exit 2) instead of a quietly lighter run.
 MODELS=${MODELS:-$(dirname "$BIN")/models}
-NG_OPTS=(--quiet --models "$MODELS" --gazetteer "$REPO/data/gazetteer.bin")
+# One thread, like the peers: the per-core comparison. bench/jobs.sh
+# measures -j N against -j 1.
+NG_OPTS=(--quiet -j 1 --models "$MODELS" --gazetteer "$REPO/data/gazetteer.bin")
 [ -f "$MODELS/ner.bin" ] || { echo "bench: no NER model at $MODELS/ner.bin (make builds it)" >&2; exit 2; }
 
 # --- tools: GNU time (required), hyperfine (optional), from Debian ----------
@@ -122,6 +124,7 @@ if command -v hyperfine >/dev/null && [ -n "$one" ]; then
 fi
 
 bash "$REPO/bench/timex.sh" "$BIN" || echo "bench: timex.sh failed" >&2
+bash "$REPO/bench/jobs.sh" "$BIN" || echo "bench: jobs.sh failed" >&2
 python3 "$REPO/bench/summary.py" "$OUT"
 python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
 python3 "$REPO/bench/entity.py" --driver "$(dirname "$BIN")/entity_driver" --data "$DATA" | tee "$OUT/entity.txt"

@@ -89,7 +89,7 @@ typedef struct output {
 
 static void out_put(output *o, const char *s, size_t n)
 {
-    if (o->failed) return;
+    if (o->failed || n == 0) return;
     if (o->len + n > o->cap) {
         size_t cap = o->cap ? o->cap : 4096;
         while (cap < o->len + n) cap *= 2;

@@ -1075,14 +1075,9 @@ void ng_entities_json(ng_buf *b, const ng_record *r)
         bool comma = false;
         if (e->sources & NG_ENTITY_FROM_TEXT) { ng_buf_puts(b, "\"text\""); comma = true; }
         if (e->sources & NG_ENTITY_FROM_BYLINE) ng_buf_puts(b, comma ? ",\"byline\"" : "\"byline\"");
-        ng_buf_puts(b, "],\"mentions\":[");
-        for (size_t k = 0; k < e->n_mentions; k++) {
-            const ng_entity_mention *m = &e->mentions[k];
-            ng_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", m->start, m->end);
-            ng_json_string(b, m->text.ptr, m->text.len);
-            ng_buf_putc(b, '}');
-        }
-        ng_buf_puts(b, "]}");
+        ng_buf_putc(b, ']');
+        ng_json_mentions(b, "mentions", e->mentions, e->n_mentions);
+        ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');
 }

@@ -122,6 +122,8 @@ void ng_json_name_or_null(ng_buf *b, const char *key, const char *name); /* a C 
 void ng_json_span_or_null(ng_buf *b, const char *key, ng_span s);    /* [start,end], null when empty */
 void ng_json_strlist(ng_buf *b, const char *key, ng_strlist l);
 void ng_json_spans(ng_buf *b, const char *key, const ng_span *s, size_t n);
+/* "key":[{"start":..,"end":..,"text":..},...] of an entity's or a place's mentions. */
+void ng_json_mentions(ng_buf *b, const char *key, const ng_entity_mention *m, size_t n);
 
 typedef enum { NG_JSON_NULL, NG_JSON_FALSE, NG_JSON_TRUE, NG_JSON_NUMBER, NG_JSON_STRING,
                NG_JSON_ARRAY, NG_JSON_OBJECT } ng_json_type;

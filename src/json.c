@@ -350,3 +350,15 @@ void ng_json_spans(ng_buf *b, const char *key, const ng_span *s, size_t n)
     for (size_t i = 0; i < n; i++) ng_buf_printf(b, i ? ",[%u,%u]" : "[%u,%u]", s[i].start, s[i].end);
     ng_buf_putc(b, ']');
 }
+
+void ng_json_mentions(ng_buf *b, const char *key, const ng_entity_mention *m, size_t n)
+{
+    ng_json_key(b, key);
+    ng_buf_putc(b, '[');
+    for (size_t k = 0; k < n; k++) {
+        ng_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", m[k].start, m[k].end);
+        ng_json_string(b, m[k].text.ptr ? m[k].text.ptr : "", m[k].text.len);
+        ng_buf_putc(b, '}');
+    }
+    ng_buf_putc(b, ']');
+}
