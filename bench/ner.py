@@ -110,9 +110,9 @@ def main():
         with open(os.devnull, 'rb') as f:
             load.append(timing_line(timed([binary, 'tag', '--conll', '--timing', '--models', models], stdin=f)[2])['load_secs'])
     # --- inside extract, with and without the model
-    wall_ner, rss, _ = timed([binary, 'extract', '--quiet', '--models', models, txt])
+    wall_ner, rss, _ = timed([binary, 'extract', '--quiet', '-j', '1', '--models', models, txt])
     rows.append(('newsgraph extract (with NER)', tokens / wall_ner, wall_ner, rss))
-    wall, rss, _ = timed([binary, 'extract', '--quiet', '--no-ner', txt])
+    wall, rss, _ = timed([binary, 'extract', '--quiet', '-j', '1', '--no-ner', txt])
     rows.append(('newsgraph extract (--no-ner)', tokens / wall, wall, rss))
     if wall_ner > wall:  # a noisy machine can hide a small difference; then there is no row
         rows.append(('tagger inside extract (with - without)', tokens / (wall_ner - wall), wall_ner - wall, None))

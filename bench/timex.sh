@@ -24,11 +24,11 @@ run() { # name cmd... -> seconds (wall) on stdout
 }
 {
   echo "corpus: $CORPUS ($docs docs)"
-  ng=$(run newsgraph "$BIN" extract --quiet "$CORPUS")
+  ng=$(run newsgraph "$BIN" extract --quiet -j 1 "$CORPUS")
   printf '%-22s %8.2f s %10.0f docs/s   (all stages, NER included)\n' newsgraph "$ng" "$(echo "$docs / $ng" | bc -l)"
   # Without the NER tagger (its costliest stage, which chrono has no part of):
   # closer to the work a date parser does, dates[] still complete.
-  nn=$(run newsgraph-no-ner "$BIN" extract --quiet --no-ner "$CORPUS")
+  nn=$(run newsgraph-no-ner "$BIN" extract --quiet -j 1 --no-ner "$CORPUS")
   printf '%-22s %8.2f s %10.0f docs/s   (all stages but NER)\n' "newsgraph --no-ner" "$nn" "$(echo "$docs / $nn" | bc -l)"
   if [ -n "$BASE" ]; then
     b=$(run baseline "$BASE" extract --quiet "$CORPUS")
