@@ -272,7 +272,7 @@ def evaluate(binary, data, split, out_dir=None, errors=0):
 
 
 def print_result(res):
-    print('\n== e. quotes: PolNeAR %s (%d articles; overlap >= 0.3 of the span, in \\w+ tokens)' % (
+    print('\n== quotes: PolNeAR %s (%d articles; overlap >= 0.3 of the span, in \\w+ tokens)' % (
         res['split'], res['docs']))
     print('   %-28s %6s %6s %6s %8s  %s' % ('', 'prec', 'recall', 'F1', 'speaker', '(ours ok/ours, gold found/gold)'))
     for kind, label in (('direct', 'direct quotes'), ('direct_partial', '  with partial quotes'),

@@ -479,7 +479,7 @@ def main(argv=None):
         json.dump({k: round(v, 6) for k, v in sorted(scores.items())}, f, indent=1)
         f.write('\n')
     floors = load_json(args.floors) if os.path.exists(args.floors) else {}
-    print('\n== d. floors (%s)' % os.path.relpath(args.floors))
+    print('\n== floors (%s)' % os.path.relpath(args.floors))
     if args.update_floors:
         new = update_floors(scores, floors)
         raised = {k: (floors.get(k, 0.0), v) for k, v in new.items() if v != floors.get(k)}
