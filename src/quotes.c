@@ -59,6 +59,7 @@
  * stages can keep the writer's distance from the claim.
  */
 #include "quotes.h"
+#include "lexicon.h"
 
 #include <utf8proc.h>
 
@@ -133,11 +134,10 @@ static bool tok_is(const ctx *c, size_t i, const char *w)
     return true;
 }
 
+/* Token i, ASCII-lowercased, is one of the NULL-terminated lowercase list. */
 static bool tok_in(const ctx *c, size_t i, const char *const *list)
 {
-    for (; *list; list++)
-        if (tok_is(c, i, *list)) return true;
-    return false;
+    return i < c->n && ng_lex_has_ci(tok_ptr(c, i), tok_len(c, i), list, NG_LEX_UNTIL_NULL);
 }
 
 static bool tok_punct(const ctx *c, size_t i, char ch)

@@ -31,6 +31,7 @@
  * keyword table is static const. No global mutable state.
  */
 #include "timex.h"
+#include "lexicon.h"
 
 #include <stdlib.h>
 
@@ -119,8 +120,7 @@ static const kw_bucket buckets[26] = {
 bool ng_timex_table_ok(void)
 {
     size_t n = sizeof keywords / sizeof *keywords;
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(keywords[i - 1].word, keywords[i].word) >= 0) return false;
+    if (!ng_lex_sorted(keywords, n, sizeof *keywords)) return false;
     for (int c = 0; c < 26; c++) {
         uint32_t lengths = 0;
         size_t lo = n, hi = 0;
@@ -142,15 +142,7 @@ static const kw *lookup(const char *w)
     const kw_bucket *b = &buckets[w[0] - 'a'];
     size_t len = strlen(w);
     if (len >= 32 || !(b->lengths >> len & 1)) return NULL;
-    size_t lo = b->lo, hi = b->hi;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, keywords[mid].word);
-        if (!c) return &keywords[mid];
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return NULL;
+    return ng_lex_search(w, len, keywords + b->lo, b->hi - b->lo, sizeof *keywords);
 }
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ------ */
@@ -305,12 +297,7 @@ static const cue cues[] = {
     {"’ll", NG_TENSE_FUTURE},
 };
 
-bool ng_timex_cues_ok(void)
-{
-    for (size_t i = 1; i < sizeof cues / sizeof *cues; i++)
-        if (strcmp(cues[i - 1].word, cues[i].word) >= 0) return false;
-    return true;
-}
+bool ng_timex_cues_ok(void) { return ng_lex_sorted(cues, NG_LEX_COUNT(cues), sizeof *cues); }
 
 static ng_tense cue_of(const char *s, size_t n)
 {
@@ -318,14 +305,8 @@ static ng_tense cue_of(const char *s, size_t n)
     if (n == 0 || n >= sizeof w) return NG_TENSE_NONE;
     for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
     w[n] = 0;
-    size_t lo = 0, hi = sizeof cues / sizeof *cues;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, cues[mid].word);
-        if (!c) return cues[mid].tense;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
+    const cue *e = NG_LEX_SEARCH(w, n, cues);
+    if (e) return e->tense;
     if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && s[0] >= 'a' && s[0] <= 'z') return NG_TENSE_PAST;
     return NG_TENSE_NONE;
 }
@@ -567,10 +548,9 @@ static bool month_ok(const tx *x, size_t i)
     if (!strcmp(t->lw, "may")) {
         if (i + 1 < x->n && x->t[i + 1].kind == NG_TOK_NUMBER) return true;
         if (i == 0) return false;
-        const char *p = x->t[i - 1].lw;
-        return !strcmp(p, "in") || !strcmp(p, "since") || !strcmp(p, "until") || !strcmp(p, "last") ||
-               !strcmp(p, "next") || !strcmp(p, "this") || !strcmp(p, "early") || !strcmp(p, "late") ||
-               !strcmp(p, "of") || !strcmp(p, "mid") || !strcmp(p, "by") || !strcmp(p, "during");
+        static const char *const before_month[] = {"in", "since", "until", "last", "next", "this",
+                                                   "early", "late", "of", "mid", "by", "during"};
+        return NG_LEX_IN(x->t[i - 1].lw, before_month);
     }
     if (abbrev && t->kind != NG_TOK_ABBREV) return i + 1 < x->n && x->t[i + 1].kind == NG_TOK_NUMBER;
     return true;
