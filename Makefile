@@ -48,7 +48,7 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
 # (the phony list)
-.PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) | build/newsgraph
@@ -92,21 +92,21 @@ $(BUILD)/obj/%.o: src/%.c $(SRC_H) include/newsgraph.h | $(BUILD)/obj
 # Stages with their own headers and generated tables.
 $(BUILD)/obj/counts.o: src/counts.h src/count_kinds.h
 $(BUILD)/obj/tone.o: src/tone.h src/tone_lexicon.h
+$(BUILD)/obj/timex.o: src/timex.h src/tense_cues.h
 $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/counts.h src/tone.h
+# The shared word-list lookups.
+$(patsubst %,$(BUILD)/obj/%.o,lexicon counts entity metadata plaintext quotes sentences timex tokenize tone): src/lexicon.h
 
 # make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
 # VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
 VADER ?=
-lexicons: lexicons-counts lexicons-entity lexicons-quotes
-lexicons-counts:
+lexicons: lexicons-words lexicons-entity
+# verbs.tsv with each stage's own word list, and tone.tsv (lexicons/README.md)
+lexicons-words:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
 # Stage headers beyond internal.h.
 $(BUILD)/obj/quotes.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/quotes.h
 $(BUILD)/obj/quotes.o: src/cues_table.h
-
-# Compiled lexicons (committed; rebuilt from lexicons/*.tsv by the project's own scripts).
-lexicons-quotes:
-	sh tools/gen_cues.sh lexicons/cues.tsv src/cues_table.h
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@

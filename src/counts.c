@@ -23,8 +23,8 @@
  *              punctuation: "North Korean troops are deployed" -> "North
  *              Korean troops"
  *
- * Then the kind: a word of lexicons/count_kinds.tsv (compiled into
- * count_kinds.h) after the object in a passive or relative clause
+ * Then the kind: a word of lexicons/verbs.tsv or lexicons/count_kinds.tsv
+ * (compiled into count_kinds.h) after the object in a passive or relative clause
  * ("soldiers had been killed", "soldiers who were captured"), or before the
  * number as the governing verb ("captured two soldiers"), or, failing both,
  * in the object itself ("dozens of protesters", "two wounded soldiers"). A

@@ -18,7 +18,7 @@ void ng_counts_json(ng_buf *b, const ng_record *rec);
 const char *ng_count_kind_name(ng_count_kind kind);
 const char *ng_count_approx_name(ng_count_approx approx);
 const char *ng_count_type_name(ng_count_type type);
-/* The kind a lowercase word form governs (lexicons/count_kinds.tsv). */
+/* The kind a lowercase word form governs (lexicons/verbs.tsv, count_kinds.tsv). */
 ng_count_kind ng_count_kind_of(const char *word, size_t len);
 
 #endif

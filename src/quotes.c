@@ -28,8 +28,9 @@
  *    mark within the sentence (Zelensky said: "..."), or at the end of the
  *    previous paragraph when that ends with ':', then on the other side
  *    (never past a quote's own full stop or its paragraph). Cues come from
- *    lexicons/cues.tsv, compiled into cues_table.h by `make lexicons` and
- *    looked up once per token. The speaker is the noun phrase before the
+ *    lexicons/verbs.tsv (the verbs) and lexicons/cues.tsv (the others),
+ *    compiled into cues_table.h by `make lexicons` and looked up once per
+ *    token. The speaker is the noun phrase before the
  *    cue (skipping "has", "also", "on Tuesday"), or after it ("said
  *    Zelensky"); appositives give the name ("X, the SBU spokesman, said",
  *    "her adviser, Jake Sullivan, said"); a participle ("..., saying")

@@ -263,78 +263,33 @@ static long number_of(const tx *x, size_t i)
 
 static bool word_eq(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
 
-/* Tense cues, strictly sorted (binary search): past forms that do not end
- * in -ed, present and future cues, and -ed words that are not past forms
- * (NG_TENSE_NONE). Any other lower-case word ending in -ed is a past cue. */
-typedef struct cue { const char *word; ng_tense tense; } cue;
-static const cue cues[] = {
-    {"'ll", NG_TENSE_FUTURE}, {"ago", NG_TENSE_PAST}, {"am", NG_TENSE_PRESENT}, {"are", NG_TENSE_PRESENT},
-    {"became", NG_TENSE_PAST}, {"bed", NG_TENSE_NONE}, {"been", NG_TENSE_PAST}, {"began", NG_TENSE_PAST},
-    {"bleed", NG_TENSE_NONE}, {"breed", NG_TENSE_NONE}, {"broke", NG_TENSE_PAST}, {"brought", NG_TENSE_PAST},
-    {"built", NG_TENSE_PAST}, {"came", NG_TENSE_PAST}, {"caught", NG_TENSE_PAST}, {"chose", NG_TENSE_PAST},
-    {"coming", NG_TENSE_FUTURE}, {"creed", NG_TENSE_NONE}, {"currently", NG_TENSE_PRESENT},
-    {"deed", NG_TENSE_NONE}, {"did", NG_TENSE_PAST}, {"do", NG_TENSE_PRESENT}, {"does", NG_TENSE_PRESENT},
-    {"drove", NG_TENSE_PAST}, {"due", NG_TENSE_FUTURE}, {"earlier", NG_TENSE_PAST}, {"exceed", NG_TENSE_NONE},
-    {"expected", NG_TENSE_FUTURE}, {"feed", NG_TENSE_NONE}, {"fell", NG_TENSE_PAST}, {"felt", NG_TENSE_PAST},
-    {"fled", NG_TENSE_PAST}, {"flew", NG_TENSE_PAST}, {"fought", NG_TENSE_PAST}, {"found", NG_TENSE_PAST},
-    {"gave", NG_TENSE_PAST}, {"going", NG_TENSE_FUTURE}, {"got", NG_TENSE_PAST}, {"greed", NG_TENSE_NONE},
-    {"had", NG_TENSE_PAST}, {"has", NG_TENSE_PRESENT}, {"have", NG_TENSE_PRESENT}, {"held", NG_TENSE_PAST},
-    {"hit", NG_TENSE_PAST}, {"hundred", NG_TENSE_NONE}, {"indeed", NG_TENSE_NONE}, {"is", NG_TENSE_PRESENT},
-    {"kept", NG_TENSE_PAST}, {"knew", NG_TENSE_PAST}, {"last", NG_TENSE_PAST}, {"led", NG_TENSE_PAST},
-    {"left", NG_TENSE_PAST}, {"lost", NG_TENSE_PAST}, {"made", NG_TENSE_PAST}, {"met", NG_TENSE_PAST},
-    {"need", NG_TENSE_NONE}, {"next", NG_TENSE_FUTURE}, {"now", NG_TENSE_PRESENT}, {"paid", NG_TENSE_PAST},
-    {"plans", NG_TENSE_FUTURE}, {"proceed", NG_TENSE_NONE}, {"ran", NG_TENSE_PAST}, {"red", NG_TENSE_NONE},
-    {"reed", NG_TENSE_NONE}, {"rose", NG_TENSE_PAST}, {"said", NG_TENSE_PAST}, {"saw", NG_TENSE_PAST},
-    {"say", NG_TENSE_PRESENT}, {"says", NG_TENSE_PRESENT}, {"scheduled", NG_TENSE_FUTURE},
-    {"seed", NG_TENSE_NONE}, {"sent", NG_TENSE_PAST}, {"shall", NG_TENSE_FUTURE}, {"shed", NG_TENSE_NONE},
-    {"shot", NG_TENSE_PAST}, {"slated", NG_TENSE_FUTURE}, {"sled", NG_TENSE_NONE}, {"sold", NG_TENSE_PAST},
-    {"soon", NG_TENSE_FUTURE}, {"speed", NG_TENSE_NONE}, {"spoke", NG_TENSE_PAST}, {"stood", NG_TENSE_PAST},
-    {"struck", NG_TENSE_PAST}, {"succeed", NG_TENSE_NONE}, {"thought", NG_TENSE_PAST},
-    {"today", NG_TENSE_PRESENT}, {"told", NG_TENSE_PAST}, {"tomorrow", NG_TENSE_FUTURE},
-    {"took", NG_TENSE_PAST}, {"upcoming", NG_TENSE_FUTURE}, {"was", NG_TENSE_PAST}, {"weed", NG_TENSE_NONE},
-    {"went", NG_TENSE_PAST}, {"were", NG_TENSE_PAST}, {"will", NG_TENSE_FUTURE}, {"wo", NG_TENSE_FUTURE},
-    {"won", NG_TENSE_PAST}, {"wore", NG_TENSE_PAST}, {"wrote", NG_TENSE_PAST}, {"yesterday", NG_TENSE_PAST},
-    {"’ll", NG_TENSE_FUTURE},
-};
+/* Sorted tense cues from lexicons/verbs.tsv and lexicons/tense_words.tsv. */
+#include "tense_cues.h"
 
-bool ng_timex_cues_ok(void) { return ng_lex_sorted(cues, NG_LEX_COUNT(cues), sizeof *cues); }
-
-static ng_tense cue_of(const char *s, size_t n)
+bool ng_timex_cues_ok(void)
 {
+    return ng_lex_sorted(tense_cue_table, NG_LEX_COUNT(tense_cue_table), sizeof *tense_cue_table);
+}
+
+/* The tense cue of token i (tokens end before `last`): the table's, read as
+ * the word before "to" when "to" follows ("next to the embassy" says nothing
+ * of the future, "plans to leave" does); for a word not in the table, past
+ * when it is a lower-case word ending in -ed, else none. */
+static ng_tense cue_of(const char *text, const ng_token *tok, size_t i, size_t last)
+{
+    const char *s = text + tok[i].bstart;
+    size_t n = tok[i].bend - tok[i].bstart;
     char w[24];
     if (n == 0 || n >= sizeof w) return NG_TENSE_NONE;
     for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
     w[n] = 0;
-    const cue *e = NG_LEX_SEARCH(w, n, cues);
-    if (e) return e->tense;
+    const struct tense_cue_entry *e = NG_LEX_SEARCH(w, n, tense_cue_table);
+    if (e) {
+        bool to_next = i + 1 < last && word_eq(text + tok[i + 1].bstart, tok[i + 1].bend - tok[i + 1].bstart, "to");
+        return (ng_tense)(to_next ? e->before_to : e->tense);
+    }
     if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && s[0] >= 'a' && s[0] <= 'z') return NG_TENSE_PAST;
     return NG_TENSE_NONE;
-}
-
-/* Words whose tense depends on the next word: "next" is future before a
- * noun ("the next round") but not in "next to the embassy"; "plan(s,
- * ned, ning)" and "set" look ahead only as "plans to", "set to" (the noun
- * "vacation plans" and the past "set aside" say nothing about the future);
- * "would" is the future seen from a past report ("said he would leave on
- * Thursday"). */
-static ng_tense cue_in_context(const char *text, const ng_token *tok, size_t i, size_t last, const char *s, size_t n,
-                               ng_tense c)
-{
-    bool to_next = false;
-    if (i + 1 < last) {
-        const ng_token *nx = &tok[i + 1];
-        to_next = word_eq(text + nx->bstart, nx->bend - nx->bstart, "to");
-    }
-    char w[12];
-    if (n >= sizeof w) return c;
-    for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
-    w[n] = 0;
-    if (!strcmp(w, "next")) return to_next ? NG_TENSE_NONE : c;
-    if (!strcmp(w, "plan") || !strcmp(w, "plans") || !strcmp(w, "planned") || !strcmp(w, "planning") ||
-        !strcmp(w, "set"))
-        return to_next ? NG_TENSE_FUTURE : !strcmp(w, "planned") ? NG_TENSE_PAST : NG_TENSE_NONE;
-    if (!strcmp(w, "would")) return NG_TENSE_FUTURE;
-    return c;
 }
 
 /*
@@ -360,8 +315,7 @@ ng_tense ng_timex_tense(const char *text, const ng_token *tok, size_t first, siz
         if (tok[i].kind != NG_TOK_WORD && tok[i].kind != NG_TOK_POSSESSIVE) continue;
         const char *s = text + tok[i].bstart;
         size_t n = tok[i].bend - tok[i].bstart;
-        ng_tense c = cue_of(s, n);
-        c = cue_in_context(text, tok, i, last, s, n, c);
+        ng_tense c = cue_of(text, tok, i, last);
         if (c == NG_TENSE_FUTURE && (word_eq(s, n, "will") || word_eq(s, n, "shall") || word_eq(s, n, "Will") ||
                                      word_eq(s, n, "would") || word_eq(s, n, "Would")))
             modal_until = i + 4;
