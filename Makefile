@@ -48,7 +48,7 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
 # (the phony list)
-.PHONY: train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) | build/newsgraph
@@ -104,6 +104,9 @@ lexicons: lexicons-words lexicons-entity
 # verbs.tsv with each stage's own word list, and tone.tsv (lexicons/README.md)
 lexicons-words:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
+# Fails naming each table in src/ that differs from what lexicons/ compile to.
+lexicons-check:
+	@sh tools/check_lexicons.sh
 # Stage headers beyond internal.h.
 $(BUILD)/obj/quotes.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/quotes.h
 $(BUILD)/obj/quotes.o: src/cues_table.h
@@ -129,8 +132,9 @@ $(BUILD)/newsgraph.pc: newsgraph.pc.in Makefile
 $(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libnewsgraph.a | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
-# make test: unit tests, then CLI and golden tests against build/newsgraph.
-test: unit cli-test golden seed
+# make test: the compiled lexicons are up to date (lexicons-check), unit tests,
+# then CLI and golden tests against build/newsgraph.
+test: lexicons-check unit cli-test golden seed
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
