@@ -30,13 +30,13 @@
  *    (never past a quote's own full stop or its paragraph). Cues come from
  *    lexicons/verbs.tsv (the verbs) and lexicons/cues.tsv (the others),
  *    compiled into cues_table.h by `make lexicons` and looked up once per
- *    token. The speaker is the noun phrase before the
- *    cue (skipping "has", "also", "on Tuesday"), or after it ("said
- *    Zelensky"); appositives give the name ("X, the SBU spokesman, said",
- *    "her adviser, Jake Sullivan, said"); a participle ("..., saying")
- *    takes the sentence's subject. Without a cue, a quote takes the
- *    previous quote's speaker when it continues it or comes right after
- *    it (same or next paragraph): a speaker stays until another is named.
+ *    token. The speaker is the noun phrase before the cue (skipping "has",
+ *    "also", "on Tuesday"), or after it ("said Zelensky"); appositives
+ *    give the name ("X, the SBU spokesman, said", "her adviser, Jake
+ *    Sullivan, said"); a participle ("..., saying") takes the sentence's
+ *    subject. Without a cue, a quote takes the previous quote's speaker
+ *    when it continues it or comes right after it (same or next
+ *    paragraph): a speaker stays until another is named.
  *
  * 3. Indirect attributions, one per sentence without quotation marks:
  *    "X said (that) CLAUSE", "X, who ..., said CLAUSE", "CLAUSE, X said",
