@@ -21,8 +21,13 @@ static bool same(const char *entry, const char *w, size_t n, bool ci)
 
 static size_t index_of(const char *w, size_t n, const char *const *list, size_t count, bool ci)
 {
-    for (size_t k = 0; k < count && list[k]; k++)
-        if (same(list[k], w, n, ci)) return k;
+    /* the first byte turns most entries away before a call ("" has a 0 there) */
+    unsigned char first = n ? (unsigned char)w[0] : 0;
+    if (ci) first = fold(first);
+    for (size_t k = 0; k < count && list[k]; k++) {
+        unsigned char e = (unsigned char)list[k][0];
+        if ((ci ? fold(e) : e) == first && same(list[k], w, n, ci)) return k;
+    }
     return NG_LEX_NONE;
 }
 
