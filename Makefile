@@ -58,7 +58,7 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
 # (the phony list)
-.PHONY: train ner-unavailable gazetteer lexicons lexicons-counts lexicons-entity lexicons-quotes all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
@@ -118,13 +118,13 @@ $(BUILD)/obj/%.o: src/%.c Makefile | $(BUILD)/obj
 # make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
 # VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
 VADER ?=
-lexicons: lexicons-counts lexicons-entity lexicons-quotes
-lexicons-counts:
+lexicons: lexicons-words lexicons-entity
+# verbs.tsv with each stage's own word list, and tone.tsv (lexicons/README.md)
+lexicons-words:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
-
-# Compiled lexicons (committed; rebuilt from lexicons/*.tsv by the project's own scripts).
-lexicons-quotes:
-	sh tools/gen_cues.sh lexicons/cues.tsv src/cues_table.h
+# Fails naming each table in src/ that differs from what lexicons/ compile to.
+lexicons-check:
+	@sh tools/check_lexicons.sh
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
@@ -151,8 +151,9 @@ $(BUILD)/newsgraph.pc: newsgraph.pc.in Makefile
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libnewsgraph.a $(TRAIN_LIB) | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
-# make test: unit tests, then CLI and golden tests against build/newsgraph.
-test: unit cli-test golden seed
+# make test: the compiled lexicons are up to date (lexicons-check), unit tests,
+# then CLI and golden tests against build/newsgraph.
+test: lexicons-check unit cli-test golden seed
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail

@@ -23,8 +23,8 @@
  *              punctuation: "North Korean troops are deployed" -> "North
  *              Korean troops"
  *
- * Then the kind: a word of lexicons/count_kinds.tsv (compiled into
- * count_kinds.h) after the object in a passive or relative clause
+ * Then the kind: a word of lexicons/verbs.tsv or lexicons/count_kinds.tsv
+ * (compiled into count_kinds.h) after the object in a passive or relative clause
  * ("soldiers had been killed", "soldiers who were captured"), or before the
  * number as the governing verb ("captured two soldiers"), or, failing both,
  * in the object itself ("dozens of protesters", "two wounded soldiers"). A
@@ -53,6 +53,7 @@
 #include <stdlib.h>
 
 #include "count_kinds.h"
+#include "lexicon.h"
 
 #define WORD_MAX 32 /* longer tokens are never in a list */
 
@@ -78,14 +79,6 @@ static size_t lw(const cx *c, size_t i, char out[WORD_MAX])
     out[k] = '\0';
     return k;
 }
-
-static bool in_list(const char *const *list, size_t count, const char *w)
-{
-    for (size_t k = 0; k < count; k++)
-        if (list[k][0] == w[0] && strcmp(list[k], w) == 0) return true;
-    return false;
-}
-#define IN_LIST(list, w) in_list((list), sizeof(list) / sizeof *(list), (w))
 
 static bool tok_ok(const cx *c, size_t i) { return i >= c->b && i < c->e; }
 static uint8_t tok_kind(const cx *c, size_t i) { return c->r->tokens[i].kind; }
@@ -167,15 +160,8 @@ static const char *const aux_words[] = {
 
 static ng_count_kind kind_of(const char *w)
 {
-    size_t lo = 0, hi = sizeof count_kind_table / sizeof *count_kind_table;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int d = strcmp(count_kind_table[mid].form, w);
-        if (!d) return (ng_count_kind)count_kind_table[mid].kind;
-        if (d < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return NG_COUNT_NONE;
+    const struct count_kind_entry *e = NG_LEX_SEARCH(w, strlen(w), count_kind_table);
+    return e ? (ng_count_kind)e->kind : NG_COUNT_NONE;
 }
 
 ng_count_kind ng_count_kind_of(const char *word, size_t len)
@@ -189,11 +175,11 @@ ng_count_kind ng_count_kind_of(const char *word, size_t len)
 
 static int small_number(const char *w)
 {
-    for (size_t k = 0; k < sizeof units_words / sizeof *units_words; k++)
-        if (!strcmp(units_words[k], w)) return (int)k;
-    for (size_t k = 0; k < sizeof tens_words / sizeof *tens_words; k++)
-        if (!strcmp(tens_words[k], w)) return 20 + 10 * (int)k;
-    return -1;
+    size_t n = strlen(w);
+    size_t k = ng_lex_index(w, n, units_words, NG_LEX_COUNT(units_words));
+    if (k != NG_LEX_NONE) return (int)k;
+    k = ng_lex_index(w, n, tens_words, NG_LEX_COUNT(tens_words));
+    return k != NG_LEX_NONE ? 20 + 10 * (int)k : -1;
 }
 
 /* "one", "twenty", "twenty-one": the value, or -1. */
@@ -447,13 +433,13 @@ static bool read_vague(const cx *c, size_t i, double *value, size_t *end)
 static bool is_month(const cx *c, size_t i)
 {
     char w[WORD_MAX];
-    return tok_ok(c, i) && is_wordish(c, i) && tok_upper(c, i) && lw(c, i, w) && IN_LIST(months, w);
+    return tok_ok(c, i) && is_wordish(c, i) && tok_upper(c, i) && lw(c, i, w) && NG_LEX_IN(w, months);
 }
 
 static bool is_time_unit(const cx *c, size_t i)
 {
     char w[WORD_MAX];
-    return tok_ok(c, i) && is_wordish(c, i) && lw(c, i, w) && IN_LIST(time_units, w);
+    return tok_ok(c, i) && is_wordish(c, i) && lw(c, i, w) && NG_LEX_IN(w, time_units);
 }
 
 static bool punct_is(const cx *c, size_t i, char ch)
@@ -511,7 +497,7 @@ static bool read_amount(const cx *c, size_t i, amount *out)
         /* Dates and labels. */
         if (is_month(c, i - 1) || is_month(c, i + 1) || (tok_is(c, i + 1, "of") && is_month(c, i + 2)))
             return false;
-        if (i > c->b && lw(c, i - 1, w) && IN_LIST(label_words, w) && !currency) return false;
+        if (i > c->b && lw(c, i - 1, w) && NG_LEX_IN(w, label_words) && !currency) return false;
         if (!currency && !memchr(s, ',', n) && !memchr(s, '.', n) && after_name(c, i)) return false;
         if (i > c->b && tok_kind(c, i - 1) == NG_TOK_SYMBOL && punct_is(c, i - 1, '#')) return false;
         if ((punct_is(c, i - 1, '-') || punct_is(c, i - 1, '/')) && tok_ok(c, i - 2) && tok_kind(c, i - 2) == NG_TOK_NUMBER)
@@ -547,7 +533,7 @@ static bool read_amount(const cx *c, size_t i, amount *out)
                 static const char *const before_one[] = {"no", "any", "every", "each", "the", "this", "that",
                                                          "which", "anyone", "someone", "only"};
                 char pw[WORD_MAX];
-                if (i > c->b && lw(c, i - 1, pw) && IN_LIST(before_one, pw)) return false;
+                if (i > c->b && lw(c, i - 1, pw) && NG_LEX_IN(pw, before_one)) return false;
             }
         } else {
             return false;
@@ -629,7 +615,7 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
     if (tok_is(c, j, "of")) {
         j++;
         static const char *const dets[] = {"the", "its", "their", "his", "her", "our", "those", "these", "all"};
-        if (tok_ok(c, j) && lw(c, j, w) && IN_LIST(dets, w)) j++;
+        if (tok_ok(c, j) && lw(c, j, w) && NG_LEX_IN(w, dets)) j++;
         /* "two of its four steel supports": the object is the other count's */
         if (tok_ok(c, j) && (tok_kind(c, j) == NG_TOK_NUMBER || (lw(c, j, w) && cardinal_word(w) > 0))) j++;
     }
@@ -641,15 +627,16 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
         if (k == NG_TOK_POSSESSIVE && n > 0) { *oe = j + 1; continue; } /* "Chile's output" */
         if (k != NG_TOK_WORD && k != NG_TOK_ABBREV) break;
         size_t len = lw(c, j, w);
-        if (!len || IN_LIST(stop_words, w) || is_month(c, j)) break;
-        if (n == 0 && IN_LIST(time_units, w)) break;
+        if (!len || NG_LEX_IN(w, stop_words) || is_month(c, j)) break;
+        if (n == 0 && NG_LEX_IN(w, time_units)) break;
         bool lower = !tok_upper(c, j);
         if (n > 0 && lower && (ends_with(w, len, "ing") || ends_with(w, len, "ed"))) break;
         if (n == 0 && lower && ends_with(w, len, "ed")) {
             /* "$5 million arrived": a participle starts an object only before
              * the noun it modifies ("two armed men"). */
             char nx[WORD_MAX];
-            if (!(tok_ok(c, j + 1) && tok_kind(c, j + 1) == NG_TOK_WORD && lw(c, j + 1, nx) && !IN_LIST(stop_words, nx)))
+            if (!(tok_ok(c, j + 1) && tok_kind(c, j + 1) == NG_TOK_WORD && lw(c, j + 1, nx) &&
+                  !NG_LEX_IN(nx, stop_words)))
                 break;
         }
         if (kind_of(w) && lower) {
@@ -658,7 +645,7 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
             bool noun_kind = !ends_with(w, len, "ed") && !ends_with(w, len, "ing");
             char nx[WORD_MAX];
             bool next_word = tok_ok(c, j + 1) && tok_kind(c, j + 1) == NG_TOK_WORD && lw(c, j + 1, nx) &&
-                             !IN_LIST(stop_words, nx) && !kind_of(nx);
+                             !NG_LEX_IN(nx, stop_words) && !kind_of(nx);
             if (!noun_kind && !(n == 0 && next_word)) break;
         }
         if (cardinal_word(w) >= 0) break;
@@ -666,7 +653,7 @@ static void read_object(const cx *c, const amount *am, size_t *ob, size_t *oe)
         *oe = j + 1;
         /* A lowercase plural ends the noun phrase: "83 people ran aground",
          * "two children attend". */
-        if (lower && (IN_LIST(plural_heads, w) ||
+        if (lower && (NG_LEX_IN(w, plural_heads) ||
                       (len > 3 && w[len - 1] == 's' && w[len - 2] != 's' && w[len - 2] != 'u' && w[len - 2] != 'i')))
             break;
     }
@@ -683,7 +670,7 @@ static size_t find_kind_forward(const cx *c, size_t from, size_t limit, uint8_t 
     for (size_t j = from; tok_ok(c, j) && j < from + limit; j++) {
         uint8_t k = tok_kind(c, j);
         if (k != NG_TOK_WORD) break;
-        if (!lw(c, j, w) || IN_LIST(clause_breaks, w)) break;
+        if (!lw(c, j, w) || NG_LEX_IN(w, clause_breaks)) break;
         ng_count_kind kd = kind_of(w);
         if (kd) {
             /* "a fire at one cafe that killed 25 people": the verb has its
@@ -695,11 +682,11 @@ static size_t find_kind_forward(const cx *c, size_t from, size_t limit, uint8_t 
                                                            !strcmp(nx, "about") || !strcmp(nx, "nearly")))))
                 return SIZE_MAX;
             *kind = (uint8_t)kd;
-            *passive = j == from || (j > from && lw(c, j - 1, w) && IN_LIST(aux_words, w));
+            *passive = j == from || (j > from && lw(c, j - 1, w) && NG_LEX_IN(w, aux_words));
             size_t n2 = j + 1;
             if (tok_is(c, n2, "or") || tok_is(c, n2, "and")) {
                 n2++;
-                if (tok_ok(c, n2) && lw(c, n2, w) && IN_LIST(aux_words, w)) n2++;
+                if (tok_ok(c, n2) && lw(c, n2, w) && NG_LEX_IN(w, aux_words)) n2++;
                 ng_count_kind k2;
                 if (tok_ok(c, n2) && lw(c, n2, w) && (k2 = kind_of(w)) && k2 != kd) *kind2 = (uint8_t)k2;
             }
@@ -708,7 +695,7 @@ static size_t find_kind_forward(const cx *c, size_t from, size_t limit, uint8_t 
         /* One other word may stand between ("troops fighting there were
          * killed" is too far): past it, a lexicon word belongs to another
          * clause. Auxiliaries and -ly adverbs do not count. */
-        if (IN_LIST(aux_words, w) || ends_with(w, strlen(w), "ly")) continue;
+        if (NG_LEX_IN(w, aux_words) || ends_with(w, strlen(w), "ly")) continue;
         if (++others > 1) break;
     }
     return SIZE_MAX;
@@ -735,7 +722,7 @@ static uint8_t find_kind_backward(const cx *c, size_t before, uint8_t *kind2)
         static const char *const skippable[] = {"the", "a", "an", "of", "its", "their", "his", "her", "up",
                                                 "had", "have", "has", "been", "were", "was", "reportedly",
                                                 "also", "another", "all", "and", "at", "least"};
-        if (!IN_LIST(skippable, w)) break;
+        if (!NG_LEX_IN(w, skippable)) break;
     }
     return NG_COUNT_NONE;
 }
@@ -778,15 +765,7 @@ static bool may_start_number(const cx *c, size_t i)
     if (!lw(c, i, w)) return false;
     char *dash = strchr(w, '-');
     if (dash) *dash = '\0'; /* "twenty-one" */
-    size_t lo = 0, hi = sizeof start_words / sizeof *start_words;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int d = strcmp(start_words[mid], w);
-        if (!d) return true;
-        if (d < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return false;
+    return NG_LEX_SEARCH(w, strlen(w), start_words) != NULL;
 }
 
 static ng_str dup_tokens(ng_arena *a, const ng_record *r, size_t first, size_t end)

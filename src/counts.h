@@ -13,7 +13,7 @@
 const char *ng_counts_extract(ng_arena *a, ng_record *rec);
 /* Writes `,"counts":[...]` for the record. */
 void ng_counts_json(ng_buf *b, const ng_record *rec);
-/* The kind a lowercase word form governs (lexicons/count_kinds.tsv). */
+/* The kind a lowercase word form governs (lexicons/verbs.tsv, count_kinds.tsv). */
 ng_count_kind ng_count_kind_of(const char *word, size_t len);
 
 #endif

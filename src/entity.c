@@ -39,6 +39,7 @@
  */
 #include "entity.h"
 #include "entity_tables.h"
+#include "lexicon.h"
 
 #include <stdlib.h>
 
@@ -191,31 +192,10 @@ static ng_str tagged_key(ng_arena *a, char tag, const char *code, ng_str rest)
     return (ng_str){p, 2 + cl + rest.len};
 }
 
-static int key_cmp(const char *entry, const char *k, size_t n)
-{
-    size_t el = strlen(entry);
-    int r = memcmp(entry, k, el < n ? el : n);
-    if (r) return r;
-    return el < n ? -1 : el > n;
-}
-
-#define DEFINE_LOOKUP(fn, type, table)                                               \
-    static const type *fn(const char *k, size_t n)                                   \
-    {                                                                                \
-        size_t lo = 0, hi = sizeof table / sizeof table[0];                          \
-        while (lo < hi) {                                                            \
-            size_t mid = lo + (hi - lo) / 2;                                         \
-            int r = key_cmp(table[mid].key, k, n);                                   \
-            if (!r) return &table[mid];                                              \
-            if (r < 0) lo = mid + 1;                                                 \
-            else hi = mid;                                                           \
-        }                                                                            \
-        return NULL;                                                                 \
-    }
-DEFINE_LOOKUP(find_place, ng_place_entry, ng_place_table)
-DEFINE_LOOKUP(find_demonym, ng_demonym_entry, ng_demonym_table)
-DEFINE_LOOKUP(find_group, ng_group_entry, ng_group_table)
-DEFINE_LOOKUP(find_title, ng_title_entry, ng_title_table)
+static const ng_place_entry *find_place(const char *k, size_t n) { return NG_LEX_SEARCH(k, n, ng_place_table); }
+static const ng_demonym_entry *find_demonym(const char *k, size_t n) { return NG_LEX_SEARCH(k, n, ng_demonym_table); }
+static const ng_group_entry *find_group(const char *k, size_t n) { return NG_LEX_SEARCH(k, n, ng_group_table); }
+static const ng_title_entry *find_title(const char *k, size_t n) { return NG_LEX_SEARCH(k, n, ng_title_table); }
 
 static bool token_is(const ctx *c, uint32_t k, const char *s)
 {
@@ -373,9 +353,7 @@ static bool is_description_word(const ctx *c, uint32_t k)
         unsigned char ch = (unsigned char)c->text[b];
         if ((ch >= 'A' && ch <= 'Z') || ch >= 0x80) return false; /* capitals or non-ASCII: unsure, keep */
     }
-    for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++)
-        if (token_is(c, k, inner[i])) return false;
-    return true;
+    return !ng_lex_has(c->text + t->bstart, t->bend - t->bstart, inner, NG_LEX_COUNT(inner));
 }
 
 static int cmp_mention(const void *pa, const void *pb)
@@ -434,10 +412,7 @@ static bool token_key_in(const ctx *c, uint32_t k, const char *const *list, size
 {
     char key[16];
     size_t n = key_into(c->text, c->t, k, k + 1, key, sizeof key);
-    if (n == SIZE_MAX) return false;
-    for (size_t i = 0; i < n_list; i++)
-        if (key_cmp(list[i], key, n) == 0) return true;
-    return false;
+    return n != SIZE_MAX && ng_lex_has(key, n, list, n_list);
 }
 
 /* Words that head an organisation's or a place's name, so that "King
@@ -450,7 +425,7 @@ static bool is_name_head_of_org(const ctx *c, uint32_t k)
         "department", "foundation", "fund", "group", "hospital", "institute", "league", "ministry", "museum",
         "office", "party", "police", "port", "prize", "school", "service", "society", "stadium", "street",
         "trust", "union", "university"};
-    return token_key_in(c, k, heads, sizeof heads / sizeof heads[0]);
+    return token_key_in(c, k, heads, NG_LEX_COUNT(heads));
 }
 
 static bool is_company_suffix(const ctx *c, uint32_t k);
@@ -563,7 +538,7 @@ static bool is_company_suffix(const ctx *c, uint32_t k)
 {
     static const char *const suffixes[] = {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
                                            "group", "spa", "ag", "sa", "nv", "gmbh", "holdings", "limited"};
-    return token_key_in(c, k, suffixes, sizeof suffixes / sizeof suffixes[0]);
+    return token_key_in(c, k, suffixes, NG_LEX_COUNT(suffixes));
 }
 
 /* ---- keys of an item ----------------------------------------------------- */
@@ -578,10 +553,10 @@ static bool item_keys(ctx *c, item *it)
         it->type = NG_ENTITY_PER;
         uint32_t sur = it->e - 1;
         if (it->e - it->s >= 3) {
+            static const char *const generation[] = {"jr", "sr", "ii", "iii"};
             char k[8];
             size_t n = key_into(c->text, c->t, sur, sur + 1, k, sizeof k);
-            if (n != SIZE_MAX && (key_cmp("jr", k, n) == 0 || key_cmp("sr", k, n) == 0 ||
-                                  key_cmp("ii", k, n) == 0 || key_cmp("iii", k, n) == 0)) {
+            if (n != SIZE_MAX && ng_lex_has(k, n, generation, NG_LEX_COUNT(generation))) {
                 sur--;
                 if (sur > it->s && is_trim_token(&c->t[sur])) sur--;
             }

@@ -33,6 +33,8 @@
  *   writer.c     the record's JSON form, walking the public structs
  *   check.c      ng_record_check: a record's invariants
  *   json.c       JSON writing helpers and a small reader; hash.c: hashes
+ *   lexicon.c    word-list look-ups (lexicon.h) over the tables that
+ *                tools/gen_lexicons.py compiles from the lexicons/ tables
  *
  * Nothing here is part of the public API: it may change at any time.
  */

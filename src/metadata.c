@@ -22,6 +22,7 @@
  * and otherwise skipped. JSON trees are walked with an explicit stack.
  */
 #include "dom.h"
+#include "lexicon.h"
 
 #include <ctype.h>
 
@@ -570,9 +571,7 @@ static ng_str drop_date_word(ng_str s)
         if (!sp) return s;
         ng_str w = {sp + 1, (size_t)(s.ptr + s.len - sp - 1)};
         while (w.len && (w.ptr[w.len - 1] == '.' || w.ptr[w.len - 1] == ',')) w.len--;
-        bool hit = false;
-        for (size_t k = 0; k < sizeof words / sizeof words[0] && !hit; k++) hit = ieq(w, words[k]);
-        if (!hit) return s;
+        if (!NG_LEX_STR_IN_CI(w, words)) return s;
         s = trim((ng_str){s.ptr, (size_t)(sp - s.ptr)});
     }
     return s;

@@ -25,6 +25,7 @@
  * copies, so they are NUL-terminated.
  */
 #include "internal.h"
+#include "lexicon.h"
 
 #include <utf8proc.h>
 
@@ -183,12 +184,6 @@ static bool eq_ci(ng_str s, const char *p)
 
 static bool eq(ng_str s, const char *p) { return s.len == strlen(p) && memcmp(s.ptr, p, s.len) == 0; }
 
-static bool starts_ci(ng_str s, const char *p)
-{
-    size_t n = strlen(p);
-    return s.len >= n && eq_ci(mk(s.ptr, n), p);
-}
-
 static bool starts(ng_str s, const char *p)
 {
     size_t n = strlen(p);
@@ -223,20 +218,6 @@ static size_t rfind(ng_str s, const char *p)
     for (size_t i = s.len; i >= n; i--)
         if (memcmp(s.ptr + i - n, p, n) == 0) return i - n;
     return NOT_FOUND;
-}
-
-static bool in_list(ng_str w, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (eq(w, list[i])) return true;
-    return false;
-}
-
-static bool in_list_ci(ng_str w, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (eq_ci(w, list[i])) return true;
-    return false;
 }
 
 /* A word stripped of the punctuation that sticks to it in running text. */
@@ -329,7 +310,7 @@ static const char *const related_markers[] = {
 
 /* ---- names, outlets, dates ------------------------------------------------ */
 
-static bool known_outlet(ng_str s) { return in_list(s, known_outlets); }
+static bool known_outlet(ng_str s) { return NG_LEX_STR_IN(s, known_outlets); }
 
 static bool outlet_like(ng_str s)
 {
@@ -345,7 +326,7 @@ static bool outlet_like(ng_str s)
     while (next_word(s, &pos, &w)) {
         if (eq(w, "of") || eq(w, "the") || eq(w, "&")) continue;
         if (!cp_upper(first_cp(w))) return false;
-        keyword |= in_list(w, outlet_words);
+        keyword |= NG_LEX_STR_IN(w, outlet_words);
     }
     return keyword;
 }
@@ -355,11 +336,11 @@ static bool role_like(ng_str s)
     size_t pos = 0;
     ng_str w;
     while (next_word(s, &pos, &w))
-        if (in_list_ci(bare(w), role_words)) return true;
+        if (NG_LEX_STR_IN_CI(bare(w), role_words)) return true;
     return false;
 }
 
-static bool month_word(ng_str w) { return in_list_ci(bare(w), months); }
+static bool month_word(ng_str w) { return NG_LEX_STR_IN_CI(bare(w), months); }
 
 /* A line that is only a date or time ("Updated 10:32 AM EST, Sat January
  * 11, 2025"): every word is a number, a month or date vocabulary. */
@@ -375,7 +356,7 @@ static bool date_like(ng_str s)
         ng_str b = bare(w);
         if (!b.len) continue;
         if (month_word(b)) { month = true; continue; }
-        if (in_list_ci(b, date_words)) continue;
+        if (NG_LEX_STR_IN_CI(b, date_words)) continue;
         bool numeric = true;
         for (size_t i = 0; i < b.len; i++) {
             char c = b.ptr[i];
@@ -394,11 +375,11 @@ static bool date_like(ng_str s)
 static bool name_word(ng_str w, bool *particle)
 {
     *particle = false;
-    if (in_list(w, particles)) { *particle = true; return true; }
+    if (NG_LEX_STR_IN(w, particles)) { *particle = true; return true; }
     if (starts(w, "al-") || starts(w, "el-")) w = mk(w.ptr + 3, w.len - 3);
     else if (starts(w, "d'")) w = mk(w.ptr + 2, w.len - 2);
     else if (starts(w, "d\xe2\x80\x99")) w = mk(w.ptr + 4, w.len - 4);
-    if (!w.len || !cp_upper(first_cp(w)) || in_list(w, not_name_words)) return false;
+    if (!w.len || !cp_upper(first_cp(w)) || NG_LEX_STR_IN(w, not_name_words)) return false;
     size_t letters = 0;
     for (size_t i = 0, k; i < w.len; i += k) {
         uint32_t c = cp_at(w, i, &k);
@@ -512,7 +493,7 @@ static bool headline_line(ng_str l)
     if (starts(l, "By ") || starts(l, "BY ")) return false; /* a byline we could not read */
     /* A letter's salutation looks like a headline and is not one. */
     static const char *const salutations[] = {"Dear", "Hi", "Hello", "Greetings", NULL};
-    if (in_list(bare(first_word(l)), salutations)) return false;
+    if (NG_LEX_STR_IN(bare(first_word(l)), salutations)) return false;
     uint32_t c = first_cp(l);
     if (!(cp_upper(c) || cp_digit(c) || cp_open_quote(c))) return false;
     uint32_t e = last_cp(strip_closers(l));
@@ -660,7 +641,7 @@ static bool place_ok(ng_str s, ng_str *place)
         ng_str b = bare(w);
         if (n > 1 && (month_word(b) || has_digit(b))) break;
         if (has_digit(b)) return false;
-        if (n > 1 && in_list(b, place_particles)) { end = mk(s.ptr, (size_t)(w.ptr + w.len - s.ptr)); continue; }
+        if (n > 1 && NG_LEX_STR_IN(b, place_particles)) { end = mk(s.ptr, (size_t)(w.ptr + w.len - s.ptr)); continue; }
         if (!b.len || !cp_upper(first_cp(b))) return false;
         for (size_t i = 0, k; i < b.len; i += k) {
             uint32_t c = cp_at(b, i, &k);
@@ -670,7 +651,7 @@ static bool place_ok(ng_str s, ng_str *place)
     }
     end = trim(end);
     while (end.len && end.ptr[end.len - 1] == ',') end = trim(mk(end.ptr, end.len - 1));
-    if (!end.len || in_list(bare(first_word(end)), not_name_words)) return false;
+    if (!end.len || NG_LEX_STR_IN(bare(first_word(end)), not_name_words)) return false;
     *place = end;
     return true;
 }
@@ -760,9 +741,9 @@ static ng_str credit_name(ng_str c)
     size_t pos = 0, start = 0;
     ng_str w;
     while (next_word(c, &pos, &w)) {
-        bool particle = in_list(w, particles);
-        if ((!particle && !cp_upper(first_cp(w))) || in_list_ci(w, role_words) || in_list(w, outlet_words) ||
-            eq(w, "Associated"))
+        bool particle = NG_LEX_STR_IN(w, particles);
+        if ((!particle && !cp_upper(first_cp(w))) || NG_LEX_STR_IN_CI(w, role_words) ||
+            NG_LEX_STR_IN(w, outlet_words) || eq(w, "Associated"))
             start = pos;
     }
     return trim(mk(c.ptr + start, c.len - start));
@@ -791,7 +772,7 @@ static bool roles_only(ng_str s)
     size_t pos = 0, n = 0;
     ng_str w;
     while (next_word(s, &pos, &w)) {
-        if (!in_list_ci(w, credit_roles)) return false;
+        if (!NG_LEX_STR_IN_CI(w, credit_roles)) return false;
         n++;
     }
     return n > 0;
@@ -831,7 +812,7 @@ static bool parse_contributors(reader *r, const para *p, bool commit)
     if (starts(f, "(")) f = mk(f.ptr + 1, f.len - 1);
     static const char *const openers[] = {"reporting by ", "additional reporting by ", "writing by ",
                                           "editing by ", "compiled by ", "reporting and writing by ", NULL};
-    for (size_t i = 0; openers[i]; i++) reuters |= starts_ci(f, openers[i]);
+    reuters = ng_lex_prefix_ci(f.ptr, f.len, openers, NG_LEX_COUNT(openers)) != NG_LEX_NONE;
     if (!reuters && find(last, " contributed", 0) == NOT_FOUND) return false;
 
     ng_str s = trim(para_text(r, p));
@@ -852,7 +833,7 @@ static bool parse_contributors(reader *r, const para *p, bool commit)
     static const char *const tails[] = {".", " to this report.", " to this story.", " to this article.",
                                         " reporting.", " to the report.", " to this report",
                                         " additional reporting.", " to reporting.", NULL};
-    bool ok = in_list(tail, tails);
+    bool ok = NG_LEX_STR_IN(tail, tails);
     if (!ok && ends(tail, ".") && count_words(tail) <= 10)
         ok = starts(tail, " reporting from ") || starts(tail, " reporting in ") || starts(tail, " from ") ||
              starts(tail, " to this report from ");
@@ -873,7 +854,7 @@ static ng_str furniture_key(ng_str s)
 
 static bool related_marker(const reader *r, const para *p)
 {
-    return in_list_ci(furniture_key(para_line(r, p)), related_markers);
+    return NG_LEX_STR_IN_CI(furniture_key(para_line(r, p)), related_markers);
 }
 
 static bool furniture(const reader *r, const para *p)
@@ -884,11 +865,9 @@ static bool furniture(const reader *r, const para *p)
         if (!has_digit(l)) return true;
     }
     ng_str key = furniture_key(l);
-    if (p->count == 1 && in_list_ci(key, furniture_exact)) return true;
+    if (p->count == 1 && NG_LEX_STR_IN_CI(key, furniture_exact)) return true;
     if (p->count > 2 || count_words(l) > 40) return false;
-    for (size_t i = 0; furniture_prefix[i]; i++)
-        if (starts_ci(key, furniture_prefix[i])) return true;
-    return false;
+    return ng_lex_prefix_ci(key.ptr, key.len, furniture_prefix, NG_LEX_COUNT(furniture_prefix)) != NG_LEX_NONE;
 }
 
 /* A "Related Articles" block often lists linked headlines, one per line. */

@@ -28,14 +28,15 @@
  *    mark within the sentence (Zelensky said: "..."), or at the end of the
  *    previous paragraph when that ends with ':', then on the other side
  *    (never past a quote's own full stop or its paragraph). Cues come from
- *    lexicons/cues.tsv, compiled into cues_table.h by `make lexicons` and
- *    looked up once per token. The speaker is the noun phrase before the
- *    cue (skipping "has", "also", "on Tuesday"), or after it ("said
- *    Zelensky"); appositives give the name ("X, the SBU spokesman, said",
- *    "her adviser, Jake Sullivan, said"); a participle ("..., saying")
- *    takes the sentence's subject. Without a cue, a quote takes the
- *    previous quote's speaker when it continues it or comes right after
- *    it (same or next paragraph): a speaker stays until another is named.
+ *    lexicons/verbs.tsv (the verbs) and lexicons/cues.tsv (the others),
+ *    compiled into cues_table.h by `make lexicons` and looked up once per
+ *    token. The speaker is the noun phrase before the cue (skipping "has",
+ *    "also", "on Tuesday"), or after it ("said Zelensky"); appositives
+ *    give the name ("X, the SBU spokesman, said", "her adviser, Jake
+ *    Sullivan, said"); a participle ("..., saying") takes the sentence's
+ *    subject. Without a cue, a quote takes the previous quote's speaker
+ *    when it continues it or comes right after it (same or next
+ *    paragraph): a speaker stays until another is named.
  *
  * 3. Indirect attributions, one per sentence without quotation marks:
  *    "X said (that) CLAUSE", "X, who ..., said CLAUSE", "CLAUSE, X said",
@@ -59,6 +60,7 @@
  * stages can keep the writer's distance from the claim.
  */
 #include "quotes.h"
+#include "lexicon.h"
 
 #include <utf8proc.h>
 
@@ -133,11 +135,10 @@ static bool tok_is(const ctx *c, size_t i, const char *w)
     return true;
 }
 
+/* Token i, ASCII-lowercased, is one of the NULL-terminated lowercase list. */
 static bool tok_in(const ctx *c, size_t i, const char *const *list)
 {
-    for (; *list; list++)
-        if (tok_is(c, i, *list)) return true;
-    return false;
+    return i < c->n && ng_lex_has_ci(tok_ptr(c, i), tok_len(c, i), list, NG_LEX_UNTIL_NULL);
 }
 
 static bool tok_punct(const ctx *c, size_t i, char ch)

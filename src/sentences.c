@@ -25,16 +25,9 @@
  *     numbers is recorded in abbrev.c, beside the tokenizer's list.
  */
 #include "internal.h"
+#include "lexicon.h"
 
 #include <utf8proc.h>
-
-static bool in_list(const char *const *list, size_t count, const char *w, size_t n)
-{
-    for (size_t k = 0; k < count; k++)
-        if (list[k][0] == w[0] && strlen(list[k]) == n && memcmp(list[k], w, n) == 0) return true;
-    return false;
-}
-#define IN_LIST(list, w, n) in_list((list), sizeof(list) / sizeof *(list), (w), (n))
 
 /* Words that often start a sentence and rarely follow an acronym or an
  * initial inside one ("the U.S. Army", "John F. Kennedy"). */
@@ -125,7 +118,8 @@ static bool abbrev_ends(const sp *x, const ng_token *a, const ng_token *next)
     if (flags & NG_ABBR_BINDING) return false;
     if (next->kind == NG_TOK_NUMBER && (flags & NG_ABBR_BEFORE_NUMBER)) return false;
     if (next->kind == NG_TOK_QUOTE) return true;
-    return next->kind == NG_TOK_WORD && IN_LIST(starters, x->text + next->bstart, next->bend - next->bstart);
+    return next->kind == NG_TOK_WORD &&
+           ng_lex_has(x->text + next->bstart, next->bend - next->bstart, starters, NG_LEX_COUNT(starters));
 }
 
 /* True if a line break lies between tokens a and b. */

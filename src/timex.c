@@ -9,7 +9,7 @@
  * approximator, set word, and so on. Words outside the table have no class,
  * so most tokens cost one lookup and the pass stays linear. At each token a
  * small recursive matcher tries the expression shapes of the TIMEX3
- * guidelines (see core() for the list), keeps the longest, and the scan
+ * guidelines (see shapes[] for the list), keeps the longest, and the scan
  * resumes after it. No regular expressions are used.
  *
  * Extents follow TimeBank: a leading "the" and modifiers ("early", "the end
@@ -31,6 +31,7 @@
  * keyword table is static const. No global mutable state.
  */
 #include "timex.h"
+#include "lexicon.h"
 
 #include <stdlib.h>
 
@@ -119,8 +120,7 @@ static const kw_bucket buckets[26] = {
 bool ng_timex_table_ok(void)
 {
     size_t n = sizeof keywords / sizeof *keywords;
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(keywords[i - 1].word, keywords[i].word) >= 0) return false;
+    if (!ng_lex_sorted(keywords, n, sizeof *keywords)) return false;
     for (int c = 0; c < 26; c++) {
         uint32_t lengths = 0;
         size_t lo = n, hi = 0;
@@ -142,15 +142,7 @@ static const kw *lookup(const char *w)
     const kw_bucket *b = &buckets[w[0] - 'a'];
     size_t len = strlen(w);
     if (len >= 32 || !(b->lengths >> len & 1)) return NULL;
-    size_t lo = b->lo, hi = b->hi;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, keywords[mid].word);
-        if (!c) return &keywords[mid];
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return NULL;
+    return ng_lex_search(w, len, keywords + b->lo, b->hi - b->lo, sizeof *keywords);
 }
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ------ */
@@ -271,89 +263,33 @@ static long number_of(const tx *x, size_t i)
 
 static bool word_eq(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
 
-/* Tense cues, strictly sorted (binary search): past forms that do not end
- * in -ed, present and future cues, and -ed words that are not past forms
- * (NG_TENSE_NONE). Any other lower-case word ending in -ed is a past cue. */
-typedef struct cue { const char *word; ng_tense tense; } cue;
-static const cue cues[] = {
-    {"'ll", NG_TENSE_FUTURE}, {"ago", NG_TENSE_PAST}, {"am", NG_TENSE_PRESENT}, {"are", NG_TENSE_PRESENT},
-    {"became", NG_TENSE_PAST}, {"bed", NG_TENSE_NONE}, {"been", NG_TENSE_PAST}, {"began", NG_TENSE_PAST},
-    {"bleed", NG_TENSE_NONE}, {"breed", NG_TENSE_NONE}, {"broke", NG_TENSE_PAST}, {"brought", NG_TENSE_PAST},
-    {"built", NG_TENSE_PAST}, {"came", NG_TENSE_PAST}, {"caught", NG_TENSE_PAST}, {"chose", NG_TENSE_PAST},
-    {"coming", NG_TENSE_FUTURE}, {"creed", NG_TENSE_NONE}, {"currently", NG_TENSE_PRESENT},
-    {"deed", NG_TENSE_NONE}, {"did", NG_TENSE_PAST}, {"do", NG_TENSE_PRESENT}, {"does", NG_TENSE_PRESENT},
-    {"drove", NG_TENSE_PAST}, {"due", NG_TENSE_FUTURE}, {"earlier", NG_TENSE_PAST}, {"exceed", NG_TENSE_NONE},
-    {"expected", NG_TENSE_FUTURE}, {"feed", NG_TENSE_NONE}, {"fell", NG_TENSE_PAST}, {"felt", NG_TENSE_PAST},
-    {"fled", NG_TENSE_PAST}, {"flew", NG_TENSE_PAST}, {"fought", NG_TENSE_PAST}, {"found", NG_TENSE_PAST},
-    {"gave", NG_TENSE_PAST}, {"going", NG_TENSE_FUTURE}, {"got", NG_TENSE_PAST}, {"greed", NG_TENSE_NONE},
-    {"had", NG_TENSE_PAST}, {"has", NG_TENSE_PRESENT}, {"have", NG_TENSE_PRESENT}, {"held", NG_TENSE_PAST},
-    {"hit", NG_TENSE_PAST}, {"hundred", NG_TENSE_NONE}, {"indeed", NG_TENSE_NONE}, {"is", NG_TENSE_PRESENT},
-    {"kept", NG_TENSE_PAST}, {"knew", NG_TENSE_PAST}, {"last", NG_TENSE_PAST}, {"led", NG_TENSE_PAST},
-    {"left", NG_TENSE_PAST}, {"lost", NG_TENSE_PAST}, {"made", NG_TENSE_PAST}, {"met", NG_TENSE_PAST},
-    {"need", NG_TENSE_NONE}, {"next", NG_TENSE_FUTURE}, {"now", NG_TENSE_PRESENT}, {"paid", NG_TENSE_PAST},
-    {"plans", NG_TENSE_FUTURE}, {"proceed", NG_TENSE_NONE}, {"ran", NG_TENSE_PAST}, {"red", NG_TENSE_NONE},
-    {"reed", NG_TENSE_NONE}, {"rose", NG_TENSE_PAST}, {"said", NG_TENSE_PAST}, {"saw", NG_TENSE_PAST},
-    {"say", NG_TENSE_PRESENT}, {"says", NG_TENSE_PRESENT}, {"scheduled", NG_TENSE_FUTURE},
-    {"seed", NG_TENSE_NONE}, {"sent", NG_TENSE_PAST}, {"shall", NG_TENSE_FUTURE}, {"shed", NG_TENSE_NONE},
-    {"shot", NG_TENSE_PAST}, {"slated", NG_TENSE_FUTURE}, {"sled", NG_TENSE_NONE}, {"sold", NG_TENSE_PAST},
-    {"soon", NG_TENSE_FUTURE}, {"speed", NG_TENSE_NONE}, {"spoke", NG_TENSE_PAST}, {"stood", NG_TENSE_PAST},
-    {"struck", NG_TENSE_PAST}, {"succeed", NG_TENSE_NONE}, {"thought", NG_TENSE_PAST},
-    {"today", NG_TENSE_PRESENT}, {"told", NG_TENSE_PAST}, {"tomorrow", NG_TENSE_FUTURE},
-    {"took", NG_TENSE_PAST}, {"upcoming", NG_TENSE_FUTURE}, {"was", NG_TENSE_PAST}, {"weed", NG_TENSE_NONE},
-    {"went", NG_TENSE_PAST}, {"were", NG_TENSE_PAST}, {"will", NG_TENSE_FUTURE}, {"wo", NG_TENSE_FUTURE},
-    {"won", NG_TENSE_PAST}, {"wore", NG_TENSE_PAST}, {"wrote", NG_TENSE_PAST}, {"yesterday", NG_TENSE_PAST},
-    {"’ll", NG_TENSE_FUTURE},
-};
+/* Sorted tense cues from lexicons/verbs.tsv and lexicons/tense_words.tsv. */
+#include "tense_cues.h"
 
 bool ng_timex_cues_ok(void)
 {
-    for (size_t i = 1; i < sizeof cues / sizeof *cues; i++)
-        if (strcmp(cues[i - 1].word, cues[i].word) >= 0) return false;
-    return true;
+    return ng_lex_sorted(tense_cue_table, NG_LEX_COUNT(tense_cue_table), sizeof *tense_cue_table);
 }
 
-static ng_tense cue_of(const char *s, size_t n)
+/* The tense cue of token i (tokens end before `last`): the table's, read as
+ * the word before "to" when "to" follows ("next to the embassy" says nothing
+ * of the future, "plans to leave" does); for a word not in the table, past
+ * when it is a lower-case word ending in -ed, else none. */
+static ng_tense cue_of(const char *text, const ng_token *tok, size_t i, size_t last)
 {
+    const char *s = text + tok[i].bstart;
+    size_t n = tok[i].bend - tok[i].bstart;
     char w[24];
     if (n == 0 || n >= sizeof w) return NG_TENSE_NONE;
     for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
     w[n] = 0;
-    size_t lo = 0, hi = sizeof cues / sizeof *cues;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, cues[mid].word);
-        if (!c) return cues[mid].tense;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+    const struct tense_cue_entry *e = NG_LEX_SEARCH(w, n, tense_cue_table);
+    if (e) {
+        bool to_next = i + 1 < last && word_eq(text + tok[i + 1].bstart, tok[i + 1].bend - tok[i + 1].bstart, "to");
+        return (ng_tense)(to_next ? e->before_to : e->tense);
     }
     if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && s[0] >= 'a' && s[0] <= 'z') return NG_TENSE_PAST;
     return NG_TENSE_NONE;
-}
-
-/* Words whose tense depends on the next word: "next" is future before a
- * noun ("the next round") but not in "next to the embassy"; "plan(s,
- * ned, ning)" and "set" look ahead only as "plans to", "set to" (the noun
- * "vacation plans" and the past "set aside" say nothing about the future);
- * "would" is the future seen from a past report ("said he would leave on
- * Thursday"). */
-static ng_tense cue_in_context(const char *text, const ng_token *tok, size_t i, size_t last, const char *s, size_t n,
-                               ng_tense c)
-{
-    bool to_next = false;
-    if (i + 1 < last) {
-        const ng_token *nx = &tok[i + 1];
-        to_next = word_eq(text + nx->bstart, nx->bend - nx->bstart, "to");
-    }
-    char w[12];
-    if (n >= sizeof w) return c;
-    for (size_t k = 0; k < n; k++) w[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
-    w[n] = 0;
-    if (!strcmp(w, "next")) return to_next ? NG_TENSE_NONE : c;
-    if (!strcmp(w, "plan") || !strcmp(w, "plans") || !strcmp(w, "planned") || !strcmp(w, "planning") ||
-        !strcmp(w, "set"))
-        return to_next ? NG_TENSE_FUTURE : !strcmp(w, "planned") ? NG_TENSE_PAST : NG_TENSE_NONE;
-    if (!strcmp(w, "would")) return NG_TENSE_FUTURE;
-    return c;
 }
 
 /*
@@ -379,8 +315,7 @@ ng_tense ng_timex_tense(const char *text, const ng_token *tok, size_t first, siz
         if (tok[i].kind != NG_TOK_WORD && tok[i].kind != NG_TOK_POSSESSIVE) continue;
         const char *s = text + tok[i].bstart;
         size_t n = tok[i].bend - tok[i].bstart;
-        ng_tense c = cue_of(s, n);
-        c = cue_in_context(text, tok, i, last, s, n, c);
+        ng_tense c = cue_of(text, tok, i, last);
         if (c == NG_TENSE_FUTURE && (word_eq(s, n, "will") || word_eq(s, n, "shall") || word_eq(s, n, "Will") ||
                                      word_eq(s, n, "would") || word_eq(s, n, "Would")))
             modal_until = i + 4;
@@ -567,10 +502,9 @@ static bool month_ok(const tx *x, size_t i)
     if (!strcmp(t->lw, "may")) {
         if (i + 1 < x->n && x->t[i + 1].kind == NG_TOK_NUMBER) return true;
         if (i == 0) return false;
-        const char *p = x->t[i - 1].lw;
-        return !strcmp(p, "in") || !strcmp(p, "since") || !strcmp(p, "until") || !strcmp(p, "last") ||
-               !strcmp(p, "next") || !strcmp(p, "this") || !strcmp(p, "early") || !strcmp(p, "late") ||
-               !strcmp(p, "of") || !strcmp(p, "mid") || !strcmp(p, "by") || !strcmp(p, "during");
+        static const char *const before_month[] = {"in", "since", "until", "last", "next", "this",
+                                                   "early", "late", "of", "mid", "by", "during"};
+        return NG_LEX_IN(x->t[i - 1].lw, before_month);
     }
     if (abbrev && t->kind != NG_TOK_ABBREV) return i + 1 < x->n && x->t[i + 1].kind == NG_TOK_NUMBER;
     return true;
@@ -849,109 +783,157 @@ static bool sentence_has_quarter(const tx *x, size_t i)
     return false;
 }
 
-/* The core shapes at token i (no leading "the"/modifier). */
-static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
+/* ---- the core shapes ---------------------------------------------------------
+ * core() tries the TIMEX3 shapes below in order at one token (no leading
+ * "the" or modifier: match_at() handles those). Each shape either does not
+ * apply (the next one is tried), matches (and fills the tx_match), or
+ * rejects the token outright, so that a later, looser shape cannot claim
+ * what an earlier one turned down ("May" the modal is not a count). */
+
+typedef enum shape_verdict { SHAPE_ABSENT, SHAPE_MATCHED, SHAPE_REJECTED } shape_verdict;
+
+typedef shape_verdict shape_fn(const tx *x, size_t i, bool after_the, tx_match *m);
+
+static shape_verdict matched_if(bool ok) { return ok ? SHAPE_MATCHED : SHAPE_REJECTED; }
+
+/* ISO date 2025-01-09 (one NUMBER token). */
+static shape_verdict shape_iso_date(const tx *x, size_t i, bool after_the, tx_match *m)
 {
     const tx_tok *t = &x->t[i];
-    m->takes_the = false;
-    m->duration_like = false;
-    m->type = NG_DATE_DATE;
-
-    /* ISO date 2025-01-09 (one NUMBER token) */
     if (t->kind == NG_TOK_NUMBER && t->n == 10 && t->s[4] == '-' && t->s[7] == '-') {
         long y = parse_int(t->s, 4), mo = parse_int(t->s + 5, 2), d = parse_int(t->s + 8, 2);
         if (y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month((int)y, (int)mo)) {
             snprintf(m->value, 40, "%04ld-%02ld-%02ld", y, mo, d);
             m->end = i + 1;
-            return true;
+            return SHAPE_MATCHED;
         }
     }
-    if (match_time(x, i, m)) return true;
+    return SHAPE_ABSENT;
+}
 
-    int c = t->cls;
-    /* mid-November, late-1990s, mid-2024 */
-    if (t->kind == NG_TOK_WORD && (!strncmp(t->lw, "mid-", 4) || !strncmp(t->lw, "late-", 5) ||
-                                   !strncmp(t->lw, "early-", 6))) {
-        const char *rest = strchr(t->lw, '-') + 1;
-        const kw *k = lookup(rest);
-        if (k && k->cls == C_MONTH) {
-            int y = x->dct ? year_for(x, k->val, 0, tense_at(x, i)) : -1;
-            put_ymd(x, m->value, y, k->val, 0);
-            m->end = i + 1;
-            return true;
-        }
-        size_t rl = strlen(rest);
-        long yv = rl >= 4 ? parse_int(rest, 4) : -1;
-        if (yv >= 1000 && yv < 2200) {
-            if (rl == 5 && rest[4] == 's') snprintf(m->value, 40, "%03ldX", yv / 10);
-            else if (rl == 4) snprintf(m->value, 40, "%04ld", yv);
-            else return false;
-            m->end = i + 1;
-            return true;
-        }
-    }
+/* Clock times (match_time). */
+static shape_verdict shape_clock(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    return match_time(x, i, m) ? SHAPE_MATCHED : SHAPE_ABSENT;
+}
 
-    if (c == C_WDAY && wday_ok(x, i)) {
-        size_t j = i + 1;
-        if (is(x, j, ",")) j++;
-        if (j < x->n && month_ok(x, j)) {
-            tx_match mm;
-            if (match_month(x, j, 0, &mm, 0) && strlen(mm.value) == 10) {
-                *m = mm;
-                m->takes_the = false;
-                m->duration_like = false;
-                add_pod(x, m);
-                return true;
-            }
-        }
-        put_weekday(x, m->value, t->val, tense_at(x, i), 0);
+/* One hyphenated word: mid-November, late-1990s, mid-2024. */
+static shape_verdict shape_prefixed_period(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->kind != NG_TOK_WORD ||
+        (strncmp(t->lw, "mid-", 4) && strncmp(t->lw, "late-", 5) && strncmp(t->lw, "early-", 6)))
+        return SHAPE_ABSENT;
+    const char *rest = strchr(t->lw, '-') + 1;
+    const kw *k = lookup(rest);
+    if (k && k->cls == C_MONTH) {
+        int y = x->dct ? year_for(x, k->val, 0, tense_at(x, i)) : -1;
+        put_ymd(x, m->value, y, k->val, 0);
         m->end = i + 1;
-        add_wday_pod(x, m);
-        return true;
+        return SHAPE_MATCHED;
     }
-    if (c == C_MONTH && month_ok(x, i)) return match_month(x, i, 0, m, 0);
+    size_t rl = strlen(rest);
+    long yv = rl >= 4 ? parse_int(rest, 4) : -1;
+    if (yv >= 1000 && yv < 2200) {
+        if (rl == 5 && rest[4] == 's') snprintf(m->value, 40, "%03ldX", yv / 10);
+        else if (rl == 4) snprintf(m->value, 40, "%04ld", yv);
+        else return SHAPE_REJECTED;
+        m->end = i + 1;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
 
-    /* day Month [year]: "9 January 2025" */
+/* A weekday, or "Friday, January 9" as that date; with a part of day after it. */
+static shape_verdict shape_weekday(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_WDAY || !wday_ok(x, i)) return SHAPE_ABSENT;
+    size_t j = i + 1;
+    if (is(x, j, ",")) j++;
+    if (j < x->n && month_ok(x, j)) {
+        tx_match mm;
+        if (match_month(x, j, 0, &mm, 0) && strlen(mm.value) == 10) {
+            *m = mm;
+            m->takes_the = false;
+            m->duration_like = false;
+            add_pod(x, m);
+            return SHAPE_MATCHED;
+        }
+    }
+    put_weekday(x, m->value, t->val, tense_at(x, i), 0);
+    m->end = i + 1;
+    add_wday_pod(x, m);
+    return SHAPE_MATCHED;
+}
+
+/* Month [day][,] [year] (match_month). */
+static shape_verdict shape_month(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    if (x->t[i].cls != C_MONTH || !month_ok(x, i)) return SHAPE_ABSENT;
+    return matched_if(match_month(x, i, 0, m, 0));
+}
+
+/* day Month [year]: "9 January 2025". */
+static shape_verdict shape_day_month(const tx *x, size_t i, bool after_the, tx_match *m)
+{
     int dd = day_tok(x, i);
-    if (dd && i + 1 < x->n && month_ok(x, i + 1)) {
-        if (!match_month(x, i + 1, 0, m, dd)) return false;
-        return true;
-    }
+    if (!dd || i + 1 >= x->n || !month_ok(x, i + 1)) return SHAPE_ABSENT;
+    return matched_if(match_month(x, i + 1, 0, m, dd));
+}
 
-    /* spoken years: "nineteen ninety-six", "nineteen seventy-nine" */
-    if (c == C_NUM && t->val >= 11 && t->val <= 20 && i + 1 < x->n && x->t[i + 1].kind == NG_TOK_WORD) {
+/* Spoken years: "nineteen ninety-six", "nineteen seventy-nine". */
+static shape_verdict shape_spoken_year(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls == C_NUM && t->val >= 11 && t->val <= 20 && i + 1 < x->n && x->t[i + 1].kind == NG_TOK_WORD) {
         long tail = number_of(x, i + 1);
         if (tail >= 10 && tail <= 99) {
             snprintf(m->value, 40, "%04ld", t->val * 100 + tail);
             m->end = i + 2;
             m->takes_the = true;
-            return true;
+            return SHAPE_MATCHED;
         }
     }
-    /* "the end of the month", "the start of the year": the current one */
-    if (c == C_UNIT && i >= 3 && x->t[i - 1].cls == C_THE && is(x, i - 2, "of") &&
+    return SHAPE_ABSENT;
+}
+
+/* "the end of the month", "the start of the year": the current one. */
+static shape_verdict shape_part_of_current(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls == C_UNIT && i >= 3 && x->t[i - 1].cls == C_THE && is(x, i - 2, "of") &&
         x->t[i - 3].cls == C_MODOF && (t->val == U_MONTH || t->val == U_YEAR || t->val == U_WEEK)) {
         put_shifted(x, m->value, t->val, 0);
         m->end = i + 1;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
     }
+    return SHAPE_ABSENT;
+}
 
+/* A year: "2025" (year_tok says which numbers are years). */
+static shape_verdict shape_year(const tx *x, size_t i, bool after_the, tx_match *m)
+{
     long yv;
-    if (year_tok(x, i, &yv)) {
-        snprintf(m->value, 40, "%04ld", yv);
-        m->end = i + 1;
-        m->takes_the = false;
-        return true;
-    }
-    /* decades: 1990s, '90s */
+    if (!year_tok(x, i, &yv)) return SHAPE_ABSENT;
+    snprintf(m->value, 40, "%04ld", yv);
+    m->end = i + 1;
+    m->takes_the = false;
+    return SHAPE_MATCHED;
+}
+
+/* Decades: 1990s, '90s. */
+static shape_verdict shape_decade(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
     if (t->kind == NG_TOK_NUMBER && t->n == 5 && t->s[4] == 's') {
         long v = parse_int(t->s, 4);
         if (v >= 1000 && v < 2200 && v % 10 == 0) {
             snprintf(m->value, 40, "%03ldX", v / 10);
             m->end = i + 1;
             m->takes_the = true;
-            return true;
+            return SHAPE_MATCHED;
         }
     }
     if (t->kind == NG_TOK_NUMBER && t->n == 4 && (t->s[0] == '\'' ) && t->s[3] == 's') {
@@ -963,418 +945,547 @@ static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
             snprintf(m->value, 40, "%02d%ldX", century, v / 10);
             m->end = i + 1;
             m->takes_the = true;
-            return true;
+            return SHAPE_MATCHED;
         }
     }
-    /* 20th century */
+    return SHAPE_ABSENT;
+}
+
+/* Centuries: "20th century". */
+static shape_verdict shape_century(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
     if (t->kind == NG_TOK_NUMBER && cls(x, i + 1) == C_UNIT && x->t[i + 1].val == U_CENTURY && t->n >= 3) {
         long v = parse_int(t->s, t->n - 2);
         if (v > 0 && v < 30) {
             snprintf(m->value, 40, "%02ld", v - 1);
             m->end = i + 2;
             m->takes_the = true;
-            return true;
+            return SHAPE_MATCHED;
         }
     }
+    return SHAPE_ABSENT;
+}
 
-    if (c == C_DEICTIC) {
-        if (t->val == 100) {
-            if (x->dct) { put_day(m->value, x->dz); strcat(m->value, "TNI"); }
-            else snprintf(m->value, 40, "XXXX-XX-XXTNI");
-            m->type = NG_DATE_TIME;
-            m->end = i + 1;
-            return true;
-        }
-        if (x->dct) put_day(m->value, x->dz + t->val);
-        else snprintf(m->value, 40, "XXXX-XX-XX");
+/* today, yesterday, tomorrow [part of day]; tonight. */
+static shape_verdict shape_deictic(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_DEICTIC) return SHAPE_ABSENT;
+    if (t->val == 100) {
+        if (x->dct) { put_day(m->value, x->dz); strcat(m->value, "TNI"); }
+        else snprintf(m->value, 40, "XXXX-XX-XXTNI");
+        m->type = NG_DATE_TIME;
         m->end = i + 1;
-        add_pod(x, m);
-        return true;
+        return SHAPE_MATCHED;
     }
+    if (x->dct) put_day(m->value, x->dz + t->val);
+    else snprintf(m->value, 40, "XXXX-XX-XX");
+    m->end = i + 1;
+    add_pod(x, m);
+    return SHAPE_MATCHED;
+}
 
-    if (c == C_REF) {
-        if (t->val == REF_FUTURE && !strcmp(t->lw, "future")) {
-            if (!after_the && !(i > 0 && is(x, i - 1, "in"))) return false;
-        }
-        snprintf(m->value, 40, "%s", t->val == REF_PRESENT ? "PRESENT_REF" : t->val == REF_PAST ? "PAST_REF" : "FUTURE_REF");
-        m->end = i + 1;
-        m->takes_the = true;
-        return true;
+/* now, recently, formerly, (the/in the) future: PRESENT_REF, PAST_REF, FUTURE_REF. */
+static shape_verdict shape_reference_word(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_REF) return SHAPE_ABSENT;
+    if (t->val == REF_FUTURE && !strcmp(t->lw, "future")) {
+        if (!after_the && !(i > 0 && is(x, i - 1, "in"))) return SHAPE_REJECTED;
     }
+    snprintf(m->value, 40, "%s", t->val == REF_PRESENT ? "PRESENT_REF" : t->val == REF_PAST ? "PAST_REF" : "FUTURE_REF");
+    m->end = i + 1;
+    m->takes_the = true;
+    return SHAPE_MATCHED;
+}
 
-    if (c == C_HOLIDAY && t->cap) {
-        int mon = t->val == 1 ? 12 : 11, day = 25;
-        size_t j = i + 1;
-        if (t->val == 1 && is(x, j, "eve")) { day = 24; j++; }
-        else if (t->val == 1 && is(x, j, "day")) j++;
-        else if (t->val == 2 && is(x, j, "day")) j++;
-        int y = x->dct ? year_for(x, mon, t->val == 2 ? 25 : day, tense_at(x, i)) : -1;
-        if (t->val == 2 && y > 0) { /* fourth Thursday of November */
-            long first = days_from_civil(y, 11, 1);
-            day = 1 + (int)((4 - weekday_of(first) + 7) % 7) + 21;
-        }
-        if (t->val == 2 && y < 0) { snprintf(m->value, 40, "XXXX-11"); }
-        else put_ymd(x, m->value, y, mon, day);
-        m->end = j;
-        return true;
+/* Christmas [Eve|Day], Thanksgiving [Day]. */
+static shape_verdict shape_holiday(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_HOLIDAY || !t->cap) return SHAPE_ABSENT;
+    int mon = t->val == 1 ? 12 : 11, day = 25;
+    size_t j = i + 1;
+    if (t->val == 1 && is(x, j, "eve")) { day = 24; j++; }
+    else if (t->val == 1 && is(x, j, "day")) j++;
+    else if (t->val == 2 && is(x, j, "day")) j++;
+    int y = x->dct ? year_for(x, mon, t->val == 2 ? 25 : day, tense_at(x, i)) : -1;
+    if (t->val == 2 && y > 0) { /* fourth Thursday of November */
+        long first = days_from_civil(y, 11, 1);
+        day = 1 + (int)((4 - weekday_of(first) + 7) % 7) + 21;
     }
+    if (t->val == 2 && y < 0) { snprintf(m->value, 40, "XXXX-11"); }
+    else put_ymd(x, m->value, y, mon, day);
+    m->end = j;
+    return SHAPE_MATCHED;
+}
 
-    /* Season [of] [year] */
-    if (c == C_SEASON) {
-        if (!strcmp(t->lw, "fall") && !after_the && !(i > 0 && (cls(x, i - 1) == C_MOD || cls(x, i - 1) == C_REL)))
-            return false;
-        if (!strcmp(t->lw, "fall") && is(x, i + 1, "of")) return false;
-        size_t j = i + 1;
+/* Season [of] [year]. */
+static shape_verdict shape_season(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_SEASON) return SHAPE_ABSENT;
+    if (!strcmp(t->lw, "fall") && !after_the && !(i > 0 && (cls(x, i - 1) == C_MOD || cls(x, i - 1) == C_REL)))
+        return SHAPE_REJECTED;
+    if (!strcmp(t->lw, "fall") && is(x, i + 1, "of")) return SHAPE_REJECTED;
+    size_t j = i + 1;
+    long y = -1, yv;
+    if (is(x, j, "of") && year_tok(x, j + 1, &yv)) { y = yv; j += 2; }
+    else if (year_tok(x, j, &yv)) { y = yv; j++; }
+    else if (x->dct) y = season_year(x, t->val, 0, tense_at(x, i));
+    if (y < 0) snprintf(m->value, 40, "XXXX-%s", season_code[t->val]);
+    else snprintf(m->value, 40, "%04ld-%s", y, season_code[t->val]);
+    m->end = j;
+    m->takes_the = true;
+    return SHAPE_MATCHED;
+}
+
+/* The ordinal of "third quarter", "third-quarter", "first half" at token j:
+ * sets *ord, *unit (U_QUARTER, or -1 for a half) and *after (the token
+ * after it); false when there is none. */
+static bool ordinal_period(const tx *x, size_t j, int *ord, int *unit, size_t *after)
+{
+    const tx_tok *q = j < x->n ? &x->t[j] : NULL;
+    if (q && q->cls == C_ORD && (cls(x, j + 1) == C_UNIT && x->t[j + 1].val == U_QUARTER)) {
+        *ord = q->val; *unit = U_QUARTER; *after = j + 2;
+    } else if (q && q->cls == C_ORD && cls(x, j + 1) == C_HALF) {
+        *ord = q->val; *unit = -1; *after = j + 2;
+    } else if (q && q->kind == NG_TOK_WORD && strchr(q->lw, '-')) {
+        char left[20];
+        const char *h = strchr(q->lw, '-');
+        size_t ln = (size_t)(h - q->lw);
+        memcpy(left, q->lw, ln);
+        left[ln] = 0;
+        const kw *a = lookup(left), *b = lookup(h + 1);
+        if (a && b && a->cls == C_ORD && b->cls == C_UNIT && b->val == U_QUARTER) { *ord = a->val; *unit = U_QUARTER; *after = j + 1; }
+        if (a && b && a->cls == C_ORD && b->cls == C_HALF) { *ord = a->val; *unit = -1; *after = j + 1; }
+    }
+    return *ord != 0;
+}
+
+/* Quarters and halves: [fiscal] third quarter [of 1998], third-quarter,
+ * "the year-ago third quarter", "this year's first quarter"; "fiscal 1998". */
+static shape_verdict shape_quarter_or_half(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    size_t j = i;
+    bool fiscal = false;
+    int yshift = 0;
+    bool yrel = false;
+    long yv;
+    if (is(x, j, "year-ago") || is(x, j, "year-earlier")) { yshift = -1; j++; }
+    else if (cls(x, j) == C_REL && x->t[j].val != -2 && cls(x, j + 1) == C_UNIT && x->t[j + 1].val == U_YEAR &&
+             is(x, j + 2, "'s")) {
+        yshift = x->t[j].val; yrel = true; j += 3;
+    }
+    if (cls(x, j) == C_FISCAL) { fiscal = true; j++; }
+    int ord = 0, unit = 0;
+    size_t after = 0;
+    if (ordinal_period(x, j, &ord, &unit, &after) && ((unit == U_QUARTER && ord <= 4) || (unit == -1 && ord <= 2))) {
         long y = -1;
-        if (is(x, j, "of") && year_tok(x, j + 1, &yv)) { y = yv; j += 2; }
-        else if (year_tok(x, j, &yv)) { y = yv; j++; }
-        else if (x->dct) y = season_year(x, t->val, 0, tense_at(x, i));
-        if (y < 0) snprintf(m->value, 40, "XXXX-%s", season_code[t->val]);
-        else snprintf(m->value, 40, "%04ld-%s", y, season_code[t->val]);
-        m->end = j;
+        size_t k = after;
+        if (is(x, k, "of") && year_tok(x, k + 1, &yv)) { y = yv; k += 2; }
+        else if (year_tok(x, k, &yv)) { y = yv; k++; }
+        else if (x->dct) {
+            int curq = (x->m - 1) / 3 + 1, cur = unit == -1 ? (x->m <= 6 ? 1 : 2) : curq;
+            ng_tense te = tense_at(x, i);
+            y = x->y;
+            if (te == NG_TENSE_PAST && ord > cur && !yrel) y--;
+            y += yshift;
+        }
+        char ys[24];
+        if (y < 0) snprintf(ys, sizeof ys, "XXXX");
+        else snprintf(ys, sizeof ys, "%04ld", y);
+        snprintf(m->value, 40, "%s-%c%d", ys, unit == -1 ? 'H' : 'Q', ord);
+        m->end = k;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
     }
+    if (fiscal && year_tok(x, i + 1, &yv)) {
+        snprintf(m->value, 40, "%04ld", yv);
+        m->end = i + 2;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
 
-    /* quarters and halves: [fiscal] third quarter [of 1998], third-quarter */
-    {
-        size_t j = i;
-        bool fiscal = false;
-        /* business forms: "the year-ago third quarter", "this year's first quarter" */
-        int yshift = 0;
-        bool yrel = false;
-        if (is(x, j, "year-ago") || is(x, j, "year-earlier")) { yshift = -1; j++; }
-        else if (cls(x, j) == C_REL && x->t[j].val != -2 && cls(x, j + 1) == C_UNIT && x->t[j + 1].val == U_YEAR &&
-                 is(x, j + 2, "'s")) {
-            yshift = x->t[j].val; yrel = true; j += 3;
-        }
-        if (cls(x, j) == C_FISCAL) { fiscal = true; j++; }
-        int ord = 0, unit = 0;
-        size_t after = 0;
-        const tx_tok *q = j < x->n ? &x->t[j] : NULL;
-        if (q && q->cls == C_ORD && (cls(x, j + 1) == C_UNIT && x->t[j + 1].val == U_QUARTER)) {
-            ord = q->val; unit = U_QUARTER; after = j + 2;
-        } else if (q && q->cls == C_ORD && cls(x, j + 1) == C_HALF) {
-            ord = q->val; unit = -1; after = j + 2;
-        } else if (q && q->kind == NG_TOK_WORD && strchr(q->lw, '-')) {
-            char left[20];
-            const char *h = strchr(q->lw, '-');
-            size_t ln = (size_t)(h - q->lw);
-            memcpy(left, q->lw, ln);
-            left[ln] = 0;
-            const kw *a = lookup(left), *b = lookup(h + 1);
-            if (a && b && a->cls == C_ORD && b->cls == C_UNIT && b->val == U_QUARTER) { ord = a->val; unit = U_QUARTER; after = j + 1; }
-            if (a && b && a->cls == C_ORD && b->cls == C_HALF) { ord = a->val; unit = -1; after = j + 1; }
-        }
-        if (ord && ((unit == U_QUARTER && ord <= 4) || (unit == -1 && ord <= 2))) {
-            long y = -1;
-            size_t k = after;
-            if (is(x, k, "of") && year_tok(x, k + 1, &yv)) { y = yv; k += 2; }
-            else if (year_tok(x, k, &yv)) { y = yv; k++; }
-            else if (x->dct) {
-                int curq = (x->m - 1) / 3 + 1, cur = unit == -1 ? (x->m <= 6 ? 1 : 2) : curq;
-                ng_tense te = tense_at(x, i);
-                y = x->y;
-                if (te == NG_TENSE_PAST && ord > cur && !yrel) y--;
-                y += yshift;
-            }
-            char ys[24];
-            if (y < 0) snprintf(ys, sizeof ys, "XXXX");
-            else snprintf(ys, sizeof ys, "%04ld", y);
-            snprintf(m->value, 40, "%s-%c%d", ys, unit == -1 ? 'H' : 'Q', ord);
-            m->end = k;
-            m->takes_the = true;
-            (void)fiscal;
-            return true;
-        }
-        if (fiscal && year_tok(x, i + 1, &yv)) {
-            snprintf(m->value, 40, "%04ld", yv);
-            m->end = i + 2;
-            m->takes_the = true;
-            return true;
-        }
+/* Business forms: "the year-ago quarter", "the year-earlier period",
+ * "year-earlier results": the compared period a year back -- the last
+ * reported quarter's when the text speaks of quarters, else the year. */
+static shape_verdict shape_year_ago(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    if (!is(x, i, "year-ago") && !is(x, i, "year-earlier")) return SHAPE_ABSENT;
+    bool q = sentence_has_quarter(x, i);
+    if (after_the && (is(x, i + 1, "quarter") || (q && is(x, i + 1, "period")))) {
+        put_shifted(x, m->value, U_QUARTER, -5);
+        m->end = i + 2;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
     }
+    if (q) put_shifted(x, m->value, U_QUARTER, -5);
+    else put_shifted(x, m->value, U_YEAR, -1);
+    m->end = i + 1;
+    return SHAPE_MATCHED;
+}
 
-    /* business forms: "the year-ago quarter", "the year-earlier period", "year-earlier
-     * results": the compared period a year back -- the last reported quarter's when
-     * the text speaks of quarters, else the year */
-    if (is(x, i, "year-ago") || is(x, i, "year-earlier")) {
-        bool q = sentence_has_quarter(x, i);
-        if (after_the && (is(x, i + 1, "quarter") || (q && is(x, i + 1, "period")))) {
-            put_shifted(x, m->value, U_QUARTER, -5);
-            m->end = i + 2;
-            m->takes_the = true;
-            return true;
-        }
-        if (q) put_shifted(x, m->value, U_QUARTER, -5);
-        else put_shifted(x, m->value, U_YEAR, -1);
-        m->end = i + 1;
-        return true;
-    }
-    /* "the latest period" in a quarterly report: the last reported quarter */
+/* "the latest period" in a quarterly report: the last reported quarter. */
+static shape_verdict shape_latest_period(const tx *x, size_t i, bool after_the, tx_match *m)
+{
     if (after_the && is(x, i, "latest") && is(x, i + 1, "period") && sentence_has_quarter(x, i)) {
         put_shifted(x, m->value, U_QUARTER, -1);
         m->end = i + 2;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
     }
+    return SHAPE_ABSENT;
+}
 
-    /* relative: last/this/next + unit | weekday | month | season | part of day | N units */
-    if (c == C_REL) {
-        int rel = t->val == -2 ? -1 : t->val;
-        bool past = t->val == -2;
-        size_t j = i + 1;
-        int unit;
-        long n;
-        size_t end;
-        if (j < x->n && (x->t[j].cls == C_NUM || x->t[j].kind == NG_TOK_NUMBER || x->t[j].cls == C_FEW) &&
-            count_units(x, j, &end, &unit, &n) && cls(x, end - 1) == C_UNITS) {
-            /* the past three years */
-            m->type = NG_DATE_DURATION;
-            put_duration(m->value, unit, n);
-            m->end = end;
-            m->takes_the = true;
-            m->duration_like = true;
-            return true;
-        }
-        if (cls(x, j) == C_UNITS && (past || rel != 0)) { /* "the past years", "the coming months" */
-            m->type = NG_DATE_DURATION;
-            put_duration(m->value, x->t[j].val, -1);
-            m->end = j + 1;
-            m->takes_the = true;
-            return true;
-        }
-        if (cls(x, j) == C_UNIT) {
-            unit = x->t[j].val;
-            /* the last week of December / the first week of March */
-            if (unit == U_WEEK && is(x, j + 1, "of") && j + 2 < x->n && month_ok(x, j + 2) && rel != 0) {
-                int mon = x->t[j + 2].val;
-                size_t k = j + 3;
-                long y = -1;
-                if (year_tok(x, k, &yv)) { y = yv; k++; }
-                else if (x->dct) y = year_for(x, mon, 0, tense_at(x, i));
-                if (y < 0) snprintf(m->value, 40, "XXXX-WXX");
-                else put_week(m->value, week_of_month((int)y, mon, rel < 0 ? -1 : 1));
-                m->end = k;
-                m->takes_the = true;
-                return true;
-            }
-            if (past && after_the && (unit == U_DECADE || unit == U_CENTURY)) {
-                /* "the past year" / "the past decade": a duration (TimeBank) */
-                m->type = NG_DATE_DURATION;
-                put_duration(m->value, unit, 1);
-                m->end = j + 1;
-                m->takes_the = true;
-                return true;
-            }
-            if (unit >= U_DAY) {
-                if (unit == U_DAY) return false; /* "next day" is relative to the story, not the DCT */
-                put_shifted(x, m->value, unit, rel);
-                m->end = j + 1;
-                m->takes_the = true;
-                return true;
-            }
-            return false;
-        }
-        if (cls(x, j) == C_WEEKEND) {
-            if (!x->dct) snprintf(m->value, 40, "XXXX-WXX-WE");
-            else { put_week(m->value, x->dz + 7 * rel); strcat(m->value, "-WE"); }
-            m->end = j + 1;
-            m->takes_the = true;
-            return true;
-        }
-        if (j < x->n && wday_ok(x, j)) {
-            put_weekday(x, m->value, x->t[j].val, tense_at(x, i), rel);
-            m->end = j + 1;
-            add_wday_pod(x, m);
-            return true;
-        }
-        if (j < x->n && x->t[j].cls == C_MONTH && x->t[j].cap) {
-            if (!match_month(x, j, rel == 0 ? 3 : rel, m, 0)) return false;
-            return true;
-        }
-        if (cls(x, j) == C_SEASON) {
-            long y = x->dct ? season_year(x, x->t[j].val, rel ? rel : 2, tense_at(x, i)) : -1;
-            if (y < 0) snprintf(m->value, 40, "XXXX-%s", season_code[x->t[j].val]);
-            else snprintf(m->value, 40, "%04ld-%s", y, season_code[x->t[j].val]);
-            m->end = j + 1;
-            return true;
-        }
-        if (cls(x, j) == C_POD && rel <= 0 && !past) {
-            int pod = x->t[j].val;
-            long z = x->dz;
-            if (rel < 0) { if (pod != POD_NI) return false; z--; }
-            if (x->dct) { put_day(m->value, z); size_t L = strlen(m->value); snprintf(m->value + L, 40 - L, "T%s", pod_code[pod]); }
-            else snprintf(m->value, 40, "XXXX-XX-XXT%s", pod_code[pod]);
-            m->type = NG_DATE_TIME;
-            m->end = j + 1;
-            return true;
-        }
-        if (past && after_the) { /* "the past" */
-            snprintf(m->value, 40, "PAST_REF");
-            m->end = j;
-            m->takes_the = true;
-            return true;
-        }
-        if (!strcmp(t->lw, "current") && !after_the && j < x->n && cls(x, j) == C_NONE && x->t[j].kind == NG_TOK_WORD) {
-            /* "current levels", "its current chairman": TimeBank marks the adjective
-             * itself as the present */
-            snprintf(m->value, 40, "PRESENT_REF");
-            m->end = i + 1;
-            return true;
-        }
-        return false;
+/* A relative word ("last", "this", "next", "past", ...) at i, read once for
+ * the relative_* steps: rel is -1, 0 or +1 ("past" counts as -1 and sets
+ * past); j is the token after it. */
+typedef struct relative { int rel; bool past; size_t j; } relative;
+
+/* "the past three years", "the past years", "the coming months": durations. */
+static shape_verdict relative_span(const tx *x, const relative *r, tx_match *m)
+{
+    size_t j = r->j;
+    int unit;
+    long n;
+    size_t end;
+    if (j < x->n && (x->t[j].cls == C_NUM || x->t[j].kind == NG_TOK_NUMBER || x->t[j].cls == C_FEW) &&
+        count_units(x, j, &end, &unit, &n) && cls(x, end - 1) == C_UNITS) {
+        /* the past three years */
+        m->type = NG_DATE_DURATION;
+        put_duration(m->value, unit, n);
+        m->end = end;
+        m->takes_the = true;
+        m->duration_like = true;
+        return SHAPE_MATCHED;
     }
+    if (cls(x, j) == C_UNITS && (r->past || r->rel != 0)) { /* "the past years", "the coming months" */
+        m->type = NG_DATE_DURATION;
+        put_duration(m->value, x->t[j].val, -1);
+        m->end = j + 1;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
 
-    /* "the quarter", "the latest quarter": in business news, the last reported one */
+/* last/this/next + unit: "next month", "the last week of December", "the past decade". */
+static shape_verdict relative_unit(const tx *x, size_t i, bool after_the, const relative *r, tx_match *m)
+{
+    size_t j = r->j;
+    if (cls(x, j) != C_UNIT) return SHAPE_ABSENT;
+    int unit = x->t[j].val, rel = r->rel;
+    /* the last week of December / the first week of March */
+    if (unit == U_WEEK && is(x, j + 1, "of") && j + 2 < x->n && month_ok(x, j + 2) && rel != 0) {
+        int mon = x->t[j + 2].val;
+        size_t k = j + 3;
+        long y = -1, yv;
+        if (year_tok(x, k, &yv)) { y = yv; k++; }
+        else if (x->dct) y = year_for(x, mon, 0, tense_at(x, i));
+        if (y < 0) snprintf(m->value, 40, "XXXX-WXX");
+        else put_week(m->value, week_of_month((int)y, mon, rel < 0 ? -1 : 1));
+        m->end = k;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    if (r->past && after_the && (unit == U_DECADE || unit == U_CENTURY)) {
+        /* "the past year" / "the past decade": a duration (TimeBank) */
+        m->type = NG_DATE_DURATION;
+        put_duration(m->value, unit, 1);
+        m->end = j + 1;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    if (unit >= U_DAY) {
+        if (unit == U_DAY) return SHAPE_REJECTED; /* "next day" is relative to the story, not the DCT */
+        put_shifted(x, m->value, unit, rel);
+        m->end = j + 1;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_REJECTED;
+}
+
+/* last/this/next + weekend | weekday | month | season. */
+static shape_verdict relative_calendar(const tx *x, size_t i, const relative *r, tx_match *m)
+{
+    size_t j = r->j;
+    int rel = r->rel;
+    if (cls(x, j) == C_WEEKEND) {
+        if (!x->dct) snprintf(m->value, 40, "XXXX-WXX-WE");
+        else { put_week(m->value, x->dz + 7 * rel); strcat(m->value, "-WE"); }
+        m->end = j + 1;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    if (j < x->n && wday_ok(x, j)) {
+        put_weekday(x, m->value, x->t[j].val, tense_at(x, i), rel);
+        m->end = j + 1;
+        add_wday_pod(x, m);
+        return SHAPE_MATCHED;
+    }
+    if (j < x->n && x->t[j].cls == C_MONTH && x->t[j].cap) return matched_if(match_month(x, j, rel == 0 ? 3 : rel, m, 0));
+    if (cls(x, j) == C_SEASON) {
+        long y = x->dct ? season_year(x, x->t[j].val, rel ? rel : 2, tense_at(x, i)) : -1;
+        if (y < 0) snprintf(m->value, 40, "XXXX-%s", season_code[x->t[j].val]);
+        else snprintf(m->value, 40, "%04ld-%s", y, season_code[x->t[j].val]);
+        m->end = j + 1;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
+
+/* "this morning", "last night"; "the past"; the adjective "current". */
+static shape_verdict relative_rest(const tx *x, size_t i, bool after_the, const relative *r, tx_match *m)
+{
+    size_t j = r->j;
+    int rel = r->rel;
+    if (cls(x, j) == C_POD && rel <= 0 && !r->past) {
+        int pod = x->t[j].val;
+        long z = x->dz;
+        if (rel < 0) { if (pod != POD_NI) return SHAPE_REJECTED; z--; }
+        if (x->dct) { put_day(m->value, z); size_t L = strlen(m->value); snprintf(m->value + L, 40 - L, "T%s", pod_code[pod]); }
+        else snprintf(m->value, 40, "XXXX-XX-XXT%s", pod_code[pod]);
+        m->type = NG_DATE_TIME;
+        m->end = j + 1;
+        return SHAPE_MATCHED;
+    }
+    if (r->past && after_the) { /* "the past" */
+        snprintf(m->value, 40, "PAST_REF");
+        m->end = j;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    if (!strcmp(x->t[i].lw, "current") && !after_the && j < x->n && cls(x, j) == C_NONE && x->t[j].kind == NG_TOK_WORD) {
+        /* "current levels", "its current chairman": TimeBank marks the adjective
+         * itself as the present */
+        snprintf(m->value, 40, "PRESENT_REF");
+        m->end = i + 1;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_REJECTED;
+}
+
+/* Relative: last/this/next + unit | weekday | month | season | part of day |
+ * N units. A relative word that fits none of them is no expression. */
+static shape_verdict shape_relative(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_REL) return SHAPE_ABSENT;
+    relative r = {t->val == -2 ? -1 : t->val, t->val == -2, i + 1};
+    shape_verdict v = relative_span(x, &r, m);
+    if (v == SHAPE_ABSENT) v = relative_unit(x, i, after_the, &r, m);
+    if (v == SHAPE_ABSENT) v = relative_calendar(x, i, &r, m);
+    if (v == SHAPE_ABSENT) v = relative_rest(x, i, after_the, &r, m);
+    return v;
+}
+
+/* "the quarter", "the latest quarter": in business news, the last reported one. */
+static shape_verdict shape_the_quarter(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    int c = t->cls;
     if (after_the && ((c == C_UNIT && t->val == U_QUARTER) || (is(x, i, "latest") && cls(x, i + 1) == C_UNIT &&
                                                            x->t[i + 1].val == U_QUARTER))) {
         put_shifted(x, m->value, U_QUARTER, -1);
         m->end = c == C_UNIT ? i + 1 : i + 2;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
     }
+    return SHAPE_ABSENT;
+}
 
-    /* weekend */
-    if (c == C_WEEKEND && after_the) {
-        long z = x->dz;
-        if (x->dct) {
-            int wd = weekday_of(z);
-            ng_tense te = tense_at(x, i);
-            if (te == NG_TENSE_FUTURE) z += 0;
-            else if (wd < 6) z -= 7;
-            put_week(m->value, z);
-            strcat(m->value, "-WE");
-        } else snprintf(m->value, 40, "XXXX-WXX-WE");
-        m->end = i + 1;
-        m->takes_the = true;
-        return true;
-    }
+/* "the weekend": the coming one in future tense, else the last one. */
+static shape_verdict shape_weekend(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    if (x->t[i].cls != C_WEEKEND || !after_the) return SHAPE_ABSENT;
+    long z = x->dz;
+    if (x->dct) {
+        int wd = weekday_of(z);
+        ng_tense te = tense_at(x, i);
+        if (te == NG_TENSE_FUTURE) z += 0;
+        else if (wd < 6) z -= 7;
+        put_week(m->value, z);
+        strcat(m->value, "-WE");
+    } else snprintf(m->value, 40, "XXXX-WXX-WE");
+    m->end = i + 1;
+    m->takes_the = true;
+    return SHAPE_MATCHED;
+}
 
-    /* sets: every/each [other] unit | weekday | N units; daily, weekly */
-    if (c == C_SETADV) {
+/* Set adverbs: daily, weekly, biweekly, nightly. */
+static shape_verdict shape_set_adverb(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls != C_SETADV) return SHAPE_ABSENT;
+    m->type = NG_DATE_SET;
+    if (t->val == -U_WEEK) snprintf(m->value, 40, "P2W");
+    else if (t->val == -U_DAY) snprintf(m->value, 40, "TNI");
+    else put_duration(m->value, t->val, 1);
+    m->end = i + 1;
+    return SHAPE_MATCHED;
+}
+
+/* Sets: every/each [other] unit | weekday | part of day | N units. */
+static shape_verdict shape_every(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    if (x->t[i].cls != C_EVERY) return SHAPE_ABSENT;
+    size_t j = i + 1;
+    long step = 1;
+    if (is(x, j, "other")) { step = 2; j++; }
+    int unit;
+    long n;
+    size_t end;
+    if (cls(x, j) == C_UNIT) {
         m->type = NG_DATE_SET;
-        if (t->val == -U_WEEK) snprintf(m->value, 40, "P2W");
-        else if (t->val == -U_DAY) snprintf(m->value, 40, "TNI");
-        else put_duration(m->value, t->val, 1);
-        m->end = i + 1;
-        return true;
+        put_duration(m->value, x->t[j].val, step);
+        m->end = j + 1;
+        return SHAPE_MATCHED;
     }
-    if (c == C_EVERY) {
-        size_t j = i + 1;
-        long step = 1;
-        if (is(x, j, "other")) { step = 2; j++; }
-        int unit;
-        long n;
-        size_t end;
-        if (cls(x, j) == C_UNIT) {
-            m->type = NG_DATE_SET;
-            put_duration(m->value, x->t[j].val, step);
-            m->end = j + 1;
-            return true;
-        }
-        if (j < x->n && wday_ok(x, j)) {
-            m->type = NG_DATE_SET;
-            snprintf(m->value, 40, "XXXX-WXX-%d", x->t[j].val);
-            m->end = j + 1;
-            add_pod(x, m);
-            if (m->type == NG_DATE_TIME) m->type = NG_DATE_SET;
-            return true;
-        }
-        if (cls(x, j) == C_POD) {
-            m->type = NG_DATE_SET;
-            snprintf(m->value, 40, "XXXX-XX-XXT%s", pod_code[x->t[j].val]);
-            m->end = j + 1;
-            return true;
-        }
-        if (count_units(x, j, &end, &unit, &n) && n > 0) {
-            m->type = NG_DATE_SET;
-            put_duration(m->value, unit, n);
-            m->end = end;
-            return true;
-        }
-        return false;
+    if (j < x->n && wday_ok(x, j)) {
+        m->type = NG_DATE_SET;
+        snprintf(m->value, 40, "XXXX-WXX-%d", x->t[j].val);
+        m->end = j + 1;
+        add_pod(x, m);
+        if (m->type == NG_DATE_TIME) m->type = NG_DATE_SET;
+        return SHAPE_MATCHED;
     }
+    if (cls(x, j) == C_POD) {
+        m->type = NG_DATE_SET;
+        snprintf(m->value, 40, "XXXX-XX-XXT%s", pod_code[x->t[j].val]);
+        m->end = j + 1;
+        return SHAPE_MATCHED;
+    }
+    if (count_units(x, j, &end, &unit, &n) && n > 0) {
+        m->type = NG_DATE_SET;
+        put_duration(m->value, unit, n);
+        m->end = end;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_REJECTED;
+}
 
-    /* counted units: three years, a week, 24-hour; with ago/earlier/later -> a date */
-    {
-        int unit;
-        long n;
-        size_t end;
-        bool half;
-        if (count_units_h(x, i, &end, &unit, &n, &half)) {
-            size_t e2;
-            int dir = direction_after(x, end, &e2);
-            if (dir && half) { /* "a year and a half ago": shifted by the whole count in the smaller unit */
-                half_units(unit, n, NULL, &unit, &n);
-                half = false;
-            }
-            if (dir) {
-                if (n < 0) {
-                    snprintf(m->value, 40, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
-                } else {
-                    if (unit == U_YEAR && dir < 0 && sentence_has_quarter(x, i))
-                        /* "profit rose from a year earlier" in a quarterly report: the same
-                         * quarter of that year (the granularity of the compared period) */
-                        put_shifted(x, m->value, U_QUARTER, -1 - 4 * n);
-                    else
-                        put_shifted(x, m->value, unit, dir * n);
-                }
-                m->end = e2;
-                m->duration_like = true;
-                return true;
-            }
-            /* "a day" alone is too vague to count ("in a day", "once a day") only after frequency words */
-            if (x->t[i].cls == C_A && n == 1 && i > 0 && (is(x, i - 1, "once") || is(x, i - 1, "twice") ||
-                                                          is(x, i - 1, "times"))) {
-                m->type = NG_DATE_SET;
-                put_duration(m->value, unit, 1);
-                m->end = end;
-                return true;
-            }
-            m->type = NG_DATE_DURATION;
-            if (half) put_duration_half(m->value, unit, n);
-            else put_duration(m->value, unit, n);
-            m->end = end;
-            m->takes_the = true;
-            m->duration_like = true;
-            return true;
-        }
+/* n units in direction dir (-1 "ago", +1 "later") from the DCT, into
+ * m->value: the date that far away, PAST_REF/FUTURE_REF for an unknown n. */
+static void put_counted_shift(const tx *x, size_t i, int unit, long n, int dir, tx_match *m)
+{
+    if (n < 0) {
+        snprintf(m->value, 40, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
+    } else {
+        if (unit == U_YEAR && dir < 0 && sentence_has_quarter(x, i))
+            /* "profit rose from a year earlier" in a quarterly report: the same
+             * quarter of that year (the granularity of the compared period) */
+            put_shifted(x, m->value, U_QUARTER, -1 - 4 * n);
+        else
+            put_shifted(x, m->value, unit, dir * n);
     }
-    /* ordinal + count + units: "the first nine months" */
-    if (c == C_ORD && after_the) {
-        int unit;
-        long n;
-        size_t end;
-        if (count_units(x, i + 1, &end, &unit, &n) && cls(x, end - 1) == C_UNITS) {
-            m->type = NG_DATE_DURATION;
-            put_duration(m->value, unit, n);
-            m->end = end;
-            m->takes_the = true;
-            return true;
-        }
+}
+
+/* Counted units: three years, a week, 24-hour; with ago/earlier/later, a date. */
+static shape_verdict shape_counted_units(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    int unit;
+    long n;
+    size_t end;
+    bool half;
+    if (!count_units_h(x, i, &end, &unit, &n, &half)) return SHAPE_ABSENT;
+    size_t e2;
+    int dir = direction_after(x, end, &e2);
+    if (dir && half) { /* "a year and a half ago": shifted by the whole count in the smaller unit */
+        half_units(unit, n, NULL, &unit, &n);
+        half = false;
     }
-    /* bare plural units: "for weeks", "years of war"; "recent weeks" */
-    if (c == C_UNITS && t->val != U_SEC && t->val != U_QUARTER) {
+    if (dir) {
+        put_counted_shift(x, i, unit, n, dir, m);
+        m->end = e2;
+        m->duration_like = true;
+        return SHAPE_MATCHED;
+    }
+    /* "a day" alone is too vague to count ("in a day", "once a day") only after frequency words */
+    if (x->t[i].cls == C_A && n == 1 && i > 0 && (is(x, i - 1, "once") || is(x, i - 1, "twice") ||
+                                                  is(x, i - 1, "times"))) {
+        m->type = NG_DATE_SET;
+        put_duration(m->value, unit, 1);
+        m->end = end;
+        return SHAPE_MATCHED;
+    }
+    m->type = NG_DATE_DURATION;
+    if (half) put_duration_half(m->value, unit, n);
+    else put_duration(m->value, unit, n);
+    m->end = end;
+    m->takes_the = true;
+    m->duration_like = true;
+    return SHAPE_MATCHED;
+}
+
+/* Ordinal + count + units: "the first nine months". */
+static shape_verdict shape_ordinal_span(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    if (x->t[i].cls != C_ORD || !after_the) return SHAPE_ABSENT;
+    int unit;
+    long n;
+    size_t end;
+    if (count_units(x, i + 1, &end, &unit, &n) && cls(x, end - 1) == C_UNITS) {
+        m->type = NG_DATE_DURATION;
+        put_duration(m->value, unit, n);
+        m->end = end;
+        m->takes_the = true;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
+
+/* Bare plural units: "for weeks", "years of war", "years ago"; "recent weeks". */
+static shape_verdict shape_bare_units(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    const tx_tok *t = &x->t[i];
+    if (t->cls == C_UNITS && t->val != U_SEC && t->val != U_QUARTER) {
         size_t e2;
         int dir = direction_after(x, i + 1, &e2);
         if (dir) {
             snprintf(m->value, 40, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
             m->end = e2;
-            return true;
+            return SHAPE_MATCHED;
         }
         m->type = NG_DATE_DURATION;
         put_duration(m->value, t->val, -1);
         m->end = i + 1;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
     }
     if (is(x, i, "recent") && cls(x, i + 1) == C_UNITS) {
         m->type = NG_DATE_DURATION;
         put_duration(m->value, x->t[i + 1].val, -1);
         m->end = i + 2;
         m->takes_the = true;
-        return true;
+        return SHAPE_MATCHED;
+    }
+    return SHAPE_ABSENT;
+}
+
+/* In the order they are tried: the more specific shape first. */
+static shape_fn *const shapes[] = {
+    shape_iso_date, shape_clock, shape_prefixed_period, shape_weekday, shape_month, shape_day_month,
+    shape_spoken_year, shape_part_of_current, shape_year, shape_decade, shape_century, shape_deictic,
+    shape_reference_word, shape_holiday, shape_season, shape_quarter_or_half, shape_year_ago,
+    shape_latest_period, shape_relative, shape_the_quarter, shape_weekend, shape_set_adverb, shape_every,
+    shape_counted_units, shape_ordinal_span, shape_bare_units,
+};
+
+/* The first shape that matches at token i, into *m; false when none does
+ * or one rejects the token. after_the: a "the" precedes i. */
+static bool core(const tx *x, size_t i, bool after_the, tx_match *m)
+{
+    m->takes_the = false;
+    m->duration_like = false;
+    m->type = NG_DATE_DATE;
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        shape_verdict v = shapes[k](x, i, after_the, m);
+        if (v != SHAPE_ABSENT) return v == SHAPE_MATCHED;
     }
     return false;
 }

@@ -40,6 +40,7 @@
  *     flag pairs are one symbol token.
  */
 #include "internal.h"
+#include "lexicon.h"
 
 #include <utf8proc.h>
 
@@ -392,9 +393,7 @@ static bool known_tld(const unsigned char *w, size_t n)
         if ((unsigned)(w[k] | 0x20) - 'a' >= 26u) return false;
         low[k] = (char)(w[k] | 0x20);
     }
-    for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++)
-        if (strlen(tlds[k]) == n && memcmp(tlds[k], low, n) == 0) return true;
-    return false;
+    return ng_lex_has(low, n, tlds, NG_LEX_COUNT(tlds));
 }
 
 /* "bbc.co.uk/news": ASCII labels from start, the first ending exactly at

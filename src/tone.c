@@ -25,6 +25,7 @@
  * number of tokens and allocates nothing.
  */
 #include "tone.h"
+#include "lexicon.h"
 
 #include <math.h>
 
@@ -81,9 +82,7 @@ static bool is_negator(const char *w, size_t n)
     if (n > 3 && w[n - 1] == 't' && w[n - 2] == '\'' && w[n - 3] == 'n') return true;
     /* most words start with a letter no negator starts with */
     if (!strchr("nwchbid", w[0]) || n > 7) return false;
-    for (size_t k = 0; k < sizeof negators / sizeof *negators; k++)
-        if (negators[k][0] == w[0] && !strcmp(negators[k], w)) return true;
-    return false;
+    return ng_lex_has(w, n, negators, NG_LEX_COUNT(negators));
 }
 
 void ng_tone_score(ng_record *rec)

@@ -213,6 +213,27 @@ TEST(tense_function)
     CHECK_INT(ng_timex_tense(q, t, 0, n, 0), NG_TENSE_NONE);
 }
 
+/* The tense of sentence s seen from its first token. */
+static ng_tense tense_from_start(const char *s)
+{
+    ng_token *t;
+    size_t n = ng_tokenize_text(&A, s, strlen(s), &t);
+    return ng_timex_tense(s, t, 0, n, 0);
+}
+
+/* Cues read differently before "to" (lexicons/verbs.tsv, before_to). */
+TEST(tense_before_to)
+{
+    CHECK_INT(tense_from_start("The board plans to meet."), NG_TENSE_FUTURE);
+    CHECK_INT(tense_from_start("Her vacation plans are open."), NG_TENSE_PRESENT);
+    CHECK_INT(tense_from_start("The shop next to the embassy is open."), NG_TENSE_PRESENT);
+    CHECK_INT(tense_from_start("The next round starts."), NG_TENSE_FUTURE);
+    CHECK_INT(tense_from_start("He planned the trip."), NG_TENSE_PAST);
+    CHECK_INT(tense_from_start("He planned to leave."), NG_TENSE_FUTURE);
+    CHECK_INT(tense_from_start("Officials set to meet."), NG_TENSE_FUTURE);
+    CHECK_INT(tense_from_start("She would go."), NG_TENSE_FUTURE);
+}
+
 TEST(calendar_edges)
 {
     /* published on a Sunday at a year boundary: ISO week of 2024-12-29 is 2024-W52 */
@@ -273,6 +294,7 @@ int main(void)
     RUN(not_dates);
     RUN(spans_are_code_points);
     RUN(tense_function);
+    RUN(tense_before_to);
     RUN(calendar_edges);
     RUN(timebank_conventions);
     ng_arena_free(&A);
