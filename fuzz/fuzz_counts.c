@@ -22,7 +22,7 @@ static void check(ng_arena *a, const char *s, size_t len)
     r.text = (ng_str){s, len};
     r.n_tokens = ng_tokenize_text(a, s, len, &r.tokens);
     r.n_sentences = ng_split_sentences(a, s, len, r.tokens, r.n_tokens, &r.sentences);
-    if (ng_counts_extract(a, &r)) return; /* out of memory: reported, fine */
+    if (ng_counts_extract(a, &r, NULL)) return; /* out of memory: reported, fine */
     uint32_t total = (uint32_t)ng_utf8_count(s, len), prev = 0;
     for (size_t i = 0; i < r.n_counts; i++) {
         const ng_count *c = &r.counts[i];
@@ -55,7 +55,7 @@ static void check(ng_arena *a, const char *s, size_t len)
     ng_arena_free(&tmp);
     ng_buf_free(&b);
 
-    ng_tone_score(&r);
+    if (ng_tone_score(a, &r, NULL)) return;
     const ng_tone *t = &r.tone;
     if (t->word_count > r.n_tokens) abort();
     if (t->positive < 0 || t->negative < 0 || t->positive + t->negative > 100 + 1e-9) abort();

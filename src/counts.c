@@ -59,25 +59,20 @@
 
 typedef struct cx {
     const ng_record *r;
+    const ng_words *w;
     size_t b, e; /* token range to look in: the sentence, after the previous count */
     size_t s0;   /* first token of the sentence */
 } cx;
 
-/* The token's text, lowercased (ASCII), with ’ as '. Returns its length, 0
- * when it does not fit. */
+/* Copies token i's lexicon key (lowercase, ’ as ') to out. Returns its
+ * length, 0 when it does not fit. */
 static size_t lw(const cx *c, size_t i, char out[WORD_MAX])
 {
-    const ng_token *t = &c->r->tokens[i];
-    const unsigned char *s = (const unsigned char *)c->r->text.ptr + t->bstart;
-    size_t n = t->bend - t->bstart, k = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (k + 1 >= WORD_MAX) return 0;
-        unsigned char ch = s[j];
-        if (ch == 0xE2 && j + 2 < n && s[j + 1] == 0x80 && s[j + 2] == 0x99) { out[k++] = '\''; j += 2; continue; }
-        out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    out[k] = '\0';
-    return k;
+    size_t n;
+    const char *key = ng_word_key(c->w, i, &n);
+    if (n + 1 > WORD_MAX) return 0;
+    memcpy(out, key, n + 1);
+    return n;
 }
 
 static bool tok_ok(const cx *c, size_t i) { return i >= c->b && i < c->e; }
@@ -812,19 +807,20 @@ static const char *scan_sentence(ng_arena *a, const cx *sentence, void *vec)
     return NULL;
 }
 
-const char *ng_counts_extract(ng_arena *a, ng_record *rec)
+const char *ng_counts_extract(ng_arena *a, ng_record *rec, const ng_words *words)
 {
+    ng_words own;
+    if (!words) {
+        const char *err = ng_words_build(a, rec, &own);
+        if (err) return err;
+        words = &own;
+    }
     NG_VEC(ng_count) out = {0};
-    size_t ti = 0;
     for (size_t s = 0; s < rec->n_sentences; s++) {
-        ng_span sp = rec->sentences[s];
-        while (ti < rec->n_tokens && rec->tokens[ti].start < sp.start) ti++;
-        size_t te = ti;
-        while (te < rec->n_tokens && rec->tokens[te].end <= sp.end) te++;
-        cx c = {rec, ti, te, ti};
+        size_t ti = words->sentence_first[s], te = words->sentence_first[s + 1];
+        cx c = {rec, words, ti, te, ti};
         const char *err = scan_sentence(a, &c, &out);
         if (err) return err;
-        ti = te;
     }
     rec->counts = out.items;
     rec->n_counts = out.len;
@@ -880,6 +876,9 @@ void ng_counts_json(ng_buf *b, const ng_record *r)
     ng_buf_putc(b, ']');
 }
 
-static const char *find_counts(ng_stage_ctx *stage) { return ng_counts_extract(stage->arena, stage->rec); }
+static const char *find_counts(ng_stage_ctx *stage)
+{
+    return ng_counts_extract(stage->arena, stage->rec, stage->words);
+}
 
 const ng_stage ng_stage_counts = {"counts", find_counts, ng_counts_json};

@@ -8,9 +8,10 @@
 #include "internal.h"
 
 /* Finds the counts and amounts of rec->text over its tokens and sentences
- * and stores them in rec->counts (allocated in `a`). Returns NULL or a
- * reason ("out of memory"). */
-const char *ng_counts_extract(ng_arena *a, ng_record *rec);
+ * and stores them in rec->counts (allocated in `a`). `words` is the
+ * record's word layer, or NULL to build it here. Returns NULL or a reason
+ * ("out of memory"). */
+const char *ng_counts_extract(ng_arena *a, ng_record *rec, const ng_words *words);
 /* Writes `,"counts":[...]` for the record. */
 void ng_counts_json(ng_buf *b, const ng_record *rec);
 /* The kind a lowercase word form governs (lexicons/verbs.tsv, count_kinds.tsv). */

@@ -301,18 +301,30 @@ enum {
     NG_SHAPE_LOWER = 1,   /* starts with a lowercase letter */
     NG_SHAPE_UPPER = 2,   /* starts with an uppercase letter */
     NG_SHAPE_ALLCAPS = 4, /* two or more letters, all uppercase */
-    NG_SHAPE_DIGIT = 8    /* contains a digit */
+    NG_SHAPE_DIGIT = 8,   /* contains a digit */
+    NG_SHAPE_NON_ASCII = 16 /* has a character beyond ASCII other than ’ */
 };
-/* Compact on purpose (about five bytes a token beside one copy of the
- * text): it lives as long as the record. */
+/* Compact on purpose (about nine bytes a token beside one copy of the
+ * words): it lives as long as the record. */
 typedef struct ng_words {
-    const char *lower;        /* the text with ASCII letters lowercased, same byte offsets:
-                                 token i's form is lower + tokens[i].bstart */
+    const char *keys;         /* each token's lexicon key, NUL-terminated: its text with
+                                 ASCII letters lowercased and ’ written ' (the form every
+                                 lexicon here is keyed by); token i's is keys + key_at[i] */
+    uint32_t *key_at;         /* per token, and one past the last: key i has length
+                                 key_at[i + 1] - key_at[i] - 1 */
     uint8_t *shape;           /* per token: NG_SHAPE_* bits */
     uint32_t *sentence;       /* per token: the index of its sentence */
     uint32_t *sentence_first; /* sentence k's tokens: [sentence_first[k], sentence_first[k+1]) */
     size_t n_tokens, n_sentences;
 } ng_words;
+/* Token i's lexicon key and its length. */
+static inline const char *ng_word_key(const ng_words *w, size_t i, size_t *len)
+{
+    *len = w->key_at[i + 1] - w->key_at[i] - 1;
+    return w->keys + w->key_at[i];
+}
+/* Builds the word layer of rec's tokens and sentences in `a`. Returns NULL
+ * or "out of memory". */
 const char *ng_words_build(ng_arena *a, const ng_record *rec, ng_words *out);
 
 /* ---- stages.c: the stage table ------------------------------------------- */

@@ -59,22 +59,6 @@ int ng_tone_polarity(const char *word, size_t len)
     return lookup(buf, len);
 }
 
-/* Lowercases (ASCII) with ’ as '. Returns 0 when the word does not fit or
- * has other non-ASCII letters (the lexicon has none). */
-static size_t lower(const unsigned char *s, size_t n, char out[WORD_MAX])
-{
-    size_t k = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (k + 1 >= WORD_MAX) return 0;
-        unsigned char ch = s[j];
-        if (ch == 0xE2 && j + 2 < n && s[j + 1] == 0x80 && s[j + 2] == 0x99) { out[k++] = '\''; j += 2; continue; }
-        if (ch >= 0x80) return 0;
-        out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    out[k] = '\0';
-    return k;
-}
-
 static bool is_negator(const char *w, size_t n)
 {
     static const char *const negators[] = {"not", "no", "never", "without", "nor", "neither", "cannot",
@@ -85,11 +69,16 @@ static bool is_negator(const char *w, size_t n)
     return ng_lex_has(w, n, negators, NG_LEX_COUNT(negators));
 }
 
-void ng_tone_score(ng_record *rec)
+const char *ng_tone_score(ng_arena *a, ng_record *rec, const ng_words *wl)
 {
+    ng_words own;
+    if (!wl) {
+        const char *err = ng_words_build(a, rec, &own);
+        if (err) return err;
+        wl = &own;
+    }
     uint32_t words = 0, pos = 0, neg = 0;
     int negated = 0; /* words left in the current negation's reach */
-    const unsigned char *text = (const unsigned char *)rec->text.ptr;
     for (size_t i = 0; i < rec->n_tokens; i++) {
         const ng_token *t = &rec->tokens[i];
         if (t->kind != NG_TOK_WORD && t->kind != NG_TOK_ABBREV) {
@@ -97,8 +86,10 @@ void ng_tone_score(ng_record *rec)
             continue;
         }
         words++;
-        char w[WORD_MAX];
-        size_t n = lower(text + t->bstart, t->bend - t->bstart, w);
+        /* The lexicon is ASCII: a longer or non-ASCII word is in no list. */
+        size_t n;
+        const char *w = ng_word_key(wl, i, &n);
+        if (n + 1 > WORD_MAX || (wl->shape[i] & NG_SHAPE_NON_ASCII)) n = 0;
         int p = n ? lookup(w, n) : 0;
         if (negated > 0) {
             p = -p;
@@ -114,6 +105,7 @@ void ng_tone_score(ng_record *rec)
     tone->negative = words ? 100.0 * neg / words : 0;
     tone->score = tone->positive - tone->negative;
     tone->polarity = tone->positive + tone->negative;
+    return NULL;
 }
 
 /* Four decimals: the densities are ratios of small integers, more digits
@@ -129,8 +121,7 @@ void ng_tone_json(ng_buf *b, const ng_record *r)
 
 static const char *score_tone(ng_stage_ctx *stage)
 {
-    ng_tone_score(stage->rec);
-    return NULL;
+    return ng_tone_score(stage->arena, stage->rec, stage->words);
 }
 
 const ng_stage ng_stage_tone = {"tone", score_tone, ng_tone_json};

@@ -16,7 +16,7 @@ static void run(const char *text)
     R.text = ng_strdup(&A, text);
     R.n_tokens = ng_tokenize_text(&A, R.text.ptr, R.text.len, &R.tokens);
     R.n_sentences = ng_split_sentences(&A, R.text.ptr, R.text.len, R.tokens, R.n_tokens, &R.sentences);
-    if (ng_counts_extract(&A, &R)) abort();
+    if (ng_counts_extract(&A, &R, NULL)) abort();
 }
 
 /* The count whose text is `text`, or NULL. */

@@ -14,7 +14,7 @@ static const ng_tone *run(const char *text)
     memset(&R, 0, sizeof R);
     R.text = ng_strdup(&A, text);
     R.n_tokens = ng_tokenize_text(&A, R.text.ptr, R.text.len, &R.tokens);
-    ng_tone_score(&R);
+    if (ng_tone_score(&A, &R, NULL)) abort();
     return &R.tone;
 }
 
