@@ -152,6 +152,13 @@ void ng_arena_reset(ng_arena *a)
     }
 }
 
+void ng_arena_init_scratch(ng_arena *scratch, const ng_arena *parent)
+{
+    size_t left = 0; /* 0: no limit, as for the parent */
+    if (parent->limit) left = parent->total < parent->limit ? parent->limit - parent->total : 1;
+    ng_arena_init(scratch, left);
+}
+
 void ng_arena_free(ng_arena *a)
 {
     for (ng_arena_block *b = a->head, *next; b; b = next) {
