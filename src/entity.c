@@ -1030,6 +1030,10 @@ static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const
             sorted[kept++] = sorted[i];
             end = sorted[i].tok_end;
         }
+    /* One item per run, and rarely a second ("X (ACR)"): reserved at once,
+     * as doubling would leave the smaller copies behind in the arena. */
+    if (!ng_vec_reserve(scratch, (void **)&c.items.items, &c.items.cap, kept + 16, sizeof *c.items.items))
+        return "out of memory";
     uint32_t person_end = 0;
     for (size_t i = 0; i < kept; i++) {
         uint32_t next = i + 1 < kept ? sorted[i + 1].tok_start : UINT32_MAX;
