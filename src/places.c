@@ -158,7 +158,6 @@ typedef struct mention {
     uint32_t tok_start, tok_end;  /* [start, end) tokens */
     uint32_t bstart, bend;        /* bytes of the words (part of a token for "D-Charleston") */
     uint32_t start, end;          /* the same in code points */
-    uint32_t key_off, key_len;    /* folded key in the key buffer */
     cand *cands;
     uint32_t n_cands;
     uint8_t want;
@@ -391,7 +390,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     if (!k) return true;
     uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
     uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
-    mention m = {i, j, b0, b1, cp0, cp1, 0, 0, NULL, k, (uint8_t)want, demonym, -1, -1, false};
+    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -700,6 +699,17 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
     *n_tagged = v->len;
     uint8_t *mark = n_ms ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
     if (n_ms && !mark) return false;
+    /* Room for the most mentions the scan can add (one per capitalised
+     * word, or one per part of a hyphenated one) at once: doubling the
+     * vector left its smaller copies behind in the arena. */
+    size_t most = v->len;
+    for (uint32_t i = 0; i < rec->n_tokens; i++) {
+        if (!is_word(&rec->tokens[i]) || !starts_upper(tok_str(rec, i))) continue;
+        ng_str s = tok_str(rec, i);
+        most++;
+        for (const char *h = s.ptr; (h = memchr(h, '-', (size_t)(s.ptr + s.len - h))); h++) most++;
+    }
+    if (!ng_vec_reserve(c->a, (void **)&v->items, &v->cap, most, sizeof *v->items)) return false;
     for (uint32_t i = 0; i < rec->n_tokens; i++) {
         const ng_token *t = &rec->tokens[i];
         if (!is_word(t) || !starts_upper(tok_str(rec, i)) || (mark && (mark[i] & TOK_TAGGED))) continue;
@@ -828,7 +838,7 @@ static void dateline_context(ctx *c, float *w)
             cand buf[MAX_CANDIDATES];
             bool dem;
             uint32_t k = collect(c, key, n, WANT_ANY, buf, &dem);
-            mention tmp = {0, 0, 0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false};
+            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false};
             for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
             int b = k ? best_by(&tmp) : -1;
             if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
