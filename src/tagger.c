@@ -741,6 +741,21 @@ static bool span_features(ng_arena *a, const ng_feature_tables *ft, const ng_tag
     return true;
 }
 
+/* Adds the weight rows rows[0..n) to score. Written out for the nine
+ * labels, the sums stay in registers. */
+static inline void add_rows(int32_t score[NG_N_LABELS], const int16_t *weights, const uint32_t *rows, size_t n)
+{
+    _Static_assert(NG_N_LABELS == 9, "add_rows is written for nine labels");
+    int32_t s0 = score[0], s1 = score[1], s2 = score[2], s3 = score[3], s4 = score[4], s5 = score[5], s6 = score[6],
+            s7 = score[7], s8 = score[8];
+    for (size_t q = 0; q < n; q++) {
+        const int16_t *w = weights + (size_t)rows[q] * NG_N_LABELS;
+        s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6], s7 += w[7], s8 += w[8];
+    }
+    score[0] = s0, score[1] = s1, score[2] = s2, score[3] = s3, score[4] = s4, score[5] = s5, score[6] = s6;
+    score[7] = s7, score[8] = s8;
+}
+
 /* Labels the span's tokens left to right: labels before it are already
  * chosen, and hist counts per word id the types chosen so far. */
 static void decode_span(const ng_tagger *t, const int16_t *weights, const doc_info *di, const span_rows *sp,
@@ -761,20 +776,11 @@ static void decode_span(const ng_tagger *t, const int16_t *weights, const doc_in
         if (k + AHEAD < m)
             for (uint32_t q = sp->off[k + AHEAD]; q < sp->off[k + AHEAD + 1]; q++)
                 __builtin_prefetch(weights + (size_t)sp->rows[q] * NG_N_LABELS);
-        for (uint32_t q = sp->off[k]; q < sp->off[k + 1]; q++) {
-            const int16_t *w = weights + (size_t)sp->rows[q] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
-        for (uint32_t q = sp->xrows ? sp->xoff[k] : 0; sp->xrows && q < sp->xoff[k + 1]; q++) {
-            const int16_t *w = weights + (size_t)sp->xrows[q] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
+        add_rows(score, weights, sp->rows + sp->off[k], sp->off[k + 1] - sp->off[k]);
+        if (sp->xrows) add_rows(score, weights, sp->xrows + sp->xoff[k], sp->xoff[k + 1] - sp->xoff[k]);
         uint16_t *h = hist + (size_t)di->word_id[i] * 5;
         size_t nh = history_rows(&t->ft, di->is_first, i, labels, sp->lower[k], h, hrows);
-        for (size_t q = 0; q < nh; q++) {
-            const int16_t *w = weights + (size_t)hrows[q] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
+        add_rows(score, weights, hrows, nh);
         uint8_t prev = di->is_first[i] ? 0 : labels[i - 1];
         int best = -1;
         for (int l = 0; l < NG_N_LABELS; l++)
