@@ -96,10 +96,13 @@ ng_pipeline *ng_pipeline_new(const ng_options *o)
         p->tagger = ng_tagger_open(path, p->model_error, sizeof p->model_error);
     }
     p->opt.model_dir = NULL; /* not kept: the tagger is what matters */
-    /* An article may take many times its input size (DOM, text, tokens,
-     * and the tagger's per-token features: about 48 times for a text of
-     * one-letter words);
-     * beyond that something is pathological. */
+    /* An article may take many times its input size: the DOM, the text,
+     * 20 bytes per token, what the stages keep, and the working memory of
+     * the stage that runs (a scratch arena limited to what this one has
+     * left). The blocks of both reach 24 times the size of a 4 MB
+     * one-paragraph article as text, 38 as HTML (bench/big_article.py);
+     * beyond 48 times something is pathological (a text of one-letter
+     * words with full stops takes about 120). */
     size_t limit = p->opt.max_input_bytes > SIZE_MAX / 48 ? SIZE_MAX : p->opt.max_input_bytes * 48 + ((size_t)64 << 20);
     ng_arena_init(&p->article, limit);
     ng_arena_init(&p->scratch, limit);
