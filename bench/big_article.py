@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a plain-text article of about SIZE bytes whose body is ONE paragraph.
 
-  python3 bench/big_article.py SIZE OUT [--seed=N]
+  python3 bench/big_article.py SIZE OUT [--seed=N] [--places]
   SIZE: bytes, or with a K/M suffix (1M = 1,048,576)
 
 The sentences come, a paragraph at a time, from the repo's own samples/
@@ -15,6 +15,12 @@ distinct things than a long real text has).
 The output is a headline line, a blank line and the paragraph, cut at a
 sentence boundary at or below SIZE bytes; the same arguments always give
 the same bytes. stdlib only.
+
+--places writes instead a paragraph dense in place names, "Officials from
+Chad, Peru and Norway met in Laos on Tuesday.", with the countries of
+lexicons/countries.tsv: at 4 MB, 201,090 place mentions of 248 places,
+where the samples' sentences give 13,334 of 14. (The places stage was
+quadratic in its mentions and reserved room for all of them per place.)
 """
 import html
 import os
@@ -84,9 +90,23 @@ def vary(s, rng, given):
     return s
 
 
+def countries():
+    with open(os.path.join(REPO, 'lexicons', 'countries.tsv'), encoding='utf-8') as f:
+        rows = [line.rstrip('\n').split('\t') for line in f if not line.startswith('#')]
+    return [r[2] for r in rows if len(r) > 2 and r[2].replace(' ', '').isalpha()]
+
+
+def place_sentence(rng, names):
+    a, b, c, d = (rng.choice(names) for _ in range(4))
+    return 'Officials from %s, %s and %s met in %s on %s.' % (a, b, c, d, rng.choice(DAYS))
+
+
+DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']
+
+
 def main(argv):
-    args = [a for a in argv[1:] if not a.startswith('--seed')]
-    seed = 1
+    args = [a for a in argv[1:] if not a.startswith('--')]
+    seed, places = 1, '--places' in argv[1:]
     for a in argv[1:]:
         if a.startswith('--seed='):
             seed = int(a.split('=', 1)[1])
@@ -95,11 +115,11 @@ def main(argv):
         return 2
     size, path = parse_size(args[0]), args[1]
     rng = random.Random(seed)
-    pool, given = units(), first_names()
+    pool, given, names = units(), first_names(), countries()
     head = 'Harbor towns weigh the cost of a long winter\n\n'
     parts, total = [], len(head.encode())
     while True:
-        s = vary(rng.choice(pool), rng, given)
+        s = place_sentence(rng, names) if places else vary(rng.choice(pool), rng, given)
         n = len(s.encode()) + (1 if parts else 0) + 1
         if total + n > size:
             break
