@@ -25,12 +25,12 @@ OUT=$REPO/build/bench/scale
 mkdir -p "$OUT"
 
 printf '%-6s %10s %8s %8s %10s %8s %8s %8s\n' size bytes wall_s cpu_s peak_MiB cpu_x wall_x rss/size
-first_bytes= first_cpu= first_wall=
+first_bytes='' first_cpu='' first_wall=''
 for s in $SIZES; do
   f=$OUT/$KIND-$s.txt
   [ -f "$f" ] || python3 "$REPO/bench/big_article.py" "$s" "$f" "${GEN_OPTS[@]}"
   bytes=$(wc -c < "$f")
-  best_wall= best_cpu= peak=0
+  best_wall='' best_cpu='' peak=0
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" "$BIN" extract --quiet --max-size 1G "$f" > "$OUT/out.jsonl"
     read -r wall user sys rss < "$OUT/time.txt"

@@ -33,7 +33,7 @@ MODEL=0
 # $T/err; sets rc and kib (the child's peak RSS in KiB).
 measure() {
     local name=$1
-    set -- $(python3 - "$BIN" "$2" "$3" "$T/out" "$T/err" <<'PY'
+    read -r rc kib < <(python3 - "$BIN" "$2" "$3" "$T/out" "$T/err" <<'PY'
 import resource, subprocess, sys
 bin, path, limit, out, err = sys.argv[1:]
 with open(out, 'wb') as o, open(err, 'wb') as e:
@@ -46,7 +46,7 @@ peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(rc, peak // 1024 if sys.platform == 'darwin' else peak)
 PY
     )
-    rc=${1:-1} kib=${2:-0}
+    rc=${rc:-1} kib=${kib:-0}
     expect "$name-exit" '[ "$rc" -eq 0 ]'
 }
 
@@ -64,7 +64,10 @@ sys.exit(0 if ok else 1)
 PY'
 }
 
-python3 "$GEN" 1M "$T/a1.txt" && python3 "$GEN" 1M "$T/p1.txt" --places || { echo "cli-large: python3 bench/big_article.py failed"; exit 1; }
+if ! python3 "$GEN" 1M "$T/a1.txt" || ! python3 "$GEN" 1M "$T/p1.txt" --places; then
+    echo "cli-large: python3 bench/big_article.py failed"
+    exit 1
+fi
 measure article-1mb "$T/a1.txt" 1100K
 record article-1mb 1
 kib1=$kib size1=$(wc -c < "$T/a1.txt")
