@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 
 struct ng_arena_block {
     ng_arena_block *next;
@@ -25,6 +26,28 @@ struct ng_arena_block {
 
 #define ARENA_MIN_BLOCK ((size_t)64 << 10)
 #define ALIGN_UP(n) (((n) + 15) & ~(size_t)15)
+/* Blocks of this size or more are mapped from the system directly, so
+ * that freeing one (a stage's scratch arena at its end) returns the
+ * memory at once. From malloc, a freed block stayed resident: glibc
+ * raises its mapping threshold to the size of a freed mapped chunk, so the
+ * next stage's blocks came from the heap, and a later, larger block could
+ * not reuse the smaller ones freed before it. */
+#define ARENA_MAP_MIN ((size_t)1 << 20)
+
+static ng_arena_block *block_new(size_t size)
+{
+    size_t bytes = sizeof(ng_arena_block) + size;
+    if (bytes < ARENA_MAP_MIN) return malloc(bytes);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void block_free(ng_arena_block *b)
+{
+    size_t bytes = sizeof *b + b->size;
+    if (bytes < ARENA_MAP_MIN) free(b);
+    else munmap(b, bytes);
+}
 
 void ng_arena_init(ng_arena *a, size_t limit)
 {
@@ -42,7 +65,8 @@ static ng_arena_block *arena_grow(ng_arena *a, size_t need)
         if (a->total + need > a->limit) return NULL;
         size = a->limit - a->total;
     }
-    ng_arena_block *b = malloc(sizeof(*b) + size);
+    if (size > SIZE_MAX - sizeof(ng_arena_block)) return NULL;
+    ng_arena_block *b = block_new(size);
     if (!b) return NULL;
     b->next = a->head;
     b->size = size;
@@ -137,10 +161,10 @@ void ng_arena_reset(ng_arena *a)
     for (ng_arena_block *b = a->head, *next; b; b = next) {
         next = b->next;
         if (!keep || b->size > keep->size) {
-            if (keep) free(keep);
+            if (keep) block_free(keep);
             keep = b;
         } else {
-            free(b);
+            block_free(b);
         }
     }
     a->head = keep;
@@ -152,11 +176,18 @@ void ng_arena_reset(ng_arena *a)
     }
 }
 
+void ng_arena_init_scratch(ng_arena *scratch, const ng_arena *parent)
+{
+    size_t left = 0; /* 0: no limit, as for the parent */
+    if (parent->limit) left = parent->total < parent->limit ? parent->limit - parent->total : 1;
+    ng_arena_init(scratch, left);
+}
+
 void ng_arena_free(ng_arena *a)
 {
     for (ng_arena_block *b = a->head, *next; b; b = next) {
         next = b->next;
-        free(b);
+        block_free(b);
     }
     a->head = NULL;
     a->total = 0;

@@ -81,8 +81,10 @@ typedef struct map_slot {
     int32_t v;
 } map_slot;
 typedef struct strmap {
+    ng_arena *a;
     map_slot *slots;
     size_t mask, used;
+    bool failed; /* a growth ran out of memory: a key was not stored */
 } strmap;
 
 typedef struct ctx {
@@ -97,13 +99,16 @@ typedef struct ctx {
 
 /* ---- hash maps from keys to entity indices ------------------------------ */
 
-static bool map_init(ng_arena *a, strmap *m, size_t want)
+/* Maps start small and double when half full: sized up front for every
+ * key that every mention might add, the seven of them took about 700
+ * bytes per mention, where an article has far fewer distinct keys. */
+static bool map_init(ng_arena *a, strmap *m)
 {
-    size_t cap = 16;
-    while (cap < want * 2) cap <<= 1;
-    m->slots = ng_calloc(a, cap, sizeof *m->slots);
-    m->mask = cap - 1;
+    m->a = a;
+    m->slots = ng_calloc(a, 16, sizeof *m->slots);
+    m->mask = 15;
     m->used = 0;
+    m->failed = false;
     return m->slots != NULL;
 }
 
@@ -130,7 +135,15 @@ static void map_set(strmap *m, ng_str k, int32_t v, bool overwrite)
         if (overwrite) s->v = v;
         return;
     }
-    if ((m->used + 1) * 2 > m->mask + 1) return; /* sized so this cannot happen */
+    if ((m->used + 1) * 2 > m->mask + 1) {
+        size_t cap = 2 * (m->mask + 1);
+        strmap grown = {m->a, ng_calloc(m->a, cap, sizeof *m->slots), cap - 1, m->used, false};
+        if (!grown.slots) { m->failed = true; return; }
+        for (size_t i = 0; i <= m->mask; i++)
+            if (m->slots[i].k) *map_find(&grown, (ng_str){m->slots[i].k, m->slots[i].n}) = m->slots[i];
+        *m = grown;
+        s = map_find(m, k);
+    }
     s->k = k.ptr;
     s->n = (uint32_t)k.len;
     s->v = v;
@@ -844,15 +857,17 @@ static bool resolve_authors(ctx *c, const ng_record *rec)
 
 /* ---- the record's entities ----------------------------------------------- */
 
-/* The words of an item, copied: record strings are NUL-terminated. */
-static ng_str item_text(const ctx *c, const item *it)
+/* The words of an item, copied into `a` (the record's arena): record
+ * strings are NUL-terminated. */
+static ng_str item_text(const ctx *c, const item *it, ng_arena *a)
 {
-    return ng_strndup(c->a, c->text + c->t[it->s].bstart, item_bytes(c, it));
+    return ng_strndup(a, c->text + c->t[it->s].bstart, item_bytes(c, it));
 }
 
 static bool same_str(ng_str x, ng_str y) { return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0; }
 
-static bool build_entities(ctx *c, ng_record *rec)
+/* The record's entities, in `a` (c->a holds only the working memory). */
+static bool build_entities(ctx *c, ng_record *rec, ng_arena *a)
 {
     size_t ne = c->ents.len, ni = c->items.len;
     int32_t *out_of = ng_alloc(c->a, (ne + 1) * sizeof *out_of);
@@ -869,7 +884,7 @@ static bool build_entities(ctx *c, ng_record *rec)
         if (find_root(c, (int32_t)k) == (int32_t)k && out_of[k] < 0 && c->ents.items[k].byline)
             out_of[k] = (int32_t)n_out++;
 
-    ng_entity *out = ng_calloc(c->a, n_out ? n_out : 1, sizeof *out);
+    ng_entity *out = ng_calloc(a, n_out ? n_out : 1, sizeof *out);
     int32_t *best = ng_alloc(c->a, (n_out + 1) * sizeof *best);
     int32_t *role = ng_alloc(c->a, (n_out + 1) * sizeof *role);
     uint32_t (*votes)[5] = ng_calloc(c->a, n_out + 1, sizeof *votes);
@@ -878,8 +893,8 @@ static bool build_entities(ctx *c, ng_record *rec)
         best[k] = role[k] = -1;
         out[k].id = (uint32_t)k + 1;
         if (count[k]) {
-            out[k].mentions = ng_alloc(c->a, count[k] * sizeof *out[k].mentions);
-            out[k].aliases.items = ng_alloc(c->a, MAX_ALIASES * sizeof(ng_str));
+            out[k].mentions = ng_alloc(a, count[k] * sizeof *out[k].mentions);
+            out[k].aliases.items = ng_alloc(a, MAX_ALIASES * sizeof(ng_str));
             if (!out[k].mentions || !out[k].aliases.items) return false;
             out[k].sources = NG_ENTITY_FROM_TEXT;
         }
@@ -888,7 +903,7 @@ static bool build_entities(ctx *c, ng_record *rec)
         const item *it = &c->items.items[i];
         size_t k = (size_t)out_of[find_root(c, it->ent)];
         ng_entity *o = &out[k];
-        ng_entity_mention mention = {c->t[it->s].start, c->t[it->e - 1].end, item_text(c, it)};
+        ng_entity_mention mention = {c->t[it->s].start, c->t[it->e - 1].end, item_text(c, it, a)};
         if (!mention.text.ptr) return false;
         o->mentions[o->n_mentions++] = mention;
         votes[k][it->type]++;
@@ -905,12 +920,12 @@ static bool build_entities(ctx *c, ng_record *rec)
         if (c->ents.items[r].byline) o->sources |= NG_ENTITY_FROM_BYLINE;
         if (!count[k]) {
             o->type = NG_ENTITY_PER;
-            o->name = ng_strndup(c->a, c->ents.items[r].byline_name.ptr, c->ents.items[r].byline_name.len);
+            o->name = ng_strndup(a, c->ents.items[r].byline_name.ptr, c->ents.items[r].byline_name.len);
             if (!o->name.ptr) return false;
             continue;
         }
         const item *b = &c->items.items[best[k]];
-        o->name = b->canonical ? ng_strdup(c->a, b->canonical) : item_text(c, b);
+        o->name = b->canonical ? ng_strdup(a, b->canonical) : item_text(c, b, a);
         if (!o->name.ptr) return false;
         /* Type: NORP and countries by lexicon, else the majority of the
          * tagger's votes (ties: PER, ORG, LOC, MISC, the enum's order). */
@@ -922,7 +937,7 @@ static bool build_entities(ctx *c, ng_record *rec)
         }
         if (role[k] >= 0) {
             const item *ri = &c->items.items[role[k]];
-            o->role = ng_strndup(c->a, c->text + c->t[ri->rs].bstart, c->t[ri->re - 1].bend - c->t[ri->rs].bstart);
+            o->role = ng_strndup(a, c->text + c->t[ri->rs].bstart, c->t[ri->re - 1].bend - c->t[ri->rs].bstart);
             if (!o->role.ptr) return false;
         }
         for (size_t m = 0; m < o->n_mentions && o->aliases.count < MAX_ALIASES; m++) {
@@ -968,19 +983,18 @@ static void extend_orgs_left(const ctx *c, ng_mention *m, size_t n)
     }
 }
 
-const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m, size_t n)
+/* The stage, with its working memory in `scratch` and the entities in `a`. */
+static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const ng_mention *m, size_t n)
 {
-    rec->entities = NULL;
-    rec->n_entities = 0;
     ctx c;
     memset(&c, 0, sizeof c);
-    c.a = a;
+    c.a = scratch;
     c.text = rec->text.ptr ? rec->text.ptr : "";
     c.t = rec->tokens;
     c.nt = rec->n_tokens;
 
     /* Valid runs, in text order, without overlaps. */
-    ng_mention *sorted = ng_alloc(a, (n ? n : 1) * sizeof *sorted);
+    ng_mention *sorted = ng_alloc(scratch, (n ? n : 1) * sizeof *sorted);
     if (!sorted) return "out of memory";
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -996,6 +1010,10 @@ const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m
             sorted[kept++] = sorted[i];
             end = sorted[i].tok_end;
         }
+    /* One item per run, and rarely a second ("X (ACR)"): reserved at once,
+     * as doubling would leave the smaller copies behind in the arena. */
+    if (!ng_vec_reserve(scratch, (void **)&c.items.items, &c.items.cap, kept + 16, sizeof *c.items.items))
+        return "out of memory";
     uint32_t person_end = 0;
     for (size_t i = 0; i < kept; i++) {
         uint32_t next = i + 1 < kept ? sorted[i + 1].tok_start : UINT32_MAX;
@@ -1003,23 +1021,36 @@ const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m
             return "out of memory";
     }
 
-    size_t want = 3 * (c.items.len + rec->authors.count) + 16;
-    if (!map_init(a, &c.full, want) || !map_init(a, &c.first_last, want) || !map_init(a, &c.surname, want) ||
-        !map_init(a, &c.firstname, want) || !map_init(a, &c.other, want) || !map_init(a, &c.initials, want) ||
-        !map_init(a, &c.org_first, want))
-        return "out of memory";
+    strmap *maps[] = {&c.full, &c.first_last, &c.surname, &c.firstname, &c.other, &c.initials, &c.org_first};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        if (!map_init(scratch, maps[i])) return "out of memory";
     for (size_t i = 0; i < c.items.len; i++) {
         if (!item_keys(&c, &c.items.items[i])) return "out of memory";
         bool ok = c.items.items[i].ne == NG_NE_PER ? resolve_person(&c, (int32_t)i) : resolve_other(&c, (int32_t)i);
         if (!ok) return "out of memory";
     }
     link_appositions(&c);
-    if (!resolve_authors(&c, rec) || !build_entities(&c, rec)) {
+    if (!resolve_authors(&c, rec)) return "out of memory";
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        if (maps[i]->failed) return "out of memory";
+    return build_entities(&c, rec, a) ? NULL : "out of memory";
+}
+
+const char *ng_entities_resolve(ng_arena *a, ng_record *rec, const ng_mention *m, size_t n)
+{
+    rec->entities = NULL;
+    rec->n_entities = 0;
+    /* Items, keys and maps are dropped at the end: only the entities stay
+     * in the article's arena. */
+    ng_arena scratch;
+    ng_arena_init_scratch(&scratch, a);
+    const char *err = resolve(a, &scratch, rec, m, n);
+    ng_arena_free(&scratch);
+    if (err) {
         rec->entities = NULL;
         rec->n_entities = 0;
-        return "out of memory";
     }
-    return NULL;
+    return err;
 }
 
 /* ---- JSON ------------------------------------------------------------------ */

@@ -69,6 +69,10 @@ ng_str ng_strdup(ng_arena *a, const char *s);
 ng_str ng_sprintf(ng_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ng_arena_reset(ng_arena *a);
 void ng_arena_free(ng_arena *a);
+/* Starts an empty arena for one stage's working memory, limited to what
+ * `parent` has left, so that the stage can free it (ng_arena_free) before
+ * the next stage runs and only its output stays in `parent`. */
+void ng_arena_init_scratch(ng_arena *scratch, const ng_arena *parent);
 
 /* A growable array in an arena. Use through the NG_VEC macros. */
 #define NG_VEC(T) struct { T *items; size_t len, cap; }

@@ -92,9 +92,13 @@ ng_pipeline *ng_pipeline_new(const ng_options *o, const ng_resources *res)
     if (o) copy_sized(&p->opt, sizeof p->opt, o);
     if (!p->opt.max_input_bytes) p->opt.max_input_bytes = NG_DEFAULT_MAX_INPUT;
     p->res = res;
-    /* An article may take many times its input size (DOM, text, tokens,
-     * and the tagger's per-token features: about 48 times for a text of
-     * one-letter words); beyond that something is pathological. */
+    /* An article may take many times its input size: the DOM, the text,
+     * 20 bytes per token, what the stages keep, and the working memory of
+     * the stage that runs (a scratch arena limited to what this one has
+     * left). The blocks of both reach 24 times the size of a 4 MB
+     * one-paragraph article as text, 38 as HTML (bench/big_article.py);
+     * beyond 48 times something is pathological (a text of one-letter
+     * words with full stops takes about 120). */
     size_t limit = p->opt.max_input_bytes > SIZE_MAX / 48 ? SIZE_MAX : p->opt.max_input_bytes * 48 + ((size_t)64 << 20);
     ng_arena_init(&p->article, limit);
     ng_arena_init(&p->scratch, limit);

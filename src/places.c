@@ -158,24 +158,30 @@ typedef struct mention {
     uint32_t tok_start, tok_end;  /* [start, end) tokens */
     uint32_t bstart, bend;        /* bytes of the words (part of a token for "D-Charleston") */
     uint32_t start, end;          /* the same in code points */
-    uint32_t key_off, key_len;    /* folded key in the key buffer */
     cand *cands;
     uint32_t n_cands;
     uint8_t want;
     bool demonym;                 /* every candidate came from a demonym */
     int32_t container;            /* mention index of ", Ukraine" after it, or -1 */
     int32_t chosen;               /* index into cands, or -1 */
+    bool tagged;                  /* a LOC run of the tagger */
 } mention;
+
+/* A set of strings (compared by their bytes): open addressing, doubled
+ * when half full, so a look-up costs the same in any length of article. */
+typedef struct strset {
+    ng_str *slot; /* empty slots have ptr NULL */
+    size_t mask, used;
+} strset;
 
 typedef struct ctx {
     const ng_gazetteer *g;
     const ng_record *rec;
-    ng_arena *a;
+    ng_arena *a;     /* the stage's scratch arena: everything but the output */
     char *fold;      /* scratch for folding one phrase */
     size_t fold_cap;
-    ng_str *lower;   /* the article's lowercase words, sorted */
-    size_t n_lower;
-    const uint32_t *sent_first; /* per token: 1 if it begins a sentence */
+    strset lower;    /* the article's lowercase words */
+    const uint8_t *sent_first; /* per token: 1 if it begins a sentence */
 } ctx;
 
 /* Token text as bytes. */
@@ -254,28 +260,46 @@ static bool lower_token(const ng_record *r, uint32_t i, char *out, size_t cap)
     return true;
 }
 
-static int cmp_str(const void *x, const void *y)
+static size_t set_slot(const strset *s, ng_str k)
 {
-    const ng_str *a = x, *b = y;
-    size_t n = a->len < b->len ? a->len : b->len;
-    int c = memcmp(a->ptr, b->ptr, n);
-    return c ? c : (a->len > b->len) - (a->len < b->len);
+    size_t i = (size_t)ng_hash64(k.ptr, k.len, 11) & s->mask;
+    while (s->slot[i].ptr && !(s->slot[i].len == k.len && memcmp(s->slot[i].ptr, k.ptr, k.len) == 0))
+        i = (i + 1) & s->mask;
+    return i;
 }
 
-/* Sorted, for bsearch with cmp_str: the article's lowercase words. */
+static bool set_has(const strset *s, ng_str k) { return s->used && s->slot[set_slot(s, k)].ptr; }
+
+/* Adds k, its bytes copied into `a` when `copy` (else they must outlive
+ * the set). False when out of memory. */
+static bool set_add(ng_arena *a, strset *s, ng_str k, bool copy)
+{
+    if (!s->slot || (s->used + 1) * 2 > s->mask + 1) {
+        size_t cap = s->slot ? 2 * (s->mask + 1) : 64;
+        strset grown = {ng_calloc(a, cap, sizeof *grown.slot), cap - 1, s->used};
+        if (!grown.slot) return false;
+        for (size_t i = 0; s->slot && i <= s->mask; i++)
+            if (s->slot[i].ptr) grown.slot[set_slot(&grown, s->slot[i])] = s->slot[i];
+        *s = grown;
+    }
+    size_t i = set_slot(s, k);
+    if (s->slot[i].ptr) return true;
+    if (copy && !(k = ng_strndup(a, k.ptr, k.len)).ptr) return false;
+    s->slot[i] = k;
+    s->used++;
+    return true;
+}
+
+/* The article's lowercase words (pointing into the text). */
 static bool collect_lowercase(ctx *c)
 {
     const ng_record *r = c->rec;
-    NG_VEC(ng_str) v = {0};
     for (uint32_t k = 0; k < r->n_tokens; k++) {
         if (r->tokens[k].kind != NG_TOK_WORD) continue;
         ng_str s = tok_str(r, k);
         if (s.len < 3 || (unsigned char)s.ptr[0] < 'a' || (unsigned char)s.ptr[0] > 'z') continue;
-        if (!NG_VEC_PUSH(c->a, &v, s)) return false;
+        if (!set_add(c->a, &c->lower, s, false)) return false;
     }
-    if (v.len) qsort(v.items, v.len, sizeof *v.items, cmp_str);
-    c->lower = v.items;
-    c->n_lower = v.len;
     return true;
 }
 
@@ -285,10 +309,9 @@ static bool occurs_lowercase(ctx *c, uint32_t i)
 {
     ng_str w = tok_str(c->rec, i);
     char buf[64];
-    if (w.len < 3 || w.len > sizeof buf || !c->n_lower) return false;
+    if (w.len < 3 || w.len > sizeof buf || !c->lower.used) return false;
     for (size_t b = 0; b < w.len; b++) buf[b] = (char)(w.ptr[b] >= 'A' && w.ptr[b] <= 'Z' ? w.ptr[b] + 32 : w.ptr[b]);
-    ng_str key = {buf, w.len};
-    return bsearch(&key, c->lower, c->n_lower, sizeof *c->lower, cmp_str) != NULL;
+    return set_has(&c->lower, (ng_str){buf, w.len});
 }
 
 /* Words that may stand before a place name without making it part of
@@ -367,7 +390,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     if (!k) return true;
     uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
     uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
-    mention m = {i, j, b0, b1, cp0, cp1, 0, 0, NULL, k, (uint8_t)want, demonym, -1, -1};
+    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -413,14 +436,6 @@ static uint32_t longest_match(ctx *c, uint32_t i)
     return best;
 }
 
-static bool overlaps_vetoed(const ng_mention *ms, size_t n, uint32_t i, uint32_t j)
-{
-    for (size_t k = 0; k < n; k++)
-        if ((ms[k].type == NG_NE_PER || ms[k].type == NG_NE_ORG) && ms[k].tok_start < j && i < ms[k].tok_end)
-            return true;
-    return false;
-}
-
 /* Token i is capitalised and follows a capitalised word (one space apart)
  * that is neither a function word nor a place modifier: the second word of
  * a name, as in "Brett Hartmann" or "President Lincoln". A sentence's first
@@ -451,7 +466,7 @@ static bool after_first_name(const ng_record *r, uint32_t i)
 }
 
 /* Is the gazetteer match [i, j) a place in running text? */
-static bool plausible(ctx *c, uint32_t i, uint32_t j, const uint32_t *sent_first, bool tagger_loc)
+static bool plausible(ctx *c, uint32_t i, uint32_t j, bool tagger_loc)
 {
     const ng_record *r = c->rec;
     char w[48];
@@ -555,10 +570,12 @@ static void capital_over_region(const ng_gazetteer *g, mention *m, const float *
     }
 }
 
+/* Text order; the parts of one hyphenated word by their bytes. */
 static int cmp_mention(const void *x, const void *y)
 {
     const mention *a = x, *b = y;
-    return a->tok_start < b->tok_start ? -1 : a->tok_start > b->tok_start;
+    if (a->tok_start != b->tok_start) return a->tok_start < b->tok_start ? -1 : 1;
+    return a->bstart < b->bstart ? -1 : a->bstart > b->bstart;
 }
 
 /* Every entry of the key is a city (no country or region by that name). */
@@ -584,119 +601,206 @@ bool ng_places_lists_sorted(void)
            SORTED(titles) && SORTED(place_modifiers);
 }
 
-const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *ms,
-                              size_t n_ms)
-{
-    rec->places = NULL;
-    rec->n_places = 0;
-    if (!g || !g->n_names || !rec->n_tokens) return NULL;
-    ctx c = {g, rec, a, NULL, 0, NULL, 0, NULL};
-    const char *oom = "out of memory";
+/* ---- the stage, step by step ------------------------------------------- */
 
-    /* Tokens that begin a sentence or a paragraph. */
-    uint32_t *sent_first = ng_calloc(a, rec->n_tokens, sizeof *sent_first);
-    if (!sent_first) return oom;
+/* Per token, 1 where a sentence (or the text) begins. rec has tokens.
+ * NULL when out of memory. */
+static uint8_t *sentence_starts(ng_arena *a, const ng_record *rec)
+{
+    uint8_t *first = ng_calloc(a, rec->n_tokens, 1);
+    if (!first) return NULL;
     for (size_t s = 0, t = 0; s < rec->n_sentences; s++) {
         while (t < rec->n_tokens && rec->tokens[t].start < rec->sentences[s].start) t++;
-        if (t < rec->n_tokens) sent_first[t] = 1;
+        if (t < rec->n_tokens) first[t] = 1;
     }
-    if (rec->n_tokens) sent_first[0] = 1;
-    c.sent_first = sent_first;
+    first[0] = 1;
+    return first;
+}
 
-    /* 1. Candidates. */
-    if (!collect_lowercase(&c)) return oom;
-    mention_vec v = {0};
+/* Adds the tagger's LOC runs to v, each marked tagged. */
+static bool add_tagged(ctx *c, const ng_mention *ms, size_t n_ms, mention_vec *v)
+{
     for (size_t k = 0; k < n_ms; k++) {
-        if (ms[k].type != NG_NE_LOC || ms[k].tok_end <= ms[k].tok_start || ms[k].tok_end > rec->n_tokens) continue;
-        if (!add_mention(&c, &v, ms[k].tok_start, ms[k].tok_end, WANT_ANY)) return oom;
+        if (ms[k].type != NG_NE_LOC || ms[k].tok_end <= ms[k].tok_start || ms[k].tok_end > c->rec->n_tokens) continue;
+        size_t before = v->len;
+        if (!add_mention(c, v, ms[k].tok_start, ms[k].tok_end, WANT_ANY)) return false;
+        if (v->len > before) v->items[before].tagged = true;
     }
-    size_t n_tagged = v.len;
-    /* Second words of names ("Hartmann" of "Brett Hartmann") are surnames
-     * for the whole article: "Hartmann said" is not a town either. */
-    NG_VEC(ng_str) surnames = {0};
+    return true;
+}
+
+/* Second words of names ("Hartmann" of "Brett Hartmann") are surnames
+ * for the whole article: "Hartmann said" is not a town either. Fills
+ * *out with their folded forms. */
+static bool collect_surnames(ctx *c, strset *out)
+{
+    const ng_record *rec = c->rec;
     for (uint32_t i = 1; i < rec->n_tokens; i++) {
-        if (!is_word(&rec->tokens[i]) || !(after_first_name(rec, i) || (inside_name(&c, i) && !sent_first[i - 1]))) continue;
-        size_t n = fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend);
-        ng_str key = ng_strndup(a, c.fold, n);
-        if (!key.ptr || !NG_VEC_PUSH(a, &surnames, key)) return oom;
+        if (!is_word(&rec->tokens[i]) || !(after_first_name(rec, i) || (inside_name(c, i) && !c->sent_first[i - 1])))
+            continue;
+        size_t n = fold_range(c, rec->tokens[i].bstart, rec->tokens[i].bend);
+        if (!set_add(c->a, out, (ng_str){c->fold, n}, true)) return false;
     }
-    if (surnames.len) qsort(surnames.items, surnames.len, sizeof *surnames.items, cmp_str);
+    return true;
+}
+
+enum { TOK_TAGGED = 1, TOK_VETOED = 2 };
+
+/* Per token: TOK_TAGGED inside a tagged mention of v (the first n_tagged),
+ * TOK_VETOED inside a PER or ORG run of the tagger. One pass over the runs,
+ * so that each token is tested in constant time. */
+static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const mention_vec *v, size_t n_tagged)
+{
+    uint32_t n = (uint32_t)c->rec->n_tokens;
+    uint8_t *mark = ng_calloc(c->a, n, 1);
+    if (!mark) return NULL;
+    for (size_t k = 0; k < n_tagged; k++)
+        for (uint32_t t = v->items[k].tok_start; t < v->items[k].tok_end && t < n; t++) mark[t] |= TOK_TAGGED;
+    for (size_t k = 0; k < n_ms; k++)
+        if (ms[k].type == NG_NE_PER || ms[k].type == NG_NE_ORG)
+            for (uint32_t t = ms[k].tok_start; t < ms[k].tok_end && t < n; t++) mark[t] |= TOK_VETOED;
+    return mark;
+}
+
+/* "D-Charleston", "Russia-Ukraine": the capitalised parts of the
+ * hyphenated word at token i, each a one-word name on its own. */
+static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
+{
+    const ng_token *t = &c->rec->tokens[i];
+    ng_str s = tok_str(c->rec, i);
+    if (t->kind != NG_TOK_WORD || !memchr(s.ptr, '-', s.len)) return true;
+    for (size_t p0 = 0; p0 < s.len;) {
+        const char *h = memchr(s.ptr + p0, '-', s.len - p0);
+        size_t p1 = h ? (size_t)(h - s.ptr) : s.len;
+        ng_str part = {s.ptr + p0, p1 - p0};
+        char w[48];
+        if (part.len >= 3 && part.len < sizeof w && starts_upper(part)) {
+            for (size_t q = 0; q < part.len; q++)
+                w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
+            w[part.len] = '\0';
+            if (!IN(w, stop_words) &&
+                !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY))
+                return false;
+        }
+        p0 = p1 + 1;
+    }
+    return true;
+}
+
+/* 1. Candidates: the tagger's LOC runs (first in v, *n_tagged of them),
+ * then, left to right, the longest capitalised phrase at each word that
+ * the gazetteer knows and that reads as a place here. Each token is
+ * looked at a bounded number of times. False when out of memory. */
+static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_vec *v, size_t *n_tagged)
+{
+    const ng_record *rec = c->rec;
+    strset surnames = {0};
+    if (!collect_lowercase(c) || !add_tagged(c, ms, n_ms, v) || !collect_surnames(c, &surnames)) return false;
+    *n_tagged = v->len;
+    uint8_t *mark = n_ms ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
+    if (n_ms && !mark) return false;
+    /* Room for the most mentions the scan can add (one per capitalised
+     * word, or one per part of a hyphenated one) at once: doubling the
+     * vector left its smaller copies behind in the arena. */
+    size_t most = v->len;
+    for (uint32_t i = 0; i < rec->n_tokens; i++) {
+        if (!is_word(&rec->tokens[i]) || !starts_upper(tok_str(rec, i))) continue;
+        ng_str s = tok_str(rec, i);
+        most++;
+        for (const char *h = s.ptr; (h = memchr(h, '-', (size_t)(s.ptr + s.len - h))); h++) most++;
+    }
+    if (!ng_vec_reserve(c->a, (void **)&v->items, &v->cap, most, sizeof *v->items)) return false;
     for (uint32_t i = 0; i < rec->n_tokens; i++) {
         const ng_token *t = &rec->tokens[i];
-        if (!is_word(t) || !starts_upper(tok_str(rec, i))) continue;
-        bool taken = false;
-        for (size_t k = 0; k < n_tagged && !taken; k++) taken = v.items[k].tok_start <= i && i < v.items[k].tok_end;
-        if (taken) continue;
-        uint32_t j = longest_match(&c, i);
+        if (!is_word(t) || !starts_upper(tok_str(rec, i)) || (mark && (mark[i] & TOK_TAGGED))) continue;
+        uint32_t j = longest_match(c, i);
         if (j == i) {
-            /* "D-Charleston", "Russia-Ukraine": capitalised parts of a
-             * hyphenated word, each a one-word name on its own. */
-            ng_str s = tok_str(rec, i);
-            if (t->kind != NG_TOK_WORD || !memchr(s.ptr, '-', s.len)) continue;
-            for (size_t p0 = 0; p0 < s.len;) {
-                const char *h = memchr(s.ptr + p0, '-', s.len - p0);
-                size_t p1 = h ? (size_t)(h - s.ptr) : s.len;
-                ng_str part = {s.ptr + p0, p1 - p0};
-                char w[48];
-                if (part.len >= 3 && part.len < sizeof w && starts_upper(part)) {
-                    for (size_t q = 0; q < part.len; q++)
-                        w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
-                    w[part.len] = '\0';
-                    if (!IN(w, stop_words) &&
-                        !add_mention_at(&c, &v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY))
-                        return oom;
-                }
-                p0 = p1 + 1;
-            }
+            if (!add_hyphen_parts(c, v, i)) return false;
             continue;
         }
-        if (n_ms && overlaps_vetoed(ms, n_ms, i, j)) { i = j - 1; continue; }
-        if (!plausible(&c, i, j, sent_first, false)) { i = j - 1; continue; }
+        bool vetoed = false;
+        for (uint32_t k = i; mark && k < j && k < rec->n_tokens && !vetoed; k++) vetoed = mark[k] & TOK_VETOED;
+        if (vetoed || !plausible(c, i, j, false)) { i = j - 1; continue; }
         if (j == i + 1) {
-            ng_str key = {c.fold, fold_range(&c, rec->tokens[i].bstart, rec->tokens[i].bend)};
-            if (surnames.len && bsearch(&key, surnames.items, surnames.len, sizeof *surnames.items, cmp_str) &&
-                only_cities(g, key))
-                continue;
+            ng_str key = {c->fold, fold_range(c, rec->tokens[i].bstart, rec->tokens[i].bend)};
+            if (set_has(&surnames, key) && only_cities(c->g, key)) continue;
         }
         want_t want = WANT_ANY;
         if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, region_words)) want = WANT_REGION;
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, city_words)) want = WANT_CITY;
-        if (!add_mention(&c, &v, i, j, want)) return oom;
+        if (!add_mention(c, v, i, j, want)) return false;
         i = j - 1;
     }
-    if (!v.len) return NULL;
-    qsort(v.items, v.len, sizeof *v.items, cmp_mention);
-    mention *m = v.items;
-    size_t nm = v.len;
+    return true;
+}
 
-    /* "Kyiv, Ukraine": the next mention after a comma names a container. */
+/* "Kyiv, Ukraine": the mention right after another and a comma names its
+ * container. m is in text order. */
+static void link_containers(const ng_record *rec, mention *m, size_t nm)
+{
     for (size_t k = 0; k + 1 < nm; k++) {
         uint32_t e = m[k].tok_end;
         if (e < rec->n_tokens && rec->tokens[e].kind == NG_TOK_PUNCT && rec->text.ptr[rec->tokens[e].bstart] == ',' &&
             m[k + 1].tok_start == e + 1)
             m[k].container = (int32_t)(k + 1);
     }
+}
 
-    /* 2. Mentions with the same candidates (the same words) form a group;
-     * each group adds its best prior reading to the context once, so ten
-     * mentions of "Paris" do not vote ten times for France. */
-    uint32_t *group = ng_alloc(a, nm * sizeof *group);
-    uint32_t *gplace = ng_alloc(a, nm * sizeof *gplace);
-    float *gweight = ng_calloc(a, nm, sizeof *gweight);
-    size_t n_ctx = (size_t)g->n_countries + g->n_admin1;
-    float *w = ng_calloc(a, n_ctx, sizeof *w);
-    if (!group || !gplace || !gweight || !w) return oom;
+static bool same_key(const mention *x, const mention *y, bool by_want)
+{
+    if (x->n_cands != y->n_cands || (by_want && x->want != y->want)) return false;
+    for (uint32_t z = 0; z < x->n_cands; z++)
+        if (x->cands[z].place != y->cands[z].place) return false;
+    return true;
+}
+
+/* Per mention, the index of the first mention with the same candidate
+ * places in the same order (the same words), and with `by_want` the same
+ * wanted kind too. One hash look-up each: comparing every mention with
+ * the earlier ones made the stage quadratic in their number. NULL when
+ * out of memory. */
+static uint32_t *first_of_key(ng_arena *a, const mention *m, size_t nm, bool by_want)
+{
+    size_t cap = 16;
+    while (cap < 2 * nm) cap *= 2;
+    uint32_t *slot = ng_calloc(a, cap, sizeof *slot); /* mention index + 1; 0 is empty */
+    uint32_t *first = ng_alloc(a, nm * sizeof *first);
+    if (!slot || !first) return NULL;
     for (size_t k = 0; k < nm; k++) {
-        group[k] = (uint32_t)k;
-        for (size_t o = 0; o < k; o++) {
-            if (group[o] != o || m[o].n_cands != m[k].n_cands) continue;
-            bool same = true;
-            for (uint32_t z = 0; z < m[o].n_cands && same; z++) same = m[o].cands[z].place == m[k].cands[z].place;
-            if (same) { group[k] = (uint32_t)o; break; }
-        }
+        uint64_t h = by_want ? m[k].want : 0;
+        for (uint32_t z = 0; z < m[k].n_cands; z++) h = ng_mix64(h + m[k].cands[z].place + 0x9E3779B97F4A7C15ULL);
+        size_t i = (size_t)h & (cap - 1);
+        while (slot[i] && !same_key(&m[slot[i] - 1], &m[k], by_want)) i = (i + 1) & (cap - 1);
+        if (!slot[i]) slot[i] = (uint32_t)k + 1;
+        first[k] = slot[i] - 1;
+    }
+    return first;
+}
+
+/* What step 2 leaves for the rescoring. */
+typedef struct context {
+    uint32_t *group;  /* per mention: the first mention with the same candidates */
+    uint32_t *place;  /* per group (its first mention): its best prior reading */
+    float *weight;    /* per group: the context weight that reading added */
+    float *w;         /* context weight per country and region index */
+} context;
+
+/* 2. Mentions with the same candidates (the same words) form a group;
+ * each group adds its best prior reading to the context once, so ten
+ * mentions of "Paris" do not vote ten times for France. Also gives every
+ * candidate its prior score. False when out of memory. */
+static bool build_context(ctx *c, mention *m, size_t nm, context *cx)
+{
+    const ng_gazetteer *g = c->g;
+    cx->group = first_of_key(c->a, m, nm, false);
+    cx->place = ng_alloc(c->a, nm * sizeof *cx->place);
+    cx->weight = ng_calloc(c->a, nm, sizeof *cx->weight);
+    cx->w = ng_calloc(c->a, (size_t)g->n_countries + g->n_admin1, sizeof *cx->w);
+    if (!cx->group || !cx->place || !cx->weight || !cx->w) return false;
+    for (size_t k = 0; k < nm; k++) {
         for (uint32_t q = 0; q < m[k].n_cands; q++) m[k].cands[q].score = prior(g, &m[k].cands[q]);
-        if (group[k] != k) continue;
+        if (cx->group[k] != k) continue;
         int b = best_by(&m[k]);
         uint32_t pl = m[k].cands[b].place;
         double runner = -1e9;
@@ -710,37 +814,48 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         float weight = n_read == 1 || ng_gaz_kind_of(g, pl) != NG_GAZ_CITY ? 1.0f
                        : m[k].cands[b].score - runner >= 1.0 ? 0.5f : 0.0f;
         if (m[k].cands[b].score < UNSUPPORTED / 2) weight = 0; /* only small towns: no evidence yet */
-        gplace[k] = pl;
-        gweight[k] = weight;
-        add_context(g, w, pl, weight);
+        cx->place[k] = pl;
+        cx->weight[k] = weight;
+        add_context(g, cx->w, pl, weight);
     }
-    if (rec->dateline.len) {
-        /* "KYIV, Ukraine": every part that names a place adds context. */
-        const char *d = rec->dateline.ptr, *end = d + rec->dateline.len;
-        while (d < end) {
-            const char *comma = memchr(d, ',', (size_t)(end - d));
-            const char *stop = comma ? comma : end;
-            while (d < stop && *d == ' ') d++;
-            char key[256];
-            size_t n = (size_t)(stop - d);
-            if (n && n < sizeof key / 3) {
-                n = ng_gaz_fold(d, n, key);
-                cand buf[MAX_CANDIDATES];
-                bool dem;
-                uint32_t k = collect(&c, key, n, WANT_ANY, buf, &dem);
-                mention tmp = {0, 0, 0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1};
-                for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
-                int b = k ? best_by(&tmp) : -1;
-                if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
-            }
-            d = comma ? comma + 1 : end;
-        }
-    }
+    return true;
+}
 
-    /* 3. Rescore with the context the other words give, and containment. */
+/* "KYIV, Ukraine": every part of the dateline that names a place adds
+ * context weight 2 to its best prior reading. */
+static void dateline_context(ctx *c, float *w)
+{
+    const ng_gazetteer *g = c->g;
+    const char *d = c->rec->dateline.ptr, *end = d + c->rec->dateline.len;
+    while (d < end) {
+        const char *comma = memchr(d, ',', (size_t)(end - d));
+        const char *stop = comma ? comma : end;
+        while (d < stop && *d == ' ') d++;
+        char key[256];
+        size_t n = (size_t)(stop - d);
+        if (n && n < sizeof key / 3) {
+            n = ng_gaz_fold(d, n, key);
+            cand buf[MAX_CANDIDATES];
+            bool dem;
+            uint32_t k = collect(c, key, n, WANT_ANY, buf, &dem);
+            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false};
+            for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
+            int b = k ? best_by(&tmp) : -1;
+            if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
+        }
+        d = comma ? comma + 1 : end;
+    }
+}
+
+/* 3. Rescores each candidate with the context the other words give (its
+ * own group's vote taken out) and its container, then chooses each
+ * mention's reading (-1: none good enough). */
+static void rescore(const ng_gazetteer *g, mention *m, size_t nm, const context *cx)
+{
+    const float *w = cx->w;
     for (size_t k = 0; k < nm; k++) {
-        uint32_t own = gplace[group[k]];
-        float own_w = gweight[group[k]];
+        uint32_t own = cx->place[cx->group[k]];
+        float own_w = cx->weight[cx->group[k]];
         for (uint32_t q = 0; q < m[k].n_cands; q++) {
             cand *cd = &m[k].cands[q];
             uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
@@ -765,7 +880,11 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         m[k].chosen = best_by(&m[k]);
         if (m[k].cands[m[k].chosen].score < UNSUPPORTED / 2) m[k].chosen = -1;
     }
-    /* The container of "Kyiv, Ukraine" is what contains the choice. */
+}
+
+/* The container of "Kyiv, Ukraine" is what contains the choice. */
+static void choose_containers(const ng_gazetteer *g, mention *m, size_t nm)
+{
     for (size_t k = 0; k < nm; k++) {
         if (m[k].container < 0 || m[k].chosen < 0) continue;
         mention *o = &m[m[k].container];
@@ -773,25 +892,36 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         for (uint32_t z = 0; z < o->n_cands; z++)
             if (contains(g, o->cands[z].place, pl)) { o->chosen = (int32_t)z; break; }
     }
-    /* One reading per key: the same words resolve to the place with the
-     * best total score over the article. */
+}
+
+/* One reading per key: the same words (and wanted kind) resolve the same
+ * way throughout the article. The first mention of a key that stands
+ * alone (no container) and has a reading gives that reading to every
+ * later mention of the key. False when out of memory. */
+static bool one_reading_per_key(ng_arena *a, mention *m, size_t nm)
+{
+    uint32_t *first = first_of_key(a, m, nm, true);
+    int32_t *reading = ng_alloc(a, nm * sizeof *reading); /* per key (its first mention): the cand index, or -1 */
+    if (!first || !reading) return false;
     for (size_t k = 0; k < nm; k++) {
+        int32_t *r = &reading[first[k]];
+        if (first[k] == k) *r = -1;
+        if (*r >= 0) { m[k].chosen = *r; continue; }
         if (m[k].container >= 0 || m[k].chosen < 0) continue;
         uint32_t pl = m[k].cands[m[k].chosen].place;
-        for (size_t o = k + 1; o < nm; o++) {
-            if (m[o].n_cands != m[k].n_cands || m[o].want != m[k].want) continue;
-            bool same = true;
-            for (uint32_t z = 0; z < m[o].n_cands && same; z++) same = m[o].cands[z].place == m[k].cands[z].place;
-            if (!same) continue;
-            for (uint32_t z = 0; z < m[o].n_cands; z++)
-                if (m[o].cands[z].place == pl) m[o].chosen = (int32_t)z;
-        }
+        for (uint32_t z = 0; z < m[k].n_cands; z++)
+            if (m[k].cands[z].place == pl) *r = (int32_t)z;
     }
+    return true;
+}
 
-    /* 4. Weak readings: a small city, no context for it, one word, a name
-     * that is also a common first name... drop instead of guessing. */
+/* 4. Weak readings: a small city, no context for it, one word, a name
+ * that is also a common first name... drop instead of guessing. The
+ * tagger's LOC runs keep theirs. */
+static void drop_weak(const ng_gazetteer *g, mention *m, size_t nm, const float *w)
+{
     for (size_t k = 0; k < nm; k++) {
-        if (m[k].chosen < 0 || (k < n_tagged && n_ms)) continue;
+        if (m[k].chosen < 0 || m[k].tagged) continue;
         const cand *cd = &m[k].cands[m[k].chosen];
         if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) continue;
         uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
@@ -799,39 +929,110 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
         const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
         if (support < 0.75f && p->population < 100000 && m[k].container < 0) m[k].chosen = -1;
     }
+}
 
-    /* 5. Group mentions by place, in order of first mention. */
-    uint32_t *slot = ng_alloc(a, nm * sizeof *slot);
-    ng_place *places = ng_calloc(a, nm, sizeof *places);
-    if (!slot || !places) return oom;
+/* 5. The record's places: mentions grouped by their reading, places in
+ * order of first mention, each with exactly its mentions (in `a`; the
+ * look-ups in `scratch`). False when out of memory. */
+static bool group_by_place(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g, ng_record *rec, const mention *m,
+                           size_t nm)
+{
+    size_t cap = 16;
+    while (cap < 2 * nm) cap *= 2;
+    uint32_t *key = ng_calloc(scratch, cap, sizeof *key); /* place + 1; 0 is empty */
+    uint32_t *val = ng_alloc(scratch, cap * sizeof *val);  /* its slot */
+    uint32_t *slot_of = ng_alloc(scratch, nm * sizeof *slot_of);
+    uint32_t *place = ng_alloc(scratch, nm * sizeof *place);
+    uint32_t *count = ng_calloc(scratch, nm, sizeof *count);
+    if (!key || !val || !slot_of || !place || !count) return false;
     size_t np = 0;
     for (size_t k = 0; k < nm; k++) {
+        slot_of[k] = UINT32_MAX;
         if (m[k].chosen < 0) continue;
         uint32_t pl = m[k].cands[m[k].chosen].place;
-        size_t s = 0;
-        while (s < np && slot[s] != pl) s++;
-        if (s == np) {
-            const ng_gaz_place *p = ng_gaz_place_at(g, pl);
-            ng_place *o = &places[np];
-            slot[np++] = pl;
-            o->name = ng_strdup(a, ng_gaz_str(g, p->name_off));
-            o->geonameid = p->geonameid;
-            o->feature = ng_strdup(a, ng_gaz_features[p->feature]);
-            if (p->country != NG_GAZ_NO_COUNTRY) memcpy(o->country, ng_gaz_code(g, p->country), 2);
-            if (p->admin1 != NG_GAZ_NONE) o->admin1 = ng_strdup(a, ng_gaz_code(g, p->admin1));
-            o->lat = p->lat_e5 / 1e5;
-            o->lon = p->lon_e5 / 1e5;
-            o->mentions = ng_alloc(a, nm * sizeof *o->mentions);
-            if (!o->name.ptr || !o->feature.ptr || !o->mentions) return oom;
+        size_t i = (size_t)ng_mix64(pl + 1) & (cap - 1);
+        while (key[i] && key[i] != pl + 1) i = (i + 1) & (cap - 1);
+        if (!key[i]) {
+            key[i] = pl + 1;
+            val[i] = (uint32_t)np;
+            place[np++] = pl;
         }
+        slot_of[k] = val[i];
+        count[val[i]]++;
+    }
+    if (!np) return true;
+    ng_place *places = ng_calloc(a, np, sizeof *places);
+    if (!places) return false;
+    for (size_t s = 0; s < np; s++) {
+        const ng_gaz_place *p = ng_gaz_place_at(g, place[s]);
         ng_place *o = &places[s];
+        o->name = ng_strdup(a, ng_gaz_str(g, p->name_off));
+        o->geonameid = p->geonameid;
+        o->feature = ng_strdup(a, ng_gaz_features[p->feature]);
+        if (p->country != NG_GAZ_NO_COUNTRY) memcpy(o->country, ng_gaz_code(g, p->country), 2);
+        if (p->admin1 != NG_GAZ_NONE) o->admin1 = ng_strdup(a, ng_gaz_code(g, p->admin1));
+        o->lat = p->lat_e5 / 1e5;
+        o->lon = p->lon_e5 / 1e5;
+        o->mentions = ng_alloc(a, count[s] * sizeof *o->mentions);
+        if (!o->name.ptr || !o->feature.ptr || !o->mentions) return false;
+    }
+    for (size_t k = 0; k < nm; k++) {
+        if (slot_of[k] == UINT32_MAX) continue;
+        ng_place *o = &places[slot_of[k]];
         ng_str text = ng_strndup(a, rec->text.ptr + m[k].bstart, m[k].bend - m[k].bstart);
-        if (!text.ptr) return oom;
+        if (!text.ptr) return false;
         o->mentions[o->n_mentions++] = (ng_entity_mention){m[k].start, m[k].end, text};
     }
     rec->places = places;
     rec->n_places = np;
-    return NULL;
+    return true;
+}
+
+/* The stage with its working memory in `scratch` and its output in `a`.
+ * Returns NULL or "out of memory". */
+static const char *extract(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g, ng_record *rec,
+                           const ng_mention *ms, size_t n_ms)
+{
+    ctx c = {g, rec, scratch, NULL, 0, {NULL, 0, 0}, NULL};
+    const char *oom = "out of memory";
+    uint8_t *sent_first = sentence_starts(scratch, rec);
+    if (!sent_first) return oom;
+    c.sent_first = sent_first;
+    mention_vec v = {0};
+    size_t n_tagged = 0;
+    if (!find_candidates(&c, ms, n_ms, &v, &n_tagged)) return oom;
+    if (!v.len) return NULL;
+    qsort(v.items, v.len, sizeof *v.items, cmp_mention);
+    mention *m = v.items;
+    size_t nm = v.len;
+    link_containers(rec, m, nm);
+    context cx;
+    if (!build_context(&c, m, nm, &cx)) return oom;
+    if (rec->dateline.len) dateline_context(&c, cx.w);
+    rescore(g, m, nm, &cx);
+    choose_containers(g, m, nm);
+    if (!one_reading_per_key(scratch, m, nm)) return oom;
+    drop_weak(g, m, nm, cx.w);
+    return group_by_place(a, scratch, g, rec, m, nm) ? NULL : oom;
+}
+
+const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *ms,
+                              size_t n_ms)
+{
+    rec->places = NULL;
+    rec->n_places = 0;
+    if (!g || !g->n_names || !rec->n_tokens) return NULL;
+    /* The candidates and their scores are dropped at the end: only the
+     * places stay in the article's arena. */
+    ng_arena scratch;
+    ng_arena_init_scratch(&scratch, a);
+    const char *err = extract(a, &scratch, g, rec, ms, n_ms);
+    ng_arena_free(&scratch);
+    if (err) {
+        rec->places = NULL;
+        rec->n_places = 0;
+    }
+    return err;
 }
 
 void ng_places_json(ng_buf *b, const ng_record *r)

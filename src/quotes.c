@@ -76,7 +76,6 @@ typedef struct ng_cue_entry {
 #define LEFT_CUE_GAP 12  /* most tokens between a cue and the opening mark after it */
 #define RIGHT_WINDOW 30  /* tokens after a closing mark searched for the cue */
 #define LEFT_WINDOW 30   /* tokens before an opening mark searched for the cue */
-#define MAX_LINK_ENTITIES 4096
 
 typedef struct quote_piece {
     size_t open, close;  /* token indexes of the marks (close == n: none) */
@@ -90,8 +89,16 @@ typedef struct span_t {
     size_t a, b; /* tokens [a, b); empty when a == b */
 } tspan;
 
+/* A last word of an entity's name, or an alias, and the first entity
+ * (PER, ORG or NORP) that has it. */
+typedef struct name_slot {
+    ng_str key; /* ptr NULL: empty */
+    uint32_t id;
+} name_slot;
+
 typedef struct ctx {
-    ng_arena *arena;
+    ng_arena *arena;   /* the record's: what the quotes keep */
+    ng_arena *scratch; /* the stage's working memory, freed at its end */
     ng_record *rec;
     const char *s;
     const ng_token *t;
@@ -104,6 +111,8 @@ typedef struct ctx {
     uint8_t *cue_n;           /* its length in tokens */
     NG_VEC(ng_quote) out;
     NG_VEC(bool) cont_next; /* parallel to out: the quote goes on in the next paragraph */
+    name_slot *names;       /* open addressing, names_mask + 1 slots; NULL without entities */
+    size_t names_mask;
     /* the last speaker named (not a pronoun), for pronouns */
     struct antecedent { ng_str name; ng_span span; uint32_t entity; } last_person, last_org, last_any;
 } ctx;
@@ -443,6 +452,46 @@ static ng_str text_of(const ctx *c, tspan s)
     return ng_strndup(c->arena, c->s + c->t[s.a].bstart, c->t[s.b - 1].bend - c->t[s.a].bstart);
 }
 
+static name_slot *name_find(const ctx *c, ng_str k)
+{
+    if (!c->names) return NULL;
+    size_t i = (size_t)ng_hash64(k.ptr, k.len, 5) & c->names_mask;
+    while (c->names[i].key.ptr && !(c->names[i].key.len == k.len && memcmp(c->names[i].key.ptr, k.ptr, k.len) == 0))
+        i = (i + 1) & c->names_mask;
+    return &c->names[i];
+}
+
+/* Indexes the last word of each PER, ORG and NORP entity's name and its
+ * aliases, the first entity winning, so that a speaker's last word finds
+ * its entity in one look-up instead of a scan over all entities. (No
+ * token holds a space, so a token equal to a suffix of the name after a
+ * space is what follows its last space.) False when out of memory. */
+static bool index_names(ctx *c)
+{
+    const ng_record *r = c->rec;
+    size_t keys = 0;
+    for (size_t k = 0; k < r->n_entities; k++) keys += 1 + r->entities[k].aliases.count;
+    size_t cap = 16;
+    while (cap < 2 * keys) cap *= 2;
+    c->names = ng_calloc(c->scratch, cap, sizeof *c->names);
+    if (!c->names) return false;
+    c->names_mask = cap - 1;
+    for (size_t k = 0; k < r->n_entities; k++) {
+        const ng_entity *e = &r->entities[k];
+        if (e->type != NG_ENTITY_PER && e->type != NG_ENTITY_ORG && e->type != NG_ENTITY_NORP) continue;
+        ng_str last = e->name;
+        for (size_t b = last.len; b > 0; b--)
+            if (last.ptr[b - 1] == ' ') { last = (ng_str){last.ptr + b, last.len - b}; break; }
+        for (size_t a = 0; a <= e->aliases.count; a++) {
+            ng_str key = a ? e->aliases.items[a - 1] : last;
+            if (!key.ptr) continue;
+            name_slot *n = name_find(c, key);
+            if (!n->key.ptr) *n = (name_slot){key, e->id};
+        }
+    }
+    return true;
+}
+
 /* The entity of a speaker span: a mention inside it (for a description,
  * an organisation there), else a name or alias equal to its last
  * capitalised word. */
@@ -463,21 +512,8 @@ static uint32_t link_entity(const ctx *c, tspan s, bool description)
     for (size_t i = s.b; i > s.a; i--)
         if (is_cap(c, i - 1)) { last = i - 1; break; }
     if (last == s.b) return 0;
-    const char *w = tok_ptr(c, last);
-    size_t wl = tok_len(c, last);
-    size_t limit = r->n_entities < MAX_LINK_ENTITIES ? r->n_entities : MAX_LINK_ENTITIES;
-    for (size_t k = 0; k < limit; k++) {
-        const ng_entity *e = &r->entities[k];
-        if (e->type != NG_ENTITY_PER && e->type != NG_ENTITY_ORG && e->type != NG_ENTITY_NORP) continue;
-        const ng_str *name = &e->name;
-        /* last word of the name */
-        if (name->len >= wl && memcmp(name->ptr + name->len - wl, w, wl) == 0 &&
-            (name->len == wl || name->ptr[name->len - wl - 1] == ' '))
-            return e->id;
-        for (size_t a = 0; a < e->aliases.count; a++)
-            if (e->aliases.items[a].len == wl && memcmp(e->aliases.items[a].ptr, w, wl) == 0) return e->id;
-    }
-    return 0;
+    const name_slot *n = name_find(c, (ng_str){tok_ptr(c, last), tok_len(c, last)});
+    return n && n->key.ptr ? n->id : 0;
 }
 
 /* The nearest tagged person before token i, as a span, or empty. */
@@ -748,7 +784,7 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
                         tok_punct(c, open - 1, ',');
             if (last > open && (reopens || lead)) {
                 quote_piece p = {open, c->n, open + 1, last, cont, reopens};
-                if (!NG_VEC_PUSH(c->arena, pieces, p)) return false;
+                if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             cont = reopens;
             open = SIZE_MAX;
@@ -762,7 +798,7 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
         } else if (open != SIZE_MAX) {
             if (i > open + 1) {
                 quote_piece p = {open, i, open + 1, i - 1, cont, false};
-                if (!NG_VEC_PUSH(c->arena, pieces, p)) return false;
+                if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             open = SIZE_MAX;
             cont = false;
@@ -773,7 +809,7 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
                     tok_punct(c, open - 1, ',');
         if (lead) {
             quote_piece p = {open, c->n, open + 1, c->n - 1, cont, false};
-            if (!NG_VEC_PUSH(c->arena, pieces, p)) return false;
+            if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
         }
     }
     return true;
@@ -910,7 +946,7 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         /* the writer's hedges around the quote, not the speaker's words in it */
         find_hedge(c, &q, l_lo, l_hi);
         find_hedge(c, &q, r_lo, r_hi);
-        if (!NG_VEC_PUSH(c->arena, &c->out, q) || !NG_VEC_PUSH(c->arena, &c->cont_next, p->cont_next)) return false;
+        if (!NG_VEC_PUSH(c->arena, &c->out, q) || !NG_VEC_PUSH(c->scratch, &c->cont_next, p->cont_next)) return false;
         *prev_q_io = c->out.len - 1;
     }
     return true;
@@ -963,7 +999,7 @@ static bool push_indirect(ctx *c, ng_quote *q, size_t a, size_t b, size_t s_lo, 
     fill_content(c, q, a, b);
     q->direct = false;
     find_hedge(c, q, s_lo, s_hi);
-    return NG_VEC_PUSH(c->arena, &c->out, *q) && NG_VEC_PUSH(c->arena, &c->cont_next, false);
+    return NG_VEC_PUSH(c->arena, &c->out, *q) && NG_VEC_PUSH(c->scratch, &c->cont_next, false);
 }
 
 /* "According to the SBU, the soldier said he ...": the clause reports a
@@ -1069,6 +1105,75 @@ static int by_start(const void *x, const void *y)
     return (int)b->direct - (int)a->direct;
 }
 
+/* The stage, with its per-token tables in c->scratch. */
+static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_mentions)
+{
+    ng_arena *a = c->scratch;
+    ng_record *rec = c->rec;
+    c->para = ng_calloc(a, c->n, sizeof *c->para);
+    c->sent = ng_calloc(a, c->n, sizeof *c->sent);
+    c->ent = ng_calloc(a, c->n, sizeof *c->ent);
+    c->ne = ng_calloc(a, c->n, 1);
+    c->cue = ng_calloc(a, c->n, sizeof *c->cue);
+    c->cue_n = ng_calloc(a, c->n, 1);
+    if (!c->ne || !c->cue || !c->cue_n) return "out of memory";
+    for (size_t i = 0; i < c->n; i++) {
+        size_t nt;
+        c->cue[i] = lookup_cue(c, i, &nt);
+        c->cue_n[i] = (uint8_t)nt;
+    }
+    for (size_t m = 0; m < n_mentions; m++)
+        for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
+    uint8_t *in_quote = ng_calloc(a, c->n, 1);
+    if (!c->para || !c->sent || !c->ent || !in_quote) return "out of memory";
+    if (rec->n_entities && !index_names(c)) return "out of memory";
+    for (size_t i = 0, p = 0, s = 0; i < c->n; i++) {
+        while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c->t[i].start) p++;
+        while (s + 1 < rec->n_sentences && rec->sentences[s].end <= c->t[i].start) s++;
+        c->para[i] = (uint32_t)p;
+        c->sent[i] = (uint32_t)s;
+    }
+    /* entity mentions onto tokens: mentions are visited once each, and a
+     * binary search finds their first token */
+    for (size_t k = 0; k < rec->n_entities; k++) {
+        const ng_entity *e = &rec->entities[k];
+        for (size_t m = 0; m < e->n_mentions; m++) {
+            size_t lo = 0, hi = c->n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (c->t[mid].end <= e->mentions[m].start) lo = mid + 1;
+                else hi = mid;
+            }
+            uint8_t t = e->type == NG_ENTITY_PER ? NG_NE_PER : e->type == NG_ENTITY_ORG ? NG_NE_ORG
+                      : e->type == NG_ENTITY_LOC ? NG_NE_LOC : NG_NE_MISC;
+            for (size_t i = lo; i < c->n && c->t[i].start < e->mentions[m].end; i++) {
+                c->ent[i] = (uint32_t)(k + 1);
+                c->ne[i] = t;
+            }
+        }
+    }
+
+    piece_vec pieces = {0};
+    if (!find_pieces(c, &pieces)) return "out of memory";
+    /* One pass in text order, sentence by sentence, so a pronoun sees
+     * every speaker named before it: the direct quotes that open in the
+     * sentence, then an indirect attribution if it has no quotation mark. */
+    size_t pk = 0, prev_q = SIZE_MAX;
+    for (size_t i = 0; i < c->n;) {
+        size_t j = i;
+        while (j < c->n && c->sent[j] == c->sent[i]) j++;
+        for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
+            if (!direct_quote(c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
+        bool marks = false;
+        for (size_t m = i; m < j && !marks; m++) marks = in_quote[m] || dquote_shape(c, m);
+        if (!marks && !indirect_in_sentence(c, i, j)) return "out of memory";
+        i = j;
+    }
+    fill_back(c);
+    if (c->out.len > 1) qsort(c->out.items, c->out.len, sizeof *c->out.items, by_start);
+    return NULL;
+}
+
 const char *ng_quotes_find(ng_arena *a, ng_record *rec, const ng_mention *mentions, size_t n_mentions)
 {
     rec->quotes = NULL;
@@ -1076,71 +1181,17 @@ const char *ng_quotes_find(ng_arena *a, ng_record *rec, const ng_mention *mentio
     if (!rec->n_tokens) return NULL;
     ctx c;
     memset(&c, 0, sizeof c);
+    ng_arena scratch;
+    ng_arena_init_scratch(&scratch, a);
     c.arena = a;
+    c.scratch = &scratch;
     c.rec = rec;
     c.s = rec->text.ptr;
     c.t = rec->tokens;
     c.n = rec->n_tokens;
-    c.para = ng_calloc(a, c.n, sizeof *c.para);
-    c.sent = ng_calloc(a, c.n, sizeof *c.sent);
-    c.ent = ng_calloc(a, c.n, sizeof *c.ent);
-    c.ne = ng_calloc(a, c.n, 1);
-    c.cue = ng_calloc(a, c.n, sizeof *c.cue);
-    c.cue_n = ng_calloc(a, c.n, 1);
-    if (!c.ne || !c.cue || !c.cue_n) return "out of memory";
-    for (size_t i = 0; i < c.n; i++) {
-        size_t nt;
-        c.cue[i] = lookup_cue(&c, i, &nt);
-        c.cue_n[i] = (uint8_t)nt;
-    }
-    for (size_t m = 0; m < n_mentions; m++)
-        for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c.n; i++) c.ne[i] = mentions[m].type;
-    uint8_t *in_quote = ng_calloc(a, c.n, 1);
-    if (!c.para || !c.sent || !c.ent || !in_quote) return "out of memory";
-    for (size_t i = 0, p = 0, s = 0; i < c.n; i++) {
-        while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c.t[i].start) p++;
-        while (s + 1 < rec->n_sentences && rec->sentences[s].end <= c.t[i].start) s++;
-        c.para[i] = (uint32_t)p;
-        c.sent[i] = (uint32_t)s;
-    }
-    /* entity mentions onto tokens: mentions are visited once each, and a
-     * binary search finds their first token */
-    for (size_t k = 0; k < rec->n_entities; k++) {
-        const ng_entity *e = &rec->entities[k];
-        for (size_t m = 0; m < e->n_mentions; m++) {
-            size_t lo = 0, hi = c.n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (c.t[mid].end <= e->mentions[m].start) lo = mid + 1;
-                else hi = mid;
-            }
-            uint8_t t = e->type == NG_ENTITY_PER ? NG_NE_PER : e->type == NG_ENTITY_ORG ? NG_NE_ORG
-                      : e->type == NG_ENTITY_LOC ? NG_NE_LOC : NG_NE_MISC;
-            for (size_t i = lo; i < c.n && c.t[i].start < e->mentions[m].end; i++) {
-                c.ent[i] = (uint32_t)(k + 1);
-                c.ne[i] = t;
-            }
-        }
-    }
-
-    piece_vec pieces = {0};
-    if (!find_pieces(&c, &pieces)) return "out of memory";
-    /* One pass in text order, sentence by sentence, so a pronoun sees
-     * every speaker named before it: the direct quotes that open in the
-     * sentence, then an indirect attribution if it has no quotation mark. */
-    size_t pk = 0, prev_q = SIZE_MAX;
-    for (size_t i = 0; i < c.n;) {
-        size_t j = i;
-        while (j < c.n && c.sent[j] == c.sent[i]) j++;
-        for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
-            if (!direct_quote(&c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
-        bool marks = false;
-        for (size_t m = i; m < j && !marks; m++) marks = in_quote[m] || dquote_shape(&c, m);
-        if (!marks && !indirect_in_sentence(&c, i, j)) return "out of memory";
-        i = j;
-    }
-    fill_back(&c);
-    if (c.out.len > 1) qsort(c.out.items, c.out.len, sizeof *c.out.items, by_start);
+    const char *err = find_quotes(&c, mentions, n_mentions);
+    ng_arena_free(&scratch);
+    if (err) return err;
     rec->quotes = c.out.items;
     rec->n_quotes = c.out.len;
     return NULL;
@@ -1176,9 +1227,9 @@ void ng_quotes_json(ng_buf *b, const ng_record *r)
     ng_buf_putc(b, ']');
 }
 
-static const char *find_quotes(ng_stage_ctx *stage)
+static const char *run_quotes_stage(ng_stage_ctx *stage)
 {
     return ng_quotes_find(stage->arena, stage->rec, stage->mentions, stage->n_mentions);
 }
 
-const ng_stage ng_stage_quotes = {"quotes", find_quotes, ng_quotes_json};
+const ng_stage ng_stage_quotes = {"quotes", run_quotes_stage, ng_quotes_json};

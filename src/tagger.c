@@ -215,14 +215,21 @@ static void token_info(ng_str w, tokinfo *ti)
 }
 
 /* Marks gazetteer matches: longest phrase first at each start, starting
- * only at capitalised words (a lowercase "turkey" is not the country). */
-static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, size_t s, size_t e, tokinfo *ti)
+ * only at capitalised words (a lowercase "turkey" is not the country).
+ * ti[0..w1-w0) are the tokens [w0, w1) of a window: matches start in it
+ * and read words up to their sentence's end (is_first), but only the
+ * window's tokens are marked. */
+static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, const uint8_t *is_first, size_t w0,
+                           size_t w1, tokinfo *ti)
 {
-    for (size_t i = s; i < e; i++) {
-        if (ti[i].cap != CAP_INIT && ti[i].cap != CAP_ALL && ti[i].cap != CAP_MIXED) continue;
+    size_t n = doc->n_words;
+    for (size_t i = w0; i < w1; i++) {
+        tokinfo *t = &ti[i - w0];
+        if (t->cap != CAP_INIT && t->cap != CAP_ALL && t->cap != CAP_MIXED) continue;
         uint64_t h = hash_start();
         uint16_t found[NG_LEX_MAX_WORDS] = {0};
-        size_t maxk = e - i < NG_LEX_MAX_WORDS ? e - i : NG_LEX_MAX_WORDS;
+        size_t maxk = 1;
+        while (maxk < NG_LEX_MAX_WORDS && i + maxk < n && !is_first[i + maxk]) maxk++;
         for (size_t k = 0; k < maxk; k++) {
             ng_str w = doc->words[i + k];
             if (k) h = hash_byte(h, ' ');
@@ -233,164 +240,228 @@ static void mark_gazetteer(const ng_feature_tables *ft, const ng_tag_doc *doc, s
             if (!found[k]) continue;
             for (int b = 0; b < 16; b++) {
                 if (!(found[k] & (1u << b))) continue;
-                ti[i].gaz |= 1u << (2 * b);
-                for (size_t j = 1; j <= k; j++) ti[i + j].gaz |= 1u << (2 * b + 1);
+                t->gaz |= 1u << (2 * b);
+                for (size_t j = 1; j <= k && i + j < w1; j++) t[j].gaz |= 1u << (2 * b + 1);
             }
         }
     }
 }
 
-/* A per-document set of lowercased words -> dense ids. */
-static uint32_t *word_ids(ng_arena *a, const tokinfo *ti, size_t n, uint32_t *n_ids)
+/* What a token's static features need from the whole document, beyond
+ * its sentence: made in one pass, a few bytes per token, so that the
+ * features themselves can be made a window at a time. */
+typedef struct doc_info {
+    uint8_t *is_first;  /* per token: it starts a sentence */
+    uint8_t *caps_sent; /* per token: its sentence is in capitals (a headline) */
+    uint32_t *word_id;  /* per token: dense id of its lowercased word */
+    uint32_t n_word_ids;
+    uint8_t *seen;      /* per word id: 1 written lowercase somewhere, 2 capitalised where case tells */
+} doc_info;
+
+/* Dense ids of the lowercased words, in order of first occurrence. The
+ * table doubles when half full: sized for the tokens, it took 24 bytes
+ * or more per token where a document has far fewer distinct words. */
+static bool assign_word_ids(ng_arena *a, const ng_tag_doc *doc, uint8_t *cap, doc_info *di)
 {
-    size_t slots = 16;
-    while (slots < 2 * n) slots *= 2;
+    size_t n = doc->n_words, slots = 1024;
     uint64_t *keys = ng_calloc(a, slots, sizeof *keys);
     uint32_t *vals = ng_alloc(a, slots * sizeof *vals);
-    uint32_t *ids = ng_alloc(a, (n ? n : 1) * sizeof *ids);
-    if (!keys || !vals || !ids) return NULL;
+    if (!keys || !vals) return false;
     uint32_t next = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t k = ti[i].lower | 1; /* never 0 */
+        tokinfo ti;
+        token_info(doc->words[i], &ti);
+        cap[i] = ti.cap;
+        uint64_t k = ti.lower | 1; /* never 0 */
         size_t j = (size_t)(k >> 7) & (slots - 1);
         while (keys[j] && keys[j] != k) j = (j + 1) & (slots - 1);
-        if (!keys[j]) { keys[j] = k; vals[j] = next++; }
-        ids[i] = vals[j];
+        if (!keys[j]) {
+            if (2 * ((size_t)next + 1) > slots) {
+                size_t ns = 2 * slots;
+                uint64_t *nk = ng_calloc(a, ns, sizeof *nk);
+                uint32_t *nv = ng_alloc(a, ns * sizeof *nv);
+                if (!nk || !nv) return false;
+                for (size_t q = 0; q < slots; q++) {
+                    if (!keys[q]) continue;
+                    size_t r = (size_t)(keys[q] >> 7) & (ns - 1);
+                    while (nk[r]) r = (r + 1) & (ns - 1);
+                    nk[r] = keys[q];
+                    nv[r] = vals[q];
+                }
+                keys = nk, vals = nv, slots = ns;
+                j = (size_t)(k >> 7) & (slots - 1);
+                while (keys[j]) j = (j + 1) & (slots - 1);
+            }
+            keys[j] = k;
+            vals[j] = next++;
+        }
+        di->word_id[i] = vals[j];
     }
-    *n_ids = next;
-    return ids;
+    di->n_word_ids = next;
+    return true;
+}
+
+static bool doc_info_make(ng_arena *a, const ng_tag_doc *doc, doc_info *di)
+{
+    size_t n = doc->n_words;
+    memset(di, 0, sizeof *di);
+    di->is_first = ng_calloc(a, n ? n : 1, 1);
+    di->caps_sent = ng_calloc(a, n ? n : 1, 1);
+    di->word_id = ng_alloc(a, (n ? n : 1) * sizeof *di->word_id);
+    uint8_t *cap = ng_alloc(a, n ? n : 1);
+    if (!di->is_first || !di->caps_sent || !di->word_id || !cap || !assign_word_ids(a, doc, cap, di)) return false;
+    if (n) di->is_first[0] = 1; /* context never reaches before the document */
+    for (size_t k = 0; k < doc->n_sent; k++) {
+        size_t s = doc->sent_start[k], e = k + 1 < doc->n_sent ? doc->sent_start[k + 1] : n;
+        if (s >= e || e > n) continue;
+        di->is_first[s] = 1;
+        /* A sentence in capitals (a headline) hides the case evidence. */
+        int letters = 0, caps = 0;
+        for (size_t i = s; i < e; i++) {
+            if (cap[i] == CAP_ALL) caps++, letters++;
+            else if (cap[i] != CAP_DIGIT && cap[i] != CAP_NONE) letters++;
+            else if (cap[i] == CAP_NONE && doc->words[i].len && ((doc->words[i].ptr[0] | 0x20) >= 'a' && (doc->words[i].ptr[0] | 0x20) <= 'z')) letters++;
+        }
+        bool all_caps = letters >= 2 && caps == letters;
+        for (size_t i = s; i < e; i++) di->caps_sent[i] = all_caps;
+    }
+    /* Document evidence per word: written lowercase somewhere, or
+     * capitalised where case is informative (not sentence-initial, not in
+     * a capitals headline). */
+    di->seen = ng_calloc(a, di->n_word_ids ? di->n_word_ids : 1, 1);
+    if (!di->seen) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (cap[i] == CAP_NONE) di->seen[di->word_id[i]] |= 1;
+        else if ((cap[i] == CAP_INIT || cap[i] == CAP_MIXED) && !di->is_first[i] && !di->caps_sent[i])
+            di->seen[di->word_id[i]] |= 2;
+    }
+    return true;
+}
+
+/* Token information of the window [w0, w1), gazetteer marks included. */
+static void window_info(const ng_feature_tables *ft, const ng_tag_doc *doc, const doc_info *di, size_t w0, size_t w1,
+                        tokinfo *ti)
+{
+    for (size_t i = w0; i < w1; i++) {
+        tokinfo *t = &ti[i - w0];
+        token_info(doc->words[i], t);
+        t->cl = ft->clusters ? cluster_lookup(ft, doc->words[i], t->word, t->lower) : 0;
+    }
+    mark_gazetteer(ft, doc, di->is_first, w0, w1, ti);
+}
+
+enum { MAX_STATIC_ROWS = 160 }; /* the most one token can have (40 + 3 x 32 gazetteer + 9 clusters) */
+
+/* Writes the static feature rows of token i to r and returns the end. t
+ * is its information in a window holding its sentence neighbours up to
+ * two tokens away (t[-2] .. t[2] where they exist). */
+static uint32_t *token_rows(const ng_feature_tables *ft, const ng_tag_doc *doc, const doc_info *di, size_t i,
+                            const tokinfo *t, uint32_t *r)
+{
+    static const uint64_t BOS = 0x1234567, EOS = 0x7654321;
+    size_t n = doc->n_words;
+    const uint8_t *is_first = di->is_first;
+    bool first = is_first[i];
+    bool last = i + 1 >= n || is_first[i + 1];
+    bool first2 = first || is_first[i - 1];
+    bool last2 = last || i + 2 >= n || is_first[i + 2];
+    uint64_t p1 = first ? BOS : t[-1].lower, n1 = last ? EOS : t[1].lower;
+    uint64_t p2 = first2 ? BOS : t[-2].lower, n2 = last2 ? EOS : t[2].lower;
+    uint64_t ps = first ? BOS : t[-1].sshape, ns = last ? EOS : t[1].sshape;
+    uint8_t pc = first ? 7 : t[-1].cap, nc = last ? 7 : t[1].cap;
+    uint64_t cs = di->caps_sent[i];
+    *r++ = feat_row(ft, T_BIAS, 0, 0);
+    *r++ = feat_row(ft, T_WORD, t->word, 0);
+    *r++ = feat_row(ft, T_LOWER, t->lower, 0);
+    *r++ = feat_row(ft, T_SHAPE, t->shape, 0);
+    *r++ = feat_row(ft, T_SSHAPE, t->sshape, cs);
+    ng_str w = doc->words[i];
+    uint64_t hp = hash_start();
+    for (size_t k = 0; k < 4 && k < w.len; k++) {
+        hp = hash_byte(hp, ng_ascii_lower((unsigned char)w.ptr[k]));
+        if (k + 1 < w.len) *r++ = feat_row(ft, T_PREFIX + (uint32_t)k, hp, 0);
+    }
+    uint64_t hsuf = hash_start();
+    for (size_t k = 0; k < 4 && k < w.len; k++) {
+        hsuf = hash_byte(hsuf, ng_ascii_lower((unsigned char)w.ptr[w.len - 1 - k]));
+        if (k + 1 < w.len) *r++ = feat_row(ft, T_SUFFIX + (uint32_t)k, hsuf, 0);
+    }
+    *r++ = feat_row(ft, T_PREV1, p1, 0);
+    *r++ = feat_row(ft, T_NEXT1, n1, 0);
+    *r++ = feat_row(ft, T_PREV2, p2, 0);
+    *r++ = feat_row(ft, T_NEXT2, n2, 0);
+    *r++ = feat_row(ft, T_PREV_SSHAPE, ps, t->sshape);
+    *r++ = feat_row(ft, T_NEXT_SSHAPE, ns, t->sshape);
+    *r++ = feat_row(ft, T_SHAPE3, ps * 31 + t->sshape, ns);
+    *r++ = feat_row(ft, T_BIGRAM_L, p1, t->lower);
+    *r++ = feat_row(ft, T_BIGRAM_R, t->lower, n1);
+    *r++ = feat_row(ft, T_FIRST, first, t->cap);
+    *r++ = feat_row(ft, T_CAPS_SENT, cs, t->cap);
+    *r++ = feat_row(ft, T_CAPS3, (uint64_t)pc * 16 + t->cap, (uint64_t)nc + 16 * cs + 64 * first);
+    *r++ = feat_row(ft, T_LEN, w.len > 8 ? 8 : w.len, t->cap);
+    *r++ = feat_row(ft, T_PREV_WORD_CAP, p1, t->cap);
+    *r++ = feat_row(ft, T_NEXT_WORD_CAP, n1, t->cap);
+    if (cs) *r++ = feat_row(ft, T_HEADLINE_WORD, t->lower, 0);
+    for (int b = 0; b < 32; b++) {
+        if (t->gaz & (1u << b)) *r++ = feat_row(ft, T_GAZ, (uint64_t)b, 0);
+        if (!first && (t[-1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_PREV, (uint64_t)b, 0);
+        if (!last && (t[1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_NEXT, (uint64_t)b, 0);
+    }
+    if (ft->clusters) {
+        uint16_t pcl = first ? 0 : t[-1].cl, ncl = last ? 0 : t[1].cl;
+        for (size_t k = 0; k < sizeof CL_SELF / sizeof *CL_SELF; k++)
+            *r++ = feat_row(ft, T_CL, CL_SELF[k], cl_prefix(ft, t->cl, CL_SELF[k]));
+        for (size_t k = 0; k < sizeof CL_CTX / sizeof *CL_CTX; k++) {
+            uint32_t b = CL_CTX[k];
+            *r++ = feat_row(ft, T_CL_PREV, b, first ? BOS : cl_prefix(ft, pcl, b));
+            *r++ = feat_row(ft, T_CL_NEXT, b, last ? EOS : cl_prefix(ft, ncl, b));
+        }
+    }
+    if (t->cap != CAP_NONE && t->cap != CAP_DIGIT) {
+        uint8_t s = di->seen[di->word_id[i]];
+        *r++ = feat_row(ft, T_DOC_LOWER, (s & 1) != 0, (uint64_t)first + 2 * cs);
+        *r++ = feat_row(ft, T_DOC_CAP, (s & 2) != 0, (uint64_t)first + 2 * cs);
+    }
+    return r;
 }
 
 bool ng_features_doc(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc *doc, ng_doc_features *out)
 {
     size_t n = doc->n_words;
     memset(out, 0, sizeof *out);
+    doc_info di;
     tokinfo *ti = ng_alloc(a, (n ? n : 1) * sizeof *ti);
     out->off = ng_alloc(a, (n + 1) * sizeof *out->off);
     out->lower = ng_alloc(a, (n ? n : 1) * sizeof *out->lower);
-    out->is_first = ng_calloc(a, n ? n : 1, 1);
-    uint8_t *caps_sent = ng_calloc(a, n ? n : 1, 1);
-    if (!ti || !out->off || !out->lower || !out->is_first || !caps_sent) return false;
-    for (size_t i = 0; i < n; i++) {
-        token_info(doc->words[i], &ti[i]);
-        out->lower[i] = ti[i].lower;
-        ti[i].cl = ft->clusters ? cluster_lookup(ft, doc->words[i], ti[i].word, ti[i].lower) : 0;
-    }
-    if (n) out->is_first[0] = 1; /* context never reaches before the document */
-    for (size_t k = 0; k < doc->n_sent; k++) {
-        size_t s = doc->sent_start[k], e = k + 1 < doc->n_sent ? doc->sent_start[k + 1] : n;
-        if (s >= e || e > n) continue;
-        out->is_first[s] = 1;
-        mark_gazetteer(ft, doc, s, e, ti);
-        /* A sentence in capitals (a headline) hides the case evidence. */
-        int letters = 0, caps = 0;
-        for (size_t i = s; i < e; i++) {
-            if (ti[i].cap == CAP_ALL) caps++, letters++;
-            else if (ti[i].cap != CAP_DIGIT && ti[i].cap != CAP_NONE) letters++;
-            else if (ti[i].cap == CAP_NONE && doc->words[i].len && ((doc->words[i].ptr[0] | 0x20) >= 'a' && (doc->words[i].ptr[0] | 0x20) <= 'z')) letters++;
-        }
-        bool all_caps = letters >= 2 && caps == letters;
-        for (size_t i = s; i < e; i++) caps_sent[i] = all_caps;
-    }
-    out->word_id = word_ids(a, ti, n, &out->n_word_ids);
-    if (!out->word_id) return false;
-    /* Document evidence per word: written lowercase somewhere, or
-     * capitalised where case is informative (not sentence-initial, not in
-     * a capitals headline). */
-    uint8_t *seen = ng_calloc(a, out->n_word_ids ? out->n_word_ids : 1, 1);
-    if (!seen) return false;
-    for (size_t i = 0; i < n; i++) {
-        if (ti[i].cap == CAP_NONE) seen[out->word_id[i]] |= 1;
-        else if ((ti[i].cap == CAP_INIT || ti[i].cap == CAP_MIXED) && !out->is_first[i] && !caps_sent[i])
-            seen[out->word_id[i]] |= 2;
-    }
-
-    size_t cap = n * 160 + 1; /* the most features one token can have (40 + 3 x 32 gazetteer + 9 clusters) */
-    out->rows = ng_alloc(a, cap * sizeof *out->rows);
-    if (!out->rows) return false;
+    out->rows = ng_alloc(a, (n * MAX_STATIC_ROWS + 1) * sizeof *out->rows);
+    if (!ti || !out->off || !out->lower || !out->rows || !doc_info_make(a, doc, &di)) return false;
+    out->is_first = di.is_first;
+    out->word_id = di.word_id;
+    out->n_word_ids = di.n_word_ids;
+    /* The trainer keeps every row of a (short) document: one window. */
+    window_info(ft, doc, &di, 0, n, ti);
     uint32_t *r = out->rows;
-    static const uint64_t BOS = 0x1234567, EOS = 0x7654321;
     for (size_t i = 0; i < n; i++) {
+        out->lower[i] = ti[i].lower;
         out->off[i] = (uint32_t)(r - out->rows);
-        const tokinfo *t = &ti[i];
-        bool first = out->is_first[i];
-        bool last = i + 1 >= n || out->is_first[i + 1];
-        bool first2 = first || out->is_first[i - 1];
-        bool last2 = last || i + 2 >= n || out->is_first[i + 2];
-        uint64_t p1 = first ? BOS : ti[i - 1].lower, n1 = last ? EOS : ti[i + 1].lower;
-        uint64_t p2 = first2 ? BOS : ti[i - 2].lower, n2 = last2 ? EOS : ti[i + 2].lower;
-        uint64_t ps = first ? BOS : ti[i - 1].sshape, ns = last ? EOS : ti[i + 1].sshape;
-        uint8_t pc = first ? 7 : ti[i - 1].cap, nc = last ? 7 : ti[i + 1].cap;
-        uint64_t cs = caps_sent[i];
-        *r++ = feat_row(ft, T_BIAS, 0, 0);
-        *r++ = feat_row(ft, T_WORD, t->word, 0);
-        *r++ = feat_row(ft, T_LOWER, t->lower, 0);
-        *r++ = feat_row(ft, T_SHAPE, t->shape, 0);
-        *r++ = feat_row(ft, T_SSHAPE, t->sshape, cs);
-        ng_str w = doc->words[i];
-        uint64_t hp = hash_start();
-        for (size_t k = 0; k < 4 && k < w.len; k++) {
-            hp = hash_byte(hp, ng_ascii_lower((unsigned char)w.ptr[k]));
-            if (k + 1 < w.len) *r++ = feat_row(ft, T_PREFIX + (uint32_t)k, hp, 0);
-        }
-        uint64_t hsuf = hash_start();
-        for (size_t k = 0; k < 4 && k < w.len; k++) {
-            hsuf = hash_byte(hsuf, ng_ascii_lower((unsigned char)w.ptr[w.len - 1 - k]));
-            if (k + 1 < w.len) *r++ = feat_row(ft, T_SUFFIX + (uint32_t)k, hsuf, 0);
-        }
-        *r++ = feat_row(ft, T_PREV1, p1, 0);
-        *r++ = feat_row(ft, T_NEXT1, n1, 0);
-        *r++ = feat_row(ft, T_PREV2, p2, 0);
-        *r++ = feat_row(ft, T_NEXT2, n2, 0);
-        *r++ = feat_row(ft, T_PREV_SSHAPE, ps, t->sshape);
-        *r++ = feat_row(ft, T_NEXT_SSHAPE, ns, t->sshape);
-        *r++ = feat_row(ft, T_SHAPE3, ps * 31 + t->sshape, ns);
-        *r++ = feat_row(ft, T_BIGRAM_L, p1, t->lower);
-        *r++ = feat_row(ft, T_BIGRAM_R, t->lower, n1);
-        *r++ = feat_row(ft, T_FIRST, first, t->cap);
-        *r++ = feat_row(ft, T_CAPS_SENT, cs, t->cap);
-        *r++ = feat_row(ft, T_CAPS3, (uint64_t)pc * 16 + t->cap, (uint64_t)nc + 16 * cs + 64 * first);
-        *r++ = feat_row(ft, T_LEN, w.len > 8 ? 8 : w.len, t->cap);
-        *r++ = feat_row(ft, T_PREV_WORD_CAP, p1, t->cap);
-        *r++ = feat_row(ft, T_NEXT_WORD_CAP, n1, t->cap);
-        if (cs) *r++ = feat_row(ft, T_HEADLINE_WORD, t->lower, 0);
-        for (int b = 0; b < 32; b++) {
-            if (t->gaz & (1u << b)) *r++ = feat_row(ft, T_GAZ, (uint64_t)b, 0);
-            if (!first && (ti[i - 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_PREV, (uint64_t)b, 0);
-            if (!last && (ti[i + 1].gaz & (1u << b))) *r++ = feat_row(ft, T_GAZ_NEXT, (uint64_t)b, 0);
-        }
-        if (ft->clusters) {
-            uint16_t pcl = first ? 0 : ti[i - 1].cl, ncl = last ? 0 : ti[i + 1].cl;
-            for (size_t k = 0; k < sizeof CL_SELF / sizeof *CL_SELF; k++)
-                *r++ = feat_row(ft, T_CL, CL_SELF[k], cl_prefix(ft, t->cl, CL_SELF[k]));
-            for (size_t k = 0; k < sizeof CL_CTX / sizeof *CL_CTX; k++) {
-                uint32_t b = CL_CTX[k];
-                *r++ = feat_row(ft, T_CL_PREV, b, first ? BOS : cl_prefix(ft, pcl, b));
-                *r++ = feat_row(ft, T_CL_NEXT, b, last ? EOS : cl_prefix(ft, ncl, b));
-            }
-        }
-        if (t->cap != CAP_NONE && t->cap != CAP_DIGIT) {
-            uint8_t s = seen[out->word_id[i]];
-            *r++ = feat_row(ft, T_DOC_LOWER, (s & 1) != 0, (uint64_t)first + 2 * cs);
-            *r++ = feat_row(ft, T_DOC_CAP, (s & 2) != 0, (uint64_t)first + 2 * cs);
-        }
+        r = token_rows(ft, doc, &di, i, &ti[i], r);
     }
     out->off[n] = (uint32_t)(r - out->rows);
     return true;
 }
 
-size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
-                           size_t i, const uint8_t *labels, const uint16_t *hist, uint32_t *out)
+/* History features of token i (lower: its lowercased word's hash; h: the
+ * type counts of its word's earlier occurrences). */
+static size_t history_rows(const ng_feature_tables *ft, const uint8_t *is_first, size_t i, const uint8_t *labels,
+                           uint64_t lower, const uint16_t *h, uint32_t *out)
 {
-    (void)doc;
     size_t k = 0;
-    bool first = df->is_first[i];
+    bool first = is_first[i];
     uint64_t l1 = first ? 31 : labels[i - 1]; /* 31: no label (sentence start) */
-    uint64_t l2 = first || df->is_first[i - 1] ? 31 : labels[i - 2];
+    uint64_t l2 = first || is_first[i - 1] ? 31 : labels[i - 2];
     out[k++] = feat_row(ft, T_P1, l1, 0);
     out[k++] = feat_row(ft, T_P1P2, l1, l2);
-    out[k++] = feat_row(ft, T_P1_WORD, l1, df->lower[i]);
-    const uint16_t *h = hist + (size_t)df->word_id[i] * 5;
+    out[k++] = feat_row(ft, T_P1_WORD, l1, lower);
     unsigned total = 0, best = 0;
     int best_t = 0;
     for (int t = 1; t < 5; t++) {
@@ -407,35 +478,61 @@ size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *d
     return k;
 }
 
+size_t ng_features_history(const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
+                           size_t i, const uint8_t *labels, const uint16_t *hist, uint32_t *out)
+{
+    (void)doc;
+    return history_rows(ft, df->is_first, i, labels, df->lower[i], hist + (size_t)df->word_id[i] * 5, out);
+}
+
+enum { MAX_AGGREGATE_ROWS = 10 };
+
+/* Second-pass rows of token i of n: pass1 holds the first pass's labels,
+ * cnt the counts of the types its word got in the whole document. */
+static uint32_t *aggregate_rows(const ng_feature_tables *ft, const uint8_t *is_first, size_t n, size_t i,
+                                const uint8_t *pass1, uint64_t lower, const uint32_t *cnt, uint32_t *r)
+{
+    bool first = is_first[i], last = i + 1 >= n || is_first[i + 1];
+    *r++ = feat_row(ft, T_AGG_SELF, pass1[i], 0);
+    *r++ = feat_row(ft, T_AGG_PREV, first ? 31 : pass1[i - 1], pass1[i]);
+    *r++ = feat_row(ft, T_AGG_NEXT, last ? 31 : pass1[i + 1], pass1[i]);
+    *r++ = feat_row(ft, T_AGG_SELF_WORD, pass1[i], lower);
+    /* The other occurrences of the word in the document, before or after. */
+    uint32_t c[5];
+    memcpy(c, cnt, sizeof c);
+    c[ng_label_type(pass1[i])]--;
+    uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+    if (!total) return r;
+    int major = 0;
+    for (int t = 1; t < 5; t++) {
+        if (c[t]) *r++ = feat_row(ft, T_AGG_ANY, (uint64_t)t, 0);
+        if (c[t] > c[major]) major = t;
+    }
+    *r++ = feat_row(ft, T_AGG_MAJOR, (uint64_t)major, (uint64_t)ng_label_type(pass1[i]));
+    return r;
+}
+
+/* Per word id, the counts of the types the first pass gave its occurrences. */
+static uint32_t *type_counts(ng_arena *a, const uint32_t *word_id, uint32_t n_ids, size_t n, const uint8_t *pass1)
+{
+    uint32_t *cnt = ng_calloc(a, (size_t)(n_ids ? n_ids : 1) * 5, sizeof *cnt);
+    if (cnt)
+        for (size_t i = 0; i < n; i++) cnt[(size_t)word_id[i] * 5 + ng_label_type(pass1[i])]++;
+    return cnt;
+}
+
 bool ng_features_aggregate(ng_arena *a, const ng_feature_tables *ft, const ng_doc_features *df, const ng_tag_doc *doc,
                            const uint8_t *pass1, uint32_t **rows_out, uint32_t **off_out)
 {
     size_t n = doc->n_words;
-    uint32_t *cnt = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *cnt);
+    uint32_t *cnt = type_counts(a, df->word_id, df->n_word_ids, n, pass1);
     uint32_t *off = ng_alloc(a, (n + 1) * sizeof *off);
-    uint32_t *rows = ng_alloc(a, (n * 10 + 1) * sizeof *rows);
+    uint32_t *rows = ng_alloc(a, (n * MAX_AGGREGATE_ROWS + 1) * sizeof *rows);
     if (!cnt || !off || !rows) return false;
-    for (size_t i = 0; i < n; i++) cnt[(size_t)df->word_id[i] * 5 + ng_label_type(pass1[i])]++;
     uint32_t *r = rows;
     for (size_t i = 0; i < n; i++) {
         off[i] = (uint32_t)(r - rows);
-        bool first = df->is_first[i], last = i + 1 >= n || df->is_first[i + 1];
-        *r++ = feat_row(ft, T_AGG_SELF, pass1[i], 0);
-        *r++ = feat_row(ft, T_AGG_PREV, first ? 31 : pass1[i - 1], pass1[i]);
-        *r++ = feat_row(ft, T_AGG_NEXT, last ? 31 : pass1[i + 1], pass1[i]);
-        *r++ = feat_row(ft, T_AGG_SELF_WORD, pass1[i], df->lower[i]);
-        /* The other occurrences of the word in the document, before or after. */
-        uint32_t c[5];
-        memcpy(c, cnt + (size_t)df->word_id[i] * 5, sizeof c);
-        c[ng_label_type(pass1[i])]--;
-        uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
-        if (!total) continue;
-        int major = 0;
-        for (int t = 1; t < 5; t++) {
-            if (c[t]) *r++ = feat_row(ft, T_AGG_ANY, (uint64_t)t, 0);
-            if (c[t] > c[major]) major = t;
-        }
-        *r++ = feat_row(ft, T_AGG_MAJOR, (uint64_t)major, (uint64_t)ng_label_type(pass1[i]));
+        r = aggregate_rows(ft, df->is_first, n, i, pass1, df->lower[i], cnt + (size_t)df->word_id[i] * 5, r);
     }
     off[n] = (uint32_t)(r - rows);
     *rows_out = rows;
@@ -581,58 +678,157 @@ void ng_tagger_close(ng_tagger *t)
 
 size_t ng_tagger_size(const ng_tagger *t) { return t->size; }
 
-/* One left-to-right pass; `xrows`/`xoff` are the second pass's extra rows. */
-static bool decode(const ng_tagger *t, const int16_t *weights, ng_arena *a, const ng_doc_features *df,
-                   const ng_tag_doc *doc, const uint32_t *xrows, const uint32_t *xoff, uint8_t *labels)
+/* The features of tokens [c0, c1) of a document, for decoding them. */
+typedef struct span_rows {
+    size_t c0, c1;
+    const uint32_t *rows, *off;   /* static rows of token c0 + k: rows[off[k] .. off[k + 1]) */
+    const uint32_t *xrows, *xoff; /* the second pass's rows, the same way; NULL in the first */
+    const uint64_t *lower;        /* per token: the hash of its lowercased word */
+} span_rows;
+
+/* A document is decoded a span at a time, each span's features made in a
+ * scratch arena reset for the next: whole sentences up to this many
+ * tokens, or this many tokens of a longer sentence. Keeping the features
+ * of every token took about 300 bytes per token, 60 times the text. */
+enum { SPAN_TOKENS = 2048 };
+
+static size_t span_end(const uint8_t *is_first, size_t n, size_t c0)
 {
-    uint16_t *hist = ng_calloc(a, (size_t)(df->n_word_ids ? df->n_word_ids : 1) * 5, sizeof *hist);
-    if (!hist) return false;
+    if (n - c0 <= SPAN_TOKENS) return n;
+    for (size_t b = c0 + SPAN_TOKENS; b > c0; b--)
+        if (is_first[b]) return b;
+    return c0 + SPAN_TOKENS;
+}
+
+/* Makes the span's rows in `a`; with pass1 (the first pass's labels of
+ * the whole document) and cnt (type_counts of them), the second pass's
+ * rows too. False when out of memory. */
+static bool span_features(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc *doc, const doc_info *di,
+                          size_t c0, size_t c1, const uint8_t *pass1, const uint32_t *cnt, span_rows *sp)
+{
+    size_t n = doc->n_words, w0 = c0, w1 = c1;
+    /* The window also holds what the span's features look at in their
+     * sentences: two neighbours each side, and the tokens before it where
+     * a gazetteer phrase reaching into it may start. */
+    while (w0 > 0 && c0 - w0 < NG_LEX_MAX_WORDS && !di->is_first[w0]) w0--;
+    while (w1 < n && w1 - c1 < 2 && !di->is_first[w1]) w1++;
+    tokinfo *ti = ng_alloc(a, (w1 - w0) * sizeof *ti);
+    uint32_t *rows = ng_alloc(a, ((c1 - c0) * MAX_STATIC_ROWS + 1) * sizeof *rows);
+    uint32_t *off = ng_alloc(a, (c1 - c0 + 1) * sizeof *off);
+    uint64_t *lower = ng_alloc(a, (c1 - c0) * sizeof *lower);
+    if (!ti || !rows || !off || !lower) return false;
+    window_info(ft, doc, di, w0, w1, ti);
+    uint32_t *r = rows;
+    for (size_t i = c0; i < c1; i++) {
+        off[i - c0] = (uint32_t)(r - rows);
+        r = token_rows(ft, doc, di, i, &ti[i - w0], r);
+        lower[i - c0] = ti[i - w0].lower;
+    }
+    off[c1 - c0] = (uint32_t)(r - rows);
+    *sp = (span_rows){c0, c1, rows, off, NULL, NULL, lower};
+    if (!pass1) return true;
+    uint32_t *xrows = ng_alloc(a, ((c1 - c0) * MAX_AGGREGATE_ROWS + 1) * sizeof *xrows);
+    uint32_t *xoff = ng_alloc(a, (c1 - c0 + 1) * sizeof *xoff);
+    if (!xrows || !xoff) return false;
+    r = xrows;
+    for (size_t i = c0; i < c1; i++) {
+        xoff[i - c0] = (uint32_t)(r - xrows);
+        r = aggregate_rows(ft, di->is_first, n, i, pass1, lower[i - c0], cnt + (size_t)di->word_id[i] * 5, r);
+    }
+    xoff[c1 - c0] = (uint32_t)(r - xrows);
+    sp->xrows = xrows;
+    sp->xoff = xoff;
+    return true;
+}
+
+/* Adds the weight rows rows[0..n) to score. Written out for the nine
+ * labels, the sums stay in registers. */
+static inline void add_rows(int32_t score[NG_N_LABELS], const int16_t *weights, const uint32_t *rows, size_t n)
+{
+    _Static_assert(NG_N_LABELS == 9, "add_rows is written for nine labels");
+    int32_t s0 = score[0], s1 = score[1], s2 = score[2], s3 = score[3], s4 = score[4], s5 = score[5], s6 = score[6],
+            s7 = score[7], s8 = score[8];
+    for (size_t q = 0; q < n; q++) {
+        const int16_t *w = weights + (size_t)rows[q] * NG_N_LABELS;
+        s0 += w[0], s1 += w[1], s2 += w[2], s3 += w[3], s4 += w[4], s5 += w[5], s6 += w[6], s7 += w[7], s8 += w[8];
+    }
+    score[0] = s0, score[1] = s1, score[2] = s2, score[3] = s3, score[4] = s4, score[5] = s5, score[6] = s6;
+    score[7] = s7, score[8] = s8;
+}
+
+/* Labels the span's tokens left to right: labels before it are already
+ * chosen, and hist counts per word id the types chosen so far. */
+static void decode_span(const ng_tagger *t, const int16_t *weights, const doc_info *di, const span_rows *sp,
+                        uint8_t *labels, uint16_t *hist)
+{
     uint32_t hrows[NG_MAX_HISTORY_FEATURES];
     /* The weight table is far bigger than the caches and each feature is
      * a random row: fetching the rows of a token a few places ahead hides
      * most of the memory latency. */
     enum { AHEAD = 3 };
-    for (size_t i = 0; i < doc->n_words && i < AHEAD; i++)
-        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++)
-            __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
-    for (size_t i = 0; i < doc->n_words; i++) {
+    size_t m = sp->c1 - sp->c0;
+    for (size_t k = 0; k < m && k < AHEAD; k++)
+        for (uint32_t q = sp->off[k]; q < sp->off[k + 1]; q++)
+            __builtin_prefetch(weights + (size_t)sp->rows[q] * NG_N_LABELS);
+    for (size_t k = 0; k < m; k++) {
+        size_t i = sp->c0 + k;
         int32_t score[NG_N_LABELS] = {0};
-        if (i + AHEAD < doc->n_words)
-            for (uint32_t k = df->off[i + AHEAD]; k < df->off[i + AHEAD + 1]; k++)
-                __builtin_prefetch(weights + (size_t)df->rows[k] * NG_N_LABELS);
-        for (uint32_t k = df->off[i]; k < df->off[i + 1]; k++) {
-            const int16_t *w = weights + (size_t)df->rows[k] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
-        for (uint32_t k = xrows ? xoff[i] : 0; xrows && k < xoff[i + 1]; k++) {
-            const int16_t *w = weights + (size_t)xrows[k] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
-        size_t nh = ng_features_history(&t->ft, df, doc, i, labels, hist, hrows);
-        for (size_t k = 0; k < nh; k++) {
-            const int16_t *w = weights + (size_t)hrows[k] * NG_N_LABELS;
-            for (int l = 0; l < NG_N_LABELS; l++) score[l] += w[l];
-        }
-        uint8_t prev = df->is_first[i] ? 0 : labels[i - 1];
+        if (k + AHEAD < m)
+            for (uint32_t q = sp->off[k + AHEAD]; q < sp->off[k + AHEAD + 1]; q++)
+                __builtin_prefetch(weights + (size_t)sp->rows[q] * NG_N_LABELS);
+        add_rows(score, weights, sp->rows + sp->off[k], sp->off[k + 1] - sp->off[k]);
+        if (sp->xrows) add_rows(score, weights, sp->xrows + sp->xoff[k], sp->xoff[k + 1] - sp->xoff[k]);
+        uint16_t *h = hist + (size_t)di->word_id[i] * 5;
+        size_t nh = history_rows(&t->ft, di->is_first, i, labels, sp->lower[k], h, hrows);
+        add_rows(score, weights, hrows, nh);
+        uint8_t prev = di->is_first[i] ? 0 : labels[i - 1];
         int best = -1;
         for (int l = 0; l < NG_N_LABELS; l++)
             if (ng_label_allowed(prev, (uint8_t)l) && (best < 0 || score[l] > score[best])) best = l;
         labels[i] = (uint8_t)best;
-        uint16_t *h = hist + (size_t)df->word_id[i] * 5;
         if (h[ng_label_type((uint8_t)best)] < UINT16_MAX) h[ng_label_type((uint8_t)best)]++;
+    }
+}
+
+/* One left-to-right pass over the document, span by span (the features
+ * of each in `span`, reset in between); pass1 and cnt as for
+ * span_features. */
+static bool decode_pass(const ng_tagger *t, const int16_t *weights, ng_arena *span, const ng_tag_doc *doc,
+                        const doc_info *di, const uint8_t *pass1, const uint32_t *cnt, uint16_t *hist, uint8_t *labels)
+{
+    memset(hist, 0, (size_t)(di->n_word_ids ? di->n_word_ids : 1) * 5 * sizeof *hist);
+    for (size_t c0 = 0, c1; c0 < doc->n_words; c0 = c1) {
+        c1 = span_end(di->is_first, doc->n_words, c0);
+        span_rows sp;
+        ng_arena_reset(span);
+        if (!span_features(span, &t->ft, doc, di, c0, c1, pass1, cnt, &sp)) return false;
+        decode_span(t, weights, di, &sp, labels, hist);
     }
     return true;
 }
 
 bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
 {
-    ng_doc_features df;
-    if (!ng_features_doc(a, &t->ft, doc, &df)) return false;
-    if (!decode(t, t->weights, a, &df, doc, NULL, NULL, labels)) return false;
-    if (!t->weights2) return true;
-    uint32_t *xrows, *xoff;
-    if (!ng_features_aggregate(a, &t->ft, &df, doc, labels, &xrows, &xoff)) return false;
-    return decode(t, t->weights2, a, &df, doc, xrows, xoff, labels);
+    size_t n = doc->n_words;
+    doc_info di;
+    if (!doc_info_make(a, doc, &di)) return false;
+    uint16_t *hist = ng_alloc(a, (size_t)(di.n_word_ids ? di.n_word_ids : 1) * 5 * sizeof *hist);
+    if (!hist) return false;
+    ng_arena span;
+    ng_arena_init_scratch(&span, a);
+    bool ok = decode_pass(t, t->weights, &span, doc, &di, NULL, NULL, hist, labels);
+    if (ok && t->weights2) {
+        /* The second pass reads the first pass's labels as they were. */
+        uint8_t *pass1 = ng_alloc(a, n ? n : 1);
+        uint32_t *cnt = type_counts(a, di.word_id, di.n_word_ids, n, labels);
+        ok = pass1 && cnt;
+        if (ok) {
+            memcpy(pass1, labels, n);
+            ok = decode_pass(t, t->weights2, &span, doc, &di, pass1, cnt, hist, labels);
+        }
+    }
+    ng_arena_free(&span);
+    return ok;
 }
 
 size_t ng_labels_to_mentions(ng_arena *a, const uint8_t *labels, size_t n, ng_mention **out)
@@ -754,14 +950,13 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     return true;
 }
 
-size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+/* ng_tag_record with its working memory in `scratch`. */
+static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, const ng_record *rec, ng_mention **out)
 {
-    *out = NULL;
     size_t n = rec->n_tokens;
-    if (!n) return 0;
-    ng_str *words = ng_alloc(a, n * sizeof *words);
-    uint32_t *starts = ng_alloc(a, (rec->n_sentences + 1) * sizeof *starts);
-    uint8_t *labels = ng_alloc(a, n);
+    ng_str *words = ng_alloc(scratch, n * sizeof *words);
+    uint32_t *starts = ng_alloc(scratch, (rec->n_sentences + 1) * sizeof *starts);
+    uint8_t *labels = ng_alloc(scratch, n);
     if (!words || !starts || !labels) return 0;
     size_t ns = 0, s = 0, current = SIZE_MAX; /* current: the sentence the last opening was in */
     for (size_t i = 0; i < n; i++) {
@@ -775,8 +970,21 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
         }
     }
     ng_tag_doc doc = {words, n, starts, ns};
-    if (!ng_tagger_tag(t, a, &doc, labels)) return 0;
+    if (!ng_tagger_tag(t, scratch, &doc, labels)) return 0;
     return ng_labels_to_mentions(a, labels, n, out);
+}
+
+size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+{
+    *out = NULL;
+    if (!rec->n_tokens) return 0;
+    /* Words, labels and features are dropped at the end: only the
+     * mentions stay in the article's arena. */
+    ng_arena scratch;
+    ng_arena_init_scratch(&scratch, a);
+    size_t n = tag_record(t, a, &scratch, rec, out);
+    ng_arena_free(&scratch);
+    return n;
 }
 
 /* ---- the "ner" stage ------------------------------------------------------

@@ -291,6 +291,69 @@ TEST(country_points_follow_land)
     if (u >= 0) CHECK(km(res.lat[u], res.lon[u], 39.76, -98.5) < 161);
 }
 
+/* ---- the stage called directly, with tagger mentions ---------------------- */
+
+/* Builds the record of one paragraph in `a` and runs the stage on it. */
+static const char *places_of(ng_arena *a, const char *text, ng_record *rec, const ng_mention *ms, size_t n_ms)
+{
+    ng_article art;
+    memset(&art, 0, sizeof art);
+    memset(rec, 0, sizeof *rec);
+    CHECK(ng_article_add_block(a, &art, (ng_str){text, strlen(text)}, NG_BLOCK_PARAGRAPH));
+    CHECK(ng_record_build(a, &art, rec) == NULL);
+    return ng_places_extract(a, &gaz, rec, ms, n_ms);
+}
+
+static bool in_record(const ng_record *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_places; i++)
+        if (!strcmp(r->places[i].name.ptr, name)) return true;
+    return false;
+}
+
+TEST(tagger_runs)
+{
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    ng_record rec;
+    /* A weak reading (a town of some thousands, no context) is dropped,
+     * unless the tagger called the words a place; that holds wherever its
+     * run sorts among the other mentions (here after "Lyon"). */
+    const char *t = "Officials in Lyon cheered the Dover team.";
+    CHECK(places_of(&a, t, &rec, NULL, 0) == NULL);
+    CHECK(in_record(&rec, "Lyon") && !in_record(&rec, "Dover"));
+    ng_mention loc = {5, 6, NG_NE_LOC};
+    CHECK(places_of(&a, t, &rec, &loc, 1) == NULL);
+    CHECK(in_record(&rec, "Lyon") && in_record(&rec, "Dover"));
+    /* a PER or ORG run vetoes the gazetteer matches inside it */
+    t = "The Berlin Philharmonic played in Vienna.";
+    ng_mention org = {1, 3, NG_NE_ORG};
+    CHECK(places_of(&a, t, &rec, &org, 1) == NULL);
+    CHECK(in_record(&rec, "Vienna") && rec.n_places == 1);
+    ng_arena_free(&a);
+}
+
+TEST(many_mentions_of_few_places)
+{
+    /* Each place gets exactly its mentions, in text order. */
+    enum { N = 3000 };
+    static char text[N * 16 + 1];
+    size_t len = 0;
+    for (int k = 0; k < N; k++) len += (size_t)snprintf(text + len, sizeof text - len, "Paris and Lyon. ");
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    ng_record rec;
+    CHECK(places_of(&a, text, &rec, NULL, 0) == NULL);
+    CHECK_INT(rec.n_places, 2);
+    for (size_t i = 0; i < rec.n_places; i++) {
+        CHECK_INT(rec.places[i].n_mentions, N);
+        for (size_t k = 1; k < rec.places[i].n_mentions; k++)
+            CHECK(rec.places[i].mentions[k].start > rec.places[i].mentions[k - 1].start);
+    }
+    if (rec.n_places == 2) CHECK(!strcmp(rec.places[0].name.ptr, "Paris") && !strcmp(rec.places[1].name.ptr, "Lyon"));
+    ng_arena_free(&a);
+}
+
 TEST(no_gazetteer_no_places)
 {
     memset(&res, 0, sizeof res);
@@ -341,6 +404,8 @@ int main(void)
         RUN(small_towns_need_evidence);
         RUN(country_context_does_not_demote_the_country);
         RUN(state_abbreviation_with_its_period);
+        RUN(tagger_runs);
+        RUN(many_mentions_of_few_places);
         RUN(no_gazetteer_no_places);
     }
     ng_gaz_close(&gaz);
