@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -150,9 +151,14 @@ static void format_error(output *o, const char *path, long record, const char *r
     else out_printf(o, "newsgraph: %s: %s\n", path, reason);
 }
 
+struct run;
+/* -j 1 writes each record as it comes (holding none): see write_record. */
+static void write_record(struct run *r, const char *json, size_t len);
+
 typedef struct extractor {
     ng_pipeline *pipeline;
     job *current;
+    struct run *direct; /* -j 1: records go straight to the output */
 } extractor;
 
 static void on_record(void *ud, const ng_record *r)
@@ -165,8 +171,12 @@ static void on_record(void *ud, const ng_record *r)
         x->current->n_errors++;
         return;
     }
-    out_put(&x->current->records, json, len);
-    out_put(&x->current->records, "\n", 1);
+    if (x->direct) {
+        write_record(x->direct, json, len);
+    } else {
+        out_put(&x->current->records, json, len);
+        out_put(&x->current->records, "\n", 1);
+    }
     x->current->n_records++;
 }
 
@@ -313,6 +323,33 @@ static void flush_output(run *r)
 {
     if (r->out.len && !write_all(STDOUT_FILENO, r->out.data, r->out.len)) r->write_failed = true;
     r->out.len = 0;
+}
+
+/* Appends one record to the output batch; a record larger than a batch
+ * goes out alone, with its newline, in one writev(2). */
+static void write_record(run *r, const char *json, size_t len)
+{
+    if (r->out.len + len + 1 > OUT_BATCH) flush_output(r);
+    if (len + 1 <= OUT_BATCH) {
+        out_put(&r->out, json, len);
+        out_put(&r->out, "\n", 1);
+        if (r->out.failed) { r->write_failed = true; r->out.failed = false; r->out.len = 0; }
+        return;
+    }
+    struct iovec v[2] = {{(void *)json, len}, {(void *)"\n", 1}};
+    size_t left = len + 1;
+    while (left) {
+        ssize_t w = writev(STDOUT_FILENO, v, 2);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) { r->write_failed = true; return; }
+        left -= (size_t)w;
+        for (int k = 0; k < 2; k++) { /* what a short write left */
+            size_t took = (size_t)w < v[k].iov_len ? (size_t)w : v[k].iov_len;
+            v[k].iov_base = (char *)v[k].iov_base + took;
+            v[k].iov_len -= took;
+            w -= (ssize_t)took;
+        }
+    }
 }
 
 /* Writes a finished job: its records to stdout (batched, whole lines), its
@@ -570,6 +607,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
             started = 0;
         }
         serial s = {&r, workers[0].x};
+        s.x.direct = &r;
         ng_document_sink sink = {serial_document, serial_error, &s};
         r.cap = 1;
         for (int i = 0; i < npaths; i++) ng_read_path(r.reader, paths[i], &sink);
