@@ -209,7 +209,11 @@ typedef struct run {
     unsigned long read, taken, written;
     bool reading_done;
     pthread_mutex_t lock;
-    pthread_cond_t changed;
+    /* Each waiter has its own condition, signalled only when it can go on
+     * (a broadcast to all woke every thread for every job). */
+    pthread_cond_t slot_free;   /* the reader: a written job freed its slot */
+    pthread_cond_t job_ready;   /* the extractors: a job was read, or reading ended */
+    pthread_cond_t next_done;   /* the writer: the next job in order is done, or all are */
     /* the reader */
     ng_pipeline *reader;
     char **paths;
@@ -226,7 +230,7 @@ typedef struct run {
 static job *next_slot(run *r)
 {
     pthread_mutex_lock(&r->lock);
-    while (r->read - r->written >= r->cap) pthread_cond_wait(&r->changed, &r->lock);
+    while (r->read - r->written >= r->cap) pthread_cond_wait(&r->slot_free, &r->lock);
     job *j = &r->jobs[r->read % r->cap];
     pthread_mutex_unlock(&r->lock);
     return j;
@@ -236,7 +240,7 @@ static void publish(run *r)
 {
     pthread_mutex_lock(&r->lock);
     r->read++;
-    pthread_cond_broadcast(&r->changed);
+    pthread_cond_signal(&r->job_ready);
     pthread_mutex_unlock(&r->lock);
 }
 
@@ -279,7 +283,8 @@ static void *reader_main(void *arg)
     for (int i = 0; i < r->npaths; i++) ng_read_path(r->reader, r->paths[i], &sink);
     pthread_mutex_lock(&r->lock);
     r->reading_done = true;
-    pthread_cond_broadcast(&r->changed);
+    pthread_cond_broadcast(&r->job_ready);
+    pthread_cond_signal(&r->next_done);
     pthread_mutex_unlock(&r->lock);
     return NULL;
 }
@@ -296,14 +301,15 @@ static void *worker_main(void *arg)
     run *r = w->r;
     for (;;) {
         pthread_mutex_lock(&r->lock);
-        while (r->taken == r->read && !r->reading_done) pthread_cond_wait(&r->changed, &r->lock);
+        while (r->taken == r->read && !r->reading_done) pthread_cond_wait(&r->job_ready, &r->lock);
         if (r->taken == r->read) { pthread_mutex_unlock(&r->lock); return NULL; }
-        job *j = &r->jobs[r->taken++ % r->cap];
+        unsigned long seq = r->taken++;
+        job *j = &r->jobs[seq % r->cap];
         pthread_mutex_unlock(&r->lock);
         run_job(&w->x, j);
         pthread_mutex_lock(&r->lock);
         j->done = true;
-        pthread_cond_broadcast(&r->changed);
+        if (seq == r->written) pthread_cond_signal(&r->next_done);
         pthread_mutex_unlock(&r->lock);
     }
 }
@@ -384,7 +390,7 @@ static void write_in_order(run *r)
         pthread_mutex_lock(&r->lock);
         while (!(r->written < r->read && r->jobs[r->written % r->cap].done) &&
                !(r->reading_done && r->written == r->read))
-            pthread_cond_wait(&r->changed, &r->lock);
+            pthread_cond_wait(&r->next_done, &r->lock);
         if (r->written == r->read) { pthread_mutex_unlock(&r->lock); return; }
         job *j = &r->jobs[r->written % r->cap];
         pthread_mutex_unlock(&r->lock);
@@ -392,7 +398,7 @@ static void write_in_order(run *r)
         job_clear(j);
         pthread_mutex_lock(&r->lock);
         r->written++;
-        pthread_cond_broadcast(&r->changed);
+        pthread_cond_signal(&r->slot_free);
         pthread_mutex_unlock(&r->lock);
     }
 }
@@ -587,7 +593,9 @@ int cmd_extract(int argc, char **argv, const char *argv0)
         ok = pipelines[k] != NULL;
     }
     pthread_mutex_init(&r.lock, NULL);
-    pthread_cond_init(&r.changed, NULL);
+    pthread_cond_init(&r.slot_free, NULL);
+    pthread_cond_init(&r.job_ready, NULL);
+    pthread_cond_init(&r.next_done, NULL);
     /* Workers first: when no thread can start at all, run serially. */
     int started = 0;
     for (; ok && jobs > 1 && started < jobs; started++)
@@ -601,7 +609,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
         if (started > 0) { /* the reader thread failed: let the workers go */
             pthread_mutex_lock(&r.lock);
             r.reading_done = true;
-            pthread_cond_broadcast(&r.changed);
+            pthread_cond_broadcast(&r.job_ready);
             pthread_mutex_unlock(&r.lock);
             for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
             started = 0;
@@ -613,7 +621,9 @@ int cmd_extract(int argc, char **argv, const char *argv0)
         for (int i = 0; i < npaths; i++) ng_read_path(r.reader, paths[i], &sink);
     }
     for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
-    pthread_cond_destroy(&r.changed);
+    pthread_cond_destroy(&r.slot_free);
+    pthread_cond_destroy(&r.job_ready);
+    pthread_cond_destroy(&r.next_done);
     pthread_mutex_destroy(&r.lock);
     if (!ok) { fprintf(stderr, "newsgraph: out of memory or no threads\n"); r.errors++; }
     flush_output(&r);
