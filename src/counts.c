@@ -810,11 +810,7 @@ static const char *scan_sentence(ng_arena *a, const cx *sentence, void *vec)
 const char *ng_counts_extract(ng_arena *a, ng_record *rec, const ng_words *words)
 {
     ng_words own;
-    if (!words) {
-        const char *err = ng_words_build(a, rec, &own);
-        if (err) return err;
-        words = &own;
-    }
+    if (!(words = ng_words_given_or_built(a, rec, words, &own))) return "out of memory";
     NG_VEC(ng_count) out = {0};
     for (size_t s = 0; s < rec->n_sentences; s++) {
         size_t ti = words->sentence_first[s], te = words->sentence_first[s + 1];

@@ -330,6 +330,10 @@ static inline const char *ng_word_key(const ng_words *w, size_t i, size_t *len)
 /* Builds the word layer of rec's tokens and sentences in `a`. Returns NULL
  * or "out of memory". */
 const char *ng_words_build(ng_arena *a, const ng_record *rec, ng_words *out);
+/* For a stage's entry point called outside the pipeline (tests, fuzzers):
+ * `given` when it is not NULL, else the layer built into *own; NULL when
+ * out of memory. */
+const ng_words *ng_words_given_or_built(ng_arena *a, const ng_record *rec, const ng_words *given, ng_words *own);
 
 /* ---- stages.c: the stage table ------------------------------------------- */
 typedef struct ng_tagger ng_tagger;

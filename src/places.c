@@ -32,6 +32,7 @@
  *
  * All memory comes from the article arena; the gazetteer is read-only.
  */
+#include "lexicon.h"
 #include "places.h"
 
 #include <math.h>
@@ -138,13 +139,9 @@ static const char *const region_words[] = {"governorate", "oblast", "prefecture"
 /* Words before "of NAME" asking for a region or a city. */
 static const char *const city_words[] = {"capital", "city", "hamlet", "town", "village"};
 
-/* The word lists are sorted by bytes (ng_places_lists_sorted() checks). */
-static int cmp_cstr(const void *k, const void *e) { return strcmp((const char *)k, *(const char *const *)e); }
-static bool in_list(const char *w, const char *const *list, size_t n)
-{
-    return bsearch(w, list, n, sizeof *list, cmp_cstr) != NULL;
-}
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
+/* The word lists are sorted by bytes (ng_places_lists_sorted() checks), so
+ * a look-up is a binary search. */
+#define IN(w, list) (NG_LEX_SEARCH((w), strlen(w), (list)) != NULL)
 
 typedef enum { WANT_ANY = 0, WANT_REGION, WANT_CITY } want_t;
 
@@ -587,13 +584,7 @@ static bool only_cities(const ng_gazetteer *g, ng_str key)
     return true;
 }
 
-static bool sorted(const char *const *l, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(l[i - 1], l[i]) >= 0) return false;
-    return true;
-}
-#define SORTED(l) sorted((l), sizeof(l) / sizeof((l)[0]))
+#define SORTED(l) ng_lex_sorted((l), NG_LEX_COUNT(l), sizeof *(l))
 
 bool ng_places_lists_sorted(void)
 {
@@ -1048,17 +1039,10 @@ void ng_places_json(ng_buf *b, const ng_record *r)
         ng_buf_puts(b, ",\"country\":");
         if (p->country[0]) ng_json_string(b, p->country, strlen(p->country));
         else ng_buf_puts(b, "null");
-        ng_buf_puts(b, ",\"admin1\":");
-        if (p->admin1.ptr) ng_json_string(b, p->admin1.ptr, p->admin1.len);
-        else ng_buf_puts(b, "null");
-        ng_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"mentions\":[", p->lat, p->lon);
-        for (size_t k = 0; k < p->n_mentions; k++) {
-            const ng_entity_mention *mm = &p->mentions[k];
-            ng_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", mm->start, mm->end);
-            ng_json_string(b, mm->text.ptr, mm->text.len);
-            ng_buf_putc(b, '}');
-        }
-        ng_buf_puts(b, "]}");
+        ng_json_str_or_null(b, "admin1", p->admin1);
+        ng_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", p->lat, p->lon);
+        ng_json_mentions(b, "mentions", p->mentions, p->n_mentions);
+        ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');
 }

@@ -72,11 +72,7 @@ static bool is_negator(const char *w, size_t n)
 const char *ng_tone_score(ng_arena *a, ng_record *rec, const ng_words *wl)
 {
     ng_words own;
-    if (!wl) {
-        const char *err = ng_words_build(a, rec, &own);
-        if (err) return err;
-        wl = &own;
-    }
+    if (!(wl = ng_words_given_or_built(a, rec, wl, &own))) return "out of memory";
     uint32_t words = 0, pos = 0, neg = 0;
     int negated = 0; /* words left in the current negation's reach */
     for (size_t i = 0; i < rec->n_tokens; i++) {

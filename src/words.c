@@ -64,3 +64,9 @@ const char *ng_words_build(ng_arena *a, const ng_record *rec, ng_words *out)
     *out = (ng_words){keys, key_at, shape, sentence, first, n, ns};
     return NULL;
 }
+
+const ng_words *ng_words_given_or_built(ng_arena *a, const ng_record *rec, const ng_words *given, ng_words *own)
+{
+    if (given) return given;
+    return ng_words_build(a, rec, own) ? NULL : own;
+}
