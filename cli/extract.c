@@ -1,13 +1,15 @@
 /*
  * extract.c: `newsgraph extract`, articles in, JSON Lines out.
  *
- * With -j N, one reader thread walks the inputs and cuts them into
+ * With -j N, the main thread walks the inputs and cuts them into
  * documents (ng_read_path), N extractor threads each run their own
  * pipeline over the one shared ng_resources (ng_process_document), and the
- * main thread writes the results in input order. Jobs carry a sequence
- * number; at most JOBS_PER_THREAD * N are in flight, so memory is bounded
- * in N whatever the corpus size, and the output is byte-identical to -j 1
- * (which runs the same code without threads).
+ * extractor that finishes the next job in order writes out every job done
+ * so far, in input order. Jobs carry a sequence number; at most
+ * JOBS_PER_THREAD * N are in flight, so memory is bounded in N whatever the
+ * corpus size, and the output is byte-identical to -j 1 (which runs the
+ * same jobs one at a time, without threads). Threads wake one another only
+ * when there is work: the reader refills half the queue at a time.
  *
  * Output is written whole records at a time (one write(2) per batch of
  * complete lines), so several processes may share one output file.
@@ -129,6 +131,7 @@ static bool write_all(int fd, const char *s, size_t n)
 typedef struct job {
     ng_document doc;   /* its strings and bytes are owned by the job */
     char *data, *name, *url, *published, *content_type;
+    size_t data_cap;
     bool read_error;   /* no document: `errors` holds the reader's error */
     output records;    /* JSON lines */
     output errors;     /* "newsgraph: ..." lines */
@@ -138,10 +141,28 @@ typedef struct job {
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
+/* Buffers up to this size stay with their slot for the next job: freeing
+ * and allocating them again for every document cost page faults (and, with
+ * threads, TLB shootdowns) that showed as system time. */
+#define KEEP_BUFFER ((size_t)4 << 20)
+
 static void job_clear(job *j)
 {
-    free(j->data), free(j->name), free(j->url), free(j->published), free(j->content_type);
-    free(j->records.data), free(j->errors.data);
+    free(j->name), free(j->url), free(j->published), free(j->content_type);
+    char *data = j->data_cap <= KEEP_BUFFER ? j->data : (free(j->data), NULL);
+    size_t data_cap = data ? j->data_cap : 0;
+    output records = j->records, errors = j->errors;
+    if (records.cap > KEEP_BUFFER || records.failed) free(records.data), records = (output){0};
+    if (errors.cap > KEEP_BUFFER || errors.failed) free(errors.data), errors = (output){0};
+    records.len = errors.len = 0;
+    memset(j, 0, sizeof *j);
+    j->data = data, j->data_cap = data_cap, j->records = records, j->errors = errors;
+}
+
+static void job_free(job *j)
+{
+    job_clear(j);
+    free(j->data), free(j->records.data), free(j->errors.data);
     memset(j, 0, sizeof *j);
 }
 
@@ -208,12 +229,14 @@ typedef struct run {
     size_t cap;
     unsigned long read, taken, written;
     bool reading_done;
+    bool writing;        /* an extractor is writing finished jobs out */
+    bool reader_waiting; /* the reader waits for free slots */
     pthread_mutex_t lock;
-    /* Each waiter has its own condition, signalled only when it can go on
-     * (a broadcast to all woke every thread for every job). */
-    pthread_cond_t slot_free;   /* the reader: a written job freed its slot */
+    /* Each waiter has its own condition, signalled only when it can go on:
+     * on a virtual machine every wake-up of an idle thread costs. */
+    pthread_cond_t slot_free;   /* the reader: half the queue is free again */
     pthread_cond_t job_ready;   /* the extractors: a job was read, or reading ended */
-    pthread_cond_t next_done;   /* the writer: the next job in order is done, or all are */
+    pthread_cond_t all_written; /* the main thread: reading ended and all is written */
     /* the reader */
     ng_pipeline *reader;
     char **paths;
@@ -230,7 +253,11 @@ typedef struct run {
 static job *next_slot(run *r)
 {
     pthread_mutex_lock(&r->lock);
-    while (r->read - r->written >= r->cap) pthread_cond_wait(&r->slot_free, &r->lock);
+    while (r->read - r->written >= r->cap) {
+        r->reader_waiting = true;
+        pthread_cond_wait(&r->slot_free, &r->lock);
+        r->reader_waiting = false;
+    }
     job *j = &r->jobs[r->read % r->cap];
     pthread_mutex_unlock(&r->lock);
     return j;
@@ -248,7 +275,12 @@ static void read_document(void *ud, const ng_document *d)
 {
     run *r = ud;
     job *j = next_slot(r);
-    j->data = malloc(d->len ? d->len : 1);
+    if (j->data_cap < d->len || !j->data) {
+        free(j->data);
+        j->data_cap = d->len ? d->len : 1;
+        j->data = malloc(j->data_cap);
+        if (!j->data) j->data_cap = 0;
+    }
     if (!j->data) {
         j->read_error = true;
         format_error(&j->errors, d->name ? d->name : "-", d->record, "out of memory");
@@ -274,44 +306,6 @@ static void read_error(void *ud, const char *path, long record, const char *reas
     format_error(&j->errors, path, record, reason);
     j->n_errors++;
     publish(r);
-}
-
-static void *reader_main(void *arg)
-{
-    run *r = arg;
-    ng_document_sink sink = {read_document, read_error, r};
-    for (int i = 0; i < r->npaths; i++) ng_read_path(r->reader, r->paths[i], &sink);
-    pthread_mutex_lock(&r->lock);
-    r->reading_done = true;
-    pthread_cond_broadcast(&r->job_ready);
-    pthread_cond_signal(&r->next_done);
-    pthread_mutex_unlock(&r->lock);
-    return NULL;
-}
-
-typedef struct worker {
-    run *r;
-    extractor x;
-    pthread_t thread;
-} worker;
-
-static void *worker_main(void *arg)
-{
-    worker *w = arg;
-    run *r = w->r;
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        while (r->taken == r->read && !r->reading_done) pthread_cond_wait(&r->job_ready, &r->lock);
-        if (r->taken == r->read) { pthread_mutex_unlock(&r->lock); return NULL; }
-        unsigned long seq = r->taken++;
-        job *j = &r->jobs[seq % r->cap];
-        pthread_mutex_unlock(&r->lock);
-        run_job(&w->x, j);
-        pthread_mutex_lock(&r->lock);
-        j->done = true;
-        if (seq == r->written) pthread_cond_signal(&r->next_done);
-        pthread_mutex_unlock(&r->lock);
-    }
 }
 
 static void show_progress(run *r, bool final)
@@ -383,24 +377,74 @@ static void write_job(run *r, job *j)
     show_progress(r, false);
 }
 
-/* The main thread: write jobs in order as they finish. */
-static void write_in_order(run *r)
+/* The jobs from the next to write on that are done. */
+static unsigned long done_in_order(const run *r)
 {
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        while (!(r->written < r->read && r->jobs[r->written % r->cap].done) &&
-               !(r->reading_done && r->written == r->read))
-            pthread_cond_wait(&r->next_done, &r->lock);
-        if (r->written == r->read) { pthread_mutex_unlock(&r->lock); return; }
-        job *j = &r->jobs[r->written % r->cap];
+    unsigned long k = r->written;
+    while (k < r->read && r->jobs[k % r->cap].done) k++;
+    return k - r->written;
+}
+
+/* Writes out the jobs done in order, in batches, from the extractor that
+ * finished the next one (so no thread wakes up just to write). One writes
+ * at a time; it looks again after each batch for jobs done meanwhile.
+ * Called and returns with the lock held. */
+static void write_done_jobs(run *r)
+{
+    r->writing = true;
+    unsigned long batch;
+    while ((batch = done_in_order(r)) > 0) {
+        unsigned long first = r->written;
         pthread_mutex_unlock(&r->lock);
-        write_job(r, j);
-        job_clear(j);
+        for (unsigned long k = first; k < first + batch; k++) {
+            write_job(r, &r->jobs[k % r->cap]);
+            job_clear(&r->jobs[k % r->cap]);
+        }
         pthread_mutex_lock(&r->lock);
-        r->written++;
-        pthread_cond_signal(&r->slot_free);
-        pthread_mutex_unlock(&r->lock);
+        r->written += batch;
+        /* The reader refills half the queue at a time: one wake-up, not one
+         * per document. */
+        if (r->reader_waiting && r->cap - (r->read - r->written) >= (r->cap + 1) / 2) pthread_cond_signal(&r->slot_free);
     }
+    r->writing = false;
+    if (r->reading_done && r->written == r->read) pthread_cond_signal(&r->all_written);
+}
+
+typedef struct worker {
+    run *r;
+    extractor x;
+    pthread_t thread;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    run *r = w->r;
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        while (r->taken == r->read && !r->reading_done) pthread_cond_wait(&r->job_ready, &r->lock);
+        if (r->taken == r->read) break;
+        job *j = &r->jobs[r->taken++ % r->cap];
+        pthread_mutex_unlock(&r->lock);
+        run_job(&w->x, j);
+        pthread_mutex_lock(&r->lock);
+        j->done = true;
+        if (!r->writing) write_done_jobs(r);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* The main thread reads (the extractors write); then it waits for the end. */
+static void read_all(run *r)
+{
+    ng_document_sink sink = {read_document, read_error, r};
+    for (int i = 0; i < r->npaths; i++) ng_read_path(r->reader, r->paths[i], &sink);
+    pthread_mutex_lock(&r->lock);
+    r->reading_done = true;
+    pthread_cond_broadcast(&r->job_ready);
+    while (r->written < r->read) pthread_cond_wait(&r->all_written, &r->lock);
+    pthread_mutex_unlock(&r->lock);
 }
 
 /* -j 1: the same jobs, one at a time, without threads. */
@@ -595,25 +639,15 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.slot_free, NULL);
     pthread_cond_init(&r.job_ready, NULL);
-    pthread_cond_init(&r.next_done, NULL);
+    pthread_cond_init(&r.all_written, NULL);
     /* Workers first: when no thread can start at all, run serially. */
     int started = 0;
     for (; ok && jobs > 1 && started < jobs; started++)
         if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) break;
-    pthread_t reader;
-    if (ok && started > 0 && pthread_create(&reader, NULL, reader_main, &r) == 0) {
-        write_in_order(&r);
-        pthread_join(reader, NULL);
+    if (ok && started > 0) {
+        read_all(&r);
     } else if (ok) {
-        /* -j 1 (or no threads): the reader's callbacks do the work. */
-        if (started > 0) { /* the reader thread failed: let the workers go */
-            pthread_mutex_lock(&r.lock);
-            r.reading_done = true;
-            pthread_cond_broadcast(&r.job_ready);
-            pthread_mutex_unlock(&r.lock);
-            for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
-            started = 0;
-        }
+        /* -j 1 (or no thread could start): the reader's callbacks do the work. */
         serial s = {&r, workers[0].x};
         s.x.direct = &r;
         ng_document_sink sink = {serial_document, serial_error, &s};
@@ -623,7 +657,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     for (int k = 0; k < started; k++) pthread_join(workers[k].thread, NULL);
     pthread_cond_destroy(&r.slot_free);
     pthread_cond_destroy(&r.job_ready);
-    pthread_cond_destroy(&r.next_done);
+    pthread_cond_destroy(&r.all_written);
     pthread_mutex_destroy(&r.lock);
     if (!ok) { fprintf(stderr, "newsgraph: out of memory or no threads\n"); r.errors++; }
     flush_output(&r);
@@ -632,6 +666,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     for (int k = 0; k < jobs && pipelines; k++) ng_pipeline_free(pipelines[k]);
     ng_pipeline_free(r.reader);
     ng_resources_free(res);
+    for (size_t k = 0; r.jobs && k < r.cap; k++) job_free(&r.jobs[k]);
     free(r.jobs), free(r.out.data), free(workers), free(pipelines), free(paths);
     if (r.write_failed) {
         fprintf(stderr, "newsgraph: writing standard output: %s\n", strerror(errno ? errno : EIO));
