@@ -58,7 +58,7 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
 # (the phony list)
-.PHONY: train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: tsan train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
@@ -173,6 +173,11 @@ seed: $(BUILD)/newsgraph
 sanitize:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDLIBS="-fsanitize=address,undefined" unit cli-test
+
+# The CLI's threads (extract -j) under ThreadSanitizer (clang).
+tsan:
+	$(MAKE) CC=clang BUILD=build/tsan OPT="-O1 -g -fsanitize=thread" LDLIBS="-fsanitize=thread" build/tsan/newsgraph
+	TSAN_OPTIONS=halt_on_error=1 bash tests/cli_jobs.sh build/tsan/newsgraph
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS.
 # The library is compiled once with the fuzzer's coverage instrumentation
