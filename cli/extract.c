@@ -137,6 +137,8 @@ typedef struct job {
     output errors;     /* "newsgraph: ..." lines */
     long n_records, n_errors;
     bool done;
+    unsigned long seq;  /* its place in the input order */
+    bool direct;        /* it holds the output: its records go straight out */
 } job;
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -175,11 +177,15 @@ static void format_error(output *o, const char *path, long record, const char *r
 struct run;
 /* -j 1 writes each record as it comes (holding none): see write_record. */
 static void write_record(struct run *r, const char *json, size_t len);
+/* With threads, the job next in order takes the output when it is free,
+ * so that a large document's records are not held: see claim_output. */
+static bool claim_output(struct run *r, job *j);
 
 typedef struct extractor {
     ng_pipeline *pipeline;
     job *current;
     struct run *direct; /* -j 1: records go straight to the output */
+    struct run *queue;  /* -j N: the queue its jobs come from */
 } extractor;
 
 static void on_record(void *ud, const ng_record *r)
@@ -194,6 +200,8 @@ static void on_record(void *ud, const ng_record *r)
     }
     if (x->direct) {
         write_record(x->direct, json, len);
+    } else if (x->queue && claim_output(x->queue, x->current)) {
+        write_record(x->queue, json, len);
     } else {
         out_put(&x->current->records, json, len);
         out_put(&x->current->records, "\n", 1);
@@ -289,6 +297,7 @@ static void read_document(void *ud, const ng_document *d)
         return;
     }
     memcpy(j->data, d->data, d->len);
+    j->seq = r->read;
     j->doc = *d;
     j->doc.data = j->data;
     j->doc.name = j->name = dup_or_null(d->name);
@@ -350,6 +359,20 @@ static void write_record(run *r, const char *json, size_t len)
             w -= (ssize_t)took;
         }
     }
+}
+
+static bool claim_output(run *r, job *j)
+{
+    if (j->direct) return true;
+    pthread_mutex_lock(&r->lock);
+    if (!r->writing && j->seq == r->written) r->writing = j->direct = true;
+    pthread_mutex_unlock(&r->lock);
+    if (j->direct && j->records.len) { /* what it held before: out first, in order */
+        if (r->out.len) flush_output(r);
+        if (!write_all(STDOUT_FILENO, j->records.data, j->records.len)) r->write_failed = true;
+        j->records.len = 0;
+    }
+    return j->direct;
 }
 
 /* Writes a finished job: its records to stdout (batched, whole lines), its
@@ -429,6 +452,7 @@ static void *worker_main(void *arg)
         run_job(&w->x, j);
         pthread_mutex_lock(&r->lock);
         j->done = true;
+        if (j->direct) r->writing = false; /* it held the output; now written like any other */
         if (!r->writing) write_done_jobs(r);
     }
     pthread_mutex_unlock(&r->lock);
@@ -633,6 +657,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     bool ok = r.jobs && workers && pipelines && r.reader;
     for (int k = 0; ok && k < jobs; k++) {
         workers[k].r = &r;
+        workers[k].x.queue = &r;
         workers[k].x.pipeline = pipelines[k] = ng_pipeline_new(&opt, res);
         ok = pipelines[k] != NULL;
     }
@@ -650,6 +675,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
         /* -j 1 (or no thread could start): the reader's callbacks do the work. */
         serial s = {&r, workers[0].x};
         s.x.direct = &r;
+        s.x.queue = NULL;
         ng_document_sink sink = {serial_document, serial_error, &s};
         r.cap = 1;
         for (int i = 0; i < npaths; i++) ng_read_path(r.reader, paths[i], &sink);
