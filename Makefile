@@ -101,6 +101,8 @@ build/newsgraph:
 	$(MAKE) BUILD=build build/newsgraph
 build/tools/train-ner:
 	$(MAKE) BUILD=build build/tools/train-ner
+build/tools/train-pos:
+	$(MAKE) BUILD=build build/tools/train-pos
 endif
 
 # The trainer links the library's internal objects (static library).
@@ -177,7 +179,7 @@ test: lexicons-check unit cli-test golden seed
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
 
-cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner
+cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos
 	@fail=0; for t in tests/cli*.sh; do bash $$t $(BUILD)/newsgraph || fail=1; done; exit $$fail
 
 golden: $(BUILD)/newsgraph
