@@ -42,7 +42,7 @@ int ng_xpos_find(const char *s, size_t n) { return find(xpos_names, NG_POS_N_XPO
 enum {
     F_BIAS = 1, F_WORD, F_LOWER, F_PRE, F_SUF = F_PRE + 4, F_SHAPE = F_SUF + 4, F_PREV1, F_PREV2, F_NEXT1, F_NEXT2,
     F_PREV1_SUF3, F_NEXT1_SUF3, F_T1, F_T2, F_T12, F_T1_WORD, F_U1, F_FIRST, F_HYPHEN, F_DIGIT, F_UPPER,
-    F_X_OF_U, F_X_WORD_U
+    F_X_OF_U, F_X_WORD_U, F_PREV_CUR, F_CUR_NEXT, F_T1_SUF3, F_NEXT_SHAPE
 };
 
 static uint64_t feat(unsigned tmpl, const char *s, size_t n) { return ng_hash64(s, n, 0x51ed270b27ULL * tmpl); }
@@ -140,6 +140,12 @@ size_t ng_pos_features(const ng_str *words, size_t n, size_t i, const uint8_t *u
             if (sb) out[k++] = feat(d < 0 ? F_PREV1_SUF3 : F_NEXT1_SUF3, buf + bn - sb, sb);
         }
     }
+    /* Word bigrams around the token: "the / that" vs "so / that". */
+    uint64_t prev_h = i ? feat(F_LOWER, buf, lower(words[i - 1], buf)) : 0;
+    uint64_t next_h = i + 1 < n ? feat(F_LOWER, buf, lower(words[i + 1], buf)) : 1;
+    out[k++] = feat2(F_PREV_CUR, prev_h, lower_h);
+    out[k++] = feat2(F_CUR_NEXT, lower_h, next_h);
+    if (i + 1 < n) out[k++] = feat(F_NEXT_SHAPE, buf, shape(words[i + 1], buf));
     /* History: the tags already chosen; NG_POS_N_XPOS stands for "none". */
     uint64_t t1 = i >= 1 ? xpos[i - 1] : NG_POS_N_XPOS, t2 = i >= 2 ? xpos[i - 2] : NG_POS_N_XPOS;
     uint64_t u1 = i >= 1 ? upos[i - 1] : NG_POS_N_UPOS;
@@ -148,6 +154,8 @@ size_t ng_pos_features(const ng_str *words, size_t n, size_t i, const uint8_t *u
     out[k++] = feat2(F_T12, t1, t2);
     out[k++] = feat2(F_T1_WORD, t1, lower_h);
     out[k++] = feat2(F_U1, u1, 0);
+    size_t sb = suffix_bytes(lw, ln, 3);
+    out[k++] = feat2(F_T1_SUF3, t1, feat(F_SUF + 2, lw + ln - sb, sb));
     return k;
 }
 
@@ -160,19 +168,19 @@ size_t ng_pos_upos_features(const ng_str *words, size_t i, unsigned xpos_i, uint
     return 2;
 }
 
-unsigned ng_pos_best(const float *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes)
+unsigned ng_pos_best(const int16_t *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes)
 {
     unsigned best = 0;
-    float best_score = 0;
+    int32_t best_score = 0;
     for (unsigned c = 0; c < n_classes; c++) {
-        float s = 0;
+        int32_t s = 0; /* at most NG_POS_MAX_FEATURES + 2 terms of 16 bits: no overflow */
         for (size_t k = 0; k < nf; k++) s += w[ng_pos_slot(f[k], head + c, bits)];
         if (c == 0 || s > best_score) best = c, best_score = s;
     }
     return best;
 }
 
-void ng_pos_tag_weights(const float *w, uint32_t bits, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos)
+void ng_pos_tag_weights(const int16_t *w, uint32_t bits, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos)
 {
     uint64_t f[NG_POS_MAX_FEATURES + 2];
     for (size_t i = 0; i < n; i++) {
@@ -185,7 +193,7 @@ void ng_pos_tag_weights(const float *w, uint32_t bits, const ng_str *words, size
 
 /* ---- model file ------------------------------------------------------------ */
 struct ng_pos_model {
-    const float *w;
+    const int16_t *w;
     uint32_t bits;
     void *map;        /* mmap'ed file, or NULL */
     void *copy;       /* malloc'ed image (open_memory), or NULL */
@@ -203,9 +211,9 @@ static const char *check(const unsigned char *b, size_t len, uint32_t *bits)
     *bits = rd32(b + 12);
     if (*bits < NG_POS_MIN_BITS || *bits > NG_POS_MAX_BITS) return "bad hash size";
     if (rd32(b + 16) != NG_POS_N_UPOS || rd32(b + 20) != NG_POS_N_XPOS) return "tag sets differ from this library's";
-    if (len != NG_POS_HEADER + ((size_t)4 << *bits)) return "truncated or wrong size";
+    if (len != NG_POS_HEADER + ((size_t)2 << *bits)) return "truncated or wrong size";
     if (ng_checksum64(b + NG_POS_HEADER, len - NG_POS_HEADER) != rd64(b + 24)) return "checksum mismatch (corrupt file)";
-    /* The weights are read in place as floats: little-endian hosts only. */
+    /* The weights are read in place as int16: little-endian hosts only. */
     const uint16_t one = 1;
     if (*(const unsigned char *)&one != 1) return "big-endian hosts cannot read the model";
     return NULL;
@@ -220,7 +228,7 @@ ng_pos_model *ng_pos_open_memory(const void *data, size_t len, const char *name,
     const char *why = check(copy, len, &m->bits);
     if (why) { free(m), free(copy); snprintf(err, err_size, "%s: %s", name, why); return NULL; }
     m->copy = copy, m->len = len;
-    m->w = (const float *)((const unsigned char *)copy + NG_POS_HEADER);
+    m->w = (const int16_t *)(const void *)((const unsigned char *)copy + NG_POS_HEADER);
     return m;
 }
 
@@ -241,7 +249,7 @@ ng_pos_model *ng_pos_open(const char *path, char *err, size_t err_size)
     const char *why = m ? check(map, (size_t)st.st_size, &m->bits) : "out of memory";
     if (why) { free(m); munmap(map, (size_t)st.st_size); snprintf(err, err_size, "%s: %s", path, why); return NULL; }
     m->map = map, m->len = (size_t)st.st_size;
-    m->w = (const float *)((const unsigned char *)map + NG_POS_HEADER);
+    m->w = (const int16_t *)(const void *)((const unsigned char *)map + NG_POS_HEADER);
     return m;
 }
 

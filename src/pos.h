@@ -8,9 +8,13 @@
  * same features plus the XPOS just chosen (UPOS is mostly a function of
  * XPOS, so this is cheap and consistent).
  *
- * Weights are hashed per (feature, class) into one float table of
- * 2^hash_bits entries, so the size of the model does not grow with the
- * number of tags (17 + 52 here).
+ * Weights are hashed per (feature, class) into one table of 2^hash_bits
+ * entries, so the size of the model does not grow with the number of tags
+ * (17 + 52 here). They are stored as int16 (the trained floats times one
+ * scale): a class's score is a sum of them, and only which class scores
+ * highest matters, so the scale is never needed to tag. Half the bytes
+ * buy twice the slots, and fewer hash collisions: at the same 4 MiB,
+ * 2^21 int16 slots measured better on dev than 2^20 floats.
  */
 #ifndef NG_POS_H
 #define NG_POS_H
@@ -43,13 +47,13 @@ static inline uint32_t ng_pos_slot(uint64_t f, unsigned cls, uint32_t bits)
 }
 
 /* Best class of a head over features f[0..nf) (ties: the lower class). */
-unsigned ng_pos_best(const float *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes);
+unsigned ng_pos_best(const int16_t *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes);
 
 /* ---- model file ------------------------------------------------------------
  * 32-byte header: magic "NGPOS\r\n\032", u32 version, u32 hash_bits,
  * u32 n_upos, u32 n_xpos, u64 checksum (ng_checksum64) of the weights;
- * then 2^hash_bits little-endian float32 weights. Read-only once loaded. */
-enum { NG_POS_VERSION = 1, NG_POS_HEADER = 32, NG_POS_MIN_BITS = 8, NG_POS_MAX_BITS = 26 };
+ * then 2^hash_bits little-endian int16 weights. Read-only once loaded. */
+enum { NG_POS_VERSION = 2, NG_POS_HEADER = 32, NG_POS_MIN_BITS = 8, NG_POS_MAX_BITS = 26 };
 #define NG_POS_MAGIC "NGPOS\r\n\032"
 
 typedef struct ng_pos_model ng_pos_model;
@@ -62,6 +66,6 @@ size_t ng_pos_size(const ng_pos_model *m);
 /* Tags one sentence words[0..n). */
 void ng_pos_tag(const ng_pos_model *m, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos);
 /* Same with raw weights (the trainer's evaluation). */
-void ng_pos_tag_weights(const float *w, uint32_t bits, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos);
+void ng_pos_tag_weights(const int16_t *w, uint32_t bits, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos);
 
 #endif /* NG_POS_H */

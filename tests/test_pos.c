@@ -67,20 +67,20 @@ TEST(read_conllu)
     CHECK(strstr(err, "line 1") && strstr(err, "NOTATAG"));
 }
 
-static float *train_tiny(uint32_t bits)
+static int16_t *train_tiny(uint32_t bits)
 {
     pos_corpus c;
     char err[200];
     if (!pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err)) return NULL;
     pos_train_options o = {.hash_bits = bits, .epochs = 8, .seed = 1, .log = NULL};
-    float *w = pos_train(&c, NULL, &o);
+    int16_t *w = pos_train(&c, NULL, &o);
     pos_corpus_free(&c);
     return w;
 }
 
 TEST(train_and_tag)
 {
-    float *w = train_tiny(14);
+    int16_t *w = train_tiny(14);
     CHECK(w != NULL);
     if (!w) return;
     pos_corpus c;
@@ -102,20 +102,20 @@ TEST(train_and_tag)
 
 TEST(training_is_deterministic)
 {
-    float *a = train_tiny(12), *b = train_tiny(12);
-    CHECK(a && b && memcmp(a, b, sizeof(float) << 12) == 0);
+    int16_t *a = train_tiny(12), *b = train_tiny(12);
+    CHECK(a && b && memcmp(a, b, sizeof(int16_t) << 12) == 0);
     free(a), free(b);
 }
 
 TEST(model_file)
 {
-    float *w = train_tiny(12);
+    int16_t *w = train_tiny(12);
     if (!w) { CHECK(0); return; }
     char err[300];
     CHECK(pos_model_write(model_path, w, 12, err, sizeof err));
     ng_pos_model *m = ng_pos_open(model_path, err, sizeof err);
     CHECK(m != NULL);
-    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + (4 << 12));
+    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + (2 << 12));
     ng_str s[] = {{"A", 1}, {"dog", 3}, {"sleeps", 6}};
     uint8_t u1[3], x1[3], u2[3], x2[3];
     if (m) ng_pos_tag(m, s, 3, u1, x1);

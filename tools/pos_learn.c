@@ -11,6 +11,7 @@
 #include "pos_learn.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -88,7 +89,7 @@ void pos_corpus_free(pos_corpus *c)
     memset(c, 0, sizeof *c);
 }
 
-void pos_accuracy(const float *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos)
+void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos)
 {
     size_t ok_u = 0, ok_x = 0, max = 0;
     for (size_t s = 0; s < c->n_sent; s++)
@@ -120,18 +121,38 @@ static void update(learner *l, const uint64_t *f, size_t nf, unsigned head, unsi
     }
 }
 
-/* The averaged weights: w - acc / time. */
-static void average(const learner *l, float *out)
+/* The averaged weights, w - acc / time, scaled so that the largest is
+ * 32767 and rounded to int16 (pos.h: only the argmax of sums matters). */
+static void average(const learner *l, int16_t *out)
 {
     size_t n = (size_t)1 << l->bits;
-    for (size_t i = 0; i < n; i++) out[i] = (float)(l->w[i] - l->acc[i] / (l->time > 0 ? l->time : 1));
+    double t = l->time > 0 ? l->time : 1, max = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(l->w[i] - l->acc[i] / t);
+        if (a > max) max = a;
+    }
+    double scale = max > 0 ? 32767.0 / max : 0;
+    for (size_t i = 0; i < n; i++) out[i] = (int16_t)lrint((l->w[i] - l->acc[i] / t) * scale);
 }
 
-float *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o)
+/* ng_pos_best over the float weights being trained. */
+static unsigned best_float(const float *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes)
+{
+    unsigned best = 0;
+    float best_score = 0;
+    for (unsigned c = 0; c < n_classes; c++) {
+        float s = 0;
+        for (size_t k = 0; k < nf; k++) s += w[ng_pos_slot(f[k], head + c, bits)];
+        if (c == 0 || s > best_score) best = c, best_score = s;
+    }
+    return best;
+}
+
+int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o)
 {
     size_t n = (size_t)1 << o->hash_bits;
     learner l = {calloc(n, sizeof(float)), calloc(n, sizeof(double)), o->hash_bits, 0};
-    float *avg = malloc(n * sizeof(float)), *best = malloc(n * sizeof(float));
+    int16_t *avg = malloc(n * sizeof *avg), *best = malloc(n * sizeof *best);
     size_t *order = malloc((train->n_sent ? train->n_sent : 1) * sizeof *order);
     size_t max = 0;
     for (size_t s = 0; s < train->n_sent; s++)
@@ -159,11 +180,11 @@ float *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train
             for (size_t i = 0; i < len; i++) {
                 l.time += 1;
                 size_t nf = ng_pos_features(words, len, i, u, x, f);
-                unsigned px = ng_pos_best(l.w, l.bits, f, nf, NG_POS_HEAD_XPOS, NG_POS_N_XPOS);
+                unsigned px = best_float(l.w, l.bits, f, nf, NG_POS_HEAD_XPOS, NG_POS_N_XPOS);
                 if (px != train->xpos[a + i]) update(&l, f, nf, NG_POS_HEAD_XPOS, train->xpos[a + i], px), wrong++;
                 x[i] = (uint8_t)px;
                 nf += ng_pos_upos_features(words, i, px, f + nf);
-                unsigned pu = ng_pos_best(l.w, l.bits, f, nf, NG_POS_HEAD_UPOS, NG_POS_N_UPOS);
+                unsigned pu = best_float(l.w, l.bits, f, nf, NG_POS_HEAD_UPOS, NG_POS_N_UPOS);
                 if (pu != train->upos[a + i]) update(&l, f, nf, NG_POS_HEAD_UPOS, train->upos[a + i], pu);
                 u[i] = (uint8_t)pu;
             }
@@ -174,7 +195,7 @@ float *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train
         if (o->log)
             fprintf(o->log, "epoch %d: train XPOS errors %zu/%zu%s", ep + 1, wrong, train->n_words, dev ? "" : "\n");
         if (o->log && dev) fprintf(o->log, ", dev UPOS %.4f XPOS %.4f\n", du, dx);
-        if (!dev || du > best_dev) best_dev = du, memcpy(best, avg, n * sizeof(float));
+        if (!dev || du > best_dev) best_dev = du, memcpy(best, avg, n * sizeof *best);
     }
     if (o->epochs <= 0) average(&l, best);
     free(l.w), free(l.acc), free(avg), free(order), free(u), free(x);
@@ -183,25 +204,24 @@ float *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train
 
 static void put32(unsigned char *p, uint32_t v) { for (int k = 0; k < 4; k++) p[k] = (unsigned char)(v >> 8 * k); }
 
-unsigned char *pos_model_image(const float *w, uint32_t bits, size_t *len)
+unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len)
 {
     size_t n = (size_t)1 << bits;
-    *len = NG_POS_HEADER + 4 * n;
+    *len = NG_POS_HEADER + 2 * n;
     unsigned char *b = malloc(*len);
     if (!b) return NULL;
     memcpy(b, NG_POS_MAGIC, 8);
     put32(b + 8, NG_POS_VERSION), put32(b + 12, bits), put32(b + 16, NG_POS_N_UPOS), put32(b + 20, NG_POS_N_XPOS);
     for (size_t i = 0; i < n; i++) {
-        uint32_t v;
-        memcpy(&v, &w[i], 4);
-        put32(b + NG_POS_HEADER + 4 * i, v);
+        uint16_t v = (uint16_t)w[i];
+        b[NG_POS_HEADER + 2 * i] = (unsigned char)v, b[NG_POS_HEADER + 2 * i + 1] = (unsigned char)(v >> 8);
     }
-    uint64_t sum = ng_checksum64(b + NG_POS_HEADER, 4 * n);
+    uint64_t sum = ng_checksum64(b + NG_POS_HEADER, 2 * n);
     put32(b + 24, (uint32_t)sum), put32(b + 28, (uint32_t)(sum >> 32));
     return b;
 }
 
-bool pos_model_write(const char *path, const float *w, uint32_t bits, char *err, size_t err_size)
+bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size)
 {
     size_t len;
     unsigned char *b = pos_model_image(w, bits, &len);

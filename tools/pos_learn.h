@@ -33,14 +33,16 @@ typedef struct pos_train_options {
 
 /* Trains on `train`, keeping the epoch with the best dev UPOS accuracy
  * when `dev` is not NULL (else the last). Returns the averaged weights
- * (2^hash_bits, malloc'ed) or NULL when out of memory. */
-float *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o);
+ * quantized to int16 as the model file stores them (2^hash_bits,
+ * malloc'ed), so dev scores are the shipped model's; NULL when out of
+ * memory. */
+int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o);
 
 /* UPOS and XPOS accuracy of weights on a corpus. */
-void pos_accuracy(const float *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos);
+void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos);
 
 /* The model file's bytes (malloc'ed, *len set) / written to path. */
-unsigned char *pos_model_image(const float *w, uint32_t bits, size_t *len);
-bool pos_model_write(const char *path, const float *w, uint32_t bits, char *err, size_t err_size);
+unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len);
+bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size);
 
 #endif /* NG_POS_LEARN_H */

@@ -42,7 +42,7 @@ static bool load(const char *path, pos_corpus *c)
 int main(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL;
-    pos_train_options o = {.hash_bits = 20, .epochs = 10, .seed = 1, .log = stderr};
+    pos_train_options o = {.hash_bits = 21, .epochs = 10, .seed = 1, .log = stderr};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return 0; }
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
     pos_corpus tc, dc;
     if (!load(train, &tc)) return 1;
     if (dev && !load(dev, &dc)) { pos_corpus_free(&tc); return 1; }
-    float *w = pos_train(&tc, dev ? &dc : NULL, &o);
+    int16_t *w = pos_train(&tc, dev ? &dc : NULL, &o);
     char err[512];
     bool ok = w && pos_model_write(out, w, o.hash_bits, err, sizeof err);
     if (!w) fprintf(stderr, "train-pos: out of memory\n");
