@@ -23,7 +23,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
 LIB_SRC  := $(sort $(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The NER trainer and the CoNLL reader: build tools, not in the library.
-TRAIN_SRC := tools/ner_train.c tools/conll.c
+TRAIN_SRC := tools/ner_train.c tools/conll.c tools/pos_learn.c
 TRAIN_OBJ := $(TRAIN_SRC:tools/%.c=$(BUILD)/obj/tools/%.o)
 TRAIN_LIB := $(BUILD)/libngtrain.a
 TRAINER   := build/tools/train-ner
@@ -57,9 +57,23 @@ CLUSTER_HTML := $(wildcard $(D)/news-html-corpus/l3s-gn1/original $(D)/news-html
 CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_polnear/train/text $(D)/quotes_polnear/dev/text)) \
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
+POS_MODEL := build/models/pos.bin
+POS_DATA  := $(SHARED)/data/ud-english
+
 # (the phony list)
-.PHONY: tsan train ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET)
+.PHONY: tsan train train-pos ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL)
+
+# The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
+# models/NOTICE) and copied beside ner.bin, where the CLI looks. `make
+# train-pos` retrains it from ../shared; nothing else does.
+$(POS_MODEL): models/pos.bin
+	@mkdir -p build/models
+	cp models/pos.bin $@
+train-pos: build/tools/train-pos
+	build/tools/train-pos --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
+	    --epochs 10 --hash-bits 21 --seed 1 --out models/pos.bin
+	cp models/pos.bin $(POS_MODEL)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
 	@mkdir -p build/models
@@ -87,10 +101,17 @@ build/newsgraph:
 	$(MAKE) BUILD=build build/newsgraph
 build/tools/train-ner:
 	$(MAKE) BUILD=build build/tools/train-ner
+build/tools/train-pos:
+	$(MAKE) BUILD=build build/tools/train-pos
 endif
 
 # The trainer links the library's internal objects (static library).
 $(BUILD)/tools/train-ner: tools/train_ner.c $(TRAIN_LIB) $(BUILD)/libnewsgraph.a
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS_ALL) -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
+
+# The POS trainer: like train-ner, over the internal objects.
+$(BUILD)/tools/train-pos: tools/train_pos.c $(TRAIN_LIB) $(BUILD)/libnewsgraph.a
 	@mkdir -p $(BUILD)/tools
 	$(CC) $(CFLAGS_ALL) -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
@@ -158,7 +179,7 @@ test: lexicons-check unit cli-test golden seed
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
 
-cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner
+cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos
 	@fail=0; for t in tests/cli*.sh; do bash $$t $(BUILD)/newsgraph || fail=1; done; exit $$fail
 
 golden: $(BUILD)/newsgraph
@@ -251,11 +272,13 @@ install: all
 	@# The NER model, when it was built here (it is never shipped: models/MODEL.md).
 	if [ -f $(MODEL) ]; then install -d $(DESTDIR)$(PREFIX)/share/newsgraph && \
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
+	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
 	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
-	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
+	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin \
+	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 
 clean:
 	rm -rf $(BUILD)

@@ -42,5 +42,6 @@ ng_resources *cli_open_resources(const char *argv0, const cli_resource_choice *c
 
 int cmd_extract(int argc, char **argv, const char *argv0);
 int cmd_tag(int argc, char **argv, const char *argv0);
+int cmd_parse(int argc, char **argv, const char *argv0);
 
 #endif /* NG_CLI_H */

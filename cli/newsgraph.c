@@ -22,6 +22,7 @@
 static const char usage[] =
     "usage: newsgraph extract [options] [FILE|DIR ...]   articles to JSON records\n"
     "       newsgraph tag --conll [options] < FILE.conll  NER tags for CoNLL columns\n"
+    "       newsgraph parse --conllu [options] < F.conllu POS tags for CoNLL-U\n"
     "       newsgraph COMMAND --help                      a command's options\n"
     "       newsgraph --help | --version\n"
     "\n"
@@ -87,6 +88,10 @@ ng_resources *cli_open_resources(const char *argv0, const cli_resource_choice *c
         for (int k = 0; k < 2 && !ro.model_dir; k++) {
             snprintf(model_file, sizeof model_file, "%.4200s/ner.bin", models[k]);
             if (exists(model_file)) ro.model_dir = models[k];
+            /* A directory with only the POS model (pos.bin ships with the
+             * source; ner.bin is built where its data is) also counts. */
+            snprintf(model_file, sizeof model_file, "%.4200s/pos.bin", models[k]);
+            if (!ro.model_dir && exists(model_file)) ro.model_dir = models[k];
         }
         if (!ro.model_dir && !quiet)
             fprintf(stderr, "newsgraph: warning: no NER model (looked for ner.bin in %s and %s); "
@@ -121,5 +126,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--version")) { printf("newsgraph %s (library %s)\n", NG_VERSION, ng_version()); return EXIT_OK; }
     if (!strcmp(cmd, "extract")) return cmd_extract(argc - 2, argv + 2, argv[0]);
     if (!strcmp(cmd, "tag")) return cmd_tag(argc - 2, argv + 2, argv[0]);
+    if (!strcmp(cmd, "parse")) return cmd_parse(argc - 2, argv + 2, argv[0]);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -566,6 +566,18 @@ NG_API size_t ng_sentences(ng_pipeline *pipeline, const char *text, size_t len, 
 NG_API bool ng_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t n, const uint32_t *sentence_starts,
                          size_t n_sentences, uint8_t *labels);
 
+/* Part-of-speech tags for one pre-tokenised sentence words[0..n), with the
+ * POS model (pos.bin in the resources' model_dir, trained on UD English
+ * EWT): upos[i] gets a Universal Dependencies UPOS tag (0..16, named by
+ * ng_upos_name) and xpos[i] a Penn Treebank tag (0..51, ng_xpos_name).
+ * Tagging is greedy left to right within the sentence. Returns false,
+ * writing nothing, when the resources have no POS model. */
+NG_API bool ng_pos_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos);
+/* The name of UPOS tag i ("ADJ" ... "X") / Penn tag i ("NN", "-LRB-", ...),
+ * or NULL past the last one. */
+NG_API const char *ng_upos_name(unsigned i);
+NG_API const char *ng_xpos_name(unsigned i);
+
 /* Frees everything allocated for the current article. */
 NG_API void ng_pipeline_reset(ng_pipeline *pipeline);
 

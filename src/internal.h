@@ -20,6 +20,7 @@
  *   words.c      the word layer: lowercase forms, shapes, sentence index
  * Stages: rows of the table in stages.c, each one file over ng_stage_ctx
  *   tagger.c     "ner": named-entity mentions (model file: tagger.h)
+ *   pos.c        "syntax": part-of-speech tags for later stages (pos.h)
  *   entity.c     "entities": mentions grouped into entities
  *   quotes.c     "quotes": who said what
  *   counts.c     "counts": numbers claimed, and what they count
@@ -338,6 +339,7 @@ const ng_words *ng_words_given_or_built(ng_arena *a, const ng_record *rec, const
 /* ---- stages.c: the stage table ------------------------------------------- */
 typedef struct ng_tagger ng_tagger;
 typedef struct ng_gazetteer ng_gazetteer;
+typedef struct ng_pos_model ng_pos_model;
 /* What a stage reads and writes: the record (it adds its own fields), the
  * word layer, the shared resources (NULL members when absent) and what the
  * earlier stages left for later ones. */
@@ -349,6 +351,9 @@ typedef struct ng_stage_ctx {
     const ng_gazetteer *gazetteer;
     ng_mention *mentions;         /* the "ner" stage's tagger mentions */
     size_t n_mentions;
+    const ng_pos_model *pos;      /* the POS model, NULL when absent */
+    uint8_t *upos, *xpos;         /* the "syntax" stage's tags per token (pos.h's
+                                     numbering), NULL without a model */
 } ng_stage_ctx;
 /* A row of the table: the stage's name (for --stages and --timings), its
  * entry point (NULL or a reason that fails the article) and its JSON

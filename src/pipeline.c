@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 #include "resources.h"
+#include "pos.h"
 #include "tagger.h"
 
 #include <dirent.h>
@@ -116,6 +117,14 @@ void ng_pipeline_free(ng_pipeline *p)
     free(p);
 }
 
+bool ng_pos_tag_words(ng_pipeline *p, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos)
+{
+    const ng_pos_model *m = ng_resources_pos(p->res);
+    if (!m) return false;
+    ng_pos_tag(m, words, n, upos, xpos);
+    return true;
+}
+
 void ng_pipeline_reset(ng_pipeline *p) { ng_arena_reset(&p->article); }
 
 double ng_pipeline_stage_seconds(const ng_pipeline *p, size_t i)
@@ -168,7 +177,8 @@ static ng_str publication_date(ng_arena *a, const ng_article *art, const ng_docu
  * article. */
 static const char *run_stages(ng_pipeline *p, ng_record *rec, const ng_words *words)
 {
-    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res), NULL, 0};
+    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res), NULL, 0,
+                        ng_resources_pos(p->res), NULL, NULL};
     const ng_stage *s;
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
         if (!(p->opt.stages >> i & 1)) continue;

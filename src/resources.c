@@ -10,12 +10,16 @@
  */
 #include "resources.h"
 #include "gazetteer.h"
+#include "pos.h"
 #include "tagger.h"
+
+#include <unistd.h>
 
 #include <stdlib.h>
 
 struct ng_resources {
     ng_tagger *tagger;       /* NULL: no model named */
+    ng_pos_model *pos;       /* NULL: no pos.bin in the model directory */
     ng_gazetteer gazetteer;  /* all zero: none named */
     bool has_gazetteer;
 };
@@ -41,9 +45,21 @@ ng_resources *ng_resources_open(const ng_resource_options *in, char *why, size_t
     if (!r) { snprintf(why, why_size, "out of memory"); return NULL; }
     if (o.model_dir) {
         char path[4096];
+        /* Each model is optional when the other is there (ner.bin cannot
+         * be shipped, pos.bin is), but one that is there must load, and a
+         * directory with neither is the NER model's error, as before. */
+        char pos_path[4096];
+        snprintf(pos_path, sizeof pos_path, "%s/pos.bin", o.model_dir);
+        bool has_pos = access(pos_path, F_OK) == 0;
         snprintf(path, sizeof path, "%s/ner.bin", o.model_dir);
-        r->tagger = ng_tagger_open(path, why, why_size);
-        if (!r->tagger) { free(r); return NULL; }
+        if (!has_pos || access(path, F_OK) == 0) {
+            r->tagger = ng_tagger_open(path, why, why_size);
+            if (!r->tagger) { free(r); return NULL; }
+        }
+        if (has_pos && !(r->pos = ng_pos_open(pos_path, why, why_size))) {
+            ng_resources_free(r);
+            return NULL;
+        }
     }
     if (o.gazetteer) {
         const char *err = ng_gaz_open(&r->gazetteer, o.gazetteer);
@@ -61,6 +77,7 @@ void ng_resources_free(ng_resources *r)
 {
     if (!r) return;
     ng_tagger_close(r->tagger);
+    ng_pos_close(r->pos);
     ng_gaz_close(&r->gazetteer);
     free(r);
 }
@@ -70,3 +87,4 @@ bool ng_resources_has_gazetteer(const ng_resources *r) { return r && r->has_gaze
 
 const ng_tagger *ng_resources_tagger(const ng_resources *r) { return r ? r->tagger : NULL; }
 const ng_gazetteer *ng_resources_gazetteer(const ng_resources *r) { return r && r->has_gazetteer ? &r->gazetteer : NULL; }
+const ng_pos_model *ng_resources_pos(const ng_resources *r) { return r ? r->pos : NULL; }

@@ -12,6 +12,7 @@
 
 #define NG_STAGE_TABLE(X) \
     X(ner)                \
+    X(syntax)             \
     X(entities)           \
     X(quotes)             \
     X(counts)             \

@@ -1,0 +1,191 @@
+/*
+ * parse.c: `newsgraph parse --conllu`, the POS tagger over CoNLL-U, so that
+ * any CoNLL-U scorer (eval/pos.py, the CoNLL 2018 script) can check it.
+ *
+ * Streams one sentence at a time (up to a blank line). Token lines get
+ * UPOS (column 4) and XPOS (column 5) replaced by the predictions, the
+ * other columns kept byte for byte; comment lines, multiword token ranges
+ * (3-4) and empty nodes (5.1) are echoed unchanged and are not words of
+ * the sentence, as in the CoNLL 2018 definitions.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] =
+    "usage: newsgraph parse --conllu [--models DIR] [--timing] < FILE.conllu\n"
+    "\n"
+    "Reads CoNLL-U on standard input and writes it back with the predicted\n"
+    "UPOS (column 4) and Penn XPOS (column 5) of each word; the other columns,\n"
+    "comment lines, multiword ranges (3-4) and empty nodes (5.1) are kept.\n"
+    "\n"
+    "options:\n"
+    "  --conllu       the input format (the only one for now)\n"
+    "  --models DIR   directory of the POS model pos.bin (default: <dir of this\n"
+    "                 program>/models, then <dir>/../share/newsgraph)\n"
+    "  --timing       print a TIMING line (JSON: tagging seconds, tokens per\n"
+    "                 second) to stderr\n"
+    "  -h, --help     this help\n"
+    "\n"
+    "Exit status: 0 done, 1 reading or writing failed, 2 usage error or no model.\n";
+
+typedef struct sentence {
+    char **lines;       /* the sentence's lines, as read (malloc'ed each) */
+    size_t n_lines, lines_cap;
+    size_t *word_line;  /* line of each word */
+    ng_str *words;      /* each word's FORM, pointing into its line */
+    size_t n_words, words_cap, wl_cap;
+} sentence;
+
+static bool grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need) n *= 2;
+    void *p = realloc(*items, n * elem);
+    if (!p) return false;
+    *items = p, *cap = n;
+    return true;
+}
+
+/* A word line: a first column of digits only (not a range or empty node)
+ * and at least the FORM column. */
+static bool word_form(const char *line, ng_str *form)
+{
+    const char *t = strchr(line, '\t');
+    if (!t || t == line) return false;
+    for (const char *c = line; c < t; c++)
+        if (*c < '0' || *c > '9') return false;
+    const char *f = t + 1, *e = f;
+    while (*e && *e != '\t' && *e != '\n' && *e != '\r') e++;
+    *form = (ng_str){f, (size_t)(e - f)};
+    return true;
+}
+
+/* Writes `line` with columns 4 and 5 replaced, every other column as it
+ * was; a short line gets "_" columns up to the fifth. */
+static void write_tagged(const char *line, const char *upos, const char *xpos)
+{
+    size_t len = strlen(line);
+    if (len && line[len - 1] == '\n') len--;
+    if (len && line[len - 1] == '\r') len--;
+    const char *p = line, *end = line + len;
+    for (int col = 1; col <= 5 || p <= end; col++) {
+        const char *e = p;
+        while (e < end && *e != '\t') e++;
+        if (col > 1) fputc('\t', stdout);
+        if (col == 4) fputs(upos, stdout);
+        else if (col == 5) fputs(xpos, stdout);
+        else if (p <= end) fwrite(p, 1, (size_t)(e - p), stdout);
+        else fputc('_', stdout);
+        p = p <= end ? e + 1 : p;
+    }
+    fputc('\n', stdout);
+}
+
+static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
+{
+    bool ok = true;
+    uint8_t *u = malloc(s->n_words + 1), *x = malloc(s->n_words + 1);
+    if (!u || !x) ok = false;
+    if (ok && s->n_words) ok = ng_pos_tag_words(p, s->words, s->n_words, u, x);
+    size_t w = 0;
+    for (size_t i = 0; ok && i < s->n_lines; i++) {
+        if (w < s->n_words && s->word_line[w] == i) {
+            write_tagged(s->lines[i], ng_upos_name(u[w]), ng_xpos_name(x[w]));
+            w++;
+        } else {
+            fputs(s->lines[i], stdout);
+        }
+    }
+    *n_tokens += s->n_words;
+    for (size_t i = 0; i < s->n_lines; i++) free(s->lines[i]);
+    s->n_lines = s->n_words = 0;
+    free(u), free(x);
+    return ok;
+}
+
+static bool add_line(sentence *s, const char *line, size_t n)
+{
+    char *copy = malloc(n + 1);
+    if (!copy || !grow((void **)&s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines)) { free(copy); return false; }
+    memcpy(copy, line, n + 1);
+    s->lines[s->n_lines] = copy;
+    ng_str form;
+    if (line[0] != '#' && word_form(copy, &form)) {
+        if (!grow((void **)&s->words, &s->words_cap, s->n_words + 1, sizeof *s->words) ||
+            !grow((void **)&s->word_line, &s->wl_cap, s->n_words + 1, sizeof *s->word_line))
+            { free(copy); return false; }
+        s->words[s->n_words] = form;
+        s->word_line[s->n_words++] = s->n_lines;
+    }
+    s->n_lines++;
+    return true;
+}
+
+int cmd_parse(int argc, char **argv, const char *argv0)
+{
+    cli_resource_choice rc = {0};
+    bool conllu = false, timing = false;
+    for (int i = 0; i < argc; i++) {
+        const char *val = NULL;
+        int took;
+        if ((took = cli_option_value(argc, argv, &i, "--models", &val))) {
+            if (took < 0) return cli_usage_error("parse", "%s needs a value", "--models");
+            rc.models = val;
+        } else if (!strcmp(argv[i], "--conllu")) {
+            conllu = true;
+        } else if (!strcmp(argv[i], "--timing")) {
+            timing = true;
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else {
+            return cli_usage_error("parse", "unknown option '%s'", argv[i]);
+        }
+    }
+    if (!conllu) return cli_usage_error("parse", "%s", "parse needs --conllu (the only input format for now)");
+    ng_resources *res = cli_open_resources(argv0, &rc, false, true);
+    ng_pipeline *p = res ? ng_pipeline_new(NULL, res) : NULL;
+    uint8_t probe_u, probe_x;
+    ng_str probe = {"a", 1};
+    if (p && !ng_pos_tag_words(p, &probe, 1, &probe_u, &probe_x)) {
+        fprintf(stderr, "newsgraph: parse: no POS model found (pos.bin; name its directory with --models DIR)\n");
+        ng_pipeline_free(p);
+        ng_resources_free(res);
+        return EXIT_USAGE;
+    }
+    if (!p) { ng_resources_free(res); return res ? EXIT_SOME_FAILED : EXIT_USAGE; }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    sentence s;
+    memset(&s, 0, sizeof s);
+    int status = EXIT_OK;
+    size_t n_tokens = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    while (status == EXIT_OK && (got = getline(&line, &cap, stdin)) >= 0) {
+        bool blank = got == 0 || line[0] == '\n' || (line[0] == '\r' && line[1] == '\n');
+        if (!add_line(&s, line, (size_t)got)) { fprintf(stderr, "newsgraph: parse: out of memory\n"); status = EXIT_SOME_FAILED; }
+        if (blank && status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
+    }
+    if (status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
+    if (ferror(stdin)) { fprintf(stderr, "newsgraph: parse: reading standard input failed\n"); status = EXIT_SOME_FAILED; }
+    if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: parse: writing standard output: %s\n", strerror(errno)); status = EXIT_SOME_FAILED; }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (timing && status == EXIT_OK) {
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr, "TIMING {\"secs\":%.6f,\"tokens\":%zu,\"tokens_per_sec\":%.0f}\n", secs, n_tokens,
+                secs > 0 ? (double)n_tokens / secs : 0.0);
+    }
+    for (size_t i = 0; i < s.n_lines; i++) free(s.lines[i]);
+    free(line), free(s.lines), free(s.words), free(s.word_line);
+    ng_pipeline_free(p);
+    ng_resources_free(res);
+    return status;
+}

@@ -1,0 +1,184 @@
+/* Tests of the POS tagger: the CoNLL-U reader, training a tiny model on
+ * hand-written sentences, tagging, determinism, the model file's checks,
+ * the resources and the public ng_pos_tag_words. */
+#include "check.h"
+#include "pos_learn.h"
+#include "resources.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char tiny[] =
+    "# sent_id = 1\n"
+    "# text = The dog barks.\n"
+    "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\tbarks\tbark\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+    "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "# sent_id = 2\n"
+    "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tcat\tcat\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\tsleeps\tsleep\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+    "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+    "1\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_\n"
+    "2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\n"
+    "3\trun\trun\tVERB\tVB\t_\t0\troot\t_\t_\n"
+    "3.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t_\t_\n"
+    "4\t!\t!\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "1\tJohn\tJohn\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+    "2\tsaw\tsee\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+    "4\tdogs\tdog\tNOUN\tNNS\t_\t2\tobj\t_\t_\n"
+    "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+
+static char dir[256], model_path[300];
+
+TEST(names)
+{
+    CHECK_STR(ng_upos_name(0), "ADJ");
+    CHECK_STR(ng_upos_name(NG_POS_N_UPOS - 1), "X");
+    CHECK(ng_upos_name(NG_POS_N_UPOS) == NULL);
+    CHECK_STR(ng_xpos_name(0), "NN");
+    CHECK(ng_xpos_name(NG_POS_N_XPOS) == NULL);
+    for (unsigned i = 0; i < NG_POS_N_UPOS; i++) CHECK_INT(ng_upos_find(ng_upos_name(i), strlen(ng_upos_name(i))), i);
+    for (unsigned i = 0; i < NG_POS_N_XPOS; i++) CHECK_INT(ng_xpos_find(ng_xpos_name(i), strlen(ng_xpos_name(i))), i);
+    CHECK_INT(ng_upos_find("NOPE", 4), -1);
+}
+
+TEST(read_conllu)
+{
+    pos_corpus c;
+    char err[200];
+    CHECK(pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err));
+    CHECK_INT(c.n_sent, 4);
+    CHECK_INT(c.n_words, 17); /* the range 1-2 and the empty node 3.1 are not words */
+    CHECK_INT(c.sent_start[2], 8);
+    CHECK(c.words[8].len == 2 && !memcmp(c.words[8].ptr, "do", 2));
+    CHECK_STR(ng_upos_name(c.upos[9]), "PART");
+    CHECK_STR(ng_xpos_name(c.xpos[12]), "NNP");
+    pos_corpus_free(&c);
+    const char bad[] = "1\tx\tx\tNOTATAG\tNN\t_\t0\troot\t_\t_\n";
+    CHECK(!pos_corpus_read(bad, sizeof bad - 1, &c, err, sizeof err));
+    CHECK(strstr(err, "line 1") && strstr(err, "NOTATAG"));
+}
+
+static int16_t *train_tiny(uint32_t bits)
+{
+    pos_corpus c;
+    char err[200];
+    if (!pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err)) return NULL;
+    pos_train_options o = {.hash_bits = bits, .epochs = 8, .seed = 1, .log = NULL};
+    int16_t *w = pos_train(&c, NULL, &o);
+    pos_corpus_free(&c);
+    return w;
+}
+
+TEST(train_and_tag)
+{
+    int16_t *w = train_tiny(14);
+    CHECK(w != NULL);
+    if (!w) return;
+    pos_corpus c;
+    char err[200];
+    CHECK(pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err));
+    double u, x;
+    pos_accuracy(w, 14, &c, &u, &x);
+    CHECK(u == 1.0 && x == 1.0); /* the training sentences themselves */
+    ng_str s[] = {{"The", 3}, {"cat", 3}, {"barks", 5}, {".", 1}};
+    uint8_t up[4], xp[4];
+    ng_pos_tag_weights(w, 14, s, 4, up, xp);
+    CHECK_STR(ng_upos_name(up[0]), "DET");
+    CHECK_STR(ng_upos_name(up[1]), "NOUN");
+    CHECK_STR(ng_xpos_name(xp[2]), "VBZ");
+    CHECK_STR(ng_upos_name(up[3]), "PUNCT");
+    pos_corpus_free(&c);
+    free(w);
+}
+
+TEST(training_is_deterministic)
+{
+    int16_t *a = train_tiny(12), *b = train_tiny(12);
+    CHECK(a && b && memcmp(a, b, sizeof(int16_t) << 12) == 0);
+    free(a), free(b);
+}
+
+TEST(model_file)
+{
+    int16_t *w = train_tiny(12);
+    if (!w) { CHECK(0); return; }
+    char err[300];
+    CHECK(pos_model_write(model_path, w, 12, err, sizeof err));
+    ng_pos_model *m = ng_pos_open(model_path, err, sizeof err);
+    CHECK(m != NULL);
+    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + (2 << 12));
+    ng_str s[] = {{"A", 1}, {"dog", 3}, {"sleeps", 6}};
+    uint8_t u1[3], x1[3], u2[3], x2[3];
+    if (m) ng_pos_tag(m, s, 3, u1, x1);
+    ng_pos_tag_weights(w, 12, s, 3, u2, x2);
+    CHECK(m && !memcmp(u1, u2, 3) && !memcmp(x1, x2, 3));
+    ng_pos_close(m);
+    /* corruption, truncation, a wrong magic: refused, naming the file */
+    size_t len;
+    unsigned char *img = pos_model_image(w, 12, &len);
+    img[NG_POS_HEADER + 100] ^= 1;
+    CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "x.bin: checksum"));
+    img[NG_POS_HEADER + 100] ^= 1;
+    CHECK(ng_pos_open_memory(img, len - 4, "x.bin", err, sizeof err) == NULL && strstr(err, "x.bin"));
+    img[0] = 'X';
+    CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "magic"));
+    img[0] = 'N';
+    m = ng_pos_open_memory(img, len, "x.bin", err, sizeof err);
+    CHECK(m != NULL);
+    ng_pos_close(m);
+    free(img);
+    free(w);
+}
+
+TEST(resources_and_public_api)
+{
+    char err[600];
+    ng_resource_options o;
+    ng_resource_options_init(&o);
+    o.model_dir = dir;
+    /* pos.bin alone in the directory: POS without NER */
+    ng_resources *r = ng_resources_open(&o, err, sizeof err);
+    CHECK(r != NULL);
+    CHECK(r && ng_resources_pos(r) != NULL && !ng_resources_has_model(r));
+    ng_pipeline *p = ng_pipeline_new(NULL, r);
+    ng_str s[] = {{"The", 3}, {"dog", 3}, {"barks", 5}, {".", 1}};
+    uint8_t u[4], x[4];
+    CHECK(p && ng_pos_tag_words(p, s, 4, u, x));
+    CHECK_STR(ng_upos_name(u[1]), "NOUN");
+    CHECK_STR(ng_xpos_name(x[2]), "VBZ");
+    ng_pipeline_free(p);
+    ng_resources_free(r);
+    /* no model at all: ng_pos_tag_words says so */
+    p = ng_pipeline_new(NULL, NULL);
+    CHECK(p && !ng_pos_tag_words(p, s, 4, u, x));
+    ng_pipeline_free(p);
+    /* a corrupt pos.bin is an error naming it */
+    FILE *f = fopen(model_path, "r+b");
+    if (f) { fseek(f, 200, SEEK_SET); fputc(0x55, f); fclose(f); }
+    CHECK(ng_resources_open(&o, err, sizeof err) == NULL && strstr(err, "pos.bin") && strstr(err, "checksum"));
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ng_pos_test_%ld", (long)getpid());
+    mkdir(dir, 0700);
+    snprintf(model_path, sizeof model_path, "%s/pos.bin", dir);
+    RUN(names);
+    RUN(read_conllu);
+    RUN(train_and_tag);
+    RUN(training_is_deterministic);
+    RUN(model_file);
+    RUN(resources_and_public_api);
+    unlink(model_path);
+    rmdir(dir);
+    return check_report("pos");
+}

@@ -1,0 +1,48 @@
+/*
+ * pos_learn.h: training the POS tagger (src/pos.h) on CoNLL-U: the
+ * corpus reader, the averaged perceptron and the model writer. Build
+ * tools and tests only; the library just loads what this writes.
+ */
+#ifndef NG_POS_LEARN_H
+#define NG_POS_LEARN_H
+
+#include "pos.h"
+
+#include <stdio.h>
+
+typedef struct pos_corpus {
+    char *text;            /* owned copy of the input; words point into it */
+    ng_str *words;
+    uint8_t *upos, *xpos;  /* gold tags */
+    uint32_t *sent_start;  /* n_sent + 1 entries */
+    size_t n_words, n_sent;
+} pos_corpus;
+
+/* Reads CoNLL-U text (the token lines' FORM, UPOS, XPOS; comments,
+ * multiword ranges and empty nodes skipped, as the CoNLL 2018 scorer
+ * does). An unknown UPOS or XPOS is an error naming the line. */
+bool pos_corpus_read(const char *data, size_t len, pos_corpus *c, char *err, size_t err_size);
+void pos_corpus_free(pos_corpus *c);
+
+typedef struct pos_train_options {
+    uint32_t hash_bits;
+    int epochs;            /* passes over the data */
+    uint64_t seed;         /* of the sentence order */
+    FILE *log;             /* per-epoch progress, or NULL */
+} pos_train_options;
+
+/* Trains on `train`, keeping the epoch with the best dev UPOS accuracy
+ * when `dev` is not NULL (else the last). Returns the averaged weights
+ * quantized to int16 as the model file stores them (2^hash_bits,
+ * malloc'ed), so dev scores are the shipped model's; NULL when out of
+ * memory. */
+int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o);
+
+/* UPOS and XPOS accuracy of weights on a corpus. */
+void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos);
+
+/* The model file's bytes (malloc'ed, *len set) / written to path. */
+unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len);
+bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size);
+
+#endif /* NG_POS_LEARN_H */
