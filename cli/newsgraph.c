@@ -85,15 +85,18 @@ ng_resources *cli_open_resources(const char *argv0, const cli_resource_choice *c
     if (c->models) {
         ro.model_dir = c->models;
     } else if (!c->no_ner) {
-        for (int k = 0; k < 2 && !ro.model_dir; k++) {
+        bool has_ner = false;
+        for (int k = 0; k < 2 && !has_ner; k++) {
             snprintf(model_file, sizeof model_file, "%.4200s/ner.bin", models[k]);
-            if (exists(model_file)) ro.model_dir = models[k];
-            /* A directory with only the POS model (pos.bin ships with the
-             * source; ner.bin is built where its data is) also counts. */
-            snprintf(model_file, sizeof model_file, "%.4200s/pos.bin", models[k]);
-            if (!ro.model_dir && exists(model_file)) ro.model_dir = models[k];
+            if (exists(model_file)) ro.model_dir = models[k], has_ner = true;
         }
-        if (!ro.model_dir && !quiet)
+        /* Else a directory with only the POS model (pos.bin ships with the
+         * source; ner.bin is built where its data is). */
+        for (int k = 0; k < 2 && !ro.model_dir; k++) {
+            snprintf(model_file, sizeof model_file, "%.4200s/pos.bin", models[k]);
+            if (exists(model_file)) ro.model_dir = models[k];
+        }
+        if (!has_ner && !quiet)
             fprintf(stderr, "newsgraph: warning: no NER model (looked for ner.bin in %s and %s); "
                             "entities come only from bylines\n", models[0], models[1]);
     }

@@ -20,7 +20,6 @@
  *   words.c      the word layer: lowercase forms, shapes, sentence index
  * Stages: rows of the table in stages.c, each one file over ng_stage_ctx
  *   tagger.c     "ner": named-entity mentions (model file: tagger.h)
- *   pos.c        "syntax": part-of-speech tags for later stages (pos.h)
  *   entity.c     "entities": mentions grouped into entities
  *   quotes.c     "quotes": who said what
  *   counts.c     "counts": numbers claimed, and what they count
@@ -29,7 +28,9 @@
  *   events.c     "events": who did what to whom (a skeleton for now)
  *   tone.c       "tone": GDELT-style tone
  * Around them
- *   resources.c  the model and the gazetteer, opened once and shared
+ *   pos.c        the part-of-speech tagger (pos.h): parse --conllu, and the
+ *                "syntax" stage to come
+ *   resources.c  the models and the gazetteer, opened once and shared
  *   pipeline.c   read inputs into documents, run the text layer and stages
  *   writer.c     the record's JSON form, walking the public structs
  *   check.c      ng_record_check: a record's invariants
@@ -351,9 +352,6 @@ typedef struct ng_stage_ctx {
     const ng_gazetteer *gazetteer;
     ng_mention *mentions;         /* the "ner" stage's tagger mentions */
     size_t n_mentions;
-    const ng_pos_model *pos;      /* the POS model, NULL when absent */
-    uint8_t *upos, *xpos;         /* the "syntax" stage's tags per token (pos.h's
-                                     numbering), NULL without a model */
 } ng_stage_ctx;
 /* A row of the table: the stage's name (for --stages and --timings), its
  * entry point (NULL or a reason that fails the article) and its JSON

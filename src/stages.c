@@ -12,7 +12,6 @@
 
 #define NG_STAGE_TABLE(X) \
     X(ner)                \
-    X(syntax)             \
     X(entities)           \
     X(quotes)             \
     X(counts)             \
