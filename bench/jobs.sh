@@ -19,6 +19,7 @@ OUT=$REPO/build/bench
 [ -d "$SHARED/data" ] || { echo "skipped: ../shared/data not found"; exit 0; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is required: apt-get install time" >&2; exit 2; }
 mkdir -p "$OUT"
+rm -f "$OUT"/jobs.*.time
 CORPUS=$(python3 "$REPO/bench/corpus.py" "$SHARED/data" "$OUT/corpus" | awk -F'\t' '$1=="news-sub"{print $2}')
 MODELS=${MODELS:-$(dirname "$BIN")/models}
 OPTS=(--quiet --models "$MODELS" --gazetteer "$REPO/data/gazetteer.bin")

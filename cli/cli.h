@@ -40,6 +40,20 @@ typedef struct cli_resource_choice {
 ng_resources *cli_open_resources(const char *argv0, const cli_resource_choice *choice, bool need_gazetteer,
                                  bool quiet);
 
+/* Grows *items (of elem bytes each, *cap of them) to hold `need`,
+ * doubling. False when out of memory (*items is then unchanged). */
+bool cli_grow(void **items, size_t *cap, size_t need, size_t elem);
+
+/* Seconds since t0 (CLOCK_MONOTONIC). */
+struct timespec;
+double cli_seconds_since(const struct timespec *t0);
+
+/* The options of the column-format commands (tag --conll, parse --conllu):
+ * --models DIR, the format flag, --timing, --help. Returns -1 to go on,
+ * else the exit status (0 after printing `help` for --help). */
+int cli_column_options(const char *command, const char *format_flag, const char *help, int argc, char **argv,
+                       cli_resource_choice *choice, bool *timing);
+
 int cmd_extract(int argc, char **argv, const char *argv0);
 int cmd_tag(int argc, char **argv, const char *argv0);
 int cmd_parse(int argc, char **argv, const char *argv0);

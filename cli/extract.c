@@ -477,11 +477,15 @@ typedef struct serial {
     extractor x;
 } serial;
 
+/* The document is extracted while the reader's call lasts, so the job
+ * borrows its bytes and strings instead of copying them. */
 static void serial_document(void *ud, const ng_document *d)
 {
     serial *s = ud;
-    read_document(s->r, d);
     job *j = &s->r->jobs[0];
+    j->doc = *d;
+    if (!j->doc.url) j->doc.url = s->r->url;
+    if (!j->doc.published) j->doc.published = s->r->published;
     run_job(&s->x, j);
     write_job(s->r, j);
     job_clear(j);
@@ -605,16 +609,11 @@ int cmd_extract(int argc, char **argv, const char *argv0)
             else if (!parse_stages(val, &opt.stages, bad, sizeof bad))
                 status = cli_usage_error("extract", "unknown stage '%s' in --stages", bad);
         } else if ((took = cli_option_value(argc, argv, &i, "--jobs", &val)) ||
-                   (took = cli_option_value(argc, argv, &i, "-j", &val))) {
+                   (took = cli_option_value(argc, argv, &i, "-j", &val)) || (!strncmp(a, "-j", 2) && a[2])) {
+            const char *number = took > 0 ? val : took < 0 ? "" : a + 2; /* "-j N", "-j" alone, "-jN" */
             char *end;
-            long n = took > 0 ? strtol(val, &end, 10) : 0;
-            if (took < 0 || *end || n < 1 || n > MAX_JOBS / JOBS_PER_THREAD)
-                status = cli_usage_error("extract", "-j wants a number of threads from 1 to %d", MAX_JOBS / JOBS_PER_THREAD);
-            else jobs = (int)n;
-        } else if (!strncmp(a, "-j", 2) && a[2]) {
-            char *end;
-            long n = strtol(a + 2, &end, 10);
-            if (*end || n < 1 || n > MAX_JOBS / JOBS_PER_THREAD)
+            long n = strtol(number, &end, 10);
+            if (end == number || *end || n < 1 || n > MAX_JOBS / JOBS_PER_THREAD)
                 status = cli_usage_error("extract", "-j wants a number of threads from 1 to %d", MAX_JOBS / JOBS_PER_THREAD);
             else jobs = (int)n;
         } else if (!strcmp(a, "--no-ner")) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef NG_SOURCE_DATA /* set by the Makefile: the source tree's data/ */
@@ -57,6 +58,49 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
     if (*i + 1 >= argc) return -1;
     *val = argv[++*i];
     return 1;
+}
+
+bool cli_grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need) n *= 2;
+    void *p = realloc(*items, n * elem);
+    if (!p) return false;
+    *items = p, *cap = n;
+    return true;
+}
+
+double cli_seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int cli_column_options(const char *command, const char *format_flag, const char *help, int argc, char **argv,
+                       cli_resource_choice *choice, bool *timing)
+{
+    bool format = false;
+    for (int i = 0; i < argc; i++) {
+        const char *val = NULL;
+        int took;
+        if ((took = cli_option_value(argc, argv, &i, "--models", &val))) {
+            if (took < 0) return cli_usage_error(command, "%s needs a value", "--models");
+            choice->models = val;
+        } else if (!strcmp(argv[i], format_flag)) {
+            format = true;
+        } else if (!strcmp(argv[i], "--timing")) {
+            *timing = true;
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        } else {
+            return cli_usage_error(command, "unknown option '%s'", argv[i]);
+        }
+    }
+    if (!format) return cli_usage_error(command, "%s needs %s (the only input format for now)", command, format_flag);
+    return -1;
 }
 
 /* The directory of the running program. */

@@ -33,6 +33,10 @@ static const char usage[] =
     "\n"
     "Exit status: 0 done, 1 reading or writing failed, 2 usage error or no model.\n";
 
+/* A "sentence" longer than this is tagged in pieces, so that input
+ * without blank lines cannot make the command hold all of it. */
+#define MAX_SENTENCE_LINES 10000
+
 typedef struct sentence {
     char **lines;       /* the sentence's lines, as read (malloc'ed each) */
     size_t n_lines, lines_cap;
@@ -40,17 +44,6 @@ typedef struct sentence {
     ng_str *words;      /* each word's FORM, pointing into its line */
     size_t n_words, words_cap, wl_cap;
 } sentence;
-
-static bool grow(void **items, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need) n *= 2;
-    void *p = realloc(*items, n * elem);
-    if (!p) return false;
-    *items = p, *cap = n;
-    return true;
-}
 
 /* A word line: a first column of digits only (not a range or empty node)
  * and at least the FORM column. */
@@ -112,13 +105,13 @@ static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
 static bool add_line(sentence *s, const char *line, size_t n)
 {
     char *copy = malloc(n + 1);
-    if (!copy || !grow((void **)&s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines)) { free(copy); return false; }
+    if (!copy || !cli_grow((void **)&s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines)) { free(copy); return false; }
     memcpy(copy, line, n + 1);
     s->lines[s->n_lines] = copy;
     ng_str form;
     if (line[0] != '#' && word_form(copy, &form)) {
-        if (!grow((void **)&s->words, &s->words_cap, s->n_words + 1, sizeof *s->words) ||
-            !grow((void **)&s->word_line, &s->wl_cap, s->n_words + 1, sizeof *s->word_line))
+        if (!cli_grow((void **)&s->words, &s->words_cap, s->n_words + 1, sizeof *s->words) ||
+            !cli_grow((void **)&s->word_line, &s->wl_cap, s->n_words + 1, sizeof *s->word_line))
             { free(copy); return false; }
         s->words[s->n_words] = form;
         s->word_line[s->n_words++] = s->n_lines;
@@ -130,41 +123,22 @@ static bool add_line(sentence *s, const char *line, size_t n)
 int cmd_parse(int argc, char **argv, const char *argv0)
 {
     cli_resource_choice rc = {0};
-    bool conllu = false, timing = false;
-    for (int i = 0; i < argc; i++) {
-        const char *val = NULL;
-        int took;
-        if ((took = cli_option_value(argc, argv, &i, "--models", &val))) {
-            if (took < 0) return cli_usage_error("parse", "%s needs a value", "--models");
-            rc.models = val;
-        } else if (!strcmp(argv[i], "--conllu")) {
-            conllu = true;
-        } else if (!strcmp(argv[i], "--timing")) {
-            timing = true;
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        } else {
-            return cli_usage_error("parse", "unknown option '%s'", argv[i]);
-        }
-    }
-    if (!conllu) return cli_usage_error("parse", "%s", "parse needs --conllu (the only input format for now)");
+    bool timing = false;
+    int status = cli_column_options("parse", "--conllu", usage, argc, argv, &rc, &timing);
+    if (status >= 0) return status;
     ng_resources *res = cli_open_resources(argv0, &rc, false, true);
-    ng_pipeline *p = res ? ng_pipeline_new(NULL, res) : NULL;
-    uint8_t probe_u, probe_x;
-    ng_str probe = {"a", 1};
-    if (p && !ng_pos_tag_words(p, &probe, 1, &probe_u, &probe_x)) {
+    if (res && !ng_resources_has_pos(res)) {
         fprintf(stderr, "newsgraph: parse: no POS model found (pos.bin; name its directory with --models DIR)\n");
-        ng_pipeline_free(p);
         ng_resources_free(res);
         return EXIT_USAGE;
     }
+    ng_pipeline *p = res ? ng_pipeline_new(NULL, res) : NULL;
     if (!p) { ng_resources_free(res); return res ? EXIT_SOME_FAILED : EXIT_USAGE; }
-    struct timespec t0, t1;
+    struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     sentence s;
     memset(&s, 0, sizeof s);
-    int status = EXIT_OK;
+    status = EXIT_OK;
     size_t n_tokens = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -172,14 +146,14 @@ int cmd_parse(int argc, char **argv, const char *argv0)
     while (status == EXIT_OK && (got = getline(&line, &cap, stdin)) >= 0) {
         bool blank = got == 0 || line[0] == '\n' || (line[0] == '\r' && line[1] == '\n');
         if (!add_line(&s, line, (size_t)got)) { fprintf(stderr, "newsgraph: parse: out of memory\n"); status = EXIT_SOME_FAILED; }
-        if (blank && status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
+        bool full = s.n_lines >= MAX_SENTENCE_LINES;
+        if ((blank || full) && status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
     }
     if (status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
     if (ferror(stdin)) { fprintf(stderr, "newsgraph: parse: reading standard input failed\n"); status = EXIT_SOME_FAILED; }
     if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: parse: writing standard output: %s\n", strerror(errno)); status = EXIT_SOME_FAILED; }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (timing && status == EXIT_OK) {
-        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double secs = cli_seconds_since(&t0);
         fprintf(stderr, "TIMING {\"secs\":%.6f,\"tokens\":%zu,\"tokens_per_sec\":%.0f}\n", secs, n_tokens,
                 secs > 0 ? (double)n_tokens / secs : 0.0);
     }

@@ -47,24 +47,13 @@ typedef struct conll_doc {
     bool in_sentence;
 } conll_doc;
 
-static bool grow(void **items, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t n = *cap ? *cap * 2 : 256;
-    while (n < need) n *= 2;
-    void *p = realloc(*items, n * elem);
-    if (!p) return false;
-    *items = p, *cap = n;
-    return true;
-}
-
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /* Adds one line (with its newline, if any) to the document. */
 static bool add_line(conll_doc *d, const char *line, size_t n)
 {
     size_t at = d->len;
-    if (!grow((void **)&d->text, &d->cap, d->len + n + 1, 1)) return false;
+    if (!cli_grow((void **)&d->text, &d->cap, d->len + n + 1, 1)) return false;
     memcpy(d->text + d->len, line, n);
     d->len += n;
     size_t s = 0;
@@ -75,13 +64,13 @@ static bool add_line(conll_doc *d, const char *line, size_t n)
     size_t e = s;
     while (e < n && !is_space(line[e]) && line[e] != '\n') e++;
     if (!d->in_sentence) {
-        if (!grow((void **)&d->sentence_starts, &d->sentences_cap, d->n_sentences + 1, sizeof *d->sentence_starts))
+        if (!cli_grow((void **)&d->sentence_starts, &d->sentences_cap, d->n_sentences + 1, sizeof *d->sentence_starts))
             return false;
         d->sentence_starts[d->n_sentences++] = (uint32_t)d->n_words;
         d->in_sentence = true;
     }
-    if (!grow((void **)&d->word_at, &d->words_cap, d->n_words + 1, sizeof *d->word_at) ||
-        !grow((void **)&d->word_len, &d->lens_cap, d->n_words + 1, sizeof *d->word_len))
+    if (!cli_grow((void **)&d->word_at, &d->words_cap, d->n_words + 1, sizeof *d->word_at) ||
+        !cli_grow((void **)&d->word_len, &d->lens_cap, d->n_words + 1, sizeof *d->word_len))
         return false;
     d->word_at[d->n_words] = at + s;
     d->word_len[d->n_words++] = e - s;
@@ -130,35 +119,12 @@ static bool flush_doc(ng_pipeline *p, conll_doc *d, size_t *n_tokens)
     return ok;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 int cmd_tag(int argc, char **argv, const char *argv0)
 {
     cli_resource_choice rc = {0};
-    bool conll = false, timing = false;
-    for (int i = 0; i < argc; i++) {
-        const char *val = NULL;
-        int took;
-        if ((took = cli_option_value(argc, argv, &i, "--models", &val))) {
-            if (took < 0) return cli_usage_error("tag", "%s needs a value", "--models");
-            rc.models = val;
-        } else if (!strcmp(argv[i], "--conll")) {
-            conll = true;
-        } else if (!strcmp(argv[i], "--timing")) {
-            timing = true;
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        } else {
-            return cli_usage_error("tag", "unknown option '%s'", argv[i]);
-        }
-    }
-    if (!conll) return cli_usage_error("tag", "%s", "tag needs --conll (the only input format for now)");
+    bool timing = false;
+    int status = cli_column_options("tag", "--conll", usage, argc, argv, &rc, &timing);
+    if (status >= 0) return status;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     ng_resources *res = cli_open_resources(argv0, &rc, false, true);
@@ -168,7 +134,7 @@ int cmd_tag(int argc, char **argv, const char *argv0)
         res = NULL;
     }
     if (!res) return EXIT_USAGE;
-    double load = seconds_since(&t0);
+    double load = cli_seconds_since(&t0);
     ng_options opt;
     ng_options_init(&opt);
     ng_pipeline *p = ng_pipeline_new(&opt, res);
@@ -177,7 +143,7 @@ int cmd_tag(int argc, char **argv, const char *argv0)
     conll_doc d;
     memset(&d, 0, sizeof d);
     size_t n_tokens = 0, n_docs = 0;
-    int status = p ? EXIT_OK : EXIT_SOME_FAILED;
+    status = p ? EXIT_OK : EXIT_SOME_FAILED;
     char *line = NULL;
     size_t line_cap = 0;
     while (status == EXIT_OK) {
@@ -193,7 +159,7 @@ int cmd_tag(int argc, char **argv, const char *argv0)
     if (ferror(stdin)) { fprintf(stderr, "newsgraph: tag: reading standard input failed\n"); status = EXIT_SOME_FAILED; }
     if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: tag: writing standard output: %s\n", strerror(errno)); status = EXIT_SOME_FAILED; }
     if (timing && status == EXIT_OK) {
-        double secs = seconds_since(&t1);
+        double secs = cli_seconds_since(&t1);
         char model[4200];
         struct stat st;
         snprintf(model, sizeof model, "%s/ner.bin", rc.models ? rc.models : "");

@@ -8,7 +8,7 @@
  * and every place has a name, feature, mentions and coordinates on the
  * globe. A violation aborts.
  */
-#include "internal.h"
+#include "fuzz_util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,12 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ng_pipeline *p; /* fuzz harness only: one pipeline for the process */
     if (!p) {
-        ng_resource_options ro;
-        ng_resource_options_init(&ro);
-        ro.gazetteer = "data/gazetteer.bin"; /* fuzzers run from the repository root */
-        char why[256];
-        ng_resources *res = ng_resources_open(&ro, why, sizeof why);
-        if (!res) { fprintf(stderr, "fuzz_places: %s\n", why); abort(); }
+        ng_resources *res = fuzz_open_resources("fuzz_places", false);
         ng_options o;
         ng_options_init(&o);
         o.format = NG_FORMAT_TEXT;

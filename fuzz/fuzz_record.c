@@ -8,7 +8,7 @@
  * violation aborts. One pipeline is kept for the process, over resources
  * opened once, as a server would.
  */
-#include "newsgraph.h"
+#include "fuzz_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ng_pipeline *p; /* fuzz harness only: one pipeline for the process */
     if (!p) {
-        ng_resource_options ro;
-        ng_resource_options_init(&ro);
-        ro.gazetteer = "data/gazetteer.bin"; /* fuzzers run from the repository root */
-        if (access("build/models/ner.bin", R_OK) == 0) ro.model_dir = "build/models";
-        char why[256];
-        ng_resources *res = ng_resources_open(&ro, why, sizeof why);
-        if (!res) { fprintf(stderr, "fuzz_record: %s\n", why); abort(); }
+        ng_resources *res = fuzz_open_resources("fuzz_record", true);
         ng_options o;
         ng_options_init(&o);
         o.max_input_bytes = 1 << 20;

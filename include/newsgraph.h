@@ -414,8 +414,10 @@ NG_API void ng_resource_options_init(ng_resource_options *options);
 NG_API ng_resources *ng_resources_open(const ng_resource_options *options, char *why, size_t why_size);
 NG_API void ng_resources_free(ng_resources *resources);
 
-/* What was loaded: true when the tagger model / the gazetteer is there. */
+/* What was loaded: true when the NER model / the POS model / the
+ * gazetteer is there. */
 NG_API bool ng_resources_has_model(const ng_resources *resources);
+NG_API bool ng_resources_has_pos(const ng_resources *resources);
 NG_API bool ng_resources_has_gazetteer(const ng_resources *resources);
 
 /* ---- stages -------------------------------------------------------------- */

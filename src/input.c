@@ -98,18 +98,20 @@ static const char *unzstd(const unsigned char *data, size_t len, size_t limit, n
     return err;
 }
 
+static bool is_gzip(const unsigned char *d, size_t len) { return len >= 2 && d[0] == 0x1f && d[1] == 0x8b; }
+static bool is_zstd(const unsigned char *d, size_t len)
+{
+    return len >= 4 && d[0] == 0x28 && d[1] == 0xb5 && d[2] == 0x2f && d[3] == 0xfd;
+}
+
+bool ng_is_compressed(const void *data, size_t len) { return is_gzip(data, len) || is_zstd(data, len); }
+
 const char *ng_decompress(ng_arena *a, const void *data, size_t len, size_t limit, ng_buf *out, bool *decompressed)
 {
     (void)a;
     const unsigned char *d = data;
-    *decompressed = false;
-    if (len >= 2 && d[0] == 0x1f && d[1] == 0x8b) {
-        *decompressed = true;
-        return gunzip(d, len, limit, out);
-    }
-    if (len >= 4 && d[0] == 0x28 && d[1] == 0xb5 && d[2] == 0x2f && d[3] == 0xfd) {
-        *decompressed = true;
-        return unzstd(d, len, limit, out);
-    }
+    *decompressed = ng_is_compressed(d, len);
+    if (is_gzip(d, len)) return gunzip(d, len, limit, out);
+    if (is_zstd(d, len)) return unzstd(d, len, limit, out);
     return NULL;
 }

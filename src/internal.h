@@ -160,6 +160,8 @@ const char *ng_read_stream(FILE *f, size_t limit, ng_buf *out);
  * `out` (all members/frames) and sets *decompressed. Output beyond
  * `limit` is an error, so compression bombs stop early. A truncated or
  * corrupt stream is an error. Returns NULL or a reason (static or arena). */
+/* True when data starts with a gzip or zstd magic number. */
+bool ng_is_compressed(const void *data, size_t len);
 const char *ng_decompress(ng_arena *a, const void *data, size_t len, size_t limit, ng_buf *out,
                           bool *decompressed);
 

@@ -238,7 +238,9 @@ static bool contains_ci(ng_str hay, const char *needle)
     return false;
 }
 
-/* A container record's document: its own URL and date, else the parent's. */
+/* Hands a cut document to the current reader's sink. A container record's
+ * document starts as a copy of the parent (the input), so a record without
+ * its own URL or date keeps the one the caller gave. */
 static void deliver(ng_pipeline *p, const ng_document *piece)
 {
     p->reading->document(p->reading->userdata, piece);
@@ -443,6 +445,17 @@ static void forward_error(void *ud, const char *path, long record, const char *r
     if (p->sink && p->sink->error) p->sink->error(p->sink->userdata, path, record, reason);
 }
 
+/* Whether a document is already what ng_read_path delivers (one HTML or
+ * text document, decompressed, within the size limit), so that it goes
+ * straight to extraction. Cutting it again would also reuse the reader's
+ * buffers, which hold the very bytes when ng_read_path calls back. */
+static bool is_cut(const ng_pipeline *p, const ng_document *d)
+{
+    if (d->container) return true;
+    bool document = d->format == NG_FORMAT_HTML || d->format == NG_FORMAT_TEXT;
+    return document && d->len > 0 && d->len <= p->opt.max_input_bytes && !ng_is_compressed(d->data, d->len);
+}
+
 int ng_process_document(ng_pipeline *p, const ng_document *in, const ng_sink *sink)
 {
     ng_document doc;
@@ -453,9 +466,7 @@ int ng_process_document(ng_pipeline *p, const ng_document *in, const ng_sink *si
     const char *outer_name = p->name;
     p->sink = sink;
     p->name = doc.name ? doc.name : "-";
-    /* A document cut from a container is extracted as it is; anything else
-     * may still be compressed or a container itself. */
-    if (doc.container) {
+    if (is_cut(p, &doc)) {
         extract_piece(p, &doc);
     } else {
         ng_document_sink cut = {extract_piece, forward_error, p};

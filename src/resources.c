@@ -83,6 +83,7 @@ void ng_resources_free(ng_resources *r)
 }
 
 bool ng_resources_has_model(const ng_resources *r) { return r && r->tagger; }
+bool ng_resources_has_pos(const ng_resources *r) { return r && r->pos; }
 bool ng_resources_has_gazetteer(const ng_resources *r) { return r && r->has_gazetteer; }
 
 const ng_tagger *ng_resources_tagger(const ng_resources *r) { return r ? r->tagger : NULL; }

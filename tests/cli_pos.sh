@@ -50,6 +50,11 @@ printf '1\tThe\n2\tdog\n' > "$T/short.conllu"
 run parse-short 0 "$BIN" parse --conllu --models "$T/m" < "$T/short.conllu"
 expect parse-short-cols 'grep -q "^1	The	_	DET	DT$" "$T/out"'
 
+# Input without blank lines is tagged in pieces: every line comes back.
+python3 -c 'import sys; sys.stdout.write("".join("%d\tword\t_\t_\t_\t_\t_\t_\t_\t_\n" % (i + 1) for i in range(25000)))' > "$T/long.conllu"
+run parse-no-blank-lines 0 "$BIN" parse --conllu --models "$T/m" < "$T/long.conllu"
+expect parse-no-blank-lines-all '[ "$(wc -l < "$T/out")" -eq 25000 ]'
+
 # models: no pos.bin is exit 2 with a reason; a corrupt one names the file
 mkdir -p "$T/empty"
 run no-model 2 "$BIN" parse --conllu --models "$T/empty" < "$T/tiny.conllu"
