@@ -23,7 +23,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
 LIB_SRC  := $(sort $(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The NER trainer and the CoNLL reader: build tools, not in the library.
-TRAIN_SRC := tools/ner_train.c tools/conll.c tools/pos_learn.c
+TRAIN_SRC := tools/ner_train.c tools/conll.c tools/pos_learn.c tools/parse_learn.c
 TRAIN_OBJ := $(TRAIN_SRC:tools/%.c=$(BUILD)/obj/tools/%.o)
 TRAIN_LIB := $(BUILD)/libngtrain.a
 TRAINER   := build/tools/train-ner
@@ -104,6 +104,11 @@ build/tools/train-ner:
 build/tools/train-pos:
 	$(MAKE) BUILD=build build/tools/train-pos
 endif
+
+# The parser's trainer: like train-pos; it tags its data with models/pos.bin.
+$(BUILD)/tools/train-parse: tools/train_parse.c $(TRAIN_LIB) $(BUILD)/libnewsgraph.a
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS_ALL) -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
 # The trainer links the library's internal objects (static library).
 $(BUILD)/tools/train-ner: tools/train_ner.c $(TRAIN_LIB) $(BUILD)/libnewsgraph.a

@@ -579,6 +579,9 @@ NG_API bool ng_pos_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t 
  * or NULL past the last one. */
 NG_API const char *ng_upos_name(unsigned i);
 NG_API const char *ng_xpos_name(unsigned i);
+/* The name of dependency relation i ("punct", "nsubj:pass", ...; the UD
+ * relations with English subtypes), or NULL past the last one. */
+NG_API const char *ng_dep_name(unsigned i);
 
 /* Frees everything allocated for the current article. */
 NG_API void ng_pipeline_reset(ng_pipeline *pipeline);

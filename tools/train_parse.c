@@ -1,0 +1,92 @@
+/*
+ * train_parse: trains the dependency parser (parse.bin) on UD English EWT
+ * CoNLL-U (gzip or plain), with the tags of the shipped POS model so that
+ * it learns from the tags it will see, choosing the epoch on the dev file.
+ * models/MODEL.md has the data, the method and the scores.
+ *
+ *   build/tools/train-parse --train FILE --pos POS.bin --out MODEL [--dev FILE]
+ *       [--epochs N] [--trans-bits N] [--label-bits N] [--explore P] [--seed N] [--quiet]
+ *
+ * Exit status: 0 model written, 1 training failed, 2 usage error.
+ */
+#include "parse_learn.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const char usage[] =
+    "usage: train-parse --train FILE --pos POS.bin --out MODEL [--dev FILE]\n"
+    "                   [--epochs N] [--trans-bits N] [--label-bits N]\n"
+    "                   [--explore P] [--seed N] [--gold-tags] [--quiet]\n"
+    "\n"
+    "Trains the arc-hybrid parser on CoNLL-U (FILE, gzip allowed) with the\n"
+    "tags POS.bin predicts (--gold-tags: the file's own), keeps the epoch with\n"
+    "the best dev LAS and writes MODEL.\n";
+
+static bool load(const char *path, parse_corpus *c)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { fprintf(stderr, "train-parse: %s: %s\n", path, strerror(errno)); return false; }
+    ng_buf raw = {0}, plain = {0};
+    const char *err = ng_read_stream(f, (size_t)1 << 32, &raw);
+    fclose(f);
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    bool dec = false;
+    if (!err) err = ng_decompress(&a, raw.data, raw.len, (size_t)1 << 32, &plain, &dec);
+    char why[256] = "";
+    bool ok = !err && parse_corpus_read(dec ? plain.data : raw.data, dec ? plain.len : raw.len, c, why, sizeof why);
+    if (!ok) fprintf(stderr, "train-parse: %s: %s\n", path, err ? err : why);
+    ng_buf_free(&raw), ng_buf_free(&plain);
+    ng_arena_free(&a);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    const char *train = NULL, *dev = NULL, *out = NULL, *pos_path = NULL;
+    bool gold_tags = false;
+    parse_train_options o = {.trans_bits = 19, .label_bits = 15, .epochs = 15, .seed = 1, .explore = 0.9, .log = stderr};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return 0; }
+        if (!strcmp(a, "--quiet")) { o.log = NULL; continue; }
+        if (!strcmp(a, "--gold-tags")) { gold_tags = true; continue; }
+        if (!v) { fprintf(stderr, "train-parse: '%s' needs a value or is unknown\n%s", a, usage); return 2; }
+        if (!strcmp(a, "--train")) train = v;
+        else if (!strcmp(a, "--dev")) dev = v;
+        else if (!strcmp(a, "--out")) out = v;
+        else if (!strcmp(a, "--pos")) pos_path = v;
+        else if (!strcmp(a, "--epochs")) o.epochs = atoi(v);
+        else if (!strcmp(a, "--trans-bits")) o.trans_bits = (uint32_t)atoi(v);
+        else if (!strcmp(a, "--label-bits")) o.label_bits = (uint32_t)atoi(v);
+        else if (!strcmp(a, "--explore")) o.explore = atof(v);
+        else if (!strcmp(a, "--seed")) o.seed = strtoull(v, NULL, 10);
+        else { fprintf(stderr, "train-parse: unknown option '%s'\n%s", a, usage); return 2; }
+        i++;
+    }
+    if (!train || !out || (!pos_path && !gold_tags) || o.epochs < 1 || o.trans_bits < NG_PARSE_MIN_BITS ||
+        o.trans_bits > NG_PARSE_MAX_BITS || o.label_bits < NG_PARSE_MIN_BITS || o.label_bits > NG_PARSE_MAX_BITS) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    char err[512];
+    ng_pos_model *pos = NULL;
+    if (!gold_tags && !(pos = ng_pos_open(pos_path, err, sizeof err))) { fprintf(stderr, "train-parse: %s\n", err); return 1; }
+    parse_corpus tc, dc;
+    if (!load(train, &tc)) { ng_pos_close(pos); return 1; }
+    if (dev && !load(dev, &dc)) { parse_corpus_free(&tc); ng_pos_close(pos); return 1; }
+    if (pos) {
+        parse_corpus_retag(&tc, pos);
+        if (dev) parse_corpus_retag(&dc, pos);
+    }
+    parse_trained t;
+    bool ok = parse_train(&tc, dev ? &dc : NULL, &o, &t);
+    if (!ok) fprintf(stderr, "train-parse: out of memory\n");
+    else if (!(ok = parse_model_write(out, &t, err, sizeof err))) fprintf(stderr, "train-parse: %s\n", err);
+    parse_trained_free(&t);
+    parse_corpus_free(&tc);
+    if (dev) parse_corpus_free(&dc);
+    ng_pos_close(pos);
+    return ok ? 0 : 1;
+}
