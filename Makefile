@@ -58,11 +58,13 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
                 $(addprefix --gmb ,$(wildcard $(D)/ner-gmb/ner_dataset.csv.gz)) --conll $(NER_DATA)
 
 POS_MODEL := build/models/pos.bin
+PARSE_MODEL := build/models/parse.bin
+PARSE_TRAIN_ARGS ?= --epochs 15 --jackknife 5 --trans-bits 19 --label-bits 15 --seed 1
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
-.PHONY: tsan train train-pos ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL)
+.PHONY: tsan train train-pos train-parse ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
 # models/NOTICE) and copied beside ner.bin, where the CLI looks. `make
@@ -74,6 +76,17 @@ train-pos: build/tools/train-pos
 	build/tools/train-pos --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
 	    --epochs 10 --hash-bits 21 --seed 1 --out models/pos.bin
 	cp models/pos.bin $(POS_MODEL)
+
+# The parser model likewise (models/parse.bin, same data and license);
+# `make train-parse` retrains it with the committed pos.bin's tags for dev
+# and jackknifed tags for train (models/MODEL.md).
+$(PARSE_MODEL): models/parse.bin
+	@mkdir -p build/models
+	cp models/parse.bin $@
+train-parse: build/tools/train-parse
+	nice build/tools/train-parse --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
+	    --pos models/pos.bin $(PARSE_TRAIN_ARGS) --out models/parse.bin
+	cp models/parse.bin $(PARSE_MODEL)
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
 	@mkdir -p build/models
@@ -103,6 +116,8 @@ build/tools/train-ner:
 	$(MAKE) BUILD=build build/tools/train-ner
 build/tools/train-pos:
 	$(MAKE) BUILD=build build/tools/train-pos
+build/tools/train-parse:
+	$(MAKE) BUILD=build build/tools/train-parse
 endif
 
 # The parser's trainer: like train-pos; it tags its data with models/pos.bin.
@@ -184,7 +199,7 @@ test: lexicons-check unit cli-test golden seed
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
 
-cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos
+cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos $(PARSE_MODEL)
 	@fail=0; for t in tests/cli*.sh; do bash $$t $(BUILD)/newsgraph || fail=1; done; exit $$fail
 
 golden: $(BUILD)/newsgraph
@@ -278,11 +293,12 @@ install: all
 	if [ -f $(MODEL) ]; then install -d $(DESTDIR)$(PREFIX)/share/newsgraph && \
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
 	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin
+	install -m 644 models/parse.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
 	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
-	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin \
+	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 
 clean:

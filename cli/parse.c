@@ -1,9 +1,11 @@
 /*
- * parse.c: `newsgraph parse --conllu`, the POS tagger over CoNLL-U, so that
- * any CoNLL-U scorer (eval/pos.py, the CoNLL 2018 script) can check it.
+ * parse.c: `newsgraph parse --conllu`, the POS tagger and the dependency
+ * parser over CoNLL-U, so that any CoNLL-U scorer (eval/pos.py,
+ * eval/syntax.py, the CoNLL 2018 script) can check them.
  *
  * Streams one sentence at a time (up to a blank line). Token lines get
- * UPOS (column 4) and XPOS (column 5) replaced by the predictions, the
+ * UPOS (column 4), XPOS (column 5), HEAD (7) and DEPREL (8) replaced by
+ * the predictions (HEAD and DEPREL only when parse.bin is there), the
  * other columns kept byte for byte; comment lines, multiword token ranges
  * (3-4) and empty nodes (5.1) are echoed unchanged and are not words of
  * the sentence, as in the CoNLL 2018 definitions.
@@ -20,12 +22,14 @@ static const char usage[] =
     "usage: newsgraph parse --conllu [--models DIR] [--timing] < FILE.conllu\n"
     "\n"
     "Reads CoNLL-U on standard input and writes it back with the predicted\n"
-    "UPOS (column 4) and Penn XPOS (column 5) of each word; the other columns,\n"
-    "comment lines, multiword ranges (3-4) and empty nodes (5.1) are kept.\n"
+    "UPOS (column 4), Penn XPOS (column 5), HEAD (7) and UD DEPREL (8) of each\n"
+    "word (HEAD and DEPREL when the parser model parse.bin is there); ID, FORM\n"
+    "and MISC are read, the other columns, comment lines, multiword ranges\n"
+    "(3-4) and empty nodes (5.1) are kept.\n"
     "\n"
     "options:\n"
     "  --conllu       the input format (the only one for now)\n"
-    "  --models DIR   directory of the POS model pos.bin (default: <dir of this\n"
+    "  --models DIR   directory of the models pos.bin and parse.bin (default: <dir of this\n"
     "                 program>/models, then <dir>/../share/newsgraph)\n"
     "  --timing       print a TIMING line (JSON: tagging seconds, tokens per\n"
     "                 second) to stderr\n"
@@ -43,6 +47,7 @@ typedef struct sentence {
     size_t *word_line;  /* line of each word */
     ng_str *words;      /* each word's FORM, pointing into its line */
     size_t n_words, words_cap, wl_cap;
+    bool parse;         /* the parser model is there: HEAD and DEPREL too */
 } sentence;
 
 /* A word line: a first column of digits only (not a range or empty node)
@@ -59,20 +64,24 @@ static bool word_form(const char *line, ng_str *form)
     return true;
 }
 
-/* Writes `line` with columns 4 and 5 replaced, every other column as it
- * was; a short line gets "_" columns up to the fifth. */
-static void write_tagged(const char *line, const char *upos, const char *xpos)
+/* Writes `line` with columns 4 and 5 (and 7 and 8 when head is not NULL)
+ * replaced, every other column as it was; a short line gets "_" columns up
+ * to the last one replaced. */
+static void write_tagged(const char *line, const char *upos, const char *xpos, const char *head, const char *dep)
 {
+    int last = head ? 8 : 5;
     size_t len = strlen(line);
     if (len && line[len - 1] == '\n') len--;
     if (len && line[len - 1] == '\r') len--;
     const char *p = line, *end = line + len;
-    for (int col = 1; col <= 5 || p <= end; col++) {
+    for (int col = 1; col <= last || p <= end; col++) {
         const char *e = p;
         while (e < end && *e != '\t') e++;
         if (col > 1) fputc('\t', stdout);
         if (col == 4) fputs(upos, stdout);
         else if (col == 5) fputs(xpos, stdout);
+        else if (col == 7 && head) fputs(head, stdout);
+        else if (col == 8 && head) fputs(dep, stdout);
         else if (p <= end) fwrite(p, 1, (size_t)(e - p), stdout);
         else fputc('_', stdout);
         p = p <= end ? e + 1 : p;
@@ -83,13 +92,19 @@ static void write_tagged(const char *line, const char *upos, const char *xpos)
 static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
 {
     bool ok = true;
-    uint8_t *u = malloc(s->n_words + 1), *x = malloc(s->n_words + 1);
-    if (!u || !x) ok = false;
-    if (ok && s->n_words) ok = ng_pos_tag_words(p, s->words, s->n_words, u, x);
+    bool parse = s->parse;
+    uint8_t *u = malloc(s->n_words + 1), *x = malloc(s->n_words + 1), *d = malloc(s->n_words + 1);
+    uint32_t *h = malloc((s->n_words + 1) * sizeof *h);
+    if (!u || !x || !d || !h) ok = false;
+    if (ok && s->n_words)
+        ok = parse ? ng_parse_words(p, s->words, s->n_words, u, x, h, d) : ng_pos_tag_words(p, s->words, s->n_words, u, x);
     size_t w = 0;
     for (size_t i = 0; ok && i < s->n_lines; i++) {
         if (w < s->n_words && s->word_line[w] == i) {
-            write_tagged(s->lines[i], ng_upos_name(u[w]), ng_xpos_name(x[w]));
+            char head[24];
+            if (parse) snprintf(head, sizeof head, "%u", (unsigned)h[w]);
+            write_tagged(s->lines[i], ng_upos_name(u[w]), ng_xpos_name(x[w]), parse ? head : NULL,
+                         parse ? ng_dep_name(d[w]) : NULL);
             w++;
         } else {
             fputs(s->lines[i], stdout);
@@ -98,7 +113,7 @@ static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
     *n_tokens += s->n_words;
     for (size_t i = 0; i < s->n_lines; i++) free(s->lines[i]);
     s->n_lines = s->n_words = 0;
-    free(u), free(x);
+    free(u), free(x), free(d), free(h);
     return ok;
 }
 
@@ -138,6 +153,7 @@ int cmd_parse(int argc, char **argv, const char *argv0)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     sentence s;
     memset(&s, 0, sizeof s);
+    s.parse = ng_resources_has_parser(res);
     status = EXIT_OK;
     size_t n_tokens = 0;
     char *line = NULL;

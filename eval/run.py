@@ -11,6 +11,7 @@ Suites (data in ../shared/data, never copied into the repo):
   meta  Postlight fixtures metadata gold (77 records): title, author, date.
   ner   CoNLL-2003 eng.testa: entity P/R/F1 per type, next to compromise (eval/ner.py).
   pos   UD English EWT dev: UPOS and XPOS accuracy (eval/pos.py).
+  syntax UD English EWT dev: UPOS, UAS and LAS of `parse --conllu` (eval/syntax.py).
   entity  MEANTIME named mentions: in-document entity resolution (B-cubed),
         via BIN's sibling entity_driver (eval/entity.py).
   timex TimeML TempEval-3 and MEANTIME TIMEX3: span, type and value F1 of
@@ -48,6 +49,7 @@ import counts as counts_eval  # noqa: E402
 import quotes as Q  # noqa: E402
 import places as PLACES  # noqa: E402
 import pos as POS  # noqa: E402
+import syntax as SYNTAX  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -408,7 +410,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -442,7 +444,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -474,6 +476,8 @@ def main(argv=None):
             PLACES.suite_places(args, scores)
         if 'pos' in suites:
             POS.suite_pos(args, scores)  # eval/pos.py: UPOS/XPOS on UD EWT dev
+        if 'syntax' in suites:
+            SYNTAX.suite_syntax(args, scores)  # eval/syntax.py: UPOS/UAS/LAS on UD EWT dev
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

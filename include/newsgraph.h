@@ -418,6 +418,9 @@ NG_API void ng_resources_free(ng_resources *resources);
  * gazetteer is there. */
 NG_API bool ng_resources_has_model(const ng_resources *resources);
 NG_API bool ng_resources_has_pos(const ng_resources *resources);
+/* Whether the resources have the dependency parser (parse.bin beside
+ * pos.bin in model_dir; it is read only when pos.bin is there too). */
+NG_API bool ng_resources_has_parser(const ng_resources *resources);
 NG_API bool ng_resources_has_gazetteer(const ng_resources *resources);
 
 /* ---- stages -------------------------------------------------------------- */
@@ -575,6 +578,16 @@ NG_API bool ng_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t n, c
  * Tagging is greedy left to right within the sentence. Returns false,
  * writing nothing, when the resources have no POS model. */
 NG_API bool ng_pos_tag_words(ng_pipeline *pipeline, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos);
+/* Dependency parse of one pre-tokenised sentence words[0..n): tags it as
+ * ng_pos_tag_words does (upos, xpos), then parses it with the parser model
+ * (parse.bin, trained on UD English EWT): head[i] is 0 when word i is the
+ * root, else the 1-based position of its head (so words[head[i] - 1]);
+ * dep[i] its relation (ng_dep_name). Every parse is a tree with exactly
+ * one root; time is linear in n. Returns false, writing nothing, without
+ * both models or when out of memory. Keeps a working buffer in the
+ * pipeline (about 60 bytes a word), reused by the next call. */
+NG_API bool ng_parse_words(ng_pipeline *pipeline, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos,
+                           uint32_t *head, uint8_t *dep);
 /* The name of UPOS tag i ("ADJ" ... "X") / Penn tag i ("NN", "-LRB-", ...),
  * or NULL past the last one. */
 NG_API const char *ng_upos_name(unsigned i);

@@ -343,6 +343,7 @@ const ng_words *ng_words_given_or_built(ng_arena *a, const ng_record *rec, const
 typedef struct ng_tagger ng_tagger;
 typedef struct ng_gazetteer ng_gazetteer;
 typedef struct ng_pos_model ng_pos_model;
+typedef struct ng_parse_model ng_parse_model;
 /* What a stage reads and writes: the record (it adds its own fields), the
  * word layer, the shared resources (NULL members when absent) and what the
  * earlier stages left for later ones. */

@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 #include "resources.h"
+#include "parse.h"
 #include "pos.h"
 #include "tagger.h"
 
@@ -45,6 +46,8 @@ struct ng_pipeline {
     const ng_document *parent;  /* the document being cut into records */
     long container_articles;    /* HTML responses seen in the current WARC */
     double seconds[MAX_STAGES + 2]; /* per stage, then reading + text layer, then JSON */
+    void *parse_work;           /* ng_parse_words' working memory, reused */
+    size_t parse_work_size;
 };
 
 const char *ng_version(void) { return NG_VERSION; }
@@ -114,6 +117,7 @@ void ng_pipeline_free(ng_pipeline *p)
     ng_buf_free(&p->input);
     ng_buf_free(&p->plain);
     ng_buf_free(&p->json);
+    free(p->parse_work);
     free(p);
 }
 
@@ -122,6 +126,23 @@ bool ng_pos_tag_words(ng_pipeline *p, const ng_str *words, size_t n, uint8_t *up
     const ng_pos_model *m = ng_resources_pos(p->res);
     if (!m) return false;
     ng_pos_tag(m, words, n, upos, xpos);
+    return true;
+}
+
+bool ng_parse_words(ng_pipeline *p, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos, uint32_t *head,
+                    uint8_t *dep)
+{
+    const ng_pos_model *pos = ng_resources_pos(p->res);
+    const ng_parse_model *parser = ng_resources_parser(p->res);
+    if (!pos || !parser || n > UINT32_MAX - 2) return false;
+    size_t need = ng_parse_work_size(n);
+    if (need > p->parse_work_size) {
+        void *w = realloc(p->parse_work, need);
+        if (!w) return false;
+        p->parse_work = w, p->parse_work_size = need;
+    }
+    ng_pos_tag(pos, words, n, upos, xpos);
+    ng_parse_weights_run(ng_parse_model_weights(parser), words, n, upos, xpos, head, dep, p->parse_work);
     return true;
 }
 

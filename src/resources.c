@@ -10,6 +10,7 @@
  */
 #include "resources.h"
 #include "gazetteer.h"
+#include "parse.h"
 #include "pos.h"
 #include "tagger.h"
 
@@ -20,6 +21,7 @@
 struct ng_resources {
     ng_tagger *tagger;       /* NULL: no model named */
     ng_pos_model *pos;       /* NULL: no pos.bin in the model directory */
+    ng_parse_model *parser;  /* NULL: no parse.bin there */
     ng_gazetteer gazetteer;  /* all zero: none named */
     bool has_gazetteer;
 };
@@ -60,6 +62,12 @@ ng_resources *ng_resources_open(const ng_resource_options *in, char *why, size_t
             ng_resources_free(r);
             return NULL;
         }
+        /* The parser needs the tagger's tags: it is read only beside pos.bin. */
+        snprintf(path, sizeof path, "%s/parse.bin", o.model_dir);
+        if (has_pos && access(path, F_OK) == 0 && !(r->parser = ng_parse_open(path, why, why_size))) {
+            ng_resources_free(r);
+            return NULL;
+        }
     }
     if (o.gazetteer) {
         const char *err = ng_gaz_open(&r->gazetteer, o.gazetteer);
@@ -78,14 +86,17 @@ void ng_resources_free(ng_resources *r)
     if (!r) return;
     ng_tagger_close(r->tagger);
     ng_pos_close(r->pos);
+    ng_parse_close(r->parser);
     ng_gaz_close(&r->gazetteer);
     free(r);
 }
 
 bool ng_resources_has_model(const ng_resources *r) { return r && r->tagger; }
 bool ng_resources_has_pos(const ng_resources *r) { return r && r->pos; }
+bool ng_resources_has_parser(const ng_resources *r) { return r && r->pos && r->parser; }
 bool ng_resources_has_gazetteer(const ng_resources *r) { return r && r->has_gazetteer; }
 
 const ng_tagger *ng_resources_tagger(const ng_resources *r) { return r ? r->tagger : NULL; }
 const ng_gazetteer *ng_resources_gazetteer(const ng_resources *r) { return r && r->has_gazetteer ? &r->gazetteer : NULL; }
 const ng_pos_model *ng_resources_pos(const ng_resources *r) { return r ? r->pos : NULL; }
+const ng_parse_model *ng_resources_parser(const ng_resources *r) { return r ? r->parser : NULL; }
