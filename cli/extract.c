@@ -52,6 +52,9 @@ static const char usage[] =
     "                          order; see below); the record has their keys only\n"
     "  --timings               print the time spent in each stage to stderr\n"
     "  --tokens                include the tokens in each record\n"
+    "  --syntax                also run the syntax stage (POS tagger and\n"
+    "                          dependency parser: pos.bin, parse.bin) and write\n"
+    "                          the tokens with their UPOS, head and relation\n"
     "  --models DIR            directory of the NER model ner.bin (default:\n"
     "                          <dir of this program>/models, then\n"
     "                          <dir of this program>/../share/newsgraph)\n"
@@ -579,6 +582,7 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     if (!paths) return EXIT_SOME_FAILED;
     int npaths = 0, status = -1;
+    bool syntax = false;
     for (int i = 0; i < argc && status < 0; i++) {
         const char *a = argv[i], *val = NULL;
         int took;
@@ -620,6 +624,8 @@ int cmd_extract(int argc, char **argv, const char *argv0)
             rc.no_ner = true;
         } else if (!strcmp(a, "--tokens")) {
             opt.emit_tokens = true;
+        } else if (!strcmp(a, "--syntax")) {
+            syntax = true;
         } else if (!strcmp(a, "--timings")) {
             opt.timings = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -638,6 +644,8 @@ int cmd_extract(int argc, char **argv, const char *argv0)
     if (status < 0 && r.url && npaths > 1) status = cli_usage_error("extract", "%s", "--url applies to a single input");
     if (status >= 0) { free(paths); return status; }
     if (npaths == 0) paths[npaths++] = "-";
+    /* The syntax lives on the tokens, so --syntax writes them too. */
+    if (syntax) opt.stages |= 1u << ng_stage_find("syntax", 6), opt.emit_tokens = true;
     if (rc.no_ner && rc.models) rc.models = NULL;
 
     ng_resources *res = cli_open_resources(argv0, &rc, true, quiet);

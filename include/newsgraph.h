@@ -135,6 +135,16 @@ typedef struct ng_token {
     uint8_t kind;          /* ng_token_kind */
 } ng_token;
 
+/* A token's syntax (the syntax stage): its UD part of speech (ng_upos_name),
+ * Penn tag (ng_xpos_name), head and relation to it (ng_dep_name). The
+ * head is the index of another token of the same sentence in
+ * ng_record.tokens, or NG_NO_HEAD for the root of the sentence. */
+#define NG_NO_HEAD 0xffffffffu
+typedef struct ng_token_syntax {
+    uint32_t head;
+    uint8_t upos, xpos, dep;
+} ng_token_syntax;
+
 /* Entity types of the record. The tagger predicts CoNLL-2003's four
  * (PER, ORG, LOC, MISC); the resolver refines MISC into NORP
  * (nationalities, religious and political groups) where it can. */
@@ -378,6 +388,9 @@ typedef struct ng_record {
     /* Bit i is set when stage i (ng_stage_name(i)) ran on this record;
      * the JSON form has the keys of the stages that ran. */
     uint32_t stages;
+    /* syntax stage (src/syntax.c, only when asked): one entry per token,
+     * parallel to tokens; NULL when it did not run or had no models. */
+    ng_token_syntax *syntax;
 } ng_record;
 
 /* ---- version ------------------------------------------------------------ */
@@ -427,17 +440,22 @@ NG_API bool ng_resources_has_gazetteer(const ng_resources *resources);
 
 /* The stages that run on each record after the text layer, in the order
  * they run (and the order of their keys in the JSON form): "ner" (the
- * tagger's mentions, no output of its own), "entities", "quotes",
- * "counts", "dates", "places", "events", "tone". A stage reads what the
- * earlier ones wrote; one that finds no resource it needs (no model, no
- * gazetteer) runs and finds nothing. */
+ * tagger's mentions, no output of its own), "entities", "syntax",
+ * "quotes", "counts", "dates", "places", "events", "tone". A stage reads
+ * what the earlier ones wrote; one that finds no resource it needs (no
+ * model, no gazetteer) runs and finds nothing. "syntax" (POS tags and a
+ * dependency parse per token, ng_record.syntax) runs only when asked: it is
+ * in NG_STAGES_ALL but not in ng_stages_default(). */
 NG_API size_t ng_stage_count(void);
 /* The name of stage `index`, or NULL when index >= ng_stage_count(). */
 NG_API const char *ng_stage_name(size_t index);
 /* The index of the stage called `name` (len bytes), or -1. */
 NG_API int ng_stage_find(const char *name, size_t len);
-/* Every stage: the default of ng_options.stages. */
+/* Every stage, "syntax" included. */
 #define NG_STAGES_ALL 0xffffffffu
+/* The default of ng_options.stages: every stage but those that run only
+ * when asked ("syntax"). Add one with |= 1u << ng_stage_find("syntax", 6). */
+NG_API uint32_t ng_stages_default(void);
 
 /* ---- pipelines ----------------------------------------------------------- */
 
@@ -448,7 +466,7 @@ typedef struct ng_options {
     size_t max_input_bytes; /* per input and per record, after decompression; default NG_DEFAULT_MAX_INPUT */
     ng_format format;       /* force an input format; NG_FORMAT_AUTO detects it */
     bool emit_tokens;       /* include "tokens" in the JSON form */
-    uint32_t stages;        /* bit i: run stage i; default NG_STAGES_ALL */
+    uint32_t stages;        /* bit i: run stage i; default ng_stages_default() */
     bool timings;           /* measure the time of each stage (ng_pipeline_stage_seconds) */
 } ng_options;
 

@@ -324,6 +324,7 @@ typedef struct ng_words {
     uint32_t *sentence;       /* per token: the index of its sentence */
     uint32_t *sentence_first; /* sentence k's tokens: [sentence_first[k], sentence_first[k+1]) */
     size_t n_tokens, n_sentences;
+    const ng_token_syntax *syntax; /* per token, once the syntax stage ran (= rec->syntax); else NULL */
 } ng_words;
 /* Token i's lexicon key and its length. */
 static inline const char *ng_word_key(const ng_words *w, size_t i, size_t *len)
@@ -355,6 +356,9 @@ typedef struct ng_stage_ctx {
     const ng_gazetteer *gazetteer;
     ng_mention *mentions;         /* the "ner" stage's tagger mentions */
     size_t n_mentions;
+    const ng_pos_model *pos;      /* for the syntax stage */
+    const ng_parse_model *parser;
+    ng_words *words_rw;           /* the pipeline's word layer, which the syntax stage extends */
 } ng_stage_ctx;
 /* A row of the table: the stage's name (for --stages and --timings), its
  * entry point (NULL or a reason that fails the article) and its JSON

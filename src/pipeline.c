@@ -68,7 +68,7 @@ void ng_options_init(ng_options *o)
     memset(o, 0, sizeof *o);
     o->size = sizeof *o;
     o->max_input_bytes = NG_DEFAULT_MAX_INPUT;
-    o->stages = NG_STAGES_ALL;
+    o->stages = ng_stages_default();
 }
 
 void ng_document_init(ng_document *d)
@@ -196,9 +196,10 @@ static ng_str publication_date(ng_arena *a, const ng_article *art, const ng_docu
 
 /* Runs the selected stages in table order; a stage's reason fails the
  * article. */
-static const char *run_stages(ng_pipeline *p, ng_record *rec, const ng_words *words)
+static const char *run_stages(ng_pipeline *p, ng_record *rec, ng_words *words)
 {
-    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res), NULL, 0};
+    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res), NULL, 0,
+                        ng_resources_pos(p->res), ng_resources_parser(p->res), words};
     const ng_stage *s;
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
         if (!(p->opt.stages >> i & 1)) continue;

@@ -13,6 +13,7 @@
 #define NG_STAGE_TABLE(X) \
     X(ner)                \
     X(entities)           \
+    X(syntax)             \
     X(quotes)             \
     X(counts)             \
     X(dates)              \
@@ -33,6 +34,14 @@ const ng_stage *ng_stage_at(size_t i) { return i < N_STAGES ? table[i] : NULL; }
 size_t ng_stage_count(void) { return N_STAGES; }
 
 const char *ng_stage_name(size_t i) { return i < N_STAGES ? table[i]->name : NULL; }
+
+uint32_t ng_stages_default(void)
+{
+    uint32_t mask = 0;
+    for (size_t i = 0; i < N_STAGES; i++)
+        if (table[i] != &ng_stage_syntax) mask |= 1u << i;
+    return mask;
+}
 
 int ng_stage_find(const char *name, size_t len)
 {

@@ -61,7 +61,7 @@ const char *ng_words_build(ng_arena *a, const ng_record *rec, ng_words *out)
     /* A sentence without tokens starts where the next one does. */
     for (size_t k = ns; k-- > 0;)
         if (first[k] == n) first[k] = first[k + 1];
-    *out = (ng_words){keys, key_at, shape, sentence, first, n, ns};
+    *out = (ng_words){keys, key_at, shape, sentence, first, n, ns, NULL};
     return NULL;
 }
 

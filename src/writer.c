@@ -52,9 +52,17 @@ static void write_text_layer(ng_buf *b, const ng_record *r, bool emit_tokens)
     if (!emit_tokens) return;
     ng_json_key(b, "tokens");
     ng_buf_putc(b, '[');
-    for (size_t i = 0; i < r->n_tokens; i++)
-        ng_buf_printf(b, "%s[%u,%u,\"%s\"]", i ? "," : "", r->tokens[i].start, r->tokens[i].end,
+    for (size_t i = 0; i < r->n_tokens; i++) {
+        ng_buf_printf(b, "%s[%u,%u,\"%s\"", i ? "," : "", r->tokens[i].start, r->tokens[i].end,
                       ng_token_kind_name((ng_token_kind)r->tokens[i].kind));
+        /* With the syntax stage: UPOS, the head's token index (-1: root), relation. */
+        if (r->syntax) {
+            const ng_token_syntax *x = &r->syntax[i];
+            if (x->head == NG_NO_HEAD) ng_buf_printf(b, ",\"%s\",-1,\"%s\"", ng_upos_name(x->upos), ng_dep_name(x->dep));
+            else ng_buf_printf(b, ",\"%s\",%u,\"%s\"", ng_upos_name(x->upos), x->head, ng_dep_name(x->dep));
+        }
+        ng_buf_putc(b, ']');
+    }
     ng_buf_putc(b, ']');
 }
 
