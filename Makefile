@@ -199,7 +199,7 @@ test: lexicons-check unit cli-test golden seed
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do $$t || fail=1; done; exit $$fail
 
-cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos $(PARSE_MODEL)
+cli-test: $(BUILD)/newsgraph $(BUILD)/tools/train-ner $(BUILD)/tools/train-pos $(BUILD)/tools/train-parse $(PARSE_MODEL)
 	@fail=0; for t in tests/cli*.sh; do bash $$t $(BUILD)/newsgraph || fail=1; done; exit $$fail
 
 golden: $(BUILD)/newsgraph

@@ -650,6 +650,9 @@ int cmd_extract(int argc, char **argv, const char *argv0)
 
     ng_resources *res = cli_open_resources(argv0, &rc, true, quiet);
     if (!res) { free(paths); return EXIT_USAGE; }
+    if (syntax && !ng_resources_has_parser(res) && !quiet)
+        fprintf(stderr, "newsgraph: warning: --syntax without the models pos.bin and parse.bin%s; "
+                        "tokens get no syntax\n", rc.no_ner ? " (--no-ner loads no model)" : "");
     r.progress = !quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &r.last_progress);
     r.paths = paths;

@@ -149,6 +149,38 @@ void parse_corpus_retag(parse_corpus *c, const ng_pos_model *pos)
     }
 }
 
+bool parse_corpus_jackknife(parse_corpus *c, int folds, const pos_corpus *dev, const pos_train_options *o)
+{
+    pos_corpus rest = {0};
+    rest.words = malloc((c->n_words + 1) * sizeof *rest.words);
+    rest.upos = malloc(c->n_words + 1), rest.xpos = malloc(c->n_words + 1);
+    rest.sent_start = malloc((c->n_sent + 1) * sizeof *rest.sent_start);
+    uint8_t *u = malloc(c->n_words + 1), *x = malloc(c->n_words + 1);
+    bool ok = rest.words && rest.upos && rest.xpos && rest.sent_start && u && x;
+    for (int f = 0; ok && f < folds; f++) {
+        rest.n_words = rest.n_sent = 0;
+        for (size_t s = 0; s < c->n_sent; s++) {
+            if ((int)(s % (size_t)folds) == f) continue;
+            size_t a = c->sent_start[s], n = c->sent_start[s + 1] - a;
+            rest.sent_start[rest.n_sent++] = (uint32_t)rest.n_words;
+            memcpy(rest.words + rest.n_words, c->words + a, n * sizeof *rest.words);
+            memcpy(rest.upos + rest.n_words, c->upos + a, n), memcpy(rest.xpos + rest.n_words, c->xpos + a, n);
+            rest.n_words += n;
+        }
+        rest.sent_start[rest.n_sent] = (uint32_t)rest.n_words;
+        int16_t *w = pos_train(&rest, dev, o);
+        if (!w) { ok = false; break; }
+        for (size_t s = (size_t)f; s < c->n_sent; s += (size_t)folds) {
+            size_t a = c->sent_start[s], n = c->sent_start[s + 1] - a;
+            ng_pos_tag_weights(w, o->hash_bits, c->words + a, n, u + a, x + a);
+        }
+        free(w);
+    }
+    if (ok) memcpy(c->upos, u, c->n_words), memcpy(c->xpos, x, c->n_words);
+    free(rest.words), free(rest.upos), free(rest.xpos), free(rest.sent_start), free(u), free(x);
+    return ok;
+}
+
 parse_scores parse_evaluate(const ng_parse_weights *w, const parse_corpus *c)
 {
     parse_scores r = {0, 0};

@@ -7,7 +7,7 @@
 #define NG_PARSE_LEARN_H
 
 #include "parse.h"
-#include "pos.h"
+#include "pos_learn.h"
 
 #include <stdio.h>
 
@@ -28,6 +28,12 @@ bool parse_corpus_read(const char *data, size_t len, parse_corpus *c, char *err,
 void parse_corpus_free(parse_corpus *c);
 /* Replaces the tags with the POS model's predictions. */
 void parse_corpus_retag(parse_corpus *c, const ng_pos_model *pos);
+/* Replaces the (gold) tags with jackknifed predictions: the sentences are
+ * cut into `folds` interleaved parts and each part is tagged by a tagger
+ * trained (pos_learn.h, with `o`) on the others, so that the parser trains
+ * on tags as wrong as they will be on unseen text. `dev` picks each
+ * tagger's epoch. false when out of memory. */
+bool parse_corpus_jackknife(parse_corpus *c, int folds, const pos_corpus *dev, const pos_train_options *o);
 
 typedef struct parse_train_options {
     uint32_t trans_bits, label_bits;

@@ -17,11 +17,13 @@
 static const char usage[] =
     "usage: train-parse --train FILE --pos POS.bin --out MODEL [--dev FILE]\n"
     "                   [--epochs N] [--trans-bits N] [--label-bits N]\n"
-    "                   [--explore P] [--seed N] [--gold-tags] [--quiet]\n"
+    "                   [--explore P] [--seed N] [--gold-tags] [--jackknife K] [--quiet]\n"
     "\n"
     "Trains the arc-hybrid parser on CoNLL-U (FILE, gzip allowed) with the\n"
     "tags POS.bin predicts (--gold-tags: the file's own), keeps the epoch with\n"
-    "the best dev LAS and writes MODEL.\n";
+    "the best dev LAS and writes MODEL. --jackknife K: the training tags come\n"
+    "from K taggers each trained on the other folds (dev is still tagged by\n"
+    "POS.bin, as at run time).\n";
 
 static bool load(const char *path, parse_corpus *c)
 {
@@ -46,6 +48,7 @@ int main(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL, *pos_path = NULL;
     bool gold_tags = false;
+    int folds = 0;
     parse_train_options o = {.trans_bits = 19, .label_bits = 15, .epochs = 15, .seed = 1, .explore = 0.9, .log = stderr};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -62,6 +65,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--label-bits")) o.label_bits = (uint32_t)atoi(v);
         else if (!strcmp(a, "--explore")) o.explore = atof(v);
         else if (!strcmp(a, "--seed")) o.seed = strtoull(v, NULL, 10);
+        else if (!strcmp(a, "--jackknife")) folds = atoi(v);
         else { fprintf(stderr, "train-parse: unknown option '%s'\n%s", a, usage); return 2; }
         i++;
     }
@@ -76,7 +80,21 @@ int main(int argc, char **argv)
     parse_corpus tc, dc;
     if (!load(train, &tc)) { ng_pos_close(pos); return 1; }
     if (dev && !load(dev, &dc)) { parse_corpus_free(&tc); ng_pos_close(pos); return 1; }
-    if (pos) {
+    if (folds > 1) {
+        /* The taggers pick their epoch on dev with dev's gold tags. */
+        pos_corpus pdev = {0};
+        if (dev) pdev = (pos_corpus){NULL, dc.words, dc.upos, dc.xpos, dc.sent_start, dc.n_words, dc.n_sent};
+        pos_train_options po = {.hash_bits = 21, .epochs = 10, .seed = 1, .log = NULL};
+        if (o.log) fprintf(o.log, "jackknifing the tags over %d folds\n", folds);
+        if (!parse_corpus_jackknife(&tc, folds, dev ? &pdev : NULL, &po)) {
+            fprintf(stderr, "train-parse: out of memory\n");
+            parse_corpus_free(&tc);
+            if (dev) parse_corpus_free(&dc);
+            ng_pos_close(pos);
+            return 1;
+        }
+        if (dev) parse_corpus_retag(&dc, pos);
+    } else if (pos) {
         parse_corpus_retag(&tc, pos);
         if (dev) parse_corpus_retag(&dc, pos);
     }
