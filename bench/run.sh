@@ -4,7 +4,8 @@
 # then compromise, chrono-node and VADER on its text (bench/peer_pipeline.js),
 # and with Readability alone, on the same real pages (`make bench`; not run in
 # CI). Then newsgraph's peak RSS as the corpus grows (bench/rss.py), the date
-# bench (timex.sh), the NER bench (ner.py) and the entity bench. See docs/eval.md.
+# bench (timex.sh), the NER bench (ner.py), the syntax bench (syntax.sh: parse
+# sentences/s, model load, the cost of extract --syntax) and the entity bench. See docs/eval.md.
 #
 #   bash bench/run.sh [path/to/newsgraph]
 #   BENCH_FULL=1 bash bench/run.sh ...   all 2,172 news pages instead of every 4th
@@ -127,5 +128,6 @@ bash "$REPO/bench/timex.sh" "$BIN" || echo "bench: timex.sh failed" >&2
 bash "$REPO/bench/jobs.sh" "$BIN" || echo "bench: jobs.sh failed" >&2
 python3 "$REPO/bench/summary.py" "$OUT"
 python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
+bash "$REPO/bench/syntax.sh" "$BIN" || echo "bench: the syntax bench failed" >&2
 python3 "$REPO/bench/entity.py" --driver "$(dirname "$BIN")/entity_driver" --data "$DATA" | tee "$OUT/entity.txt"
 echo "bench: wrote $OUT/summary.md" >&2

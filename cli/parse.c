@@ -31,8 +31,9 @@ static const char usage[] =
     "  --conllu       the input format (the only one for now)\n"
     "  --models DIR   directory of the models pos.bin and parse.bin (default: <dir of this\n"
     "                 program>/models, then <dir>/../share/newsgraph)\n"
-    "  --timing       print a TIMING line (JSON: tagging seconds, tokens per\n"
-    "                 second) to stderr\n"
+    "  --timing       print a TIMING line (JSON: seconds of tagging and parsing,\n"
+    "                 tokens and sentences per second, seconds to load the\n"
+    "                 models) to stderr\n"
     "  -h, --help     this help\n"
     "\n"
     "Exit status: 0 done, 1 reading or writing failed, 2 usage error or no model.\n";
@@ -89,7 +90,7 @@ static void write_tagged(const char *line, const char *upos, const char *xpos, c
     fputc('\n', stdout);
 }
 
-static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
+static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens, size_t *n_sentences)
 {
     bool ok = true;
     bool parse = s->parse;
@@ -111,6 +112,7 @@ static bool flush(ng_pipeline *p, sentence *s, size_t *n_tokens)
         }
     }
     *n_tokens += s->n_words;
+    *n_sentences += s->n_words > 0;
     for (size_t i = 0; i < s->n_lines; i++) free(s->lines[i]);
     s->n_lines = s->n_words = 0;
     free(u), free(x), free(d), free(h);
@@ -141,7 +143,10 @@ int cmd_parse(int argc, char **argv, const char *argv0)
     bool timing = false;
     int status = cli_column_options("parse", "--conllu", usage, argc, argv, &rc, &timing);
     if (status >= 0) return status;
+    struct timespec t_load;
+    clock_gettime(CLOCK_MONOTONIC, &t_load);
     ng_resources *res = cli_open_resources(argv0, &rc, false, true);
+    double load_secs = cli_seconds_since(&t_load);
     if (res && !ng_resources_has_pos(res)) {
         fprintf(stderr, "newsgraph: parse: no POS model found (pos.bin; name its directory with --models DIR)\n");
         ng_resources_free(res);
@@ -155,7 +160,7 @@ int cmd_parse(int argc, char **argv, const char *argv0)
     memset(&s, 0, sizeof s);
     s.parse = ng_resources_has_parser(res);
     status = EXIT_OK;
-    size_t n_tokens = 0;
+    size_t n_tokens = 0, n_sentences = 0;
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -163,15 +168,18 @@ int cmd_parse(int argc, char **argv, const char *argv0)
         bool blank = got == 0 || line[0] == '\n' || (line[0] == '\r' && line[1] == '\n');
         if (!add_line(&s, line, (size_t)got)) { fprintf(stderr, "newsgraph: parse: out of memory\n"); status = EXIT_SOME_FAILED; }
         bool full = s.n_lines >= MAX_SENTENCE_LINES;
-        if ((blank || full) && status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
+        if ((blank || full) && status == EXIT_OK && !flush(p, &s, &n_tokens, &n_sentences)) status = EXIT_SOME_FAILED;
     }
-    if (status == EXIT_OK && !flush(p, &s, &n_tokens)) status = EXIT_SOME_FAILED;
+    if (status == EXIT_OK && !flush(p, &s, &n_tokens, &n_sentences)) status = EXIT_SOME_FAILED;
     if (ferror(stdin)) { fprintf(stderr, "newsgraph: parse: reading standard input failed\n"); status = EXIT_SOME_FAILED; }
     if (fflush(stdout) != 0) { fprintf(stderr, "newsgraph: parse: writing standard output: %s\n", strerror(errno)); status = EXIT_SOME_FAILED; }
     if (timing && status == EXIT_OK) {
         double secs = cli_seconds_since(&t0);
-        fprintf(stderr, "TIMING {\"secs\":%.6f,\"tokens\":%zu,\"tokens_per_sec\":%.0f}\n", secs, n_tokens,
-                secs > 0 ? (double)n_tokens / secs : 0.0);
+        fprintf(stderr,
+                "TIMING {\"secs\":%.6f,\"tokens\":%zu,\"tokens_per_sec\":%.0f,\"sentences\":%zu,"
+                "\"sentences_per_sec\":%.0f,\"load_secs\":%.6f,\"parsed\":%s}\n",
+                secs, n_tokens, secs > 0 ? (double)n_tokens / secs : 0.0, n_sentences,
+                secs > 0 ? (double)n_sentences / secs : 0.0, load_secs, s.parse ? "true" : "false");
     }
     for (size_t i = 0; i < s.n_lines; i++) free(s.lines[i]);
     free(line), free(s.lines), free(s.words), free(s.word_line);

@@ -168,40 +168,43 @@ size_t ng_parse_features(const ng_parse_state *s, uint64_t *out)
     unsigned t = 1;
 #define F1(a) out[k++] = f1(t++, (a))
 #define F2(a, b) out[k++] = f2(t++, (a), (b))
-    /* single items */
-    F1(s0w), F1(s0p), F1(s0wp), F1(s1w), F1(s1p), F1(s1wp), F1(s2w), F1(s2p);
-    F1(b0w), F1(b0p), F1(b0wp), F1(b1w), F1(b1p), F1(b1wp), F1(b2w), F1(b2p);
+    /* First the features the label head also reads (NG_PARSE_LABEL_FEATURES):
+     * the dependent (s0), both possible heads (b0, s1) and their children. */
+    F1(s0w), F1(s0p), F1(s0wp), F1(s1w), F1(s1p), F1(s1wp), F1(b0w), F1(b0p), F1(b0wp), F1(b1w), F1(b1p);
     F1(w[s0].utag << 8 | w[b0].utag), F1(w[s1].utag << 16 | w[s0].utag << 8 | w[b0].utag);
-    /* pairs */
-    F2(s0wp, b0wp), F2(s0wp, b0w), F2(s0w, b0wp), F2(s0wp, b0p), F2(s0p, b0wp), F2(s0w, b0w), F1(s0p << 8 | b0p);
-    F1(b0p << 8 | b1p), F2(b0w, b1w), F2(b0w, b1p), F2(b0p, b1w);
-    F1(s1p << 8 | s0p), F2(s1w, s0w), F2(s1wp, s0p), F2(s1p, s0wp), F2(s1w, b0w), F1(s1p << 8 | b0p);
+    F2(s0wp, b0wp), F2(s0w, b0w), F1(s0p << 8 | b0p), F1(s1p << 8 | s0p), F2(s1w, s0w), F2(s1wp, s0p), F2(s1p, s0wp);
+    F1(b0p << 8 | b1p), F2(s0p, d), F1(s1p << 16 | s0p << 8 | d1);
+    F1(s->label[s0l]), F1(s->label[s0r]), F2(s0p, s->right_labels[s0]), F2(s0p, s->left_labels[s0]);
+    F2(b0p, s->left_labels[b0]), F1(s0p << 16 | (uint64_t)w[s0l].tag << 8 | b0p);
+    F1(s0p << 16 | (uint64_t)w[s0r].tag << 8 | b0p), F2(s0p << 8 | s->label[s0l], b0p);
+    out[k++] = f1(t++, 0); /* bias */
+    /* Then the transition head's own. */
+    F1(s2w), F1(s2p), F1(b1wp), F1(b2w), F1(b2p);
+    F2(s0wp, b0w), F2(s0w, b0wp), F2(s0wp, b0p), F2(s0p, b0wp);
+    F2(b0w, b1w), F2(b0w, b1p), F2(b0p, b1w), F2(s1w, b0w), F1(s1p << 8 | b0p);
     /* triples of tags */
     F1(b0p << 16 | b1p << 8 | b2p), F1(s0p << 16 | b0p << 8 | b1p), F1(s1p << 16 | s0p << 8 | b0p);
     F1(s2p << 16 | s1p << 8 | s0p), F1(s1p << 16 | s0p << 8 | b1p);
-    F1(s0p << 16 | (uint64_t)w[s0l].tag << 8 | b0p), F1(s0p << 16 | (uint64_t)w[s0r].tag << 8 | b0p);
     F1(s0p << 16 | b0p << 8 | w[b0l].tag), F1(s1p << 16 | (uint64_t)w[s1r].tag << 8 | s0p);
     F1(s1p << 16 | (uint64_t)w[s1l].tag << 8 | s0p);
     /* distance */
-    F2(s0w, d), F2(s0p, d), F2(b0w, d), F2(b0p, d), F2(f2(0, s0w, b0w), d), F1(s0p << 16 | b0p << 8 | d);
-    F1(s1p << 16 | s0p << 8 | d1), F2(f2(0, s1w, s0w), d1);
+    F2(s0w, d), F2(b0w, d), F2(b0p, d), F2(f2(0, s0w, b0w), d), F1(s0p << 16 | b0p << 8 | d);
+    F2(f2(0, s1w, s0w), d1);
     /* valency */
     F2(s0w, vr0), F1(s0p << 16 | vr0), F2(s0w, vl0), F1(s0p << 16 | vl0), F2(b0w, vlb), F1(b0p << 16 | vlb);
     F1(s1p << 16 | s->n_right[s1]), F1(s1p << 16 | s->n_left[s1]);
     /* children */
-    F1(w[s0l].form), F1(w[s0l].tag), F1(s->label[s0l]), F1(w[s0r].form), F1(w[s0r].tag), F1(s->label[s0r]);
+    F1(w[s0l].form), F1(w[s0l].tag), F1(w[s0r].form), F1(w[s0r].tag);
     F1(w[b0l].form), F1(w[b0l].tag), F1(s->label[b0l]), F1(w[s1r].form), F1(w[s1r].tag), F1(s->label[s1r]);
     F1(w[s1l].tag), F1(s->label[s1l]);
     F1(w[s0l2].form), F1(w[s0l2].tag), F1(s->label[s0l2]), F1(w[s0r2].form), F1(w[s0r2].tag), F1(s->label[s0r2]);
     F1(w[b0l2].form), F1(w[b0l2].tag), F1(s->label[b0l2]);
     F1(s0p << 16 | (uint64_t)w[s0l].tag << 8 | w[s0l2].tag), F1(s0p << 16 | (uint64_t)w[s0r].tag << 8 | w[s0r2].tag);
     F1(b0p << 16 | (uint64_t)w[b0l].tag << 8 | w[b0l2].tag);
-    F2(s0p << 8 | s->label[s0l], b0p), F2(s0p << 8 | s->label[s0r], b0p), F2(b0p << 8 | s->label[b0l], s0p);
+    F2(s0p << 8 | s->label[s0r], b0p), F2(b0p << 8 | s->label[b0l], s0p);
     /* label sets */
-    F2(s0w, s->right_labels[s0]), F2(s0p, s->right_labels[s0]), F2(s0w, s->left_labels[s0]);
-    F2(s0p, s->left_labels[s0]), F2(b0w, s->left_labels[b0]), F2(b0p, s->left_labels[b0]);
+    F2(s0w, s->right_labels[s0]), F2(s0w, s->left_labels[s0]), F2(b0w, s->left_labels[b0]);
     F2(s1p, s->right_labels[s1]);
-    out[k++] = f1(t++, 0); /* bias */
 #undef F1
 #undef F2
     return k;
@@ -209,26 +212,35 @@ size_t ng_parse_features(const ng_parse_state *s, uint64_t *out)
 
 /* ---- decoding ---------------------------------------------------------- */
 
+/* The rows of a state's features are scattered over tables larger than
+ * the cache: asking for all of them first lets their misses overlap. */
 static unsigned best_move(const ng_parse_weights *wt, const ng_parse_state *s, const uint64_t *f, size_t nf)
 {
-    int32_t score[NG_PARSE_TRANS_ROW] = {0};
+    const int16_t *rows[NG_PARSE_MAX_FEATURES];
     for (size_t k = 0; k < nf; k++) {
-        const int16_t *row = wt->trans + (size_t)ng_parse_row(f[k], wt->trans_bits) * NG_PARSE_TRANS_ROW;
-        for (unsigned c = 0; c < NG_PARSE_TRANS_ROW; c++) score[c] += row[c];
+        rows[k] = wt->trans + (size_t)ng_parse_row(f[k], wt->trans_bits) * NG_PARSE_TRANS_ROW;
+        __builtin_prefetch(rows[k]);
     }
+    int32_t score[NG_PARSE_TRANS_ROW] = {0};
+    for (size_t k = 0; k < nf; k++)
+        for (unsigned c = 0; c < NG_PARSE_TRANS_ROW; c++) score[c] += rows[k][c];
     unsigned best = NG_PARSE_N_MOVES;
     for (unsigned c = 0; c < NG_PARSE_N_MOVES; c++)
         if (ng_parse_valid(s, c) && (best == NG_PARSE_N_MOVES || score[c] > score[best])) best = c;
     return best;
 }
 
-static unsigned best_label(const ng_parse_weights *wt, unsigned move, const uint64_t *f, size_t nf)
+static unsigned best_label(const ng_parse_weights *wt, unsigned move, const uint64_t *f)
 {
-    int32_t score[NG_PARSE_LABEL_ROW] = {0};
-    for (size_t k = 0; k < nf; k++) {
-        const int16_t *row = wt->label + (size_t)ng_parse_label_row(f[k], move, wt->label_bits) * NG_PARSE_LABEL_ROW;
-        for (unsigned c = 0; c < NG_PARSE_LABEL_ROW; c++) score[c] += row[c];
+    const int16_t *rows[NG_PARSE_LABEL_FEATURES];
+    for (size_t k = 0; k < NG_PARSE_LABEL_FEATURES; k++) {
+        rows[k] = wt->label + (size_t)ng_parse_label_row(f[k], move, wt->label_bits) * NG_PARSE_LABEL_ROW;
+        __builtin_prefetch(rows[k]);
+        __builtin_prefetch(rows[k] + NG_PARSE_LABEL_ROW / 2);
     }
+    int32_t score[NG_PARSE_LABEL_ROW] = {0};
+    for (size_t k = 0; k < NG_PARSE_LABEL_FEATURES; k++)
+        for (unsigned c = 0; c < NG_PARSE_LABEL_ROW; c++) score[c] += rows[k][c];
     unsigned best = 0;
     for (unsigned c = 1; c < NG_DEP_N; c++)
         if (c != NG_DEP_ROOT && score[c] > score[best]) best = c;
@@ -245,7 +257,7 @@ void ng_parse_weights_run(const ng_parse_weights *wt, const ng_str *words, size_
         size_t nf = ng_parse_features(&s, f);
         unsigned move = best_move(wt, &s, f, nf);
         unsigned label = 0;
-        if (move != NG_PARSE_SHIFT) label = move == NG_PARSE_LEFT && s.b > s.n ? NG_DEP_ROOT : best_label(wt, move, f, nf);
+        if (move != NG_PARSE_SHIFT) label = move == NG_PARSE_LEFT && s.b > s.n ? NG_DEP_ROOT : best_label(wt, move, f);
         ng_parse_apply(&s, move, label);
     }
     for (size_t i = 1; i <= n; i++) {

@@ -14,8 +14,8 @@
  *    the int16 weights of SHIFT, LEFT, RIGHT (and a pad) side by side, so
  *    one feature costs one 8-byte read;
  *  - the label head (n_labels classes), applied only when an arc is made,
- *    over the same features mixed with the arc's direction: one row of
- *    NG_PARSE_LABEL_ROW int16 per feature.
+ *    over the first NG_PARSE_LABEL_FEATURES of them mixed with the arc's
+ *    direction: one row of NG_PARSE_LABEL_ROW int16 per feature.
  */
 #ifndef NG_PARSE_H
 #define NG_PARSE_H
@@ -24,6 +24,10 @@
 
 enum { NG_PARSE_SHIFT = 0, NG_PARSE_LEFT = 1, NG_PARSE_RIGHT = 2, NG_PARSE_N_MOVES = 3, NG_PARSE_TRANS_ROW = 4 };
 enum { NG_DEP_N = 60, NG_PARSE_LABEL_ROW = 64, NG_PARSE_MAX_FEATURES = 128 };
+/* The label head reads the first NG_PARSE_LABEL_FEATURES features only
+ * (those of the dependent, its possible heads and their children): fewer
+ * rows of 128 bytes to fetch per arc. */
+enum { NG_PARSE_LABEL_FEATURES = 32 };
 /* "root": only the arc onto the root gets it, never the label head. */
 enum { NG_DEP_ROOT = 4 };
 /* Word index of the root (words are 1..n). */
@@ -70,7 +74,8 @@ static inline bool ng_parse_done(const ng_parse_state *s) { return s->b > s->n &
 bool ng_parse_valid(const ng_parse_state *s, unsigned move);
 /* Applies a valid move; an arc gets `label`. */
 void ng_parse_apply(ng_parse_state *s, unsigned move, unsigned label);
-/* The feature hashes of the state; returns how many (<= NG_PARSE_MAX_FEATURES). */
+/* The feature hashes of the state; returns how many (<= NG_PARSE_MAX_FEATURES,
+ * always > NG_PARSE_LABEL_FEATURES, which come first). */
 size_t ng_parse_features(const ng_parse_state *s, uint64_t *out);
 
 /* Row of a feature in a table of 2^bits rows; the label head's row also
@@ -98,7 +103,7 @@ void ng_parse_weights_run(const ng_parse_weights *w, const ng_str *words, size_t
  * u32 label_bits, u32 n_labels (NG_DEP_N), u32 n_xpos, u32 label_row,
  * u64 checksum (ng_checksum64) of the weights, 8 bytes zero; then the
  * transition rows and the label rows, little-endian int16. */
-enum { NG_PARSE_VERSION = 1, NG_PARSE_HEADER = 48, NG_PARSE_MIN_BITS = 8, NG_PARSE_MAX_BITS = 24 };
+enum { NG_PARSE_VERSION = 2, NG_PARSE_HEADER = 48, NG_PARSE_MIN_BITS = 8, NG_PARSE_MAX_BITS = 24 };
 #define NG_PARSE_MAGIC "NGPARSE\032"
 
 typedef struct ng_parse_model ng_parse_model;

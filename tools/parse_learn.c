@@ -285,10 +285,10 @@ static void move_scores(const learner *l, const uint64_t *f, size_t nf, float *s
     }
 }
 
-static unsigned label_predict(const learner *l, unsigned move, const uint64_t *f, size_t nf)
+static unsigned label_predict(const learner *l, unsigned move, const uint64_t *f)
 {
     float score[NG_PARSE_LABEL_ROW] = {0};
-    for (size_t k = 0; k < nf; k++) {
+    for (size_t k = 0; k < NG_PARSE_LABEL_FEATURES; k++) {
         const float *row = l->label.w + (size_t)ng_parse_label_row(f[k], move, l->label_bits) * NG_PARSE_LABEL_ROW;
         for (unsigned c = 0; c < NG_DEP_N; c++) score[c] += row[c];
     }
@@ -348,11 +348,11 @@ static size_t train_sentence(learner *l, const parse_corpus *c, size_t sent, voi
             if (follow == NG_PARSE_LEFT && h == NG_PARSE_ROOT) {
                 label = NG_DEP_ROOT;
             } else {
-                label = label_predict(l, follow, f, nf);
+                label = label_predict(l, follow, f);
                 unsigned g = c->dep[a + d - 1];
                 if (h == gold[d] && g != NG_DEP_ROOT) {
                     if (label != g)
-                        for (size_t k = 0; k < nf; k++) {
+                        for (size_t k = 0; k < NG_PARSE_LABEL_FEATURES; k++) {
                             size_t row = (size_t)ng_parse_label_row(f[k], follow, l->label_bits) * NG_PARSE_LABEL_ROW;
                             bump(&l->label, row + g, 1, l->time);
                             bump(&l->label, row + label, -1, l->time);

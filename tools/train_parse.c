@@ -17,13 +17,16 @@
 static const char usage[] =
     "usage: train-parse --train FILE --pos POS.bin --out MODEL [--dev FILE]\n"
     "                   [--epochs N] [--trans-bits N] [--label-bits N]\n"
-    "                   [--explore P] [--seed N] [--gold-tags] [--jackknife K] [--quiet]\n"
+    "                   [--explore P] [--seed N] [--gold-tags] [--jackknife K]\n"
+    "                   [--tags-out FILE] [--keep-train-tags] [--quiet]\n"
     "\n"
     "Trains the arc-hybrid parser on CoNLL-U (FILE, gzip allowed) with the\n"
     "tags POS.bin predicts (--gold-tags: the file's own), keeps the epoch with\n"
     "the best dev LAS and writes MODEL. --jackknife K: the training tags come\n"
     "from K taggers each trained on the other folds (dev is still tagged by\n"
-    "POS.bin, as at run time).\n";
+    "POS.bin, as at run time). --tags-out FILE writes the training corpus with\n"
+    "its tags; --keep-train-tags trains on the train file's own tags (such a\n"
+    "file) while POS.bin still tags dev.\n";
 
 static bool load(const char *path, parse_corpus *c)
 {
@@ -44,17 +47,38 @@ static bool load(const char *path, parse_corpus *c)
     return ok;
 }
 
+/* The training corpus with the tags it was given (jackknifed ones, to
+ * train again without tagging again: --keep-train-tags). */
+static bool write_tags(const char *path, const parse_corpus *c)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { fprintf(stderr, "train-parse: %s: %s\n", path, strerror(errno)); return false; }
+    for (size_t s = 0; s < c->n_sent; s++) {
+        for (size_t i = c->sent_start[s]; i < c->sent_start[s + 1]; i++)
+            fprintf(f, "%zu\t%.*s\t_\t%s\t%s\t_\t%u\t%s\t_\t_\n", i - c->sent_start[s] + 1, (int)c->words[i].len,
+                    c->words[i].ptr, ng_upos_name(c->upos[i]), ng_xpos_name(c->xpos[i]), (unsigned)c->head[i],
+                    ng_dep_name(c->dep[i]));
+        fputc('\n', f);
+    }
+    bool ok = fclose(f) == 0;
+    if (!ok) fprintf(stderr, "train-parse: %s: %s\n", path, strerror(errno));
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL, *pos_path = NULL;
     bool gold_tags = false;
     int folds = 0;
+    bool keep_train_tags = false;
+    const char *tags_out = NULL;
     parse_train_options o = {.trans_bits = 19, .label_bits = 15, .epochs = 15, .seed = 1, .explore = 0.9, .log = stderr};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return 0; }
         if (!strcmp(a, "--quiet")) { o.log = NULL; continue; }
         if (!strcmp(a, "--gold-tags")) { gold_tags = true; continue; }
+        if (!strcmp(a, "--keep-train-tags")) { keep_train_tags = true; continue; }
         if (!v) { fprintf(stderr, "train-parse: '%s' needs a value or is unknown\n%s", a, usage); return 2; }
         if (!strcmp(a, "--train")) train = v;
         else if (!strcmp(a, "--dev")) dev = v;
@@ -66,6 +90,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--explore")) o.explore = atof(v);
         else if (!strcmp(a, "--seed")) o.seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--jackknife")) folds = atoi(v);
+        else if (!strcmp(a, "--tags-out")) tags_out = v;
         else { fprintf(stderr, "train-parse: unknown option '%s'\n%s", a, usage); return 2; }
         i++;
     }
@@ -94,9 +119,17 @@ int main(int argc, char **argv)
             return 1;
         }
         if (dev) parse_corpus_retag(&dc, pos);
+    } else if (pos && keep_train_tags) {
+        if (dev) parse_corpus_retag(&dc, pos);
     } else if (pos) {
         parse_corpus_retag(&tc, pos);
         if (dev) parse_corpus_retag(&dc, pos);
+    }
+    if (tags_out && !write_tags(tags_out, &tc)) {
+        parse_corpus_free(&tc);
+        if (dev) parse_corpus_free(&dc);
+        ng_pos_close(pos);
+        return 1;
     }
     parse_trained t;
     bool ok = parse_train(&tc, dev ? &dc : NULL, &o, &t);
