@@ -59,7 +59,7 @@ CLUSTER_ARGS := $(addprefix --text ,$(wildcard $(D)/news-text-bbc $(D)/quotes_po
 
 POS_MODEL := build/models/pos.bin
 PARSE_MODEL := build/models/parse.bin
-PARSE_TRAIN_ARGS ?= --epochs 15 --jackknife 5 --trans-bits 19 --label-bits 15 --seed 1
+PARSE_TRAIN_ARGS ?= --epochs 20 --jackknife 5 --trans-bits 19 --label-bits 14 --seed 1
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)

@@ -177,9 +177,11 @@ size_t ng_parse_features(const ng_parse_state *s, uint64_t *out)
     F1(s->label[s0l]), F1(s->label[s0r]), F2(s0p, s->right_labels[s0]), F2(s0p, s->left_labels[s0]);
     F2(b0p, s->left_labels[b0]), F1(s0p << 16 | (uint64_t)w[s0l].tag << 8 | b0p);
     F1(s0p << 16 | (uint64_t)w[s0r].tag << 8 | b0p), F2(s0p << 8 | s->label[s0l], b0p);
+    F1(w[s0l].form), F1(w[s0r].form), F1(w[b0l].form), F1(w[s1r].form), F1(s->label[b0l]), F1(s->label[s1r]);
+    F2(s0w, d), F2(b0w, d), F2(s0w, vr0), F2(s0w, vl0), F1(s2p), F1(b2p);
     out[k++] = f1(t++, 0); /* bias */
     /* Then the transition head's own. */
-    F1(s2w), F1(s2p), F1(b1wp), F1(b2w), F1(b2p);
+    F1(s2w), F1(b1wp), F1(b2w);
     F2(s0wp, b0w), F2(s0w, b0wp), F2(s0wp, b0p), F2(s0p, b0wp);
     F2(b0w, b1w), F2(b0w, b1p), F2(b0p, b1w), F2(s1w, b0w), F1(s1p << 8 | b0p);
     /* triples of tags */
@@ -188,14 +190,13 @@ size_t ng_parse_features(const ng_parse_state *s, uint64_t *out)
     F1(s0p << 16 | b0p << 8 | w[b0l].tag), F1(s1p << 16 | (uint64_t)w[s1r].tag << 8 | s0p);
     F1(s1p << 16 | (uint64_t)w[s1l].tag << 8 | s0p);
     /* distance */
-    F2(s0w, d), F2(b0w, d), F2(b0p, d), F2(f2(0, s0w, b0w), d), F1(s0p << 16 | b0p << 8 | d);
+    F2(b0p, d), F2(f2(0, s0w, b0w), d), F1(s0p << 16 | b0p << 8 | d);
     F2(f2(0, s1w, s0w), d1);
     /* valency */
-    F2(s0w, vr0), F1(s0p << 16 | vr0), F2(s0w, vl0), F1(s0p << 16 | vl0), F2(b0w, vlb), F1(b0p << 16 | vlb);
+    F1(s0p << 16 | vr0), F1(s0p << 16 | vl0), F2(b0w, vlb), F1(b0p << 16 | vlb);
     F1(s1p << 16 | s->n_right[s1]), F1(s1p << 16 | s->n_left[s1]);
     /* children */
-    F1(w[s0l].form), F1(w[s0l].tag), F1(w[s0r].form), F1(w[s0r].tag);
-    F1(w[b0l].form), F1(w[b0l].tag), F1(s->label[b0l]), F1(w[s1r].form), F1(w[s1r].tag), F1(s->label[s1r]);
+    F1(w[s0l].tag), F1(w[s0r].tag), F1(w[b0l].tag), F1(w[s1r].tag);
     F1(w[s1l].tag), F1(s->label[s1l]);
     F1(w[s0l2].form), F1(w[s0l2].tag), F1(s->label[s0l2]), F1(w[s0r2].form), F1(w[s0r2].tag), F1(s->label[s0r2]);
     F1(w[b0l2].form), F1(w[b0l2].tag), F1(s->label[b0l2]);

@@ -27,7 +27,7 @@ enum { NG_DEP_N = 60, NG_PARSE_LABEL_ROW = 64, NG_PARSE_MAX_FEATURES = 128 };
 /* The label head reads the first NG_PARSE_LABEL_FEATURES features only
  * (those of the dependent, its possible heads and their children): fewer
  * rows of 128 bytes to fetch per arc. */
-enum { NG_PARSE_LABEL_FEATURES = 32 };
+enum { NG_PARSE_LABEL_FEATURES = 44 };
 /* "root": only the arc onto the root gets it, never the label head. */
 enum { NG_DEP_ROOT = 4 };
 /* Word index of the root (words are 1..n). */
@@ -102,8 +102,10 @@ void ng_parse_weights_run(const ng_parse_weights *w, const ng_str *words, size_t
  * 48-byte header: magic "NGPARSE\032", u32 version, u32 trans_bits,
  * u32 label_bits, u32 n_labels (NG_DEP_N), u32 n_xpos, u32 label_row,
  * u64 checksum (ng_checksum64) of the weights, 8 bytes zero; then the
- * transition rows and the label rows, little-endian int16. */
-enum { NG_PARSE_VERSION = 2, NG_PARSE_HEADER = 48, NG_PARSE_MIN_BITS = 8, NG_PARSE_MAX_BITS = 24 };
+ * transition rows and the label rows, little-endian int16. The version
+ * changes whenever the features do (their order and hashes are the
+ * model's layout). */
+enum { NG_PARSE_VERSION = 3, NG_PARSE_HEADER = 48, NG_PARSE_MIN_BITS = 8, NG_PARSE_MAX_BITS = 24 };
 #define NG_PARSE_MAGIC "NGPARSE\032"
 
 typedef struct ng_parse_model ng_parse_model;
