@@ -63,7 +63,7 @@ PARSE_TRAIN_ARGS ?= --epochs 20 --jackknife 5 --trans-bits 19 --label-bits 14 --
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
-.PHONY: tsan train train-pos train-parse ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: tsan train train-pos train-parse train-syntax ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
@@ -87,6 +87,11 @@ train-parse: build/tools/train-parse
 	nice build/tools/train-parse --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
 	    --pos models/pos.bin $(PARSE_TRAIN_ARGS) --out models/parse.bin
 	cp models/parse.bin $(PARSE_MODEL)
+# Both committed syntax models, in order (the parser is trained on pos.bin's
+# tags). `make train` stays the NER model's: built here, never committed.
+train-syntax:
+	$(MAKE) train-pos
+	$(MAKE) train-parse
 
 $(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
 	@mkdir -p build/models

@@ -172,6 +172,40 @@ static bool check_facts(checker *c)
     return true;
 }
 
+/* The syntax stage's tokens: known tags and relations; each head is
+ * another token of the same sentence or none, and heads never cycle (so
+ * each sentence's tokens form trees). Linear: each token is walked up to
+ * a token already known to reach a root. */
+static bool check_syntax(checker *c)
+{
+    const ng_record *r = c->rec;
+    size_t n = r->n_tokens;
+    if (!r->syntax || !n) return true;
+    uint32_t *sentence = malloc(n * sizeof *sentence), *seen = calloc(n, sizeof *seen);
+    if (!sentence || !seen) { free(sentence), free(seen); return failf(c, "out of memory"); }
+    size_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (s < r->n_sentences && r->tokens[i].start >= r->sentences[s].end) s++;
+        sentence[i] = (uint32_t)s;
+    }
+    for (size_t i = 0; i < n && c->ok; i++) {
+        const ng_token_syntax *x = &r->syntax[i];
+        if (!ng_upos_name(x->upos) || !ng_xpos_name(x->xpos) || !ng_dep_name(x->dep))
+            failf(c, "token %zu: unknown tag or relation", i);
+        else if (x->head != NG_NO_HEAD && (x->head >= n || x->head == i || sentence[x->head] != sentence[i]))
+            failf(c, "token %zu: head %u is not another token of its sentence", i, x->head);
+    }
+    /* seen[k]: 0 not visited, i + 1 on the walk from token i, UINT32_MAX reaches a root */
+    for (size_t i = 0; i < n && c->ok; i++) {
+        uint32_t k = (uint32_t)i;
+        while (k != NG_NO_HEAD && seen[k] == 0) seen[k] = (uint32_t)i + 1, k = r->syntax[k].head;
+        if (k != NG_NO_HEAD && seen[k] == (uint32_t)i + 1) { failf(c, "token %zu: its heads form a cycle", i); break; }
+        for (k = (uint32_t)i; k != NG_NO_HEAD && seen[k] == (uint32_t)i + 1; k = r->syntax[k].head) seen[k] = UINT32_MAX;
+    }
+    free(sentence), free(seen);
+    return c->ok;
+}
+
 bool ng_record_check(const ng_record *r, char *why, size_t why_size)
 {
     checker c = {r, NULL, why, why_size, true};
@@ -187,7 +221,8 @@ bool ng_record_check(const ng_record *r, char *why, size_t why_size)
     for (size_t b = 0; b < r->text.len; b++)
         if (((unsigned char)r->text.ptr[b] & 0xC0) != 0x80) c.byte_at[cp++] = (uint32_t)b;
     c.byte_at[cp] = (uint32_t)r->text.len;
-    if (check_text_layer(&c) && check_metadata(&c) && check_entities(&c) && check_quotes(&c)) check_facts(&c);
+    if (check_text_layer(&c) && check_metadata(&c) && check_entities(&c) && check_quotes(&c) && check_syntax(&c))
+        check_facts(&c);
     free(c.byte_at);
     return c.ok;
 }

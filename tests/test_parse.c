@@ -205,6 +205,33 @@ TEST(hostile_sentences_are_linear)
     free(words), free(trans), free(label);
 }
 
+typedef struct syntax_seen {
+    int records, with_syntax, roots, checked, broken_rejected;
+} syntax_seen;
+
+static void keep_syntax(void *ud, const ng_record *r)
+{
+    syntax_seen *s = ud;
+    char why[256];
+    s->records++;
+    s->checked += ng_record_check(r, why, sizeof why);
+    if (!r->syntax) return;
+    s->with_syntax++;
+    for (size_t i = 0; i < r->n_tokens; i++) s->roots += r->syntax[i].head == NG_NO_HEAD;
+    /* ng_record_check refuses a cycle and a head in another sentence */
+    ng_token_syntax *copy = malloc(r->n_tokens * sizeof *copy);
+    if (!copy || r->n_tokens < 12) { free(copy); return; }
+    ng_record bad = *r;
+    bad.syntax = copy;
+    memcpy(copy, r->syntax, r->n_tokens * sizeof *copy);
+    copy[0].head = 1, copy[1].head = 0;
+    s->broken_rejected += !ng_record_check(&bad, why, sizeof why) && strstr(why, "cycle");
+    memcpy(copy, r->syntax, r->n_tokens * sizeof *copy);
+    copy[0].head = (uint32_t)r->n_tokens - 1;
+    s->broken_rejected += !ng_record_check(&bad, why, sizeof why) && strstr(why, "sentence");
+    free(copy);
+}
+
 /* The shipped models through the public API, when they were built. */
 TEST(public_api_with_the_shipped_models)
 {
@@ -227,6 +254,21 @@ TEST(public_api_with_the_shipped_models)
     CHECK(syntax >= 0);
     CHECK(!(ng_stages_default() >> syntax & 1));
     CHECK(NG_STAGES_ALL >> syntax & 1);
+    ng_pipeline_free(p);
+    ng_options o;
+    ng_options_init(&o);
+    CHECK(o.stages == ng_stages_default());
+    o.stages |= 1u << syntax;
+    p = ng_pipeline_new(&o, res);
+    syntax_seen seen = {0};
+    ng_sink sink = {keep_syntax, NULL, &seen};
+    const char *t = "Two soldiers were captured by paratroopers. \"It was hard,\" Zelensky said on Saturday.";
+    CHECK_INT(ng_process_memory(p, "t", t, strlen(t), &sink), 0);
+    CHECK_INT(seen.records, 1);
+    CHECK_INT(seen.with_syntax, 1);
+    CHECK_INT(seen.checked, 1);
+    CHECK_INT(seen.roots, 2); /* one per sentence */
+    CHECK_INT(seen.broken_rejected, 2);
     ng_pipeline_free(p);
     ng_resources_free(res);
 }
