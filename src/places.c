@@ -361,6 +361,23 @@ static bool place_cue_before(const ng_record *r, uint32_t i)
     return false;
 }
 
+/* Lowercase nouns after a place name that make it where people or
+ * services are from: "Crafton man", "Gainesville residents", "Roswell
+ * police". Sorted. */
+static const char *const local_nouns[] = {
+    "area", "authorities", "boy", "couple", "detectives", "family", "firefighters", "girl", "homeowners",
+    "investigators", "man", "native", "neighborhoods", "officers", "officials", "parents", "police",
+    "residents", "schools", "students", "teen", "voters", "woman",
+};
+
+/* Token j is one of local_nouns, one space after the name. */
+static bool local_noun_after(const ng_record *r, uint32_t j)
+{
+    char w[48];
+    return j < r->n_tokens && j > 0 && r->tokens[j].kind == NG_TOK_WORD && r->tokens[j].bstart == r->tokens[j - 1].bend + 1 &&
+           lower_token(r, j, w, sizeof w) && IN(w, local_nouns);
+}
+
 /* Collects the candidate entries of a key, honouring `want`. */
 static uint32_t collect(ctx *c, const char *key, size_t n, want_t want, cand *out, bool *demonym)
 {
@@ -423,7 +440,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     if (!k) return true;
     uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
     uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
-    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false, named_after, place_cue_before(r, i), false, false};
+    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false, named_after, place_cue_before(r, i) || local_noun_after(r, j), false, false};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -592,16 +609,25 @@ static void add_context(const ng_gazetteer *g, float *w, uint32_t pl, float weig
  * population would otherwise win), unless the article is already in that
  * region (other mentions there: "Spokane ... Washington") or asks for it
  * ("Washington state", handled by WANT_REGION before this is called). */
+/* The same holds for a region named like a city inside it that holds a
+ * quarter of its people ("Police in New York": the city, not the state;
+ * "Sao Paulo", "Lagos"). */
+static bool city_names_region(const ng_gazetteer *g, uint32_t city, uint32_t reg)
+{
+    const ng_gaz_place *c = ng_gaz_place_at(g, city), *r = ng_gaz_place_at(g, reg);
+    if (country_of(g, reg) != country_of(g, city)) return false;
+    if (!strcmp(ng_gaz_features[c->feature], "PPLC")) return true;
+    return region_of(g, city) == reg && 4.0 * c->population >= (double)r->population;
+}
+
 static void capital_over_region(const ng_gazetteer *g, mention *m, const float *w, uint32_t own, float own_w)
 {
     for (uint32_t q = 0; q < m->n_cands; q++) {
         const cand *cap = &m->cands[q];
-        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY ||
-            strcmp(ng_gaz_features[ng_gaz_place_at(g, cap->place)->feature], "PPLC") != 0)
-            continue;
+        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY) continue;
         for (uint32_t r = 0; r < m->n_cands; r++) {
             cand *reg = &m->cands[r];
-            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || country_of(g, reg->place) != country_of(g, cap->place))
+            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || !city_names_region(g, cap->place, reg->place))
                 continue;
             float here = w[reg->place] - (region_of(g, own) == reg->place ? own_w : 0.0f);
             if (here <= 0 && reg->score >= cap->score) reg->score = cap->score - 0.01;
@@ -632,7 +658,7 @@ bool ng_places_lists_sorted(void)
 {
     return SORTED(stop_words) && SORTED(stop_phrases) && SORTED(first_names) && SORTED(name_suffixes) &&
            SORTED(titles) && SORTED(place_modifiers) && SORTED(place_preps) &&
-           SORTED(other_place_suffixes);
+           SORTED(other_place_suffixes) && SORTED(local_nouns);
 }
 
 /* ---- the stage, step by step ------------------------------------------- */
@@ -682,13 +708,14 @@ static bool collect_surnames(ctx *c, strset *out)
     return true;
 }
 
-enum { TOK_TAGGED = 1, TOK_VETOED = 2, TOK_ORG = 4, TOK_ORG_FIRST = 8, TOK_ORG_OF = 16, TOK_ORG_LAST = 32 };
+enum { TOK_TAGGED = 1, TOK_VETOED = 2, TOK_ORG = 4, TOK_ORG_FIRST = 8, TOK_ORG_OF = 16, TOK_ORG_LAST = 32, TOK_MISC = 64 };
 
 /* Per token: TOK_TAGGED inside a tagged mention of v (the first n_tagged),
  * TOK_VETOED inside a PER run of the tagger, TOK_ORG inside an ORG run,
  * with TOK_ORG_FIRST on the first word of a run of several, TOK_ORG_OF on
  * a word after "of" ("University of Kentucky") and TOK_ORG_LAST on its last
- * word. One pass over the runs, so that each token is tested in constant
+ * word. MISC runs ("Bush administration", "Iraq War") are marked as ORG
+ * runs, with TOK_MISC too. One pass over the runs, so that each token is tested in constant
  * time. */
 static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const mention_vec *v, size_t n_tagged)
 {
@@ -702,12 +729,15 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
         if (t0 >= t1) continue;
         if (ms[k].type == NG_NE_PER)
             for (uint32_t t = t0; t < t1; t++) mark[t] |= TOK_VETOED;
-        if (ms[k].type != NG_NE_ORG) continue;
+        if (ms[k].type != NG_NE_ORG && ms[k].type != NG_NE_MISC) continue;
         for (uint32_t t = t0; t < t1; t++) {
-            mark[t] |= TOK_ORG;
-            if (t > t0 && word_is(c->rec, t - 1, "of")) mark[t] |= TOK_ORG_OF;
+            mark[t] |= TOK_ORG | (ms[k].type == NG_NE_MISC ? TOK_MISC : 0);
+            if (t > t0 && (word_is(c->rec, t - 1, "of") || word_is(c->rec, t - 1, "de"))) mark[t] |= TOK_ORG_OF;
         }
         if (t1 - t0 > 1) mark[t0] |= TOK_ORG_FIRST;
+        /* "Western Pennsylvania Kennel Association", "Metro Vancouver" */
+        char w[48];
+        if (t1 - t0 > 2 && lower_token(c->rec, t0, w, sizeof w) && IN(w, place_modifiers)) mark[t0 + 1] |= TOK_ORG_FIRST;
         mark[t1 - 1] |= TOK_ORG_LAST;
     }
     return mark;
@@ -729,9 +759,12 @@ static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
             for (size_t q = 0; q < part.len; q++)
                 w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
             w[part.len] = '\0';
+            size_t before = v->len;
             if (!IN(w, stop_words) &&
                 !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY, false))
                 return false;
+            /* "D-Charleston", "DFL-Cook": a legislator's party, then home */
+            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1})) v->items[before].cued = true;
         }
         p0 = p1 + 1;
     }
@@ -793,7 +826,8 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, city_words)) want = WANT_CITY;
         size_t before = v->len;
         if (!add_mention(c, v, i, j, want, named_after)) return false;
-        if (v->len > before) v->items[before].org_typed = org_typed;
+        /* a MISC run that is a demonym ("Iraqi") keeps its country */
+        if (v->len > before) v->items[before].org_typed = org_typed && !(v->items[before].demonym && (mark[i] & TOK_MISC));
         i = j - 1;
     }
     return true;
@@ -913,6 +947,17 @@ static void dateline_context(ctx *c, float *w)
     }
 }
 
+/* Some candidate of m is in another country than `co`. */
+static bool namesake_abroad(const ng_gazetteer *g, const mention *m, uint32_t co)
+{
+    for (uint32_t z = 0; z < m->n_cands; z++) {
+        uint32_t pl = m->cands[z].place;
+        uint32_t c = ng_gaz_kind_of(g, pl) == NG_GAZ_COUNTRY ? pl : country_of(g, pl);
+        if (c != co) return true;
+    }
+    return false;
+}
+
 /* 3. Rescores each candidate with the context the other words give (its
  * own group's vote taken out) and its container, then chooses each
  * mention's reading (-1: none good enough). */
@@ -934,6 +979,13 @@ static void rescore(const ng_gazetteer *g, mention *m, size_t nm, const context 
             for (uint32_t z = 0; z < m[k].n_cands && wc > 0; z++)
                 if (m[k].cands[z].place == co) wc = 0;
             cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
+            /* "Clashes erupted in Georgia, Atlanta police said": a region
+             * that holds other places of the article beats a namesake
+             * abroad (the country Georgia). */
+            if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_ADMIN1 && namesake_abroad(g, &m[k], co)) {
+                float inside = w[cd->place] - (region_of(g, own) == cd->place ? own_w : 0.0f);
+                cd->score += CONTEXT_WEIGHT * log1p(fmax(inside, 0));
+            }
             bool held = false;
             if (m[k].container >= 0) {
                 const mention *o = &m[m[k].container];
@@ -997,13 +1049,44 @@ static void drop_weak(const ng_gazetteer *g, mention *m, size_t nm, const float 
     }
 }
 
-/* A place well enough known to stand on the map without a cue: a country,
- * a first-level region, a national capital or a city of 100,000. */
-static bool major_place(const ng_gazetteer *g, uint32_t pl)
+/* The words of m are the place's own name, case aside: not an alternate
+ * ("Okay" for Les Cayes) nor a folded spelling ("Bush" for Būsh). */
+static bool spelled_as_named(const ng_gazetteer *g, const ng_record *rec, const mention *m, const cand *cd)
 {
-    const ng_gaz_place *p = ng_gaz_place_at(g, pl);
-    return ng_gaz_kind_of(g, pl) != NG_GAZ_CITY || p->population >= 100000 ||
-           !strcmp(ng_gaz_features[p->feature], "PPLC");
+    const char *name = ng_gaz_str(g, ng_gaz_place_at(g, cd->place)->name_off);
+    size_t n = m->bend - m->bstart;
+    if (cd->name_kind != NG_GAZ_NAME_MAIN || strlen(name) != n) return false;
+    for (size_t i = 0; i < n; i++) {
+        char a = rec->text.ptr[m->bstart + i], b = name[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* A place well enough known to stand on the map without a cue: a country,
+ * a first-level region, or a national capital or a city of 100,000 by its
+ * own name. */
+static bool major_place(const ng_gazetteer *g, const ng_record *rec, const mention *m)
+{
+    const cand *cd = &m->cands[m->chosen];
+    const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
+    if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) return true;
+    return (p->population >= 100000 || !strcmp(ng_gaz_features[p->feature], "PPLC")) &&
+           spelled_as_named(g, rec, m, cd);
+}
+
+/* y follows x in a list: only ",", "and", "or" or ", and" between. */
+static bool listed_together(const ng_record *rec, const mention *x, const mention *y)
+{
+    uint32_t gap = y->tok_start - x->tok_end;
+    if (y->tok_start < x->tok_end || gap < 1 || gap > 2) return false;
+    for (uint32_t t = x->tok_end; t < y->tok_start; t++) {
+        bool comma = rec->tokens[t].kind == NG_TOK_PUNCT && rec->text.ptr[rec->tokens[t].bstart] == ',';
+        if (!comma && !word_is(rec, t, "and") && !word_is(rec, t, "or")) return false;
+    }
+    return true;
 }
 
 /* 4b. With the tagger's runs, a reading needs evidence: the tagger's LOC,
@@ -1014,16 +1097,26 @@ static bool major_place(const ng_gazetteer *g, uint32_t pl)
  * typed ORG ("Torrington firefighters", "Google") are a place only by
  * that, never by their own. `group` maps each
  * mention to the first with the same candidates. False when out of memory. */
-static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, mention *m, size_t nm, const uint32_t *group)
+static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record *rec, mention *m, size_t nm,
+                             const uint32_t *group)
 {
     bool *ok = ng_calloc(a, nm ? nm : 1, sizeof *ok);
     if (!ok) return false;
     for (size_t k = 0; k < nm; k++) {
         if (m[k].chosen < 0 || m[k].org_typed) continue;
         bool held = m[k].container >= 0 || m[k].holds;
-        if (m[k].tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, m[k].cands[m[k].chosen].place))
+        if (m[k].tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, rec, &m[k]))
             ok[group[k]] = true;
     }
+    /* "Sharon, Cornwall and Kent": a list shares its evidence */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t q = 0; q + 1 < nm; q++) {
+            size_t k = pass ? nm - 2 - q : q;
+            if (m[k].chosen < 0 || m[k + 1].chosen < 0 || m[k].org_typed || m[k + 1].org_typed ||
+                !listed_together(rec, &m[k], &m[k + 1]))
+                continue;
+            if (ok[group[k]] || ok[group[k + 1]]) ok[group[k]] = ok[group[k + 1]] = true;
+        }
     for (size_t k = 0; k < nm; k++)
         if (m[k].chosen >= 0 && !ok[group[k]]) m[k].chosen = -1;
     return true;
@@ -1111,7 +1204,7 @@ static const char *extract(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
     choose_containers(g, m, nm);
     if (!one_reading_per_key(scratch, m, nm)) return oom;
     drop_weak(g, m, nm, cx.w);
-    if (c.tagger && !drop_unevidenced(scratch, g, m, nm, cx.group)) return oom;
+    if (c.tagger && !drop_unevidenced(scratch, g, rec, m, nm, cx.group)) return oom;
     return group_by_place(a, scratch, g, rec, m, nm) ? NULL : oom;
 }
 
