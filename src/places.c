@@ -735,9 +735,11 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
             if (t > t0 && (word_is(c->rec, t - 1, "of") || word_is(c->rec, t - 1, "de"))) mark[t] |= TOK_ORG_OF;
         }
         if (t1 - t0 > 1) mark[t0] |= TOK_ORG_FIRST;
-        /* "Western Pennsylvania Kennel Association", "Metro Vancouver" */
+        /* "Western Pennsylvania Kennel Association", "Metro Vancouver",
+         * "The New York Times" */
         char w[48];
-        if (t1 - t0 > 2 && lower_token(c->rec, t0, w, sizeof w) && IN(w, place_modifiers)) mark[t0 + 1] |= TOK_ORG_FIRST;
+        if (t1 - t0 > 2 && lower_token(c->rec, t0, w, sizeof w) && (IN(w, place_modifiers) || !strcmp(w, "the")))
+            mark[t0 + 1] |= TOK_ORG_FIRST;
         mark[t1 - 1] |= TOK_ORG_LAST;
     }
     return mark;
@@ -1103,7 +1105,14 @@ static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record
     bool *ok = ng_calloc(a, nm ? nm : 1, sizeof *ok);
     if (!ok) return false;
     for (size_t k = 0; k < nm; k++) {
-        if (m[k].chosen < 0 || m[k].org_typed) continue;
+        if (m[k].chosen < 0) continue;
+        /* A country or region typed ORG or MISC is the place used for its
+         * people or government ("US diplomats", "Georgia beat Florida"):
+         * still that place. A city is not ("Google" is not Topeka). */
+        if (m[k].org_typed) {
+            if (ng_gaz_kind_of(g, m[k].cands[m[k].chosen].place) != NG_GAZ_CITY) ok[group[k]] = true;
+            continue;
+        }
         bool held = m[k].container >= 0 || m[k].holds;
         if (m[k].tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, rec, &m[k]))
             ok[group[k]] = true;
