@@ -133,6 +133,17 @@ static const char *const other_place_suffixes[] = {
     "valley", "way",
 };
 
+/* Words that make a two-word ORG run an organisation named after a
+ * place ("Boston Globe", "Dublin Police"), not a person the tagger
+ * mistyped ("Paris Hilton"). Lowercase, sorted. */
+static const char *const org_heads[] = {
+    "academy", "agency", "airport", "assembly", "association", "authority", "bank", "board", "bureau",
+    "chamber", "church", "city", "clinic", "club", "college", "commission", "committee", "council", "county",
+    "court", "daily", "department", "district", "fc", "fed", "globe", "herald", "hospital", "journal",
+    "library", "mail", "museum", "news", "orchestra", "philharmonic", "police", "post", "press", "school",
+    "schools", "sheriff", "star", "symphony", "telegraph", "times", "tribune", "union", "university", "zoo",
+};
+
 /* Words before a name that make it a person's. */
 static const char *const titles[] = {
     "archbishop", "bishop", "capt.", "captain", "chairman", "chief", "coach", "col.", "commissioner",
@@ -658,7 +669,7 @@ bool ng_places_lists_sorted(void)
 {
     return SORTED(stop_words) && SORTED(stop_phrases) && SORTED(first_names) && SORTED(name_suffixes) &&
            SORTED(titles) && SORTED(place_modifiers) && SORTED(place_preps) &&
-           SORTED(other_place_suffixes) && SORTED(local_nouns);
+           SORTED(other_place_suffixes) && SORTED(local_nouns) && SORTED(org_heads);
 }
 
 /* ---- the stage, step by step ------------------------------------------- */
@@ -685,6 +696,11 @@ static bool add_tagged(ctx *c, const ng_mention *ms, size_t n_ms, mention_vec *v
         /* "Northeast 180th Avenue", "North": a direction is no place alone */
         char w[48];
         if (ms[k].tok_end == ms[k].tok_start + 1 && lower_token(c->rec, ms[k].tok_start, w, sizeof w) && IN(w, stop_words))
+            continue;
+        /* "Chad Johnson", "Paris Hilton": a LOC run glued to a PER run is
+         * the person's first name */
+        if (k + 1 < n_ms && ms[k + 1].type == NG_NE_PER && ms[k + 1].tok_start == ms[k].tok_end &&
+            cap_word_follows(c->rec, ms[k].tok_end))
             continue;
         size_t before = v->len;
         if (!add_mention(c, v, ms[k].tok_start, ms[k].tok_end, WANT_ANY, false)) return false;
@@ -773,6 +789,15 @@ static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
     return true;
 }
 
+/* The ORG run goes on after the place at token j with an organisation's
+ * word, or for two more words or more ("Dublin Veterans Project"). */
+static bool named_org_follows(ctx *c, uint32_t j, const uint8_t *mark)
+{
+    char w[48];
+    if (j + 1 < c->rec->n_tokens && (mark[j + 1] & TOK_ORG) && !(mark[j + 1] & TOK_ORG_FIRST)) return true;
+    return lower_token(c->rec, j, w, sizeof w) && IN(w, org_heads);
+}
+
 /* 1. Candidates: the tagger's LOC runs (first in v, *n_tagged of them),
  * then, left to right, the longest capitalised phrase at each word that
  * the gazetteer knows and that reads as a place here. Each token is
@@ -814,7 +839,8 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
          * "Google" or the head of "Federal Reserve") or the words after
          * "of" ("University of Kentucky"). */
         if (in_org && !vetoed) {
-            named_after = (mark[i] & TOK_ORG_OF) || ((mark[i] & TOK_ORG_FIRST) && !(mark[j - 1] & TOK_ORG_LAST));
+            named_after = (mark[i] & TOK_ORG_OF) ||
+                          ((mark[i] & TOK_ORG_FIRST) && !(mark[j - 1] & TOK_ORG_LAST) && named_org_follows(c, j, mark));
             org_typed = !named_after;
         }
         if (vetoed || !plausible(c, i, j, named_after)) { i = j - 1; continue; }
@@ -1114,7 +1140,13 @@ static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record
             continue;
         }
         bool held = m[k].container >= 0 || m[k].holds;
-        if (m[k].tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, rec, &m[k]))
+        /* the tagger's LOC on a city's alternate name ("Okay" for Les
+         * Cayes, "Franklin" for El Paso) is not enough, but for a city of
+         * millions ("New York" for New York City) */
+        const cand *cd = &m[k].cands[m[k].chosen];
+        bool tagged = m[k].tagged && (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY || cd->name_kind != NG_GAZ_NAME_ALT ||
+                                      ng_gaz_place_at(g, cd->place)->population >= 1000000);
+        if (tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, rec, &m[k]))
             ok[group[k]] = true;
     }
     /* "Sharon, Cornwall and Kent": a list shares its evidence */
@@ -1262,7 +1294,8 @@ void ng_places_json(ng_buf *b, const ng_record *r)
  * veto the gazetteer, and its typing makes evidence necessary. */
 static const char *find_places(ng_stage_ctx *stage)
 {
-    const ng_mention *ms = stage->n_mentions ? stage->mentions : NULL;
+    static const ng_mention tagger_found_none[1];
+    const ng_mention *ms = stage->n_mentions ? stage->mentions : stage->tagger ? tagger_found_none : NULL;
     return ng_places_extract(stage->arena, stage->gazetteer, stage->rec, ms, stage->n_mentions);
 }
 
