@@ -188,11 +188,23 @@ static bool is_cap(const ctx *c, size_t i)
     return utf8proc_isupper((utf8proc_int32_t)cp);
 }
 
+/* Token i is an apostrophe glued to the apostrophe before it. */
+static bool second_apostrophe(const ctx *c, size_t i)
+{
+    return i > 0 && i < c->n && c->t[i].kind == NG_TOK_QUOTE && c->t[i - 1].kind == NG_TOK_QUOTE &&
+           c->t[i - 1].bend == c->t[i].bstart && c->s[c->t[i].bstart] == '\'' && c->s[c->t[i - 1].bstart] == '\'';
+}
+
+/* Tokens a double mark at i takes: 2 for two apostrophes ('' in the
+ * typewriter style of some archives: ''It has virtue,'' he said), else 1. */
+static size_t mark_len(const ctx *c, size_t i) { return second_apostrophe(c, i + 1) && !second_apostrophe(c, i) ? 2 : 1; }
+
 /* Quotation marks: 'o' opens, 'c' closes, 'e' either (straight), 0 not a
  * double quotation mark. */
 static char dquote_shape(const ctx *c, size_t i)
 {
     if (i >= c->n || c->t[i].kind != NG_TOK_QUOTE) return 0;
+    if (c->s[c->t[i].bstart] == '\'') return mark_len(c, i) == 2 ? 'e' : 0;
     uint32_t cp;
     ng_utf8_decode((const unsigned char *)tok_ptr(c, i), tok_len(c, i), &cp);
     switch (cp) {
@@ -214,10 +226,11 @@ static bool space_at(const ctx *c, size_t byte)
 static bool mark_opens(const ctx *c, size_t i, bool open_now)
 {
     const ng_token *k = &c->t[i];
+    size_t after = i + mark_len(c, i); /* the token after the mark */
     bool space_before = k->bstart == 0 || space_at(c, k->bstart - 1);
-    bool space_after = space_at(c, k->bend);
-    bool punct_after = i + 1 < c->n && c->t[i + 1].bstart == k->bend && c->t[i + 1].kind == NG_TOK_PUNCT &&
-                       !is_dash(c, i + 1) && !tok_punct(c, i + 1, '(');
+    bool space_after = space_at(c, c->t[after - 1].bend);
+    bool punct_after = after < c->n && c->t[after].bstart == c->t[after - 1].bend && c->t[after].kind == NG_TOK_PUNCT &&
+                       !is_dash(c, after) && !tok_punct(c, after, '(');
     bool punct_before = i > 0 && c->t[i - 1].bend == k->bstart && c->t[i - 1].kind == NG_TOK_PUNCT;
     if (space_before && !space_after) return true;
     if ((space_after || punct_after) && !space_before) return false;
@@ -783,7 +796,7 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
             bool lead = open == 0 || c->para[open - 1] != c->para[open] || tok_punct(c, open - 1, ':') ||
                         tok_punct(c, open - 1, ',');
             if (last > open && (reopens || lead)) {
-                quote_piece p = {open, c->n, open + 1, last, cont, reopens};
+                quote_piece p = {open, c->n, open + mark_len(c, open), last, cont, reopens};
                 if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             cont = reopens;
@@ -796,19 +809,20 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
             open = i;
             cont = false;
         } else if (open != SIZE_MAX) {
-            if (i > open + 1) {
-                quote_piece p = {open, i, open + 1, i - 1, cont, false};
+            if (i > open + mark_len(c, open)) {
+                /* close: the mark's last token, so that close + 1 follows it */
+                quote_piece p = {open, i + mark_len(c, i) - 1, open + mark_len(c, open), i - 1, cont, false};
                 if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             open = SIZE_MAX;
             cont = false;
         }
     }
-    if (open != SIZE_MAX && open + 1 < c->n) {
+    if (open != SIZE_MAX && open + mark_len(c, open) < c->n) {
         bool lead = open == 0 || c->para[open - 1] != c->para[open] || tok_punct(c, open - 1, ':') ||
                     tok_punct(c, open - 1, ',');
         if (lead) {
-            quote_piece p = {open, c->n, open + 1, c->n - 1, cont, false};
+            quote_piece p = {open, c->n, open + mark_len(c, open), c->n - 1, cont, false};
             if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
         }
     }
