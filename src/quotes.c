@@ -115,6 +115,7 @@ typedef struct ctx {
     size_t names_mask;
     /* the last speaker named (not a pronoun), for pronouns */
     struct antecedent { ng_str name; ng_span span; uint32_t entity; } last_person, last_org, last_any;
+    const uint8_t *in_quote; /* per token: inside a direct quote's marks */
 } ctx;
 
 /* ---- token helpers ---------------------------------------------------- */
@@ -1039,7 +1040,7 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
     for (size_t k = lo; k < hi; k++) {
         size_t nt;
-        const ng_cue_entry *e = speech_cue_at(c, k, &nt);
+        const ng_cue_entry *e = c->in_quote[k] ? NULL : speech_cue_at(c, k, &nt);
         if (!e) continue;
         ng_quote q;
         memset(&q, 0, sizeof q);
@@ -1140,6 +1141,7 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c->n, 1);
     if (!c->para || !c->sent || !c->ent || !in_quote) return "out of memory";
+    c->in_quote = in_quote;
     if (rec->n_entities && !index_names(c)) return "out of memory";
     for (size_t i = 0, p = 0, s = 0; i < c->n; i++) {
         while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c->t[i].start) p++;
@@ -1171,16 +1173,19 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
     if (!find_pieces(c, &pieces)) return "out of memory";
     /* One pass in text order, sentence by sentence, so a pronoun sees
      * every speaker named before it: the direct quotes that open in the
-     * sentence, then an indirect attribution if it has no quotation mark. */
+     * sentence, then an indirect attribution unless a whole quote (not a
+     * fragment the writer's words lead into: "said he was making "a
+     * demand" of Obama") already reports the sentence. */
     size_t pk = 0, prev_q = SIZE_MAX;
     for (size_t i = 0; i < c->n;) {
         size_t j = i;
         while (j < c->n && c->sent[j] == c->sent[i]) j++;
+        size_t before = c->out.len;
         for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
             if (!direct_quote(c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
-        bool marks = false;
-        for (size_t m = i; m < j && !marks; m++) marks = in_quote[m] || dquote_shape(c, m);
-        if (!marks && !indirect_in_sentence(c, i, j)) return "out of memory";
+        bool whole = false, open_before = i > 0 && in_quote[i - 1] && in_quote[i];
+        for (size_t q = before; q < c->out.len && !whole; q++) whole = !c->out.items[q].partial;
+        if (!whole && !open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
         i = j;
     }
     fill_back(c);
