@@ -1061,10 +1061,23 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             while (end > lo && tok_punct(c, end - 1, ',')) end--;
             return push_indirect(c, &q, lo, end, lo, hi);
         }
-        if (e->flags & NG_CUE_BELIEF) continue;
-        /* "..., saying X": the subject is further away than this stage looks */
+        /* "Trump, speaking in Virginia, ..., saying X": a participle after a
+         * comma reports for the sentence's subject when that opens it */
         size_t fl = strlen(e->form);
-        if (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3)) continue;
+        bool participle = fl > 3 && !memcmp(e->form + fl - 3, "ing", 3);
+        if (participle) {
+            if (k > lo + 1 && tok_punct(c, k - 1, ',')) {
+                tspan subj = np_right(c, lo, k - 1);
+                size_t after = content_after_cue(c, e, k + nt, hi);
+                if (subj.a == lo && subj.a < subj.b && (name_like(c, subj) || tok_in(c, subj.a, pronouns)) &&
+                    trim_end(c, after, hi) > after + 1) {
+                    set_cue(c, &q, e, k, nt);
+                    set_speaker(c, &q, subj);
+                    return push_indirect(c, &q, after, hi, lo, hi);
+                }
+            }
+            continue;
+        }
         tspan s = np_left(c, k, lo);
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
