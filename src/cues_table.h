@@ -116,12 +116,15 @@ static const ng_cue_entry ng_cues[] = {
     {"denying", "deny", NG_CUE_VERB, 0},
     {"described", "describe", NG_CUE_VERB, 0},
     {"describes", "describe", NG_CUE_VERB, 0},
+    {"detailed", "detail", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"details", "detail", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"disclosed", "disclose", NG_CUE_VERB, 0},
     {"discloses", "disclose", NG_CUE_VERB, 0},
     {"disclosing", "disclose", NG_CUE_VERB, 0},
     {"disputed", "dispute", NG_CUE_VERB, 0},
     {"disputes", "dispute", NG_CUE_VERB, 0},
     {"disputing", "dispute", NG_CUE_VERB, 0},
+    {"documented", "document", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"doubted", "doubt", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"doubting", "doubt", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"doubts", "doubt", NG_CUE_VERB, 0|NG_CUE_BELIEF},
@@ -150,6 +153,8 @@ static const ng_cue_entry ng_cues[] = {
     {"feared", "fear", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"fearing", "fear", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"feels", "feel", NG_CUE_VERB, 0|NG_CUE_BELIEF},
+    {"finds", "find", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"found", "find", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"fretted", "fret", NG_CUE_VERB, 0},
     {"hailed", "hail", NG_CUE_VERB, 0},
     {"hailing", "hail", NG_CUE_VERB, 0},
@@ -210,6 +215,8 @@ static const ng_cue_entry ng_cues[] = {
     {"praising", "praise", NG_CUE_VERB, 0},
     {"predicted", "predict", NG_CUE_VERB, 0},
     {"predicts", "predict", NG_CUE_VERB, 0},
+    {"projected", "project", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"projects", "project", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"promised", "promise", NG_CUE_VERB, 0},
     {"promises", "promise", NG_CUE_VERB, 0},
     {"promising", "promise", NG_CUE_VERB, 0},
@@ -267,6 +274,10 @@ static const ng_cue_entry ng_cues[] = {
     {"shouted", "shout", NG_CUE_VERB, 0},
     {"shouting", "shout", NG_CUE_VERB, 0},
     {"shouts", "shout", NG_CUE_VERB, 0},
+    {"showed", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"showing", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"shown", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
+    {"shows", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"snapped", "snap", NG_CUE_VERB, 0},
     {"sought", "seek", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"speaking of", "speak of", NG_CUE_VERB, 0},
@@ -340,8 +351,8 @@ static const ng_cue_entry ng_cues[] = {
     {"yells", "yell", NG_CUE_VERB, 0},
 };
 static const uint16_t ng_cue_letter[27] = {
-    0, 41, 54, 98, 125, 145, 151, 151, 157, 168, 170, 172, 180, 189, 192, 197, 217, 221, 256, 287, 307, 312, 317, 336, 336, 338, 338
+    0, 41, 54, 98, 128, 148, 156, 156, 162, 173, 175, 177, 185, 194, 197, 202, 224, 228, 263, 298, 318, 323, 328, 347, 347, 349, 349
 };
 static const uint32_t ng_cue_second[26] = {
-    0x6a84c, 0x24811, 0x24981, 0x4110, 0x843004, 0x20011, 0x0, 0x4001, 0x2000, 0x4000, 0x2000, 0x101, 0x104011, 0x4000, 0x8002, 0x124800, 0x100000, 0x100111, 0x18e095, 0x404091, 0x22000, 0x4100, 0x24191, 0x0, 0x10, 0x0
+    0x6a84c, 0x24811, 0x24981, 0x4110, 0x843004, 0x24111, 0x0, 0x4001, 0x2000, 0x4000, 0x2000, 0x101, 0x104011, 0x4000, 0x8002, 0x124800, 0x100000, 0x100111, 0x18e095, 0x404091, 0x22000, 0x4100, 0x24191, 0x0, 0x10, 0x0
 };

@@ -65,7 +65,7 @@
 #include <utf8proc.h>
 
 typedef enum { NG_CUE_VERB, NG_CUE_SOURCE_AFTER, NG_CUE_HEDGE_ADVERB } ng_cue_kind;
-enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8 };
+enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16 };
 typedef struct ng_cue_entry {
     const char *form, *lemma;
     int kind, flags;
@@ -1035,6 +1035,22 @@ static void note_reported_speaker(ctx *c, size_t cs, size_t hi)
     }
 }
 
+/* Words for what holds a finding: "the poll shows", "a study found". */
+static const char *const document_words[] = {
+    "analysis", "audit", "data", "documents", "figures", "filing", "filings", "findings", "investigation",
+    "memo", "numbers", "poll", "polling", "polls", "records", "report", "reports", "research", "review",
+    "statistics", "studies", "study", "survey", "surveys", "tally", "transcript", NULL};
+
+/* The finding cue at [k, k+nt) reports a claim: "that" follows it, or a
+ * word for a document heads its subject ("Polls show ..."); "police found a
+ * body" is no attribution. */
+static bool finding_reported(const ctx *c, size_t k, size_t nt, size_t lo)
+{
+    if (k + nt < c->n && tok_is(c, k + nt, "that")) return true;
+    tspan s = np_left(c, k, lo);
+    return s.a < s.b && tok_in(c, s.b - 1, document_words);
+}
+
 /* One indirect attribution in the sentence of tokens [lo, hi), if any. */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
@@ -1061,6 +1077,7 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             while (end > lo && tok_punct(c, end - 1, ',')) end--;
             return push_indirect(c, &q, lo, end, lo, hi);
         }
+        if ((e->flags & NG_CUE_FINDING) && !finding_reported(c, k, nt, lo)) continue;
         /* "Trump, speaking in Virginia, ..., saying X": a participle after a
          * comma reports for the sentence's subject when that opens it */
         size_t fl = strlen(e->form);
