@@ -1098,7 +1098,8 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
         tspan s = np_left(c, k, lo);
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
-            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL});
+            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
+                                (intro_phrase(c, lo) && s.a - lo <= 16); /* "In a March meeting with the board Trump said" */
             size_t after = content_after_cue(c, e, k + nt, hi);
             size_t m = k + nt;
             while (m < hi && m - (k + nt) < 4 && tok_in(c, m, time_words)) m++;
@@ -1112,7 +1113,13 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);
-                return push_indirect(c, &q, lo, s.a - 1, lo, hi);
+                /* "The museum, Mr. Bush said, celebrated his heroes": the
+                 * clause goes on after the cue; its words are the whole
+                 * sentence's, the attribution inside them */
+                bool goes_on = tok_punct(c, m, ',') && m + 1 < hi && is_word(c, m + 1) && !tok_is(c, m + 1, "and") &&
+                               !(tok_len(c, m + 1) > 4 && !memcmp(tok_ptr(c, m + 1) + tok_len(c, m + 1) - 3, "ing", 3)) &&
+                               words_in(c, m + 1, hi) >= 3;
+                return push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi);
             }
             continue;
         }
