@@ -1096,6 +1096,26 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             continue;
         }
         tspan s = np_left(c, k, lo);
+        /* "a contractor, who said he was stiffed": the relative pronoun's
+         * noun phrase is the speaker; the clause runs to the sentence's end */
+        size_t w = k;
+        while (w > lo && k - w < 4 && is_word(c, w - 1) && (tok_in(c, w - 1, skip_before_cue) || adverb(c, w - 1)) &&
+               !tok_is(c, w - 1, "not") && !tok_is(c, w - 1, "never"))
+            w--;
+        if (s.a == s.b && w > lo + 1 && tok_is(c, w - 1, "who")) {
+            size_t before_who = w - 1 > lo && tok_punct(c, w - 2, ',') ? w - 2 : w - 1;
+            tspan ant = np_left(c, before_who, lo);
+            size_t after = content_after_cue(c, e, k + nt, hi);
+            if (ant.a < ant.b && trim_end(c, after, hi) > after + 1) {
+                set_cue(c, &q, e, k, nt);
+                set_speaker(c, &q, ant);
+                /* like a pronoun: "who" names the speaker here */
+                q.antecedent = q.speaker_span;
+                q.speaker_span = cp_span(c, (tspan){w - 1, w});
+                q.speaker_via = NG_SPEAKER_PRONOUN;
+                return push_indirect(c, &q, after, hi, lo, hi);
+            }
+        }
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
             bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
