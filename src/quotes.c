@@ -305,6 +305,20 @@ static const ng_cue_entry *lookup_cue(const ctx *c, size_t i, size_t *ntok)
     return best;
 }
 
+/* Token i, a cue verb's form, reads as a noun here: right after a
+ * determiner, a possessive or an adjective of claims ("the claim", "Trump's
+ * claims", "false claims"). */
+static bool noun_reading(const ctx *c, size_t i)
+{
+    static const char *const before_noun[] = {
+        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "such",
+        "many", "some", "no", "any", "false", "unfounded", "baseless", "dubious", "unsubstantiated", "wild",
+        "repeated", "similar", "earlier", "recent", "previous", "conflicting", "competing", "new", NULL};
+    if (i == 0 || c->t[i - 1].bend + 1 < c->t[i].bstart) return false;
+    if (c->t[i - 1].kind == NG_TOK_POSSESSIVE) return true;
+    return is_word(c, i - 1) && tok_in(c, i - 1, before_noun);
+}
+
 /* The cue at token i, from the table filled once per record. */
 static const ng_cue_entry *cue_at(const ctx *c, size_t i, size_t *ntok)
 {
@@ -942,7 +956,13 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
             const ng_quote *pq = &c->out.items[prev_q];
             const quote_piece *pp = &pieces->items[k - 1];
             bool near = c->para[p->open] == c->para[pp->open] || c->para[p->open] == c->para[pp->open] + 1;
-            if (pq->speaker.ptr && (p->cont_prev || near)) {
+            /* another speaker's statement in between ends the run: the
+             * quote does not jump back over it */
+            bool other = false;
+            for (size_t z = prev_q + 1; z < c->out.len && !other; z++)
+                other = !c->out.items[z].speaker.ptr || c->out.items[z].speaker.len != pq->speaker.len ||
+                        memcmp(c->out.items[z].speaker.ptr, pq->speaker.ptr, pq->speaker.len) != 0;
+            if (pq->speaker.ptr && (p->cont_prev || (near && !other))) {
                 q.speaker = pq->speaker;
                 q.speaker_span = pq->speaker_span.start != pq->speaker_span.end ? pq->speaker_span : pq->antecedent;
                 q.speaker_entity = pq->speaker_entity;
@@ -1193,6 +1213,9 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
         size_t nt;
         c->cue[i] = lookup_cue(c, i, &nt);
         c->cue_n[i] = (uint8_t)nt;
+        /* "the claim", "his claims", "Trump's claims", "false claims": a
+         * noun after a determiner, a possessive or an adjective is no cue */
+        if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && noun_reading(c, i)) c->cue[i] = NULL;
     }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
