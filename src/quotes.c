@@ -114,8 +114,11 @@ typedef struct ctx {
     name_slot *names;       /* open addressing, names_mask + 1 slots; NULL without entities */
     size_t names_mask;
     /* the last speaker named (not a pronoun), for pronouns */
-    struct antecedent { ng_str name; ng_span span; uint32_t entity; } last_person, last_org, last_any;
+    struct antecedent { ng_str name; ng_span span; uint32_t entity; char gender; } last_org, last_any;
+    struct antecedent persons[4]; /* the latest person-like speakers, newest first */
     const uint8_t *in_quote; /* per token: inside a direct quote's marks */
+    uint8_t *caption;        /* per paragraph: a photo caption (has a photo credit) */
+    char *ent_gender;        /* per entity id: 'f', 'm' or 0, from titles and given names */
 } ctx;
 
 /* ---- token helpers ---------------------------------------------------- */
@@ -545,17 +548,67 @@ static uint32_t link_entity(const ctx *c, tspan s, bool description)
 }
 
 /* The nearest tagged person before token i, as a span, or empty. */
-static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo)
+static char span_gender(const ctx *c, tspan s);
+
+/* The nearest tagged person (or organisation, unless person_only) before
+ * token i, of a gender that fits `want` ('f', 'm' or 0: any), outside
+ * photo captions. */
+static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo, char want)
 {
     for (size_t j = i; j > lo && i - j < 200; j--) {
         uint8_t t = c->ne[j - 1];
         if (t == NG_NE_PER || (!person_only && t == NG_NE_ORG)) {
             size_t b = j;
             while (j > lo && c->ne[j - 1] == t && c->ent[j - 1] == c->ent[b - 1]) j--;
+            char g = t == NG_NE_PER ? span_gender(c, (tspan){j, b}) : 0;
+            if (c->caption[c->para[j]] || (want && g && g != want)) continue;
             return (tspan){j, b};
         }
     }
     return (tspan){i, i};
+}
+
+/* ---- gender of persons, for he and she -------------------------------- */
+
+static const char *const female_words[] = {
+    "mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "spokeswoman", "chairwoman", "congresswoman",
+    "councilwoman", "businesswoman", "woman", "girl", "mother", "wife", "daughter", "sister", "grandmother",
+    "aunt", "queen", "princess", "actress", "widow", "abigail", "alexandria", "alicia", "amy", "angela", "ann",
+    "anna", "anne", "barbara", "betsy", "carly", "catherine", "chelsea", "christine", "claire", "condoleezza",
+    "debbie", "diane", "donna", "elaine", "elizabeth", "ellen", "elena", "elise", "emily", "fiona", "gina",
+    "hillary", "huma", "ilhan", "ivanka", "jane", "janet", "jennifer", "jill", "joni", "julia", "kamala",
+    "karen", "kate", "katherine", "kathleen", "kellyanne", "kelly", "kirsten", "kristen", "laura", "linda",
+    "lisa", "loretta", "lucy", "madeleine", "maria", "marine", "mary", "maxine", "megan", "megyn", "melania",
+    "michelle", "nancy", "nikki", "olivia", "patricia", "rachel", "rebecca", "rosa", "samantha", "sarah",
+    "sheryl", "sonia", "susan", "susana", "tammy", "theresa", "tulsi", "ursula", "valerie", "victoria", NULL};
+static const char *const male_words[] = {
+    "mr.", "mr", "sir", "spokesman", "chairman", "congressman", "councilman", "businessman", "man", "boy",
+    "father", "husband", "son", "brother", "grandfather", "uncle", "king", "prince", "actor", "barack", "ben",
+    "bernie", "bill", "boris", "chris", "chuck", "dan", "david", "donald", "emmanuel", "eric", "george",
+    "harry", "jeb", "jim", "joe", "john", "jon", "joseph", "justin", "kevin", "lindsey", "marco", "mark",
+    "michael", "mike", "mitch", "mitt", "newt", "paul", "reince", "richard", "robert", "rudy", "steve",
+    "ted", "tim", "tom", "vladimir", "william", "xi", NULL};
+
+/* 'f' or 'm' for a gendered title, noun or given name at token i, else 0. */
+static char word_gender(const ctx *c, size_t i)
+{
+    if (i >= c->n || !is_word(c, i)) return 0;
+    if (tok_in(c, i, female_words)) return 'f';
+    if (tok_in(c, i, male_words)) return 'm';
+    return 0;
+}
+
+/* The gender of the person the phrase s names: its entity's, else a title
+ * or given name in it or right before it ("Mrs. Clinton"). */
+static char span_gender(const ctx *c, tspan s)
+{
+    for (size_t i = s.a; i < s.b; i++)
+        if (c->ent[i] && c->ent_gender[c->ent[i]]) return c->ent_gender[c->ent[i]];
+    for (size_t i = s.a; i < s.b; i++) {
+        char g = word_gender(c, i);
+        if (g) return g;
+    }
+    return s.a > 0 ? word_gender(c, s.a - 1) : 0;
 }
 
 /* The tagged type of a speaker phrase: PER or ORG when a token of it is
@@ -582,10 +635,17 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
         bool person = tok_in(c, s.a, person_pronouns);
         q->speaker_via = NG_SPEAKER_PRONOUN;
         if (tok_is(c, s.a, "i") || tok_is(c, s.a, "we") || tok_is(c, s.a, "you")) return;
-        /* the nearest of: the last fitting speaker, a tagged entity */
-        struct antecedent ant = person ? c->last_person : tok_is(c, s.a, "it") ? c->last_org : c->last_any;
+        /* the nearest of: the last fitting speaker, a tagged entity; "she"
+         * and "he" only someone of that gender or of none known */
+        char want = !person ? 0 : tok_is(c, s.a, "she") ? 'f' : 'm';
+        struct antecedent ant = tok_is(c, s.a, "it") ? c->last_org : c->last_any;
+        if (person) {
+            memset(&ant, 0, sizeof ant);
+            for (size_t k = 0; k < sizeof c->persons / sizeof *c->persons && !ant.name.ptr; k++)
+                if (c->persons[k].name.ptr && (!c->persons[k].gender || c->persons[k].gender == want)) ant = c->persons[k];
+        }
         if (!ant.name.ptr) ant = person ? ant : c->last_any;
-        tspan e = entity_before(c, s.a, person, 0);
+        tspan e = entity_before(c, s.a, person, 0, want);
         if (e.a < e.b && (!ant.name.ptr || c->t[e.a].start > ant.span.start)) {
             ant.name = text_of(c, e);
             ant.span = cp_span(c, e);
@@ -609,7 +669,8 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
 /* Remembers the phrase s as the latest speaker, for the pronouns after it. */
 static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
 {
-    struct antecedent me = {text_of(c, s), cp_span(c, s), entity};
+    if (c->caption[c->para[s.a]]) return; /* a caption's names are not the text's speakers */
+    struct antecedent me = {text_of(c, s), cp_span(c, s), entity, span_gender(c, s)};
     c->last_any = me;
     /* Without a tagged type, a capitalised head ("the SBU", "Ukraine's
      * military" aside) is taken for an organisation when it follows a
@@ -619,8 +680,12 @@ static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
     if (entity) org = c->rec->entities[entity - 1].type != NG_ENTITY_PER;
     else if (tagged != NG_NE_NONE && !(description && !is_cap(c, s.b - 1))) org = tagged == NG_NE_ORG;
     else org = description && tok_in(c, s.a, determiners) && is_cap(c, s.b - 1);
-    if (org) c->last_org = me;
-    else c->last_person = me;
+    if (org) {
+        c->last_org = me;
+        return;
+    }
+    memmove(c->persons + 1, c->persons, sizeof c->persons - sizeof *c->persons);
+    c->persons[0] = me;
 }
 
 static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_t ntok)
@@ -1014,9 +1079,12 @@ static size_t content_after_cue(const ctx *c, const ng_cue_entry *e, size_t k, s
         if (m < hi && tok_is(c, m, "that")) j = m;
         else if (j < hi && is_word(c, j)) j++;
     }
-    /* "said on Tuesday that", "said in a statement that" */
-    for (size_t m = j; m < hi && m - j < 6 && c->t[m].kind != NG_TOK_PUNCT; m++)
-        if (tok_is(c, m, "that")) { j = m + 1; break; }
+    /* "said on Tuesday that", "said in a statement that"; not "said the
+     * attacks were false and that" */
+    static const char *const lead_ins[] = {"in", "at", "during", "to", "after", "before", "through", NULL};
+    if (j < hi && (tok_in(c, j, time_words) || tok_in(c, j, lead_ins)))
+        for (size_t m = j; m < hi && m - j < 6 && c->t[m].kind != NG_TOK_PUNCT; m++)
+            if (tok_is(c, m, "that")) { j = m + 1; break; }
     while (j < hi && (tok_punct(c, j, ',') || tok_is(c, j, "that") || tok_punct(c, j, ':'))) j++;
     return j;
 }
@@ -1197,6 +1265,21 @@ static int by_start(const void *x, const void *y)
     return (int)b->direct - (int)a->direct;
 }
 
+/* Paragraphs with a photo credit ("Photo: AP", "Getty Images",
+ * "/Reuters") are captions: the people in them are not the text's
+ * antecedents. */
+static void mark_captions(ctx *c)
+{
+    static const char *const credit_words[] = {"photo", "photograph", "photos", "image", "credit", "pictured", NULL};
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        bool credit = (tok_in(c, i, credit_words) && is_cap(c, i) &&
+                       (tok_punct(c, i + 1, ':') || tok_punct(c, i + 1, '/') || (i > 0 && tok_punct(c, i - 1, '/')))) ||
+                      (tok_is(c, i, "getty") && tok_is(c, i + 1, "images")) ||
+                      (tok_is(c, i, "ap") && tok_is(c, i + 1, "photo"));
+        if (credit) c->caption[c->para[i]] = 1;
+    }
+}
+
 /* The stage, with its per-token tables in c->scratch. */
 static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_mentions)
 {
@@ -1247,6 +1330,17 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
                 c->ne[i] = t;
             }
         }
+    }
+    c->caption = ng_calloc(a, rec->n_paragraphs + 1, 1);
+    c->ent_gender = ng_calloc(a, rec->n_entities + 1, 1);
+    if (!c->caption || !c->ent_gender) return "out of memory";
+    mark_captions(c);
+    /* a person's gender from a title or given name at any of its mentions */
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->ent[i] || c->ne[i] != NG_NE_PER || c->ent_gender[c->ent[i]]) continue;
+        char g = word_gender(c, i);
+        if (!g && i > 0 && c->ent[i - 1] != c->ent[i]) g = word_gender(c, i - 1);
+        c->ent_gender[c->ent[i]] = g;
     }
 
     piece_vec pieces = {0};
