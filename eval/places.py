@@ -218,6 +218,43 @@ def suite_places(args, scores):
             scores['places_%s_%s' % (name, k)] = s[k]
 
 
+def suite_place_names(args, scores):
+    """Place precision on eval/data/place_names.jsonl: sentences written for
+    this project, full of names that are also towns (people, companies,
+    common words), each with its gold places as (mention text, country).
+    A predicted mention is right when some gold entry has its text and its
+    place's country; precision is over our mentions, recall over gold."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'place_names.jsonl')
+    rows = [json.loads(line) for line in open(path, encoding='utf-8') if line.strip()]
+    docs = [{'id': r['id'], 'text': r['text'], 'published': ''} for r in rows]
+    by = run_corpus(args.bin, docs, os.path.join(args.out, 'places'), 'place_names')
+    tp = fp = found = n_gold = 0
+    wrong = []
+    for i, r in enumerate(rows):
+        gold = [tuple(g) for g in r['gold']]
+        n_gold += len(gold)
+        rec = by.get(i + 1) or {}
+        got = set()
+        for pl in rec.get('places', []):
+            for m in pl['mentions']:
+                key = (m['text'], pl['country'])
+                if key in gold:
+                    tp += 1
+                    got.add(key)
+                else:
+                    fp += 1
+                    wrong.append('%s: %s -> %s, %s (%s)' % (r['id'], m['text'], pl['name'], pl['country'], pl['feature']))
+        found += len(got)
+    pr = tp / (tp + fp) if tp + fp else 0.0
+    rc = found / n_gold if n_gold else 0.0
+    print('  names   %3d sentences  place precision %.3f (%d of %d mentions), recall %.3f (%d of %d gold)' %
+          (len(rows), pr, tp, tp + fp, rc, found, n_gold))
+    for w in wrong[:10]:
+        print('            wrong: %s' % w)
+    scores['places_names_precision'] = pr
+    scores['places_names_recall'] = rc
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     here = os.path.dirname(os.path.abspath(__file__))
@@ -228,6 +265,7 @@ def main(argv=None):
     args.bin = os.path.abspath(args.bin)
     scores = {}
     suite_places(args, scores)
+    suite_place_names(args, scores)
     print(json.dumps({k: round(v, 4) for k, v in scores.items()}, indent=1))
     return 0
 

@@ -119,9 +119,11 @@ def overlaps(a, segs):
 
 
 def is_direct(text, segs):
+    """Content opening with a double quotation mark, or with two apostrophes
+    (the typewriter double mark of the NYT archive texts: ''It is ...'')."""
     s = segs[0][0]
     frag = text[s:segs[0][1]].lstrip()
-    return bool(frag) and frag[0] in OPEN_MARKS
+    return bool(frag) and (frag[0] in OPEN_MARKS or frag.startswith("''"))
 
 
 def score(pairs_gold, pairs_ours, pairs_other=None):

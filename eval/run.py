@@ -474,6 +474,7 @@ def main(argv=None):
             Q.suite(args, scores)
         if 'places' in suites:
             PLACES.suite_places(args, scores)
+            PLACES.suite_place_names(args, scores)  # eval/data/place_names.jsonl: names that are also towns
         if 'pos' in suites:
             POS.suite_pos(args, scores)  # eval/pos.py: UPOS/XPOS on UD EWT dev
         if 'syntax' in suites:

@@ -124,6 +124,26 @@ static const char *const name_suffixes[] = {
     "station", "street", "terrace", "theater", "theatre", "township", "trail", "university", "valley", "way",
 };
 
+/* Of those, the ones that make the whole another place or a way, never
+ * a building named after the town: "Guernsey County", "Wichita Drive". */
+static const char *const other_place_suffixes[] = {
+    "ave.", "avenue", "bay", "beach", "blvd.", "boulevard", "canyon", "circle", "county", "creek", "dr.", "drive",
+    "expressway", "forest", "heights", "highway", "hill", "hills", "island", "lake", "lane", "mountain",
+    "mountains", "parish", "pike", "rd.", "river", "road", "st.", "street", "terrace", "township", "trail",
+    "valley", "way",
+};
+
+/* Words that make a two-word ORG run an organisation named after a
+ * place ("Boston Globe", "Dublin Police"), not a person the tagger
+ * mistyped ("Paris Hilton"). Lowercase, sorted. */
+static const char *const org_heads[] = {
+    "academy", "agency", "airport", "assembly", "association", "authority", "bank", "board", "bureau",
+    "chamber", "church", "city", "clinic", "club", "college", "commission", "committee", "council", "county",
+    "court", "daily", "department", "district", "fc", "fed", "globe", "herald", "hospital", "journal",
+    "library", "mail", "museum", "news", "orchestra", "philharmonic", "police", "post", "press", "school",
+    "schools", "sheriff", "star", "symphony", "telegraph", "times", "tribune", "union", "university", "zoo",
+};
+
 /* Words before a name that make it a person's. */
 static const char *const titles[] = {
     "archbishop", "bishop", "capt.", "captain", "chairman", "chief", "coach", "col.", "commissioner",
@@ -162,6 +182,11 @@ typedef struct mention {
     int32_t container;            /* mention index of ", Ukraine" after it, or -1 */
     int32_t chosen;               /* index into cands, or -1 */
     bool tagged;                  /* a LOC run of the tagger */
+    bool embedded;                /* the place an ORG run is named after ("Dublin City Council") */
+    bool cued;                    /* after a preposition of place ("in", "near") */
+    bool holds;                   /* the container of the mention before it ("Atlanta, Georgia") */
+    bool org_typed;               /* inside an ORG run, not what it is named after: kept only when the
+                                     same words are a place with evidence elsewhere in the article */
 } mention;
 
 /* A set of strings (compared by their bytes): open addressing, doubled
@@ -179,6 +204,7 @@ typedef struct ctx {
     size_t fold_cap;
     strset lower;    /* the article's lowercase words */
     const uint8_t *sent_first; /* per token: 1 if it begins a sentence */
+    bool tagger;     /* the tagger's runs were given: its PER/ORG typing is evidence */
 } ctx;
 
 /* Token text as bytes. */
@@ -326,6 +352,43 @@ static bool cap_word_follows(const ng_record *r, uint32_t i)
            starts_upper(tok_str(r, i));
 }
 
+/* Prepositions that put what follows on the map: "in Georgia", "near
+ * Tell". Lowercase, sorted. */
+static const char *const place_preps[] = {
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "throughout", "to", "toward",
+    "towards", "via",
+};
+
+/* Token i follows a preposition of place, perhaps with "the" or a place
+ * modifier between ("in northern Georgia", "in the Kursk region"). */
+static bool place_cue_before(const ng_record *r, uint32_t i)
+{
+    char w[48];
+    for (uint32_t k = i, steps = 0; k > 0 && steps < 3; k--, steps++) {
+        if (!is_word(&r->tokens[k - 1]) || !lower_token(r, k - 1, w, sizeof w)) return false;
+        if (IN(w, place_preps)) return true;
+        if (strcmp(w, "the") != 0 && !IN(w, place_modifiers)) return false;
+    }
+    return false;
+}
+
+/* Lowercase nouns after a place name that make it where people or
+ * services are from: "Crafton man", "Gainesville residents", "Roswell
+ * police". Sorted. */
+static const char *const local_nouns[] = {
+    "area", "authorities", "boy", "couple", "detectives", "family", "firefighters", "girl", "homeowners",
+    "investigators", "man", "native", "neighborhoods", "officers", "officials", "parents", "police",
+    "residents", "schools", "students", "teen", "voters", "woman",
+};
+
+/* Token j is one of local_nouns, one space after the name. */
+static bool local_noun_after(const ng_record *r, uint32_t j)
+{
+    char w[48];
+    return j < r->n_tokens && j > 0 && r->tokens[j].kind == NG_TOK_WORD && r->tokens[j].bstart == r->tokens[j - 1].bend + 1 &&
+           lower_token(r, j, w, sizeof w) && IN(w, local_nouns);
+}
+
 /* Collects the candidate entries of a key, honouring `want`. */
 static uint32_t collect(ctx *c, const char *key, size_t n, want_t want, cand *out, bool *demonym)
 {
@@ -349,7 +412,8 @@ typedef NG_VEC(mention) mention_vec;
 
 /* Adds a mention over tokens [i, j), or bytes [b0, b1) inside token i,
  * when the gazetteer knows the words. */
-static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint32_t b0, uint32_t b1, want_t want)
+static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint32_t b0, uint32_t b1, want_t want,
+                           bool named_after)
 {
     const ng_record *r = c->rec;
     size_t n = fold_range(c, b0, b1);
@@ -362,7 +426,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     /* A one-word town name before an unknown capitalised word is a first
      * name ("Antony Blinken"); countries and regions keep their readings
      * ("Ohio Supreme Court"). */
-    if (j == i + 1 && cap_word_follows(r, j) && !all_upper(tok_str(r, j)) && !demonym) {
+    if (j == i + 1 && !named_after && cap_word_follows(r, j) && !all_upper(tok_str(r, j)) && !demonym) {
         char w[48];
         bool known = !lower_token(r, j, w, sizeof w) || IN(w, stop_words) || IN(w, name_suffixes) ||
                      IN(w, place_modifiers);
@@ -387,7 +451,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     if (!k) return true;
     uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
     uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
-    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false};
+    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false, named_after, place_cue_before(r, i) || local_noun_after(r, j), false, false};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -395,9 +459,9 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
 }
 
 /* The longest phrase at token i with a gazetteer entry: its end, or i. */
-static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t want)
+static bool add_mention(ctx *c, mention_vec *v, uint32_t i, uint32_t j, want_t want, bool named_after)
 {
-    return add_mention_at(c, v, i, j, c->rec->tokens[i].bstart, c->rec->tokens[j - 1].bend, want);
+    return add_mention_at(c, v, i, j, c->rec->tokens[i].bstart, c->rec->tokens[j - 1].bend, want, named_after);
 }
 
 static uint32_t longest_match(ctx *c, uint32_t i)
@@ -462,18 +526,24 @@ static bool after_first_name(const ng_record *r, uint32_t i)
     return lower_token(r, i - 1, w, sizeof w) && (IN(w, first_names) || IN(w, titles));
 }
 
-/* Is the gazetteer match [i, j) a place in running text? */
-static bool plausible(ctx *c, uint32_t i, uint32_t j, bool tagger_loc)
+/* Is the gazetteer match [i, j) a place in running text? `named_after`:
+ * the tagger's ORG run starts with it or has it after "of", so the words
+ * around it are the organisation's, not a person's or a street's. */
+static bool plausible(ctx *c, uint32_t i, uint32_t j, bool named_after)
 {
     const ng_record *r = c->rec;
     char w[48];
-    if (tagger_loc) return true;
-    if (inside_name(c, i)) return false;
-    if (i > 0 && lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
-    if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, name_suffixes)) return false;
+    if (!named_after) {
+        if (inside_name(c, i)) return false;
+        if (i > 0 && lower_token(r, i - 1, w, sizeof w) && IN(w, titles)) return false;
+        if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, name_suffixes)) return false;
+    } else if (cap_word_follows(r, j) && lower_token(r, j, w, sizeof w) && IN(w, other_place_suffixes)) {
+        return false;
+    }
     if (j - i == 1) {
         ng_str s = tok_str(r, i);
-        if (lower_token(r, i, w, sizeof w) && IN(w, stop_words)) return false;
+        if (!lower_token(r, i, w, sizeof w)) w[0] = '\0';
+        if (IN(w, stop_words)) return false;
         if (IN(w, first_names) && cap_word_follows(r, j) && !all_upper(tok_str(r, j))) return false;
         if (s.len < 2) return false;
         if (occurs_lowercase(c, i)) return false;
@@ -550,16 +620,25 @@ static void add_context(const ng_gazetteer *g, float *w, uint32_t pl, float weig
  * population would otherwise win), unless the article is already in that
  * region (other mentions there: "Spokane ... Washington") or asks for it
  * ("Washington state", handled by WANT_REGION before this is called). */
+/* The same holds for a region named like a city inside it that holds a
+ * quarter of its people ("Police in New York": the city, not the state;
+ * "Sao Paulo", "Lagos"). */
+static bool city_names_region(const ng_gazetteer *g, uint32_t city, uint32_t reg)
+{
+    const ng_gaz_place *c = ng_gaz_place_at(g, city), *r = ng_gaz_place_at(g, reg);
+    if (country_of(g, reg) != country_of(g, city)) return false;
+    if (!strcmp(ng_gaz_features[c->feature], "PPLC")) return true;
+    return region_of(g, city) == reg && 4.0 * c->population >= (double)r->population;
+}
+
 static void capital_over_region(const ng_gazetteer *g, mention *m, const float *w, uint32_t own, float own_w)
 {
     for (uint32_t q = 0; q < m->n_cands; q++) {
         const cand *cap = &m->cands[q];
-        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY ||
-            strcmp(ng_gaz_features[ng_gaz_place_at(g, cap->place)->feature], "PPLC") != 0)
-            continue;
+        if (ng_gaz_kind_of(g, cap->place) != NG_GAZ_CITY) continue;
         for (uint32_t r = 0; r < m->n_cands; r++) {
             cand *reg = &m->cands[r];
-            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || country_of(g, reg->place) != country_of(g, cap->place))
+            if (ng_gaz_kind_of(g, reg->place) != NG_GAZ_ADMIN1 || !city_names_region(g, cap->place, reg->place))
                 continue;
             float here = w[reg->place] - (region_of(g, own) == reg->place ? own_w : 0.0f);
             if (here <= 0 && reg->score >= cap->score) reg->score = cap->score - 0.01;
@@ -589,7 +668,8 @@ static bool only_cities(const ng_gazetteer *g, ng_str key)
 bool ng_places_lists_sorted(void)
 {
     return SORTED(stop_words) && SORTED(stop_phrases) && SORTED(first_names) && SORTED(name_suffixes) &&
-           SORTED(titles) && SORTED(place_modifiers);
+           SORTED(titles) && SORTED(place_modifiers) && SORTED(place_preps) &&
+           SORTED(other_place_suffixes) && SORTED(local_nouns) && SORTED(org_heads);
 }
 
 /* ---- the stage, step by step ------------------------------------------- */
@@ -613,8 +693,17 @@ static bool add_tagged(ctx *c, const ng_mention *ms, size_t n_ms, mention_vec *v
 {
     for (size_t k = 0; k < n_ms; k++) {
         if (ms[k].type != NG_NE_LOC || ms[k].tok_end <= ms[k].tok_start || ms[k].tok_end > c->rec->n_tokens) continue;
+        /* "Northeast 180th Avenue", "North": a direction is no place alone */
+        char w[48];
+        if (ms[k].tok_end == ms[k].tok_start + 1 && lower_token(c->rec, ms[k].tok_start, w, sizeof w) && IN(w, stop_words))
+            continue;
+        /* "Chad Johnson", "Paris Hilton": a LOC run glued to a PER run is
+         * the person's first name */
+        if (k + 1 < n_ms && ms[k + 1].type == NG_NE_PER && ms[k + 1].tok_start == ms[k].tok_end &&
+            cap_word_follows(c->rec, ms[k].tok_end))
+            continue;
         size_t before = v->len;
-        if (!add_mention(c, v, ms[k].tok_start, ms[k].tok_end, WANT_ANY)) return false;
+        if (!add_mention(c, v, ms[k].tok_start, ms[k].tok_end, WANT_ANY, false)) return false;
         if (v->len > before) v->items[before].tagged = true;
     }
     return true;
@@ -635,11 +724,15 @@ static bool collect_surnames(ctx *c, strset *out)
     return true;
 }
 
-enum { TOK_TAGGED = 1, TOK_VETOED = 2 };
+enum { TOK_TAGGED = 1, TOK_VETOED = 2, TOK_ORG = 4, TOK_ORG_FIRST = 8, TOK_ORG_OF = 16, TOK_ORG_LAST = 32, TOK_MISC = 64 };
 
 /* Per token: TOK_TAGGED inside a tagged mention of v (the first n_tagged),
- * TOK_VETOED inside a PER or ORG run of the tagger. One pass over the runs,
- * so that each token is tested in constant time. */
+ * TOK_VETOED inside a PER run of the tagger, TOK_ORG inside an ORG run,
+ * with TOK_ORG_FIRST on the first word of a run of several, TOK_ORG_OF on
+ * a word after "of" ("University of Kentucky") and TOK_ORG_LAST on its last
+ * word. MISC runs ("Bush administration", "Iraq War") are marked as ORG
+ * runs, with TOK_MISC too. One pass over the runs, so that each token is tested in constant
+ * time. */
 static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const mention_vec *v, size_t n_tagged)
 {
     uint32_t n = (uint32_t)c->rec->n_tokens;
@@ -647,9 +740,24 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
     if (!mark) return NULL;
     for (size_t k = 0; k < n_tagged; k++)
         for (uint32_t t = v->items[k].tok_start; t < v->items[k].tok_end && t < n; t++) mark[t] |= TOK_TAGGED;
-    for (size_t k = 0; k < n_ms; k++)
-        if (ms[k].type == NG_NE_PER || ms[k].type == NG_NE_ORG)
-            for (uint32_t t = ms[k].tok_start; t < ms[k].tok_end && t < n; t++) mark[t] |= TOK_VETOED;
+    for (size_t k = 0; k < n_ms; k++) {
+        uint32_t t0 = ms[k].tok_start, t1 = ms[k].tok_end < n ? ms[k].tok_end : n;
+        if (t0 >= t1) continue;
+        if (ms[k].type == NG_NE_PER)
+            for (uint32_t t = t0; t < t1; t++) mark[t] |= TOK_VETOED;
+        if (ms[k].type != NG_NE_ORG && ms[k].type != NG_NE_MISC) continue;
+        for (uint32_t t = t0; t < t1; t++) {
+            mark[t] |= TOK_ORG | (ms[k].type == NG_NE_MISC ? TOK_MISC : 0);
+            if (t > t0 && (word_is(c->rec, t - 1, "of") || word_is(c->rec, t - 1, "de"))) mark[t] |= TOK_ORG_OF;
+        }
+        if (t1 - t0 > 1) mark[t0] |= TOK_ORG_FIRST;
+        /* "Western Pennsylvania Kennel Association", "Metro Vancouver",
+         * "The New York Times" */
+        char w[48];
+        if (t1 - t0 > 2 && lower_token(c->rec, t0, w, sizeof w) && (IN(w, place_modifiers) || !strcmp(w, "the")))
+            mark[t0 + 1] |= TOK_ORG_FIRST;
+        mark[t1 - 1] |= TOK_ORG_LAST;
+    }
     return mark;
 }
 
@@ -669,13 +777,25 @@ static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
             for (size_t q = 0; q < part.len; q++)
                 w[q] = (char)(part.ptr[q] >= 'A' && part.ptr[q] <= 'Z' ? part.ptr[q] + 32 : part.ptr[q]);
             w[part.len] = '\0';
+            size_t before = v->len;
             if (!IN(w, stop_words) &&
-                !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY))
+                !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY, false))
                 return false;
+            /* "D-Charleston", "DFL-Cook": a legislator's party, then home */
+            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1})) v->items[before].cued = true;
         }
         p0 = p1 + 1;
     }
     return true;
+}
+
+/* The ORG run goes on after the place at token j with an organisation's
+ * word, or for two more words or more ("Dublin Veterans Project"). */
+static bool named_org_follows(ctx *c, uint32_t j, const uint8_t *mark)
+{
+    char w[48];
+    if (j + 1 < c->rec->n_tokens && (mark[j + 1] & TOK_ORG) && !(mark[j + 1] & TOK_ORG_FIRST)) return true;
+    return lower_token(c->rec, j, w, sizeof w) && IN(w, org_heads);
 }
 
 /* 1. Candidates: the tagger's LOC runs (first in v, *n_tagged of them),
@@ -709,9 +829,21 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
             if (!add_hyphen_parts(c, v, i)) return false;
             continue;
         }
-        bool vetoed = false;
-        for (uint32_t k = i; mark && k < j && k < rec->n_tokens && !vetoed; k++) vetoed = mark[k] & TOK_VETOED;
-        if (vetoed || !plausible(c, i, j, false)) { i = j - 1; continue; }
+        bool vetoed = false, in_org = false, named_after = false, org_typed = false;
+        for (uint32_t k = i; mark && k < j && k < rec->n_tokens; k++) {
+            vetoed |= (mark[k] & TOK_VETOED) != 0;
+            in_org |= (mark[k] & TOK_ORG) != 0;
+        }
+        /* Inside an ORG run only the place the organisation is named
+         * after: its first words ("Dublin City Council", not the whole
+         * "Google" or the head of "Federal Reserve") or the words after
+         * "of" ("University of Kentucky"). */
+        if (in_org && !vetoed) {
+            named_after = (mark[i] & TOK_ORG_OF) ||
+                          ((mark[i] & TOK_ORG_FIRST) && !(mark[j - 1] & TOK_ORG_LAST) && named_org_follows(c, j, mark));
+            org_typed = !named_after;
+        }
+        if (vetoed || !plausible(c, i, j, named_after)) { i = j - 1; continue; }
         if (j == i + 1) {
             ng_str key = {c->fold, fold_range(c, rec->tokens[i].bstart, rec->tokens[i].bend)};
             if (set_has(&surnames, key) && only_cities(c->g, key)) continue;
@@ -720,7 +852,10 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
         if (j < rec->n_tokens && WORD_IN(rec, j, region_words)) want = WANT_REGION;
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, region_words)) want = WANT_REGION;
         if (i >= 2 && word_is(rec, i - 1, "of") && WORD_IN(rec, i - 2, city_words)) want = WANT_CITY;
-        if (!add_mention(c, v, i, j, want)) return false;
+        size_t before = v->len;
+        if (!add_mention(c, v, i, j, want, named_after)) return false;
+        /* a MISC run that is a demonym ("Iraqi") keeps its country */
+        if (v->len > before) v->items[before].org_typed = org_typed && !(v->items[before].demonym && (mark[i] & TOK_MISC));
         i = j - 1;
     }
     return true;
@@ -733,8 +868,10 @@ static void link_containers(const ng_record *rec, mention *m, size_t nm)
     for (size_t k = 0; k + 1 < nm; k++) {
         uint32_t e = m[k].tok_end;
         if (e < rec->n_tokens && rec->tokens[e].kind == NG_TOK_PUNCT && rec->text.ptr[rec->tokens[e].bstart] == ',' &&
-            m[k + 1].tok_start == e + 1)
+            m[k + 1].tok_start == e + 1) {
             m[k].container = (int32_t)(k + 1);
+            m[k + 1].holds = true;
+        }
     }
 }
 
@@ -829,13 +966,24 @@ static void dateline_context(ctx *c, float *w)
             cand buf[MAX_CANDIDATES];
             bool dem;
             uint32_t k = collect(c, key, n, WANT_ANY, buf, &dem);
-            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false};
+            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false, false, false, false, false};
             for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
             int b = k ? best_by(&tmp) : -1;
             if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
         }
         d = comma ? comma + 1 : end;
     }
+}
+
+/* Some candidate of m is in another country than `co`. */
+static bool namesake_abroad(const ng_gazetteer *g, const mention *m, uint32_t co)
+{
+    for (uint32_t z = 0; z < m->n_cands; z++) {
+        uint32_t pl = m->cands[z].place;
+        uint32_t c = ng_gaz_kind_of(g, pl) == NG_GAZ_COUNTRY ? pl : country_of(g, pl);
+        if (c != co) return true;
+    }
+    return false;
 }
 
 /* 3. Rescores each candidate with the context the other words give (its
@@ -859,6 +1007,13 @@ static void rescore(const ng_gazetteer *g, mention *m, size_t nm, const context 
             for (uint32_t z = 0; z < m[k].n_cands && wc > 0; z++)
                 if (m[k].cands[z].place == co) wc = 0;
             cd->score += CONTEXT_WEIGHT * (log1p(fmax(wc, 0)) + log1p(fmax(wr, 0)));
+            /* "Clashes erupted in Georgia, Atlanta police said": a region
+             * that holds other places of the article beats a namesake
+             * abroad (the country Georgia). */
+            if (ng_gaz_kind_of(g, cd->place) == NG_GAZ_ADMIN1 && namesake_abroad(g, &m[k], co)) {
+                float inside = w[cd->place] - (region_of(g, own) == cd->place ? own_w : 0.0f);
+                cd->score += CONTEXT_WEIGHT * log1p(fmax(inside, 0));
+            }
             bool held = false;
             if (m[k].container >= 0) {
                 const mention *o = &m[m[k].container];
@@ -920,6 +1075,92 @@ static void drop_weak(const ng_gazetteer *g, mention *m, size_t nm, const float 
         const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
         if (support < 0.75f && p->population < 100000 && m[k].container < 0) m[k].chosen = -1;
     }
+}
+
+/* The words of m are the place's own name, case aside: not an alternate
+ * ("Okay" for Les Cayes) nor a folded spelling ("Bush" for Būsh). */
+static bool spelled_as_named(const ng_gazetteer *g, const ng_record *rec, const mention *m, const cand *cd)
+{
+    const char *name = ng_gaz_str(g, ng_gaz_place_at(g, cd->place)->name_off);
+    size_t n = m->bend - m->bstart;
+    if (cd->name_kind != NG_GAZ_NAME_MAIN || strlen(name) != n) return false;
+    for (size_t i = 0; i < n; i++) {
+        char a = rec->text.ptr[m->bstart + i], b = name[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* A place well enough known to stand on the map without a cue: a country,
+ * a first-level region, or a national capital or a city of 100,000 by its
+ * own name. */
+static bool major_place(const ng_gazetteer *g, const ng_record *rec, const mention *m)
+{
+    const cand *cd = &m->cands[m->chosen];
+    const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
+    if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) return true;
+    return (p->population >= 100000 || !strcmp(ng_gaz_features[p->feature], "PPLC")) &&
+           spelled_as_named(g, rec, m, cd);
+}
+
+/* y follows x in a list: only ",", "and", "or" or ", and" between. */
+static bool listed_together(const ng_record *rec, const mention *x, const mention *y)
+{
+    uint32_t gap = y->tok_start - x->tok_end;
+    if (y->tok_start < x->tok_end || gap < 1 || gap > 2) return false;
+    for (uint32_t t = x->tok_end; t < y->tok_start; t++) {
+        bool comma = rec->tokens[t].kind == NG_TOK_PUNCT && rec->text.ptr[rec->tokens[t].bstart] == ',';
+        if (!comma && !word_is(rec, t, "and") && !word_is(rec, t, "or")) return false;
+    }
+    return true;
+}
+
+/* 4b. With the tagger's runs, a reading needs evidence: the tagger's LOC,
+ * a container on either side ("Atlanta, Georgia"), a preposition of place
+ * ("in Tell") or a major place; a name an organisation is named after
+ * needs a major place or a container. Evidence for one mention of some
+ * words holds for the article's other mentions of them; words the tagger
+ * typed ORG ("Torrington firefighters", "Google") are a place only by
+ * that, never by their own. `group` maps each
+ * mention to the first with the same candidates. False when out of memory. */
+static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record *rec, mention *m, size_t nm,
+                             const uint32_t *group)
+{
+    bool *ok = ng_calloc(a, nm ? nm : 1, sizeof *ok);
+    if (!ok) return false;
+    for (size_t k = 0; k < nm; k++) {
+        if (m[k].chosen < 0) continue;
+        /* A country or region typed ORG or MISC is the place used for its
+         * people or government ("US diplomats", "Georgia beat Florida"):
+         * still that place. A city is not ("Google" is not Topeka). */
+        if (m[k].org_typed) {
+            if (ng_gaz_kind_of(g, m[k].cands[m[k].chosen].place) != NG_GAZ_CITY) ok[group[k]] = true;
+            continue;
+        }
+        bool held = m[k].container >= 0 || m[k].holds;
+        /* the tagger's LOC on a city's alternate name ("Okay" for Les
+         * Cayes, "Franklin" for El Paso) is not enough, but for a city of
+         * millions ("New York" for New York City) */
+        const cand *cd = &m[k].cands[m[k].chosen];
+        bool tagged = m[k].tagged && (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY || cd->name_kind != NG_GAZ_NAME_ALT ||
+                                      ng_gaz_place_at(g, cd->place)->population >= 1000000);
+        if (tagged || held || (m[k].cued && !m[k].embedded) || major_place(g, rec, &m[k]))
+            ok[group[k]] = true;
+    }
+    /* "Sharon, Cornwall and Kent": a list shares its evidence */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t q = 0; q + 1 < nm; q++) {
+            size_t k = pass ? nm - 2 - q : q;
+            if (m[k].chosen < 0 || m[k + 1].chosen < 0 || m[k].org_typed || m[k + 1].org_typed ||
+                !listed_together(rec, &m[k], &m[k + 1]))
+                continue;
+            if (ok[group[k]] || ok[group[k + 1]]) ok[group[k]] = ok[group[k + 1]] = true;
+        }
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].chosen >= 0 && !ok[group[k]]) m[k].chosen = -1;
+    return true;
 }
 
 /* 5. The record's places: mentions grouped by their reading, places in
@@ -984,7 +1225,7 @@ static bool group_by_place(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
 static const char *extract(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g, ng_record *rec,
                            const ng_mention *ms, size_t n_ms)
 {
-    ctx c = {g, rec, scratch, NULL, 0, {NULL, 0, 0}, NULL};
+    ctx c = {g, rec, scratch, NULL, 0, {NULL, 0, 0}, NULL, ms != NULL};
     const char *oom = "out of memory";
     uint8_t *sent_first = sentence_starts(scratch, rec);
     if (!sent_first) return oom;
@@ -1004,6 +1245,7 @@ static const char *extract(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
     choose_containers(g, m, nm);
     if (!one_reading_per_key(scratch, m, nm)) return oom;
     drop_weak(g, m, nm, cx.w);
+    if (c.tagger && !drop_unevidenced(scratch, g, rec, m, nm, cx.group)) return oom;
     return group_by_place(a, scratch, g, rec, m, nm) ? NULL : oom;
 }
 
@@ -1047,12 +1289,14 @@ void ng_places_json(ng_buf *b, const ng_record *r)
     ng_buf_putc(b, ']');
 }
 
-/* Places get no tagger mentions yet: measured on LGL, the tagger's LOC runs
- * as candidates and its PER/ORG runs as vetoes cost tagging F1 (0.708
- * without them, 0.641 with, 0.703 with LOC runs alone). */
+/* The tagger's runs, when the "ner" stage ran: LOC runs are candidates,
+ * PER runs and ORG runs (but for the place an organisation is named after)
+ * veto the gazetteer, and its typing makes evidence necessary. */
 static const char *find_places(ng_stage_ctx *stage)
 {
-    return ng_places_extract(stage->arena, stage->gazetteer, stage->rec, NULL, 0);
+    static const ng_mention tagger_found_none[1];
+    const ng_mention *ms = stage->n_mentions ? stage->mentions : stage->tagger ? tagger_found_none : NULL;
+    return ng_places_extract(stage->arena, stage->gazetteer, stage->rec, ms, stage->n_mentions);
 }
 
 const ng_stage ng_stage_places = {"places", find_places, ng_places_json};

@@ -65,7 +65,7 @@
 #include <utf8proc.h>
 
 typedef enum { NG_CUE_VERB, NG_CUE_SOURCE_AFTER, NG_CUE_HEDGE_ADVERB } ng_cue_kind;
-enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8 };
+enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16 };
 typedef struct ng_cue_entry {
     const char *form, *lemma;
     int kind, flags;
@@ -114,7 +114,11 @@ typedef struct ctx {
     name_slot *names;       /* open addressing, names_mask + 1 slots; NULL without entities */
     size_t names_mask;
     /* the last speaker named (not a pronoun), for pronouns */
-    struct antecedent { ng_str name; ng_span span; uint32_t entity; } last_person, last_org, last_any;
+    struct antecedent { ng_str name; ng_span span; uint32_t entity; char gender; } last_org, last_any;
+    struct antecedent persons[4]; /* the latest person-like speakers, newest first */
+    const uint8_t *in_quote; /* per token: inside a direct quote's marks */
+    uint8_t *caption;        /* per paragraph: a photo caption (has a photo credit) */
+    char *ent_gender;        /* per entity id: 'f', 'm' or 0, from titles and given names */
 } ctx;
 
 /* ---- token helpers ---------------------------------------------------- */
@@ -188,11 +192,23 @@ static bool is_cap(const ctx *c, size_t i)
     return utf8proc_isupper((utf8proc_int32_t)cp);
 }
 
+/* Token i is an apostrophe glued to the apostrophe before it. */
+static bool second_apostrophe(const ctx *c, size_t i)
+{
+    return i > 0 && i < c->n && c->t[i].kind == NG_TOK_QUOTE && c->t[i - 1].kind == NG_TOK_QUOTE &&
+           c->t[i - 1].bend == c->t[i].bstart && c->s[c->t[i].bstart] == '\'' && c->s[c->t[i - 1].bstart] == '\'';
+}
+
+/* Tokens a double mark at i takes: 2 for two apostrophes ('' in the
+ * typewriter style of some archives: ''It has virtue,'' he said), else 1. */
+static size_t mark_len(const ctx *c, size_t i) { return second_apostrophe(c, i + 1) && !second_apostrophe(c, i) ? 2 : 1; }
+
 /* Quotation marks: 'o' opens, 'c' closes, 'e' either (straight), 0 not a
  * double quotation mark. */
 static char dquote_shape(const ctx *c, size_t i)
 {
     if (i >= c->n || c->t[i].kind != NG_TOK_QUOTE) return 0;
+    if (c->s[c->t[i].bstart] == '\'') return mark_len(c, i) == 2 ? 'e' : 0;
     uint32_t cp;
     ng_utf8_decode((const unsigned char *)tok_ptr(c, i), tok_len(c, i), &cp);
     switch (cp) {
@@ -214,10 +230,11 @@ static bool space_at(const ctx *c, size_t byte)
 static bool mark_opens(const ctx *c, size_t i, bool open_now)
 {
     const ng_token *k = &c->t[i];
+    size_t after = i + mark_len(c, i); /* the token after the mark */
     bool space_before = k->bstart == 0 || space_at(c, k->bstart - 1);
-    bool space_after = space_at(c, k->bend);
-    bool punct_after = i + 1 < c->n && c->t[i + 1].bstart == k->bend && c->t[i + 1].kind == NG_TOK_PUNCT &&
-                       !is_dash(c, i + 1) && !tok_punct(c, i + 1, '(');
+    bool space_after = space_at(c, c->t[after - 1].bend);
+    bool punct_after = after < c->n && c->t[after].bstart == c->t[after - 1].bend && c->t[after].kind == NG_TOK_PUNCT &&
+                       !is_dash(c, after) && !tok_punct(c, after, '(');
     bool punct_before = i > 0 && c->t[i - 1].bend == k->bstart && c->t[i - 1].kind == NG_TOK_PUNCT;
     if (space_before && !space_after) return true;
     if ((space_after || punct_after) && !space_before) return false;
@@ -289,6 +306,20 @@ static const ng_cue_entry *lookup_cue(const ctx *c, size_t i, size_t *ntok)
     }
     *ntok = best_n;
     return best;
+}
+
+/* Token i, a cue verb's form, reads as a noun here: right after a
+ * determiner, a possessive or an adjective of claims ("the claim", "Trump's
+ * claims", "false claims"). */
+static bool noun_reading(const ctx *c, size_t i)
+{
+    static const char *const before_noun[] = {
+        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "such",
+        "many", "some", "no", "any", "false", "unfounded", "baseless", "dubious", "unsubstantiated", "wild",
+        "repeated", "similar", "earlier", "recent", "previous", "conflicting", "competing", "new", NULL};
+    if (i == 0 || c->t[i - 1].bend + 1 < c->t[i].bstart) return false;
+    if (c->t[i - 1].kind == NG_TOK_POSSESSIVE) return true;
+    return is_word(c, i - 1) && tok_in(c, i - 1, before_noun);
 }
 
 /* The cue at token i, from the table filled once per record. */
@@ -517,17 +548,67 @@ static uint32_t link_entity(const ctx *c, tspan s, bool description)
 }
 
 /* The nearest tagged person before token i, as a span, or empty. */
-static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo)
+static char span_gender(const ctx *c, tspan s);
+
+/* The nearest tagged person (or organisation, unless person_only) before
+ * token i, of a gender that fits `want` ('f', 'm' or 0: any), outside
+ * photo captions. */
+static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo, char want)
 {
     for (size_t j = i; j > lo && i - j < 200; j--) {
         uint8_t t = c->ne[j - 1];
         if (t == NG_NE_PER || (!person_only && t == NG_NE_ORG)) {
             size_t b = j;
             while (j > lo && c->ne[j - 1] == t && c->ent[j - 1] == c->ent[b - 1]) j--;
+            char g = t == NG_NE_PER ? span_gender(c, (tspan){j, b}) : 0;
+            if (c->caption[c->para[j]] || (want && g && g != want)) continue;
             return (tspan){j, b};
         }
     }
     return (tspan){i, i};
+}
+
+/* ---- gender of persons, for he and she -------------------------------- */
+
+static const char *const female_words[] = {
+    "mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "spokeswoman", "chairwoman", "congresswoman",
+    "councilwoman", "businesswoman", "woman", "girl", "mother", "wife", "daughter", "sister", "grandmother",
+    "aunt", "queen", "princess", "actress", "widow", "abigail", "alexandria", "alicia", "amy", "angela", "ann",
+    "anna", "anne", "barbara", "betsy", "carly", "catherine", "chelsea", "christine", "claire", "condoleezza",
+    "debbie", "diane", "donna", "elaine", "elizabeth", "ellen", "elena", "elise", "emily", "fiona", "gina",
+    "hillary", "huma", "ilhan", "ivanka", "jane", "janet", "jennifer", "jill", "joni", "julia", "kamala",
+    "karen", "kate", "katherine", "kathleen", "kellyanne", "kelly", "kirsten", "kristen", "laura", "linda",
+    "lisa", "loretta", "lucy", "madeleine", "maria", "marine", "mary", "maxine", "megan", "megyn", "melania",
+    "michelle", "nancy", "nikki", "olivia", "patricia", "rachel", "rebecca", "rosa", "samantha", "sarah",
+    "sheryl", "sonia", "susan", "susana", "tammy", "theresa", "tulsi", "ursula", "valerie", "victoria", NULL};
+static const char *const male_words[] = {
+    "mr.", "mr", "sir", "spokesman", "chairman", "congressman", "councilman", "businessman", "man", "boy",
+    "father", "husband", "son", "brother", "grandfather", "uncle", "king", "prince", "actor", "barack", "ben",
+    "bernie", "bill", "boris", "chris", "chuck", "dan", "david", "donald", "emmanuel", "eric", "george",
+    "harry", "jeb", "jim", "joe", "john", "jon", "joseph", "justin", "kevin", "lindsey", "marco", "mark",
+    "michael", "mike", "mitch", "mitt", "newt", "paul", "reince", "richard", "robert", "rudy", "steve",
+    "ted", "tim", "tom", "vladimir", "william", "xi", NULL};
+
+/* 'f' or 'm' for a gendered title, noun or given name at token i, else 0. */
+static char word_gender(const ctx *c, size_t i)
+{
+    if (i >= c->n || !is_word(c, i)) return 0;
+    if (tok_in(c, i, female_words)) return 'f';
+    if (tok_in(c, i, male_words)) return 'm';
+    return 0;
+}
+
+/* The gender of the person the phrase s names: its entity's, else a title
+ * or given name in it or right before it ("Mrs. Clinton"). */
+static char span_gender(const ctx *c, tspan s)
+{
+    for (size_t i = s.a; i < s.b; i++)
+        if (c->ent[i] && c->ent_gender[c->ent[i]]) return c->ent_gender[c->ent[i]];
+    for (size_t i = s.a; i < s.b; i++) {
+        char g = word_gender(c, i);
+        if (g) return g;
+    }
+    return s.a > 0 ? word_gender(c, s.a - 1) : 0;
 }
 
 /* The tagged type of a speaker phrase: PER or ORG when a token of it is
@@ -554,10 +635,17 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
         bool person = tok_in(c, s.a, person_pronouns);
         q->speaker_via = NG_SPEAKER_PRONOUN;
         if (tok_is(c, s.a, "i") || tok_is(c, s.a, "we") || tok_is(c, s.a, "you")) return;
-        /* the nearest of: the last fitting speaker, a tagged entity */
-        struct antecedent ant = person ? c->last_person : tok_is(c, s.a, "it") ? c->last_org : c->last_any;
+        /* the nearest of: the last fitting speaker, a tagged entity; "she"
+         * and "he" only someone of that gender or of none known */
+        char want = !person ? 0 : tok_is(c, s.a, "she") ? 'f' : 'm';
+        struct antecedent ant = tok_is(c, s.a, "it") ? c->last_org : c->last_any;
+        if (person) {
+            memset(&ant, 0, sizeof ant);
+            for (size_t k = 0; k < sizeof c->persons / sizeof *c->persons && !ant.name.ptr; k++)
+                if (c->persons[k].name.ptr && (!c->persons[k].gender || c->persons[k].gender == want)) ant = c->persons[k];
+        }
         if (!ant.name.ptr) ant = person ? ant : c->last_any;
-        tspan e = entity_before(c, s.a, person, 0);
+        tspan e = entity_before(c, s.a, person, 0, want);
         if (e.a < e.b && (!ant.name.ptr || c->t[e.a].start > ant.span.start)) {
             ant.name = text_of(c, e);
             ant.span = cp_span(c, e);
@@ -581,7 +669,8 @@ static void set_speaker(ctx *c, ng_quote *q, tspan s)
 /* Remembers the phrase s as the latest speaker, for the pronouns after it. */
 static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
 {
-    struct antecedent me = {text_of(c, s), cp_span(c, s), entity};
+    if (c->caption[c->para[s.a]]) return; /* a caption's names are not the text's speakers */
+    struct antecedent me = {text_of(c, s), cp_span(c, s), entity, span_gender(c, s)};
     c->last_any = me;
     /* Without a tagged type, a capitalised head ("the SBU", "Ukraine's
      * military" aside) is taken for an organisation when it follows a
@@ -591,8 +680,12 @@ static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
     if (entity) org = c->rec->entities[entity - 1].type != NG_ENTITY_PER;
     else if (tagged != NG_NE_NONE && !(description && !is_cap(c, s.b - 1))) org = tagged == NG_NE_ORG;
     else org = description && tok_in(c, s.a, determiners) && is_cap(c, s.b - 1);
-    if (org) c->last_org = me;
-    else c->last_person = me;
+    if (org) {
+        c->last_org = me;
+        return;
+    }
+    memmove(c->persons + 1, c->persons, sizeof c->persons - sizeof *c->persons);
+    c->persons[0] = me;
 }
 
 static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_t ntok)
@@ -783,7 +876,7 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
             bool lead = open == 0 || c->para[open - 1] != c->para[open] || tok_punct(c, open - 1, ':') ||
                         tok_punct(c, open - 1, ',');
             if (last > open && (reopens || lead)) {
-                quote_piece p = {open, c->n, open + 1, last, cont, reopens};
+                quote_piece p = {open, c->n, open + mark_len(c, open), last, cont, reopens};
                 if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             cont = reopens;
@@ -796,19 +889,20 @@ static bool find_pieces(ctx *c, piece_vec *pieces)
             open = i;
             cont = false;
         } else if (open != SIZE_MAX) {
-            if (i > open + 1) {
-                quote_piece p = {open, i, open + 1, i - 1, cont, false};
+            if (i > open + mark_len(c, open)) {
+                /* close: the mark's last token, so that close + 1 follows it */
+                quote_piece p = {open, i + mark_len(c, i) - 1, open + mark_len(c, open), i - 1, cont, false};
                 if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
             }
             open = SIZE_MAX;
             cont = false;
         }
     }
-    if (open != SIZE_MAX && open + 1 < c->n) {
+    if (open != SIZE_MAX && open + mark_len(c, open) < c->n) {
         bool lead = open == 0 || c->para[open - 1] != c->para[open] || tok_punct(c, open - 1, ':') ||
                     tok_punct(c, open - 1, ',');
         if (lead) {
-            quote_piece p = {open, c->n, open + 1, c->n - 1, cont, false};
+            quote_piece p = {open, c->n, open + mark_len(c, open), c->n - 1, cont, false};
             if (!NG_VEC_PUSH(c->scratch, pieces, p)) return false;
         }
     }
@@ -927,7 +1021,13 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
             const ng_quote *pq = &c->out.items[prev_q];
             const quote_piece *pp = &pieces->items[k - 1];
             bool near = c->para[p->open] == c->para[pp->open] || c->para[p->open] == c->para[pp->open] + 1;
-            if (pq->speaker.ptr && (p->cont_prev || near)) {
+            /* another speaker's statement in between ends the run: the
+             * quote does not jump back over it */
+            bool other = false;
+            for (size_t z = prev_q + 1; z < c->out.len && !other; z++)
+                other = !c->out.items[z].speaker.ptr || c->out.items[z].speaker.len != pq->speaker.len ||
+                        memcmp(c->out.items[z].speaker.ptr, pq->speaker.ptr, pq->speaker.len) != 0;
+            if (pq->speaker.ptr && (p->cont_prev || (near && !other))) {
                 q.speaker = pq->speaker;
                 q.speaker_span = pq->speaker_span.start != pq->speaker_span.end ? pq->speaker_span : pq->antecedent;
                 q.speaker_entity = pq->speaker_entity;
@@ -979,9 +1079,12 @@ static size_t content_after_cue(const ctx *c, const ng_cue_entry *e, size_t k, s
         if (m < hi && tok_is(c, m, "that")) j = m;
         else if (j < hi && is_word(c, j)) j++;
     }
-    /* "said on Tuesday that", "said in a statement that" */
-    for (size_t m = j; m < hi && m - j < 6 && c->t[m].kind != NG_TOK_PUNCT; m++)
-        if (tok_is(c, m, "that")) { j = m + 1; break; }
+    /* "said on Tuesday that", "said in a statement that"; not "said the
+     * attacks were false and that" */
+    static const char *const lead_ins[] = {"in", "at", "during", "to", "after", "before", "through", NULL};
+    if (j < hi && (tok_in(c, j, time_words) || tok_in(c, j, lead_ins)))
+        for (size_t m = j; m < hi && m - j < 6 && c->t[m].kind != NG_TOK_PUNCT; m++)
+            if (tok_is(c, m, "that")) { j = m + 1; break; }
     while (j < hi && (tok_punct(c, j, ',') || tok_is(c, j, "that") || tok_punct(c, j, ':'))) j++;
     return j;
 }
@@ -1020,12 +1123,28 @@ static void note_reported_speaker(ctx *c, size_t cs, size_t hi)
     }
 }
 
+/* Words for what holds a finding: "the poll shows", "a study found". */
+static const char *const document_words[] = {
+    "analysis", "audit", "data", "documents", "figures", "filing", "filings", "findings", "investigation",
+    "memo", "numbers", "poll", "polling", "polls", "records", "report", "reports", "research", "review",
+    "statistics", "studies", "study", "survey", "surveys", "tally", "transcript", NULL};
+
+/* The finding cue at [k, k+nt) reports a claim: "that" follows it, or a
+ * word for a document heads its subject ("Polls show ..."); "police found a
+ * body" is no attribution. */
+static bool finding_reported(const ctx *c, size_t k, size_t nt, size_t lo)
+{
+    if (k + nt < c->n && tok_is(c, k + nt, "that")) return true;
+    tspan s = np_left(c, k, lo);
+    return s.a < s.b && tok_in(c, s.b - 1, document_words);
+}
+
 /* One indirect attribution in the sentence of tokens [lo, hi), if any. */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
     for (size_t k = lo; k < hi; k++) {
         size_t nt;
-        const ng_cue_entry *e = speech_cue_at(c, k, &nt);
+        const ng_cue_entry *e = c->in_quote[k] ? NULL : speech_cue_at(c, k, &nt);
         if (!e) continue;
         ng_quote q;
         memset(&q, 0, sizeof q);
@@ -1046,14 +1165,49 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             while (end > lo && tok_punct(c, end - 1, ',')) end--;
             return push_indirect(c, &q, lo, end, lo, hi);
         }
-        if (e->flags & NG_CUE_BELIEF) continue;
-        /* "..., saying X": the subject is further away than this stage looks */
+        if ((e->flags & NG_CUE_FINDING) && !finding_reported(c, k, nt, lo)) continue;
+        /* "Trump, speaking in Virginia, ..., saying X": a participle after a
+         * comma reports for the sentence's subject when that opens it */
         size_t fl = strlen(e->form);
-        if (fl > 3 && !memcmp(e->form + fl - 3, "ing", 3)) continue;
+        bool participle = fl > 3 && !memcmp(e->form + fl - 3, "ing", 3);
+        if (participle) {
+            if (k > lo + 1 && tok_punct(c, k - 1, ',')) {
+                tspan subj = np_right(c, lo, k - 1);
+                size_t after = content_after_cue(c, e, k + nt, hi);
+                if (subj.a == lo && subj.a < subj.b && (name_like(c, subj) || tok_in(c, subj.a, pronouns)) &&
+                    trim_end(c, after, hi) > after + 1) {
+                    set_cue(c, &q, e, k, nt);
+                    set_speaker(c, &q, subj);
+                    return push_indirect(c, &q, after, hi, lo, hi);
+                }
+            }
+            continue;
+        }
         tspan s = np_left(c, k, lo);
+        /* "a contractor, who said he was stiffed": the relative pronoun's
+         * noun phrase is the speaker; the clause runs to the sentence's end */
+        size_t w = k;
+        while (w > lo && k - w < 4 && is_word(c, w - 1) && (tok_in(c, w - 1, skip_before_cue) || adverb(c, w - 1)) &&
+               !tok_is(c, w - 1, "not") && !tok_is(c, w - 1, "never"))
+            w--;
+        if (s.a == s.b && w > lo + 1 && tok_is(c, w - 1, "who")) {
+            size_t before_who = w - 1 > lo && tok_punct(c, w - 2, ',') ? w - 2 : w - 1;
+            tspan ant = np_left(c, before_who, lo);
+            size_t after = content_after_cue(c, e, k + nt, hi);
+            if (ant.a < ant.b && trim_end(c, after, hi) > after + 1) {
+                set_cue(c, &q, e, k, nt);
+                set_speaker(c, &q, ant);
+                /* like a pronoun: "who" names the speaker here */
+                q.antecedent = q.speaker_span;
+                q.speaker_span = cp_span(c, (tspan){w - 1, w});
+                q.speaker_via = NG_SPEAKER_PRONOUN;
+                return push_indirect(c, &q, after, hi, lo, hi);
+            }
+        }
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
-            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL});
+            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
+                                (intro_phrase(c, lo) && s.a - lo <= 16); /* "In a March meeting with the board Trump said" */
             size_t after = content_after_cue(c, e, k + nt, hi);
             size_t m = k + nt;
             while (m < hi && m - (k + nt) < 4 && tok_in(c, m, time_words)) m++;
@@ -1067,7 +1221,13 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);
-                return push_indirect(c, &q, lo, s.a - 1, lo, hi);
+                /* "The museum, Mr. Bush said, celebrated his heroes": the
+                 * clause goes on after the cue; its words are the whole
+                 * sentence's, the attribution inside them */
+                bool goes_on = tok_punct(c, m, ',') && m + 1 < hi && is_word(c, m + 1) && !tok_is(c, m + 1, "and") &&
+                               !(tok_len(c, m + 1) > 4 && !memcmp(tok_ptr(c, m + 1) + tok_len(c, m + 1) - 3, "ing", 3)) &&
+                               words_in(c, m + 1, hi) >= 3;
+                return push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi);
             }
             continue;
         }
@@ -1105,6 +1265,21 @@ static int by_start(const void *x, const void *y)
     return (int)b->direct - (int)a->direct;
 }
 
+/* Paragraphs with a photo credit ("Photo: AP", "Getty Images",
+ * "/Reuters") are captions: the people in them are not the text's
+ * antecedents. */
+static void mark_captions(ctx *c)
+{
+    static const char *const credit_words[] = {"photo", "photograph", "photos", "image", "credit", "pictured", NULL};
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        bool credit = (tok_in(c, i, credit_words) && is_cap(c, i) &&
+                       (tok_punct(c, i + 1, ':') || tok_punct(c, i + 1, '/') || (i > 0 && tok_punct(c, i - 1, '/')))) ||
+                      (tok_is(c, i, "getty") && tok_is(c, i + 1, "images")) ||
+                      (tok_is(c, i, "ap") && tok_is(c, i + 1, "photo"));
+        if (credit) c->caption[c->para[i]] = 1;
+    }
+}
+
 /* The stage, with its per-token tables in c->scratch. */
 static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_mentions)
 {
@@ -1121,11 +1296,15 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
         size_t nt;
         c->cue[i] = lookup_cue(c, i, &nt);
         c->cue_n[i] = (uint8_t)nt;
+        /* "the claim", "his claims", "Trump's claims", "false claims": a
+         * noun after a determiner, a possessive or an adjective is no cue */
+        if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && noun_reading(c, i)) c->cue[i] = NULL;
     }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c->n, 1);
     if (!c->para || !c->sent || !c->ent || !in_quote) return "out of memory";
+    c->in_quote = in_quote;
     if (rec->n_entities && !index_names(c)) return "out of memory";
     for (size_t i = 0, p = 0, s = 0; i < c->n; i++) {
         while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c->t[i].start) p++;
@@ -1152,21 +1331,35 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
             }
         }
     }
+    c->caption = ng_calloc(a, rec->n_paragraphs + 1, 1);
+    c->ent_gender = ng_calloc(a, rec->n_entities + 1, 1);
+    if (!c->caption || !c->ent_gender) return "out of memory";
+    mark_captions(c);
+    /* a person's gender from a title or given name at any of its mentions */
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->ent[i] || c->ne[i] != NG_NE_PER || c->ent_gender[c->ent[i]]) continue;
+        char g = word_gender(c, i);
+        if (!g && i > 0 && c->ent[i - 1] != c->ent[i]) g = word_gender(c, i - 1);
+        c->ent_gender[c->ent[i]] = g;
+    }
 
     piece_vec pieces = {0};
     if (!find_pieces(c, &pieces)) return "out of memory";
     /* One pass in text order, sentence by sentence, so a pronoun sees
      * every speaker named before it: the direct quotes that open in the
-     * sentence, then an indirect attribution if it has no quotation mark. */
+     * sentence, then an indirect attribution unless a whole quote (not a
+     * fragment the writer's words lead into: "said he was making "a
+     * demand" of Obama") already reports the sentence. */
     size_t pk = 0, prev_q = SIZE_MAX;
     for (size_t i = 0; i < c->n;) {
         size_t j = i;
         while (j < c->n && c->sent[j] == c->sent[i]) j++;
+        size_t before = c->out.len;
         for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
             if (!direct_quote(c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
-        bool marks = false;
-        for (size_t m = i; m < j && !marks; m++) marks = in_quote[m] || dquote_shape(c, m);
-        if (!marks && !indirect_in_sentence(c, i, j)) return "out of memory";
+        bool whole = false, open_before = i > 0 && in_quote[i - 1] && in_quote[i];
+        for (size_t q = before; q < c->out.len && !whole; q++) whole = !c->out.items[q].partial;
+        if (!whole && !open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
         i = j;
     }
     fill_back(c);
