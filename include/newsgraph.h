@@ -307,7 +307,15 @@ typedef struct ng_quote {
     uint32_t speaker_entity; /* id in entities[], 0 when not linked */
     uint8_t speaker_via;     /* ng_speaker_via */
     ng_str hedge;
+    uint8_t attribution;     /* ng_attribution: for an indirect one, what the writer reports of the source */
 } ng_quote;
+/* What an indirect attribution reports: always the source's claim in the
+ * writer's words, never the outlet's own statement. */
+typedef enum ng_attribution {
+    NG_ATTRIBUTION_SPEECH = 0,  /* said, told, according to */
+    NG_ATTRIBUTION_BELIEF = 1,  /* believes, wants, expects: a state of mind the writer ascribes */
+    NG_ATTRIBUTION_FINDING = 2  /* a poll, study or document shows / found */
+} ng_attribution;
 /* A place the article mentions, resolved to a GeoNames entry of the
  * gazetteer (data/gazetteer.bin; GeoNames, CC BY 4.0). Demonyms count as
  * mentions of their country ("North Korean" -> KP). */

@@ -153,6 +153,7 @@ static const ng_cue_entry ng_cues[] = {
     {"feared", "fear", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"fearing", "fear", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"feels", "feel", NG_CUE_VERB, 0|NG_CUE_BELIEF},
+    {"find", "find", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"finds", "find", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"found", "find", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"fretted", "fret", NG_CUE_VERB, 0},
@@ -274,6 +275,7 @@ static const ng_cue_entry ng_cues[] = {
     {"shouted", "shout", NG_CUE_VERB, 0},
     {"shouting", "shout", NG_CUE_VERB, 0},
     {"shouts", "shout", NG_CUE_VERB, 0},
+    {"show", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"showed", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"showing", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
     {"shown", "show", NG_CUE_VERB, 0|NG_CUE_FINDING},
@@ -351,7 +353,7 @@ static const ng_cue_entry ng_cues[] = {
     {"yells", "yell", NG_CUE_VERB, 0},
 };
 static const uint16_t ng_cue_letter[27] = {
-    0, 41, 54, 98, 128, 148, 156, 156, 162, 173, 175, 177, 185, 194, 197, 202, 224, 228, 263, 298, 318, 323, 328, 347, 347, 349, 349
+    0, 41, 54, 98, 128, 148, 157, 157, 163, 174, 176, 178, 186, 195, 198, 203, 225, 229, 264, 300, 320, 325, 330, 349, 349, 351, 351
 };
 static const uint32_t ng_cue_second[26] = {
     0x6a84c, 0x24811, 0x24981, 0x4110, 0x843004, 0x24111, 0x0, 0x4001, 0x2000, 0x4000, 0x2000, 0x101, 0x104011, 0x4000, 0x8002, 0x124800, 0x100000, 0x100111, 0x18e095, 0x404091, 0x22000, 0x4100, 0x24191, 0x0, 0x10, 0x0

@@ -691,6 +691,9 @@ static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
 static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_t ntok)
 {
     tspan s = {at, at + ntok};
+    q->attribution = e->flags & NG_CUE_BELIEF    ? NG_ATTRIBUTION_BELIEF
+                     : e->flags & NG_CUE_FINDING ? NG_ATTRIBUTION_FINDING
+                                                 : NG_ATTRIBUTION_SPEECH;
     q->cue = text_of(c, s);
     q->cue_span = cp_span(c, s);
     if (e->flags & NG_CUE_HEDGE) q->hedge = q->cue;
@@ -947,6 +950,21 @@ static bool title_like(const ctx *c, size_t a, size_t b)
     return words > 0;
 }
 
+/* Tokens [a, b) are in headline case: four words or more, every one
+ * capitalised but the small words of titles. */
+static bool headline_case(const ctx *c, size_t a, size_t b)
+{
+    static const char *const small[] = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "with", "to", "at",
+                                        "by", "as", "vs", "from", "after", NULL};
+    size_t words = 0;
+    for (size_t i = a; i < b; i++) {
+        if (!is_word(c, i) || tok_in(c, i, small)) continue;
+        if (!is_cap(c, i)) return false;
+        words++;
+    }
+    return words >= 4;
+}
+
 /* Does the quote's content end with a comma, '?' or '!' (the cue then
  * usually follows), or is the closing mark followed by a comma? */
 static bool cue_likely_after(const ctx *c, const quote_piece *p)
@@ -1035,6 +1053,14 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
                 q.hedge = pq->hedge;
                 found = true;
             }
+        }
+        /* Headlines of related links ("Testimony Concludes After Jury
+         * Hears ...") and titles of players and shows in marks: headline
+         * case and no cue of their own; not quotes of anyone, not even of
+         * the speaker before them. */
+        if (!q.cue.ptr && !p->cont_prev && !p->cont_next && headline_case(c, p->first, p->last + 1)) {
+            *prev_q_io = SIZE_MAX;
+            return true;
         }
         /* Scare quotes and titles ("Saturday Night Live") have no cue and
          * few words: not quotes of anyone. */
@@ -1415,6 +1441,11 @@ void ng_quotes_json(ng_buf *b, const ng_record *r)
         if (q->speaker_entity) ng_buf_printf(b, ",\"speaker_entity\":%u", q->speaker_entity);
         else ng_buf_puts(b, ",\"speaker_entity\":null");
         ng_json_str_or_null(b, "hedge", q->hedge);
+        /* a direct quote is the source's words; an indirect one the
+         * source's claim as the writer reports it */
+        static const char *const reported[] = {"speech", "belief", "finding"};
+        ng_buf_printf(b, ",\"attribution\":\"%s\"",
+                      q->direct ? "quote" : reported[q->attribution < 3 ? q->attribution : 0]);
         ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');

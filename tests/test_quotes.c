@@ -441,8 +441,105 @@ TEST(json_form)
     CHECK(b.data && strstr(b.data, ",\"quotes\":[{\"text\":\"We will win\",\"start\":1,\"end\":12,\"direct\":true,\"partial\":false,"
                                    "\"cue\":\"said\",\"cue_span\":[24,28],\"speaker\":\"Zelensky\","
                                    "\"speaker_span\":[15,23],\"speaker_via\":\"name\",\"speaker_entity\":null,"
-                                   "\"hedge\":null}]") == b.data);
+                                   "\"hedge\":null,\"attribution\":\"quote\"}]") == b.data);
     ng_buf_free(&b);
+}
+
+TEST(pronoun_agrees_in_gender)
+{
+    /* "she" is not the man named last, but the nearest woman */
+    const char *text = "Hillary Clinton spoke in Ohio. Donald Trump criticized her trade record.\n\n"
+                       "She said the attacks were false and her plan would create jobs.";
+    build(text);
+    ng_mention m[2] = {{tok_of("Hillary"), tok_of("Hillary") + 2, NG_NE_PER}, {tok_of("Donald"), tok_of("Donald") + 2, NG_NE_PER}};
+    CHECK(ng_quotes_find(&arena, &rec, m, 2) == NULL);
+    const ng_quote *q = quote("the attacks were false");
+    SPEAKER(q, "Hillary Clinton");
+    CHECK(q && q->speaker_via == NG_SPEAKER_PRONOUN);
+    /* a title gives the gender too */
+    build("Mrs. Ellison opened the session. Mr. Okafor answered questions.\n\nShe said the budget was balanced.");
+    ng_mention t[2] = {{tok_of("Ellison"), tok_of("Ellison") + 1, NG_NE_PER}, {tok_of("Okafor"), tok_of("Okafor") + 1, NG_NE_PER}};
+    CHECK(ng_quotes_find(&arena, &rec, t, 2) == NULL);
+    SPEAKER(quote("the budget"), "Ellison");
+}
+
+TEST(caption_names_are_not_antecedents)
+{
+    const char *text = "Maria Lopez said the clinic would close.\n\n"
+                       "Governor Ben Hart at a rally on Monday. Photo: AP\n\n"
+                       LQ "We have no choice," RQ " she said.";
+    build(text);
+    ng_mention m[2] = {{tok_of("Maria"), tok_of("Maria") + 2, NG_NE_PER}, {tok_of("Ben"), tok_of("Ben") + 2, NG_NE_PER}};
+    CHECK(ng_quotes_find(&arena, &rec, m, 2) == NULL);
+    SPEAKER(quote("We have no choice"), "Maria Lopez");
+}
+
+TEST(continuation_stops_at_another_statement)
+{
+    /* a quote without a cue does not go back to Smith over Jones's words */
+    run(LQ "We will appeal," RQ " Smith said.\n\nJones said the ruling was fair and would stand.\n\n"
+        LQ "It is a sad day for everyone in this town and for the families." RQ);
+    const ng_quote *q = quote("It is a sad day");
+    CHECK(!q || !q->speaker.ptr || strcmp(q->speaker.ptr, "Smith") != 0);
+}
+
+TEST(headlines_are_not_quotes)
+{
+    /* a related link's headline in marks, with no cue of its own, is not
+     * the previous speaker's */
+    run(LQ "The jury will decide," RQ " the judge said.\n\n"
+        LQ "Testimony Concludes After Jury Hears From Final Witness" RQ);
+    CHECK(quote("Testimony") == NULL);
+    CHECK_INT(count_direct(), 1);
+}
+
+TEST(noun_claim_is_not_a_cue)
+{
+    run("The claims about the vaccine spread quickly online last week.");
+    CHECK_INT(rec.n_quotes, 0);
+    run("Trump's claims of fraud were rejected by the court in December.");
+    for (size_t i = 0; i < rec.n_quotes; i++) CHECK(strcmp(rec.quotes[i].cue.ptr ? rec.quotes[i].cue.ptr : "", "claims") != 0);
+}
+
+TEST(attributions_without_marks)
+{
+    /* beliefs, findings and group speakers, each the source's claim */
+    run("Smith believes the merger will fail within a year.");
+    const ng_quote *q = quote("the merger");
+    SPEAKER(q, "Smith");
+    CHECK(q && !q->direct && q->attribution == NG_ATTRIBUTION_BELIEF);
+    run("Recent polls show the senator trailing in three states.");
+    q = quote("the senator trailing");
+    SPEAKER(q, "Recent polls");
+    CHECK(q && q->attribution == NG_ATTRIBUTION_FINDING);
+    run("Officials say the bridge will reopen in May.");
+    q = quote("the bridge");
+    SPEAKER(q, "Officials");
+    CHECK(q && q->attribution == NG_ATTRIBUTION_SPEECH);
+    /* a finding verb reports nothing without a document or "that" */
+    run("Police found a car near the river on Sunday.");
+    CHECK_INT(rec.n_quotes, 0);
+    /* a fragment in marks inside the clause leaves the clause reported */
+    run("Trump says he is making " LQ "a demand" RQ " of the president this week.");
+    q = quote("he is making");
+    SPEAKER(q, "Trump");
+    CHECK(q && !q->direct);
+    /* the attribution inside its clause reports the whole sentence */
+    run("The museum, Mr. Bush said, celebrated several of his heroes.");
+    q = quote("The museum");
+    CHECK(q && strstr(q->text.ptr, "heroes") != NULL);
+    /* a relative clause's speaker */
+    run("The contractor, who said he was never paid, sued the firm.");
+    q = quote("he was never paid");
+    SPEAKER(q, "The contractor");
+}
+
+TEST(two_apostrophes_are_a_double_mark)
+{
+    run("''It has the virtue of being responsible,'' said Mr. Burman.");
+    const ng_quote *q = quote("It has the virtue");
+    SPEAKER(q, "Mr. Burman");
+    CHECK(q && q->direct);
 }
 
 int main(void)
@@ -474,6 +571,13 @@ int main(void)
     RUN(speaker_linked_to_entities);
     RUN(tagger_mentions_type_speakers);
     RUN(json_form);
+    RUN(pronoun_agrees_in_gender);
+    RUN(caption_names_are_not_antecedents);
+    RUN(continuation_stops_at_another_statement);
+    RUN(headlines_are_not_quotes);
+    RUN(noun_claim_is_not_a_cue);
+    RUN(attributions_without_marks);
+    RUN(two_apostrophes_are_a_double_mark);
     ng_arena_free(&arena);
     return check_report("quotes");
 }
