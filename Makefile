@@ -61,7 +61,7 @@ POS_MODEL := build/models/pos.bin
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
-.PHONY: tsan train train-pos ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: tsan train train-pos ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-events lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
@@ -139,10 +139,18 @@ $(BUILD)/obj/%.o: src/%.c Makefile | $(BUILD)/obj
 # make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
 # VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
 VADER ?=
-lexicons: lexicons-words lexicons-entity
+lexicons: lexicons-words lexicons-entity lexicons-events
 # verbs.tsv with each stage's own word list, and tone.tsv (lexicons/README.md)
 lexicons-words:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
+# The event coder's tables (src/event_tables.h); lexicons/cameo_codes.tsv is
+# refreshed from the CAMEO codebook lookups when ../shared is here.
+CAMEO_CODEBOOK := $(SHARED)/data/cameo_codebook
+lexicons-events:
+	@if [ -f $(CAMEO_CODEBOOK)/icews_cameo-codes.utf8.csv ]; then \
+	  python3 tools/gen_event_lexicon.py cameo $(CAMEO_CODEBOOK) > lexicons/cameo_codes.tsv.tmp && \
+	  mv lexicons/cameo_codes.tsv.tmp lexicons/cameo_codes.tsv; fi
+	python3 tools/gen_event_lexicon.py tables
 # Fails naming each table in src/ that differs from what lexicons/ compile to.
 lexicons-check:
 	@sh tools/check_lexicons.sh
