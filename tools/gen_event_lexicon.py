@@ -29,7 +29,7 @@ import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICONS = os.path.join(REPO, 'lexicons')
-FLAGS = ['ctl', 'intent', 'pp', 'deny', 'plan']  # bit i of the C flags
+FLAGS = ['ctl', 'intent', 'pp', 'deny', 'plan', 'obj']  # bit i of the C flags
 SECTORS = ['GOV', 'MIL', 'COP', 'REB', 'OPP', 'PTY', 'LEG', 'JUD', 'SPY', 'CVL', 'REF', 'MED', 'BUS',
            'LAB', 'EDU', 'HLH', 'IGO', 'NGO', 'CRM']
 TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'INVESTIGATE', 'DEMAND',
@@ -214,11 +214,11 @@ def gen_tables():
            '/* The sectors, in the order of enum ev_sector. */',
            'static const char *const event_sector_names[] = {%s};' % ', '.join(c_string(s) for s in SECTORS),
            '/* CAMEO codes, sorted: Goldstein value, PLOVER type, quad class, PLOVER mode ("" when none). */',
-           'static const struct event_cameo_entry { const char *code; float goldstein; uint8_t type, quad; const char *mode; } event_cameo[] = {']
+           'static const struct event_cameo_entry { const char *code; double goldstein; uint8_t type, quad; const char *mode; } event_cameo[] = {']
     for c in sorted(cameo):
         t = type_of(c, types)
         g, mode = cameo[c]
-        out.append('    {%s, %gf, %d, %d, %s},' % (c_string(c), g, TYPES.index(t[0]) if t else 255, t[1] if t else 0,
+        out.append('    {%s, %.4g, %d, %d, %s},' % (c_string(c), g, TYPES.index(t[0]) if t else 255, t[1] if t else 0,
                                                 c_string(mode)))
     out.append('};')
     out.append('/* Verb senses: the particle that must follow ("" none), the code (an index in')
@@ -246,6 +246,18 @@ def gen_tables():
     out.append('static const struct event_agent_form { const char *form; uint8_t sector; } event_agent_forms[] = {')
     for n in by_bytes(agents):
         out.append('    {%s, %d},' % (c_string(n), SECTORS.index(agents[n][0])))
+    out.append('};')
+    out.append('/* ISO 3166-1 alpha-2 -> alpha-3 (lexicons/countries.tsv: GeoNames, CC BY 4.0), sorted. */')
+    out.append('static const struct event_iso3_entry { const char *alpha2; const char *alpha3; } event_iso3[] = {')
+    iso = {}
+    with open(os.path.join(LEXICONS, 'countries.tsv'), encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#') or not line.strip():
+                continue
+            a2, a3 = line.split('\t')[:2]
+            iso[a2] = a3
+    for a2 in by_bytes(iso):
+        out.append('    {%s, %s},' % (c_string(a2), c_string(iso[a2])))
     out.append('};')
     return '\n'.join(out) + '\n'
 
