@@ -135,6 +135,21 @@ static ng_ev_span partitive(const ng_ev_view *v, ng_ev_span s)
     return s;
 }
 
+static const char *const quantity_preps[] = {"about", "around", "over", "than", "to", "under"};
+
+/* "Pakistan, a key U.S. ally, has refused": the name before an
+ * appositive set off by commas. */
+static ng_ev_span appositive(const ng_ev_view *v, ng_ev_span s)
+{
+    if (s.first < 2 || !word_is(v, (size_t)s.first - 1, ",")) return s;
+    size_t j = (size_t)s.first - 2;
+    if (upos(v, j) != NG_UPOS_PROPN) return s;
+    ng_ev_span name = ng_ev_np(v, j);
+    /* not a fronted phrase: "In Kyiv, officials said" */
+    if (name.first > 0 && upos(v, (size_t)name.first - 1) == NG_UPOS_ADP) return s;
+    return name;
+}
+
 static const char *const clause_words[] = {"because", "but", "if", "since", "that", "though", "unless",
                                            "when", "where", "whereas", "which", "while", "who", "whom"};
 static const char *const hard_puncts[] = {"(", ")", ":", ";", "—", "–"};
@@ -208,12 +223,16 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
         if (finite_verb(v, j)) break;
         if (is_nominal(v, j) && !word_in(v, j, temporal, NG_LEX_COUNT(temporal))) {
             ng_ev_span s = ng_ev_np(v, j);
-            /* "as" before a clause is a conjunction to this rule, whatever its tag */
-            if (s.first > 0 && upos(v, (size_t)s.first - 1) == NG_UPOS_ADP && !word_is(v, (size_t)s.first - 1, "as")) {
-                i = (size_t)s.first - 1;
+            /* "as" before a clause is a conjunction to this rule, whatever its
+             * tag; "up to 1,000 ethnic Turks" is a number, not a phrase of "to" */
+            size_t before = s.first > 0 ? (size_t)s.first - 1 : 0;
+            bool quantity = upos(v, (size_t)s.first) == NG_UPOS_NUM && is_head_noun(v, (size_t)s.last) &&
+                            word_in(v, before, quantity_preps, NG_LEX_COUNT(quantity_preps));
+            if (s.first > 0 && upos(v, before) == NG_UPOS_ADP && !word_is(v, before, "as") && !quantity) {
+                i = before;
                 continue;
             }
-            return partitive(v, s);
+            return appositive(v, partitive(v, s));
         }
         i = j;
     }

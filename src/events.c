@@ -70,6 +70,8 @@ static int code_root(uint16_t code)
     return (c[0] - '0') * 10 + (c[1] - '0');
 }
 
+static bool word_eq(const ng_str w, const char *s) { return w.len == strlen(s) && memcmp(w.ptr, s, w.len) == 0; }
+
 /* ---- per-record state ---------------------------------------------------------------- */
 
 typedef struct coder {
@@ -261,6 +263,48 @@ static bool resolve_actor(coder *c, size_t base, ng_ev_span s, ng_event_actor *o
     }
     if (sector != SECTOR_NONE) memcpy(out->sector, event_sector_names[sector], strlen(event_sector_names[sector]) + 1);
     return best || place || sector != SECTOR_NONE;
+}
+
+/* "Demonstrators in Baghdad", "rebels from Darfur": an agent without a
+ * country, qualified by where it is from, is of that place. Widens the
+ * actor over the phrase. */
+static void qualify_actor(coder *c, size_t base, size_t n, ng_ev_span s, ng_event_actor *a)
+{
+    if (s.first < 0 || a->country[0] || a->entity || !a->sector[0]) return;
+    size_t after = (size_t)s.last + 1;
+    if (after + 1 >= n || !(word_eq(c->word[after], "in") || word_eq(c->word[after], "from") || word_eq(c->word[after], "of")))
+        return;
+    for (size_t j = after + 1; j < n && j < after + 6; j++) {
+        if (c->place_of[base + j]) {
+            size_t end = j;
+            while (end + 1 < n && c->place_of[base + end + 1] == c->place_of[base + j]) end++;
+            set_country(a->country, c->rec->places[c->place_of[base + j] - 1].country);
+            a->end = c->rec->tokens[base + end].end;
+            a->text = text_of(c, base + (size_t)s.first, base + end);
+            return;
+        }
+        unsigned u = c->upos[j];
+        if (!(u == NG_UPOS_DET || u == NG_UPOS_ADJ || u == NG_UPOS_PROPN || u == NG_UPOS_NOUN)) return;
+    }
+}
+
+/* The first noun phrase right of the trigger, within the sentence's next
+ * NG_EV_WINDOW / 2 words and before a semicolon, that is an actor: the
+ * target when the object itself is a thing ("demanded the removal of
+ * President X", "imposed a curfew in the town of Cizre"). */
+static ng_ev_span actor_right(coder *c, const ng_ev_view *v, size_t base, size_t from, ng_ev_span skip)
+{
+    for (size_t j = from; j < v->n && j < from + NG_EV_WINDOW / 2; j++) {
+        if (word_eq(c->word[j], ";") || word_eq(c->word[j], ":")) break;
+        if ((int32_t)j >= skip.first && (int32_t)j <= skip.last) continue;
+        unsigned u = c->upos[j];
+        if (!(u == NG_UPOS_NOUN || u == NG_UPOS_PROPN)) continue;
+        ng_ev_span np = ng_ev_np(v, j);
+        ng_event_actor probe;
+        if (resolve_actor(c, base, np, &probe)) return np;
+        j = (size_t)np.last;
+    }
+    return (ng_ev_span){-1, -1};
 }
 
 /* ---- where, when, counts, the claim ---------------------------------------------- */
@@ -532,7 +576,6 @@ static bool noun_trigger(const coder *c, size_t i, trig *t)
     return false;
 }
 
-static bool word_eq(const ng_str w, const char *s) { return w.len == strlen(s) && memcmp(w.ptr, s, w.len) == 0; }
 
 /* The event noun a support verb governs: its object's head, within a few
  * words of determiners, adjectives, numbers and nouns. */
@@ -571,6 +614,8 @@ static uint16_t intent_code(uint16_t intended)
     return code_index(by_root[root < 9 ? root : 0]);
 }
 
+static const char *const speech_verbs[] = {"added", "announced", "claimed", "declared", "insisted", "said",
+                                           "say", "says", "stated", "told", "warned"};
 static const char *const will_words[] = {"'ll", "shall", "will", "would"};
 static const char *const must_words[] = {"must", "ought", "should"};
 
@@ -617,11 +662,26 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     ng_event e;
     memset(&e, 0, sizeof e);
     ng_ev_span src = source_override ? *source_override : args->source;
+    ng_ev_span tgt = args->target;
     bool has_source = resolve_actor(c, first, src, &e.source);
-    bool has_target = resolve_actor(c, first, args->target, &e.target);
+    qualify_actor(c, first, v->n, src, &e.source);
+    bool has_target = resolve_actor(c, first, tgt, &e.target);
+    if (!has_target && !args->passive) {
+        ng_ev_span further = actor_right(c, v, first, t->end, src);
+        if (further.first >= 0 && (tgt.first < 0 || !(t->flags & EV_FLAG_OBJ))) {
+            tgt = further;
+            has_target = resolve_actor(c, first, tgt, &e.target);
+        }
+    }
+    qualify_actor(c, first, v->n, tgt, &e.target);
     if (!has_source && !has_target) return false;
     /* what the verb does is done to people or states, not to things */
     if ((t->flags & EV_FLAG_OBJ) && args->target.first >= 0 && !has_target) return false;
+    if (tgt.first >= 0 && src.first >= 0 && tgt.first <= src.last && src.first <= tgt.last) {
+        memset(&e.target, 0, sizeof e.target); /* one phrase is not both sides */
+        has_target = false;
+        if (!has_source) return false;
+    }
     /* an agent of reported words without a country of its own is the speaker's ("our soldiers") */
     const ng_quote *q = quote_around(c->rec, c->rec->tokens[first + t->tok].start);
     if (q && has_source && !e.source.country[0] && e.source.sector[0] && !e.source.entity) speaker_country(c, q, e.source.country);
@@ -646,11 +706,14 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     size_t lo = ta, hi = tb;
     if (governor >= 0 && first + (size_t)governor < lo) lo = first + (size_t)governor;
     if (src.first >= 0) { if (first + (size_t)src.first < lo) lo = first + (size_t)src.first; if (first + (size_t)src.last > hi) hi = first + (size_t)src.last; }
-    if (args->target.first >= 0) {
-        if (first + (size_t)args->target.first < lo) lo = first + (size_t)args->target.first;
-        if (first + (size_t)args->target.last > hi) hi = first + (size_t)args->target.last;
+    if (has_target) {
+        if (first + (size_t)tgt.first < lo) lo = first + (size_t)tgt.first;
+        if (first + (size_t)tgt.last > hi) hi = first + (size_t)tgt.last;
     }
     e.start = c->rec->tokens[lo].start;
+    e.end = c->rec->tokens[hi].end;
+    while (hi + 1 < c->rec->n_tokens && c->rec->tokens[hi + 1].end <= e.source.end) hi++;
+    while (hi + 1 < c->rec->n_tokens && c->rec->tokens[hi + 1].end <= e.target.end) hi++;
     e.end = c->rec->tokens[hi].end;
     e.text = text_of(c, lo, hi);
     e.negated = args->negated;
@@ -768,6 +831,9 @@ static bool code_sentence(coder *c, size_t sentence)
         /* a pronoun subject of reported words is the speaker */
         if (source.first >= 0 && source.first == source.last && ng_ev_is_pronoun(&v, (size_t)source.first)) {
             ng_ev_span who = reporter(c, &v, first, t.tok);
+            for (size_t j = (size_t)source.first; who.first < 0 && j-- > 0 && (size_t)source.first - j < NG_EV_WINDOW / 2;)
+                if (ng_lex_has(c->word[j].ptr, c->word[j].len, speech_verbs, NG_LEX_COUNT(speech_verbs)))
+                    who = ng_ev_subject_of(&v, j);
             if (who.first >= 0) source = who;
         }
         if (code == EV_NO_CODE || code == EV_LIGHT) continue;
