@@ -301,7 +301,11 @@ static ng_ev_span actor_right(coder *c, const ng_ev_view *v, size_t base, size_t
         if (!(u == NG_UPOS_NOUN || u == NG_UPOS_PROPN)) continue;
         ng_ev_span np = ng_ev_np(v, j);
         ng_event_actor probe;
-        if (resolve_actor(c, base, np, &probe)) return np;
+        if (resolve_actor(c, base, np, &probe) && (probe.entity || probe.sector[0])) {
+            /* a place that is not a state or a person's group (a sea, a mountain) acts for nobody */
+            const ng_entity *e = entity_by_id(c->rec, probe.entity);
+            if (probe.sector[0] || (e && e->type != NG_ENTITY_LOC)) return np;
+        }
         j = (size_t)np.last;
     }
     return (ng_ev_span){-1, -1};
@@ -583,11 +587,17 @@ static bool governed_noun(const coder *c, size_t n, size_t from, trig *t)
 {
     for (size_t j = from; j < n && j < from + 8; j++) {
         unsigned u = c->upos[j];
+        /* a gerund after a determiner or modifier is a noun here ("a suicide car bombing") */
+        bool gerund = u == NG_UPOS_VERB && j > from &&
+                      (c->upos[j - 1] == NG_UPOS_DET || c->upos[j - 1] == NG_UPOS_ADJ || c->upos[j - 1] == NG_UPOS_NOUN);
+        if (gerund) u = NG_UPOS_NOUN;
         bool np = u == NG_UPOS_DET || u == NG_UPOS_ADJ || u == NG_UPOS_NUM || u == NG_UPOS_NOUN || u == NG_UPOS_PROPN ||
-                  u == NG_UPOS_PRON || u == NG_UPOS_ADV || word_eq(c->word[j], "'s") || word_eq(c->word[j], "-");
+                  u == NG_UPOS_PRON || u == NG_UPOS_ADV || word_eq(c->word[j], "'s") || word_eq(c->word[j], "-") ||
+                  word_eq(c->word[j], "of"); /* "25,000 tons of food aid" */
         if (!np) return false;
         /* the head is the last noun of the phrase; the tagger calls some event nouns adjectives ("offensive") */
-        bool last = !(j + 1 < n && (c->upos[j + 1] == NG_UPOS_NOUN || c->upos[j + 1] == NG_UPOS_PROPN));
+        bool last = !(j + 1 < n && (c->upos[j + 1] == NG_UPOS_NOUN || c->upos[j + 1] == NG_UPOS_PROPN ||
+                                   (c->upos[j + 1] == NG_UPOS_VERB && u != NG_UPOS_VERB && noun_form(c->word[j + 1].ptr, c->word[j + 1].len))));
         if ((u == NG_UPOS_NOUN || (u == NG_UPOS_ADJ && last)) && last && noun_trigger(c, j, t)) return true;
     }
     return false;
@@ -612,6 +622,24 @@ static uint16_t intent_code(uint16_t intended)
     if (root >= 9) return code_index("130");
     static const char *const by_root[] = {"030", "030", "030", "030", "036", "032", "031", "033", "035"};
     return code_index(by_root[root < 9 ? root : 0]);
+}
+
+static const char *const must_words_[] = {"must", "ought", "should"};
+
+/* "X said Y must withdraw": the modal codes a demand (CAMEO 10) on the
+ * verb it governs when that verb is not a trigger of its own. */
+static bool must_trigger(const coder *c, size_t n, size_t i, trig *t)
+{
+    if (!ng_lex_has(c->word[i].ptr, c->word[i].len, must_words_, NG_LEX_COUNT(must_words_))) return false;
+    for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+        if (c->upos[j] == NG_UPOS_VERB) {
+            if (verb_form(c->word[j].ptr, c->word[j].len)) return false; /* coded as itself */
+            *t = (trig){(uint32_t)j, (uint32_t)(j + 1), code_index("100"), EV_NO_CODE, 0, false, false, false};
+            return true;
+        }
+        if (c->upos[j] != NG_UPOS_ADV && c->upos[j] != NG_UPOS_PART && c->upos[j] != NG_UPOS_AUX) return false;
+    }
+    return false;
 }
 
 static const char *const speech_verbs[] = {"added", "announced", "claimed", "declared", "insisted", "said",
@@ -756,8 +784,15 @@ static bool code_sentence(coder *c, size_t sentence)
 
     trig trigs[MAX_TRIGGERS_PER_SENTENCE];
     size_t nt = 0;
-    for (size_t i = 0; i < n && nt < MAX_TRIGGERS_PER_SENTENCE; i++)
-        if (is_verb(c, i) && verb_trigger(c, n, i, &trigs[nt])) nt++;
+    for (size_t i = 0; i < n && nt < MAX_TRIGGERS_PER_SENTENCE; i++) {
+        /* "is willing to", "prepared to": an adjective that takes "to" like a control verb */
+        bool adj_ctl = c->upos[i] == NG_UPOS_ADJ && i + 1 < n && word_eq(c->word[i + 1], "to");
+        if ((is_verb(c, i) || adj_ctl) && verb_trigger(c, n, i, &trigs[nt]) &&
+            (!adj_ctl || is_verb(c, i) || (trigs[nt].flags & (EV_FLAG_CTL | EV_FLAG_INTENT))))
+            nt++;
+        else if (must_trigger(c, n, i, &trigs[nt]))
+            nt++;
+    }
 
     size_t emitted = 0;
     for (size_t k = 0; k < nt && emitted < MAX_EVENTS_PER_SENTENCE; k++) {
@@ -809,11 +844,19 @@ static bool code_sentence(coder *c, size_t sentence)
             }
         }
         ng_ev_span source = args.source;
+        /* not cooperating is rejecting (CAMEO 12): "will not accept" */
+        if (args.negated && modality == NG_MODALITY_ASSERTED && code_root(code) >= 3 && code_root(code) <= 8) {
+            code = code_index("120");
+            modality = NG_MODALITY_DENIED;
+        }
         /* modals: will/would make an intent or a threat, must/should a demand */
         if (args.modal >= 0 && modality == NG_MODALITY_ASSERTED) {
             ng_str m = c->word[args.modal];
             if (ng_lex_has(m.ptr, m.len, will_words, NG_LEX_COUNT(will_words))) {
                 code = intent_code(code);
+                /* "will withdraw ... unless": a condition makes it a threat (CAMEO 13) */
+                for (size_t x = t.end; x < n && x < t.end + NG_EV_WINDOW; x++)
+                    if (word_eq(c->word[x], "unless")) code = code_root(code) == 13 ? code : code_index("130");
                 modality = code_root(code) == 13 ? NG_MODALITY_THREATENED : NG_MODALITY_PLANNED;
             } else if (ng_lex_has(m.ptr, m.len, must_words, NG_LEX_COUNT(must_words))) {
                 code = code_index("100");
@@ -826,8 +869,18 @@ static bool code_sentence(coder *c, size_t sentence)
                 }
             }
         }
-        if (args.negated && modality == NG_MODALITY_ASSERTED && code_root(code) >= 3 && code_root(code) <= 8)
-            code = code_index("120");
+        /* "a roadside bombing killed": an event noun as the subject says what the event was */
+        if (source.first >= 0 && governor < 0 && !args.passive) {
+            trig cause;
+            size_t head = (size_t)source.last;
+            if ((c->upos[head] == NG_UPOS_NOUN || c->upos[head] == NG_UPOS_VERB) && noun_trigger(c, head, &cause) &&
+                code_root(cause.code) >= 18 && code_root(code) >= 18) {
+                code = cause.code;
+                t.code = cause.code;
+                t.alt = cause.alt;
+                source = (ng_ev_span){-1, -1};
+            }
+        }
         /* a pronoun subject of reported words is the speaker */
         if (source.first >= 0 && source.first == source.last && ng_ev_is_pronoun(&v, (size_t)source.first)) {
             ng_ev_span who = reporter(c, &v, first, t.tok);
