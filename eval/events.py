@@ -23,7 +23,9 @@ sentences, codes from PETRARCH-2 corrected by hand):
 No-event sentences written for this evaluation (weather, sports results,
 recipes; below, in NO_EVENT): the number of events coded on them (must be 0).
 Scores (eval/floors.json): events_plover_type, events_plover_type_actors,
-events_petrarch_root, events_petrarch_noevent. Per-sentence details:
+events_plover_rate_headroom (1.5 - events per sentence, so >= 0),
+events_petrarch_root, events_petrarch_noevent, events_no_event_clean (the
+share of no-event sentences left without events). Per-sentence details:
 OUT/events.jsonl. Also run from eval/run.py (--only events).
 """
 import argparse
@@ -130,6 +132,8 @@ def plover(args, scores, details):
     scores['events_plover_type'] = n_type / n
     scores['events_plover_type_actors'] = n_both / n
     scores['events_plover_per_sentence'] = n_events / n
+    # floors only go up, so the cap of 1.5 events a sentence is checked as headroom >= 0
+    scores['events_plover_rate_headroom'] = 1.5 - n_events / n
     print('\n== events: PLOVER gold records (%d sentences, %s)' % (n, os.path.relpath(path, args.data)))
     print('   %-12s %5s %7s %9s' % ('type', 'gold', 'type', '+actors'))
     for t in sorted(by_type):
@@ -198,6 +202,7 @@ def no_event(args, scores, details):
     for t, evs in zip(NO_EVENT, events):
         details.append({'suite': 'no_event', 'ours': [e['type'] for e in evs], 'text': t})
     scores['events_no_event_coded'] = float(coded)
+    scores['events_no_event_clean'] = sum(1 for e in events if not e) / len(NO_EVENT)
     print('=> no-event sentences (weather, sports, recipes, markets): %d events coded on %d sentences (must be 0)' % (
         coded, len(NO_EVENT)))
 
