@@ -264,7 +264,7 @@ gazetteer: $(BUILD)/tools/gazetteer
 	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
 	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
-bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/events_coder
 	bash bench/run.sh $(BUILD)/newsgraph
 
 install: all
@@ -290,6 +290,10 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# The event coder's bench driver (bench/events.sh runs it from `make bench`).
+$(BUILD)/events_coder: bench/events_coder.c $(BUILD)/libnewsgraph.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
 # Entity-resolution eval driver (eval/entity.py runs it from `make eval`).
 $(BUILD)/entity_driver: eval/entity_driver.c $(BUILD)/libnewsgraph.a

@@ -299,6 +299,10 @@ static void shallow(const ng_ev_view *v, size_t trigger, size_t trigger_end, int
     bool be;
     size_t verb = governor >= 0 ? (size_t)governor : trigger;
     size_t p = verb_group(v, verb, a, &be);
+    /* "had been killed or wounded": the second verb shares the first one's group */
+    if (p == verb && verb >= 2 && upos(v, verb - 1) == NG_UPOS_CCONJ && upos(v, verb - 2) == NG_UPOS_VERB &&
+        past_participle(v, verb - 2) == past_participle(v, verb))
+        p = verb_group(v, verb - 2, a, &be);
     bool agent_follows = word_is(v, trigger_end, "by") || word_is(v, trigger_end + 1, "by");
     a->passive = governor < 0 && past_participle(v, trigger) && (be || (agent_follows && p == trigger && trigger > 0 &&
                                                                         is_nominal(v, trigger - 1)));

@@ -19,6 +19,7 @@
 #include "internal.h"
 
 #include "event_args.h"
+#include "events.h"
 #include "lexicon.h"
 #include "pos.h"
 
@@ -84,9 +85,11 @@ typedef struct coder {
     bool *demonym;           /* per token: inside a NORP mention */
     bool maps_built;
     /* the sentence being coded */
+    const ng_event_parse *parse; /* a syntax stage's tags and parse, or NULL */
     ng_str *word;
     ng_str *raw;
-    uint8_t *upos, *xpos;
+    uint8_t *upos, *xpos, *deprel;
+    int32_t *head;
     size_t cap;
     NG_VEC(ng_event) out;
 } coder;
@@ -649,7 +652,9 @@ static const char *const must_words[] = {"must", "ought", "should"};
 
 /* ---- coding one sentence ------------------------------------------------------------- */
 
-static bool tag_sentence(coder *c, size_t first, size_t n)
+/* The view of sentence tokens [first, first + n): keys, and tags from the
+ * parse when given, else from the tagger. */
+static bool tag_sentence(coder *c, size_t first, size_t n, ng_ev_view *v)
 {
     if (n > c->cap) {
         size_t cap = n > 2 * c->cap ? n : 2 * c->cap;
@@ -657,8 +662,32 @@ static bool tag_sentence(coder *c, size_t first, size_t n)
         c->raw = ng_alloc(c->a, cap * sizeof *c->raw);
         c->upos = ng_alloc(c->a, cap);
         c->xpos = ng_alloc(c->a, cap);
-        if (!c->word || !c->raw || !c->upos || !c->xpos) return false;
+        c->deprel = ng_alloc(c->a, cap);
+        c->head = ng_alloc(c->a, cap * sizeof *c->head);
+        if (!c->word || !c->raw || !c->upos || !c->xpos || !c->deprel || !c->head) return false;
         c->cap = cap;
+    }
+    *v = (ng_ev_view){c->word, c->upos, c->xpos, NULL, NULL, n};
+    const ng_event_parse *p = c->parse;
+    if (p && p->upos) {
+        for (size_t i = 0; i < n; i++) {
+            size_t len;
+            const char *key = ng_word_key(c->w, first + i, &len);
+            c->word[i] = (ng_str){key, len};
+            c->upos[i] = p->upos[first + i];
+            c->xpos[i] = p->xpos ? p->xpos[first + i] : 0;
+        }
+        if (!p->xpos) v->xpos = NULL;
+        if (p->head && p->deprel) {
+            for (size_t i = 0; i < n; i++) {
+                int32_t h = p->head[first + i];
+                c->head[i] = h >= (int32_t)first && (size_t)h < first + n ? h - (int32_t)first : -1;
+                c->deprel[i] = p->deprel[first + i];
+            }
+            v->head = c->head;
+            v->deprel = c->deprel;
+        }
+        return true;
     }
     for (size_t i = 0; i < n; i++) {
         size_t len;
@@ -671,12 +700,70 @@ static bool tag_sentence(coder *c, size_t first, size_t n)
     return true;
 }
 
+static const char *const determiners[] = {"a", "an", "her", "his", "its", "my", "our", "the", "their", "these",
+                                          "this", "those", "your"};
+
+/* Whether the sentence can hold an event: a form of a trigger verb, or a
+ * support verb and an event noun. Only such sentences are tagged. */
 static bool has_candidate(const coder *c, size_t first, size_t n)
 {
+    bool light = false, noun = false;
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *key = ng_word_key(c->w, first + i, &len);
-        if (verb_form(key, len)) return true;
+        const struct event_verb_form *f = verb_form(key, len);
+        /* after a determiner a form is a noun ("the shares", "its demand"): no verb */
+        size_t dlen = 0;
+        const char *before = i ? ng_word_key(c->w, first + i - 1, &dlen) : NULL;
+        if (f && before && ng_lex_has(before, dlen, determiners, NG_LEX_COUNT(determiners))) f = NULL;
+        for (unsigned k = 0; f && k < f->count; k++) {
+            const struct event_verb_sense *sense = &event_verb_senses[f->sense[k]];
+            if (sense->particle[0]) { /* "take" counts only in "take captive" */
+                size_t nlen = 0;
+                const char *next = i + 1 < n ? ng_word_key(c->w, first + i + 1, &nlen) : "";
+                if (nlen != strlen(sense->particle) || memcmp(next, sense->particle, nlen) != 0) continue;
+            }
+            if (sense->code != EV_LIGHT) return true;
+            light = true;
+        }
+        if (!f && noun_form(key, len)) noun = true;
+        if (!noun && i > 0) { /* compounds: "martial law" */
+            size_t plen;
+            const char *prev = ng_word_key(c->w, first + i - 1, &plen);
+            char two[96];
+            if (plen + len + 1 < sizeof two) {
+                memcpy(two, prev, plen);
+                two[plen] = ' ';
+                memcpy(two + plen + 1, key, len);
+                noun = noun_form(two, plen + 1 + len) != NULL;
+            }
+        }
+        if (light && noun) return true;
+    }
+    return false;
+}
+
+/* Whether the sentence names anyone who could act or be acted on: an
+ * entity, a place or an agent noun. An event needs one (emit), so a
+ * sentence without is not tagged at all. */
+static bool has_actor(const coder *c, size_t first, size_t n)
+{
+    for (size_t i = first; i < first + n; i++) {
+        if (c->entity_of[i] || c->place_of[i]) return true;
+        size_t len;
+        const char *key = ng_word_key(c->w, i, &len);
+        if (agent_form(key, len)) return true;
+        if (i > first) {
+            size_t plen;
+            const char *prev = ng_word_key(c->w, i - 1, &plen);
+            char two[96];
+            if (plen + len + 1 < sizeof two) {
+                memcpy(two, prev, plen);
+                two[plen] = ' ';
+                memcpy(two + plen + 1, key, len);
+                if (agent_form(two, plen + 1 + len)) return true;
+            }
+        }
     }
     return false;
 }
@@ -779,8 +866,10 @@ static bool code_sentence(coder *c, size_t sentence)
 {
     size_t first = c->w->sentence_first[sentence], n = c->w->sentence_first[sentence + 1] - first;
     if (!n || !has_candidate(c, first, n)) return true;
-    if (!build_maps(c) || !tag_sentence(c, first, n)) return false;
-    ng_ev_view v = {c->word, c->upos, c->xpos, NULL, NULL, n};
+    if (!build_maps(c)) return false;
+    if (!has_actor(c, first, n)) return true;
+    ng_ev_view v;
+    if (!tag_sentence(c, first, n, &v)) return false;
 
     trig trigs[MAX_TRIGGERS_PER_SENTENCE];
     size_t nt = 0;
@@ -897,26 +986,34 @@ static bool code_sentence(coder *c, size_t sentence)
     return true;
 }
 
-static const char *find_events(ng_stage_ctx *stage)
+const char *ng_events_find(ng_arena *a, ng_record *rec, const ng_words *words, const ng_pos_model *pos,
+                           const ng_event_parse *parse)
 {
-    ng_record *rec = stage->rec;
     rec->events = NULL;
     rec->n_events = 0;
-    if (!stage->pos || !rec->n_sentences) return NULL;
+    if ((!pos && !(parse && parse->upos)) || !rec->n_sentences) return NULL;
     ng_words own;
-    const ng_words *w = ng_words_given_or_built(stage->arena, rec, stage->words, &own);
+    const ng_words *w = ng_words_given_or_built(a, rec, words, &own);
     if (!w) return "out of memory";
     coder c;
     memset(&c, 0, sizeof c);
-    c.a = stage->arena;
+    c.a = a;
     c.rec = rec;
     c.w = w;
-    c.pos = stage->pos;
+    c.pos = pos;
+    c.parse = parse;
     for (size_t s = 0; s < w->n_sentences; s++)
         if (!code_sentence(&c, s)) return "out of memory";
     rec->events = c.out.items;
     rec->n_events = c.out.len;
     return NULL;
+}
+
+static const char *find_events(ng_stage_ctx *stage)
+{
+    /* The integrator's hook: when the syntax stage leaves tags and a parse
+     * on the word layer, pass them here as an ng_event_parse. */
+    return ng_events_find(stage->arena, stage->rec, stage->words, stage->pos, NULL);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */
