@@ -709,8 +709,11 @@ static bool has_candidate(const coder *c, size_t first, size_t n)
 {
     bool light = false, noun = false;
     for (size_t i = 0; i < n; i++) {
+        /* trigger words are lowercase words of 3 to 14 letters: the rest costs no look-up */
+        if (!(c->w->shape[first + i] & NG_SHAPE_LOWER) && i > 0) continue;
         size_t len;
         const char *key = ng_word_key(c->w, first + i, &len);
+        if (len < 3 || len > 14) continue;
         const struct event_verb_form *f = verb_form(key, len);
         /* after a determiner a form is a noun ("the shares", "its demand"): no verb */
         size_t dlen = 0;
