@@ -751,10 +751,13 @@ static bool has_candidate(const coder *c, size_t first, size_t n)
  * sentence without is not tagged at all. */
 static bool has_actor(const coder *c, size_t first, size_t n)
 {
-    for (size_t i = first; i < first + n; i++) {
+    for (size_t i = first; i < first + n; i++)
         if (c->entity_of[i] || c->place_of[i]) return true;
+    for (size_t i = first; i < first + n; i++) {
+        if (!(c->w->shape[i] & (NG_SHAPE_LOWER | NG_SHAPE_UPPER))) continue;
         size_t len;
         const char *key = ng_word_key(c->w, i, &len);
+        if (len < 3) continue;
         if (agent_form(key, len)) return true;
         if (i > first) {
             size_t plen;
