@@ -20,7 +20,7 @@
 #include "lexicon.h"
 
 /* Penn tags as src/pos.c numbers them (xpos_names). */
-enum { XPOS_VBD = 12, XPOS_VBP = 13, XPOS_VBZ = 14, XPOS_VBN = 16, XPOS_MD = 18, XPOS_PRPS = 20, XPOS_POS = 31 };
+enum { XPOS_VBD = 12, XPOS_VBP = 13, XPOS_VBZ = 14, XPOS_VBN = 16, XPOS_VBG = 17, XPOS_MD = 18, XPOS_PRPS = 20, XPOS_POS = 31 };
 
 static const char *const dep_names[] = {"", "nsubj", "nsubj:pass", "obj", "obl", "obl:agent", "nmod", "case",
                                         "aux", "aux:pass", "advmod", "xcomp", "ccomp", "conj", "acl", "appos"};
@@ -83,7 +83,7 @@ static bool is_modifier(const ng_ev_view *v, size_t i)
 /* Heads of "X of Y" where Y is who is meant: "one of the soldiers". */
 static const char *const partitives[] = {
     "all", "both", "dozens", "each", "group", "groups", "half", "hundreds", "majority", "many", "member", "members",
-    "millions", "most", "none", "number", "one", "part", "scores", "several", "some", "thousands", "two"};
+    "millions", "most", "none", "number", "one", "part", "scores", "several", "some", "tens", "thousands", "two"};
 
 static bool is_head_noun(const ng_ev_view *v, size_t i)
 {
@@ -124,14 +124,20 @@ ng_ev_span ng_ev_np(const ng_ev_view *v, size_t i)
 /* "one of the North Koreans" -> the North Koreans. */
 static ng_ev_span partitive(const ng_ev_view *v, ng_ev_span s)
 {
-    size_t of = (size_t)s.last + 1;
-    if (!word_is(v, of, "of") || !word_in(v, (size_t)s.last, partitives, NG_LEX_COUNT(partitives))) return s;
-    for (size_t j = of + 1; j < v->n && j <= of + 6; j++)
-        if (is_nominal(v, j) && upos(v, j) != NG_UPOS_NUM) {
-            ng_ev_span t = ng_ev_np(v, j);
-            t.first = s.first < t.first ? s.first : t.first;
-            return t;
-        }
+    /* twice at most: "hundreds of thousands of people" */
+    for (int depth = 0; depth < 2; depth++) {
+        size_t of = (size_t)s.last + 1;
+        if (!word_is(v, of, "of") || !word_in(v, (size_t)s.last, partitives, NG_LEX_COUNT(partitives))) return s;
+        bool found = false;
+        for (size_t j = of + 1; j < v->n && j <= of + 6 && !found; j++)
+            if (is_nominal(v, j) && upos(v, j) != NG_UPOS_NUM) {
+                ng_ev_span t = ng_ev_np(v, j);
+                t.first = s.first < t.first ? s.first : t.first;
+                s = t;
+                found = true;
+            }
+        if (!found) return s;
+    }
     return s;
 }
 
@@ -228,7 +234,9 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
             size_t before = s.first > 0 ? (size_t)s.first - 1 : 0;
             bool quantity = upos(v, (size_t)s.first) == NG_UPOS_NUM && is_head_noun(v, (size_t)s.last) &&
                             word_in(v, before, quantity_preps, NG_LEX_COUNT(quantity_preps));
-            if (s.first > 0 && upos(v, before) == NG_UPOS_ADP && !word_is(v, before, "as") && !quantity) {
+            /* nor is the object of a participle ("aircraft using missiles", "aircraft including gunships") */
+            bool gerund_object = s.first > 0 && v->xpos && v->xpos[before] == XPOS_VBG;
+            if (s.first > 0 && ((upos(v, before) == NG_UPOS_ADP && !word_is(v, before, "as") && !quantity) || gerund_object)) {
                 i = before;
                 continue;
             }
@@ -313,6 +321,23 @@ static void shallow(const ng_ev_view *v, size_t trigger, size_t trigger_end, int
         return;
     }
     a->source = subject_left(v, p);
+    /* "started a hunger strike to protest", "issued a declaration demanding":
+     * an infinitive or a bare participle has the subject of the verb it hangs on */
+    bool infinitive = p > 0 && word_is(v, p - 1, "to") && governor < 0;
+    bool participle = governor < 0 && p == verb && v->xpos && v->xpos[verb] == XPOS_VBG && !be;
+    if (infinitive || participle) {
+        size_t from = infinitive ? p - 1 : p;
+        for (size_t g = from; g-- > 0 && from - g < 12;) {
+            if (hard_break(v, g) || word_is(v, g, ",")) break;
+            if (upos(v, g) == NG_UPOS_VERB && g != verb) {
+                ng_ev_args up = *a;
+                bool be2;
+                ng_ev_span s = subject_left(v, verb_group(v, g, &up, &be2));
+                if (s.first >= 0) a->source = s;
+                break;
+            }
+        }
+    }
     a->target = object_right(v, trigger_end);
     /* "give Tanzania a grant": the noun phrase between a support verb and its event noun. */
     if (governor >= 0 && a->target.first < 0 && (size_t)governor + 1 < trigger) {

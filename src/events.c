@@ -252,7 +252,23 @@ static bool resolve_actor(coder *c, size_t base, ng_ev_span s, ng_event_actor *o
             best = e;
         if (c->place_of[t] && !place) place = &c->rec->places[c->place_of[t] - 1];
     }
-    uint8_t sector = agent_sector(c, s.first, s.last);
+    /* the head says what the phrase is: an event or a thing ("a new military
+     * offensive", "military aid", "army reservists") is no agent, whatever
+     * its modifiers */
+    uint8_t sector = agent_sector(c, s.last > s.first ? s.last - 1 : s.first, s.last);
+    if (s.last > s.first && sector != SECTOR_NONE && !agent_form(c->word[s.last].ptr, c->word[s.last].len)) {
+        /* a two-word agent ("command post") ends at the head; a modifier alone does not count */
+        char two[96];
+        const ng_str x = c->word[s.last - 1], y = c->word[s.last];
+        bool pair = false;
+        if (x.len + y.len + 1 < sizeof two) {
+            memcpy(two, x.ptr, x.len);
+            two[x.len] = ' ';
+            memcpy(two + x.len + 1, y.ptr, y.len);
+            pair = agent_form(two, x.len + 1 + y.len) != NULL;
+        }
+        if (!pair) sector = SECTOR_NONE;
+    }
     if (best) {
         out->entity = best->id;
         entity_country(c, best, out->country);
@@ -645,6 +661,7 @@ static bool must_trigger(const coder *c, size_t n, size_t i, trig *t)
     return false;
 }
 
+static const char *const own_words[] = {"his", "her", "its", "our", "their"};
 static const char *const speech_verbs[] = {"added", "announced", "claimed", "declared", "insisted", "said",
                                            "say", "says", "stated", "told", "warned"};
 static const char *const will_words[] = {"'ll", "shall", "will", "would"};
@@ -787,6 +804,12 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     bool has_source = resolve_actor(c, first, src, &e.source);
     qualify_actor(c, first, v->n, src, &e.source);
     bool has_target = resolve_actor(c, first, tgt, &e.target);
+    /* "its troops", "their peacekeeping force": the source's own, not a target */
+    if (has_target && tgt.first >= 0 && !args->passive && !e.target.entity &&
+        ng_lex_has(c->word[tgt.first].ptr, c->word[tgt.first].len, own_words, NG_LEX_COUNT(own_words))) {
+        has_target = false;
+        memset(&e.target, 0, sizeof e.target);
+    }
     if (!has_target && !args->passive) {
         ng_ev_span further = actor_right(c, v, first, t->end, src);
         if (further.first >= 0 && (tgt.first < 0 || !(t->flags & EV_FLAG_OBJ))) {
