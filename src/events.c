@@ -867,7 +867,6 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     set_when(c, &e, sentence);
     set_counts(c, &e, sentence, code_root(code));
     set_claim(c, &e, sentence, ta);
-    (void)v;
     for (size_t k = c->out.len; k-- > 0 && c->out.items[k].sentence == sentence;)
         if (!strcmp(c->out.items[k].cameo, e.cameo) && c->out.items[k].source.start == e.source.start &&
             c->out.items[k].target.start == e.target.start)
@@ -888,8 +887,6 @@ static ng_ev_span reporter(const coder *c, const ng_ev_view *v, size_t first, si
     }
     return (ng_ev_span){-1, -1};
 }
-
-static const char *code_text(uint16_t code) { return event_cameo[code].code; }
 
 static bool code_sentence(coder *c, size_t sentence)
 {
@@ -1008,9 +1005,7 @@ static bool code_sentence(coder *c, size_t sentence)
             if (who.first >= 0) source = who;
         }
         if (code == EV_NO_CODE || code == EV_LIGHT) continue;
-        (void)code_text;
         if (emit(c, sentence, first, &v, &t, governor, code, modality, &args, &source)) emitted++;
-        if (!c->out.items && c->out.len) return false;
     }
     return true;
 }
