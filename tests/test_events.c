@@ -6,6 +6,7 @@
  * (data/gazetteer.bin); the NER model is used when build/models has one. */
 #include "check.h"
 #include "event_args.h"
+#include "events.h"
 #include "lexicon.h"
 #include "pos.h"
 
@@ -408,6 +409,51 @@ TEST(hostile_sentences)
     }
 }
 
+/* The syntax stage's hook: ng_events_find with tags and a parse given per
+ * record token. "Troops of Ukraine were attacked by Russian forces ." with
+ * the parse marking the passive and the agent. */
+static bool parse_ok;
+
+static void on_parsed_record(void *ud, const ng_record *r)
+{
+    (void)ud;
+    if (r->n_tokens != 9) return;
+    static const uint8_t upos[] = {N, P, Q, X, V, P, A, N, U};
+    static const int32_t head[] = {4, 2, 0, 4, -1, 7, 7, 4, 4};
+    static const char *const rel[] = {"nsubj:pass", "case", "nmod", "aux:pass", "root", "case", "amod", "obl:agent", "punct"};
+    uint8_t deprel[9];
+    for (size_t i = 0; i < 9; i++) deprel[i] = (uint8_t)ng_ev_dep_from_name(rel[i], strlen(rel[i]));
+    ng_event_parse parse = {upos, NULL, head, deprel};
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    ng_record rec = *r;
+    CHECK(ng_events_find(&a, &rec, NULL, NULL, &parse) == NULL);
+    CHECK_INT(rec.n_events, 1);
+    if (rec.n_events == 1) {
+        const ng_event *e = &rec.events[0];
+        CHECK_STR(e->type, "FIGHT");
+        CHECK(e->source.text.ptr && strstr(e->source.text.ptr, "Russian forces") != NULL);
+        CHECK_STR(e->source.country, "RUS");
+        CHECK(e->target.text.ptr && strstr(e->target.text.ptr, "Troops") != NULL);
+        parse_ok = true;
+    }
+    ng_arena_free(&a);
+}
+
+TEST(a_given_parse_is_used)
+{
+    ng_options o;
+    ng_options_init(&o);
+    o.format = NG_FORMAT_TEXT;
+    ng_pipeline *p = ng_pipeline_new(&o, resources);
+    ng_sink sink = {on_parsed_record, NULL, NULL};
+    const char *t = "Troops of Ukraine were attacked by Russian forces.";
+    parse_ok = false;
+    CHECK(ng_process_memory(p, "t", t, strlen(t), &sink) == 0);
+    CHECK(parse_ok);
+    ng_pipeline_free(p);
+}
+
 int main(void)
 {
     RUN(upos_numbers_match_the_tagger);
@@ -431,6 +477,7 @@ int main(void)
         RUN(claims_and_modalities);
         RUN(no_events_where_nothing_happens);
         RUN(hostile_sentences);
+        RUN(a_given_parse_is_used);
         ng_resources_free(resources);
     }
     return check_report("events");
