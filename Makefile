@@ -63,7 +63,7 @@ PARSE_TRAIN_ARGS ?= --epochs 20 --jackknife 5 --trans-bits 19 --label-bits 14 --
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
-.PHONY: tsan train train-pos train-parse train-syntax ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+.PHONY: tsan train train-pos train-parse train-syntax ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-events lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
 all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
@@ -164,10 +164,18 @@ $(BUILD)/obj/%.o: src/%.c Makefile | $(BUILD)/obj
 # make lexicons: recompile lexicons/*.tsv into src/*.h tables; with
 # VADER=path/to/vader_lexicon.txt also rebuild lexicons/tone.tsv from it.
 VADER ?=
-lexicons: lexicons-words lexicons-entity
+lexicons: lexicons-words lexicons-entity lexicons-events
 # verbs.tsv with each stage's own word list, and tone.tsv (lexicons/README.md)
 lexicons-words:
 	python3 tools/gen_lexicons.py $(if $(VADER),--vader $(VADER))
+# The event coder's tables (src/event_tables.h); lexicons/cameo_codes.tsv is
+# refreshed from the CAMEO codebook lookups when ../shared is here.
+CAMEO_CODEBOOK := $(SHARED)/data/cameo_codebook
+lexicons-events:
+	@if [ -f $(CAMEO_CODEBOOK)/icews_cameo-codes.utf8.csv ]; then \
+	  python3 tools/gen_event_lexicon.py cameo $(CAMEO_CODEBOOK) > lexicons/cameo_codes.tsv.tmp && \
+	  mv lexicons/cameo_codes.tsv.tmp lexicons/cameo_codes.tsv; fi
+	python3 tools/gen_event_lexicon.py tables
 # Fails naming each table in src/ that differs from what lexicons/ compile to.
 lexicons-check:
 	@sh tools/check_lexicons.sh
@@ -281,7 +289,7 @@ gazetteer: $(BUILD)/tools/gazetteer
 	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
 	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
-bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/events_coder
 	bash bench/run.sh $(BUILD)/newsgraph
 
 install: all
@@ -308,6 +316,10 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# The event coder's bench driver (bench/events.sh runs it from `make bench`).
+$(BUILD)/events_coder: bench/events_coder.c $(BUILD)/libnewsgraph.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
 
 # Entity-resolution eval driver (eval/entity.py runs it from `make eval`).
 $(BUILD)/entity_driver: eval/entity_driver.c $(BUILD)/libnewsgraph.a

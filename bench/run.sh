@@ -126,6 +126,7 @@ fi
 
 bash "$REPO/bench/timex.sh" "$BIN" || echo "bench: timex.sh failed" >&2
 bash "$REPO/bench/jobs.sh" "$BIN" || echo "bench: jobs.sh failed" >&2
+bash "$REPO/bench/events.sh" "$BIN" || echo "bench: events.sh failed" >&2
 python3 "$REPO/bench/summary.py" "$OUT"
 python3 "$REPO/bench/ner.py" "$BIN" || echo "bench: the NER bench failed" >&2
 bash "$REPO/bench/syntax.sh" "$BIN" || echo "bench: the syntax bench failed" >&2

@@ -22,6 +22,9 @@ Suites (data in ../shared/data, never copied into the repo):
         P/R/F1 and speaker accuracy.
   places  toponym tagging and accuracy@161km on geo_lgl, geo_geowebnews,
         geo_trnews (eval/places.py).
+  events  PLOVER type and type+actors accuracy on the PLOVER gold records,
+        CAMEO codes on the PETRARCH-2 validation records, no events on
+        no-event sentences (eval/events.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -50,6 +53,7 @@ import quotes as Q  # noqa: E402
 import places as PLACES  # noqa: E402
 import pos as POS  # noqa: E402
 import syntax as SYNTAX  # noqa: E402
+import events as events_eval  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -410,7 +414,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -444,7 +448,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -470,6 +474,8 @@ def main(argv=None):
             tone_eval.suite_tone(args, scores)  # eval/tone.py: tone vs VADER
         if 'counts' in suites:
             counts_eval.suite_counts(args, scores)  # eval/counts.py: PLOVER sizes/dead/injured
+        if 'events' in suites:
+            events_eval.suite_events(args, scores)  # eval/events.py: PLOVER types and actors, PETRARCH-2 codes
         if 'quotes' in suites:
             Q.suite(args, scores)
         if 'places' in suites:

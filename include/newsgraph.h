@@ -71,7 +71,7 @@ extern "C" {
 
 #define NG_VERSION "0.2.0"
 /* The record schema written by ng_record_to_json(). See docs/record.md. */
-#define NG_SCHEMA "newsgraph/1"
+#define NG_SCHEMA "newsgraph/2"
 
 /* Default limit on one input's size, after decompression (64 MiB). */
 #define NG_DEFAULT_MAX_INPUT ((size_t)64 << 20)
@@ -330,11 +330,64 @@ typedef struct ng_place {
     size_t n_mentions;
 } ng_place;
 
-/* An event: who did what to whom, where and when. The events stage is a
- * skeleton for now: records carry an empty list (docs/record.md). */
+/* An actor of an event (ng_event.source, .target): the words that name it
+ * and what they resolve to. An absent actor has start == end and no text. */
+typedef struct ng_event_actor {
+    ng_str text;           /* the noun phrase as written: "Ukrainian forces" */
+    uint32_t start, end;   /* its span in code points */
+    uint32_t entity;       /* id in entities[], 0 when not an entity's mention */
+    char country[4];       /* ISO 3166-1 alpha-3 ("UKR"), NUL-terminated; "" when unknown */
+    char sector[4];        /* PLOVER/CAMEO sector ("MIL", "GOV", "COP", "REB", "CVL" ...); "" when unknown */
+} ng_event_actor;
+
+/* What the text commits to about an event (ng_event.modality). */
+typedef enum ng_event_modality {
+    NG_MODALITY_ASSERTED = 0, /* it happened, or happens */
+    NG_MODALITY_THREATENED,   /* threatened: "threatened to ban", "will attack" */
+    NG_MODALITY_PLANNED,      /* promised, planned, offered: "will release", "agreed to" */
+    NG_MODALITY_DEMANDED,     /* demanded of someone: "must withdraw", "demanded that" */
+    NG_MODALITY_DENIED        /* denied: "denied attacking" */
+} ng_event_modality;
+
+/* "asserted", "threatened", "planned", "demanded", "denied" (NULL past the end). */
+NG_API const char *ng_event_modality_name(ng_event_modality modality);
+
+/* An event: who did what to whom, where and when, coded in PLOVER and
+ * CAMEO, with the words it came from and the claim behind it (see
+ * docs/events.md for the coding rules). Static strings (type, mode, the
+ * `how` fields) live as long as the library; the rest in the arena. */
 typedef struct ng_event {
-    uint32_t start, end;   /* the evidence: a span of the record's text */
-    ng_str text;
+    uint32_t start, end;   /* the evidence: source, trigger and target, and the words between */
+    ng_str text;           /* the evidence as written */
+    uint32_t sentence;     /* index in sentences[] */
+    const char *type;      /* PLOVER event type: "FIGHT", "AGREE", ... */
+    const char *mode;      /* PLOVER mode of the CAMEO code ("seize", "demo"), NULL when none */
+    char cameo[5];         /* CAMEO code, 2 to 4 digits: "190", "0874" */
+    uint8_t quad_class;    /* 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict */
+    double goldstein;      /* Goldstein scale of the CAMEO code, -10 .. +10 */
+    ng_event_actor source, target;
+    ng_str trigger;        /* the words that code the event: "captured", "strike" */
+    uint32_t trigger_start, trigger_end;
+    struct {               /* where it happened; name NULL when unknown */
+        ng_str name;       /* the gazetteer's name */
+        const char *how;   /* "sentence", "paragraph" or "dateline": where the place was found */
+        uint32_t geonameid;
+        double lat, lon;
+        uint32_t start, end; /* the mention used (start == end for the dateline) */
+    } where;
+    struct {               /* when it happened; value NULL when unknown */
+        ng_str value;      /* TIMEX3 value ("2025-01-07") or the publication date */
+        const char *how;   /* "sentence" (a date of the sentence) or "published" */
+        uint32_t start, end; /* the date's span (start == end for the publication date) */
+    } when;
+    uint32_t *counts;      /* indices in counts[] of the numbers that quantify it */
+    size_t n_counts;
+    uint32_t attributed_to; /* entity id of the speaker when the event is reported speech, else 0 */
+    ng_str attributed_text; /* the speaker as written ("Zelensky"), absent when not reported */
+    bool hedged;           /* the writer keeps a distance: "purportedly", "claims" */
+    ng_str hedge;          /* the hedging cue, absent when not hedged */
+    bool negated;          /* "did not attack" */
+    uint8_t modality;      /* ng_event_modality */
 } ng_event;
 
 /* One article. See docs/record.md for the JSON form and each field's
@@ -389,7 +442,7 @@ typedef struct ng_record {
     /* places stage (src/places.c): places on the map, in order of first mention */
     ng_place *places;
     size_t n_places;
-    /* events stage (src/events.c): empty until the event coder lands */
+    /* events stage (src/events.c): coded events, in text order */
     ng_event *events;
     size_t n_events;
 
@@ -564,7 +617,7 @@ NG_API int ng_process_stream(ng_pipeline *pipeline, const char *name, FILE *stre
 
 /* ---- records ------------------------------------------------------------- */
 
-/* Serialises a record as one line of JSON (schema newsgraph/1), without
+/* Serialises a record as one line of JSON (schema NG_SCHEMA), without
  * the trailing newline. The returned buffer belongs to the pipeline and is
  * valid until the next call; *len receives its length. NULL when out of
  * memory. */

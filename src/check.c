@@ -167,8 +167,19 @@ static bool check_facts(checker *c)
         if (!memchr(p->country, '\0', sizeof p->country)) return failf(c, "place %zu: country not terminated", i);
         if (!check_mentions(c, "place mention", p->mentions, p->n_mentions)) return false;
     }
-    for (size_t i = 0; i < r->n_events; i++)
-        if (!check_span_text(c, "event", i, r->events[i].start, r->events[i].end, r->events[i].text)) return false;
+    for (size_t i = 0; i < r->n_events; i++) {
+        const ng_event *e = &r->events[i];
+        if (!check_span_text(c, "event", i, e->start, e->end, e->text) ||
+            !check_span_text(c, "event trigger", i, e->trigger_start, e->trigger_end, e->trigger))
+            return false;
+        if (e->source.end > e->source.start && !check_span_text(c, "event source", i, e->source.start, e->source.end, e->source.text))
+            return false;
+        if (e->target.end > e->target.start && !check_span_text(c, "event target", i, e->target.start, e->target.end, e->target.text))
+            return false;
+        if (e->sentence >= r->n_sentences || !e->type) return failf(c, "event %zu: sentence or type out of range", i);
+        for (size_t k = 0; k < e->n_counts; k++)
+            if (e->counts[k] >= r->n_counts) return failf(c, "event %zu: count %u out of range", i, e->counts[k]);
+    }
     return true;
 }
 

@@ -25,7 +25,8 @@
  *   counts.c     "counts": numbers claimed, and what they count
  *   timex.c      "dates": temporal expressions resolved
  *   places.c     "places": places on the map (gazetteer.c: the GeoNames table)
- *   events.c     "events": who did what to whom (a skeleton for now)
+ *   events.c     "events": who did what to whom (event_args.c: subjects and
+ *                objects; event_tables.h: its compiled lexicons)
  *   tone.c       "tone": GDELT-style tone
  * Around them
  *   pos.c        the part-of-speech tagger (pos.h): parse --conllu, and the
@@ -354,10 +355,10 @@ typedef struct ng_stage_ctx {
     const ng_words *words;
     const ng_tagger *tagger;
     const ng_gazetteer *gazetteer;
+    const ng_pos_model *pos;      /* the POS tagger (events tags the sentences it codes) */
     ng_mention *mentions;         /* the "ner" stage's tagger mentions */
     size_t n_mentions;
-    const ng_pos_model *pos;      /* for the syntax stage */
-    const ng_parse_model *parser;
+    const ng_parse_model *parser; /* for the syntax stage */
     ng_words *words_rw;           /* the pipeline's word layer, which the syntax stage extends */
 } ng_stage_ctx;
 /* A row of the table: the stage's name (for --stages and --timings), its

@@ -198,8 +198,8 @@ static ng_str publication_date(ng_arena *a, const ng_article *art, const ng_docu
  * article. */
 static const char *run_stages(ng_pipeline *p, ng_record *rec, ng_words *words)
 {
-    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res), NULL, 0,
-                        ng_resources_pos(p->res), ng_resources_parser(p->res), words};
+    ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res),
+                        ng_resources_pos(p->res), NULL, 0, ng_resources_parser(p->res), words};
     const ng_stage *s;
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
         if (!(p->opt.stages >> i & 1)) continue;

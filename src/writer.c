@@ -1,5 +1,5 @@
 /*
- * writer.c: a record's JSON form (schema newsgraph/1, docs/record.md).
+ * writer.c: a record's JSON form (schema newsgraph/2, docs/record.md).
  *
  * Like cmark's renderers walking the node tree, the writer reads only the
  * public structs of newsgraph.h: the core members here, then each stage's

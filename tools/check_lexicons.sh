@@ -10,6 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 tools/gen_lexicons.py --out "$tmp" > /dev/null
 python3 tools/gen_entity_tables.py tables lexicons > "$tmp/entity_tables.h"
+python3 tools/gen_event_lexicon.py tables --out "$tmp" > /dev/null
 stale=
 for fresh in "$tmp"/*.h; do
     committed=src/$(basename "$fresh")
