@@ -1033,11 +1033,44 @@ const char *ng_events_find(ng_arena *a, ng_record *rec, const ng_words *words, c
     return NULL;
 }
 
+/* The syntax stage's tags and parse in the coder's terms: heads as token
+ * indexes (-1 for a root) and relations as ng_ev_dep. NULL when the syntax
+ * stage did not run; false only when out of memory. */
+static bool parse_view(ng_arena *a, const ng_record *rec, ng_event_parse *out, bool *have)
+{
+    *have = false;
+    if (!rec->syntax || !rec->n_tokens) return true;
+    size_t n = rec->n_tokens;
+    uint8_t *upos = ng_alloc(a, n), *xpos = ng_alloc(a, n), *deprel = ng_alloc(a, n);
+    int32_t *head = ng_alloc(a, n * sizeof *head);
+    if (!upos || !xpos || !deprel || !head) return false;
+    /* The parser's label numbers to the coder's relations, once per call. */
+    uint8_t rel_of[256];
+    for (unsigned d = 0; d < 256; d++) {
+        const char *name = ng_dep_name(d);
+        rel_of[d] = name ? (uint8_t)ng_ev_dep_from_name(name, strlen(name)) : (uint8_t)NG_DEP_OTHER;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ng_token_syntax *t = &rec->syntax[i];
+        upos[i] = t->upos;
+        xpos[i] = t->xpos;
+        head[i] = t->head == NG_NO_HEAD || t->head >= n ? -1 : (int32_t)t->head;
+        deprel[i] = rel_of[t->dep];
+    }
+    *out = (ng_event_parse){upos, xpos, head, deprel};
+    *have = true;
+    return true;
+}
+
 static const char *find_events(ng_stage_ctx *stage)
 {
-    /* The integrator's hook: when the syntax stage leaves tags and a parse
-     * on the word layer, pass them here as an ng_event_parse. */
-    return ng_events_find(stage->arena, stage->rec, stage->words, stage->pos, NULL);
+    /* With the syntax stage's parse the coder reads subjects and objects
+     * from it and tags nothing itself; without it the coder tags the
+     * sentences that can hold an event and finds arguments by shallow rules. */
+    ng_event_parse parse;
+    bool have = false;
+    if (!parse_view(stage->arena, stage->rec, &parse, &have)) return "out of memory";
+    return ng_events_find(stage->arena, stage->rec, stage->words, stage->pos, have ? &parse : NULL);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */
