@@ -157,11 +157,24 @@ $(BUILD)/libnewsgraph.a: $(LIB_OBJ)
 $(BUILD)/libnewsgraph.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libnewsgraph.so.1 -o $@ $^ $(LDLIBS_ALL)
 
-# The CLI sees only the public header (no -Isrc).
+# The store (store/, include/newsgraph_store.h): SQLite under the public
+# header of the engine only (no -Isrc); the engine library has no SQLite.
+STORE_SRC := $(sort $(wildcard store/*.c))
+STORE_OBJ := $(STORE_SRC:store/%.c=$(BUILD)/obj/store/%.o)
+STORE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lpthread
+STORE_CFLAGS = $(CSTD) $(WARN) $(OPT) -fPIC -MMD -MP -Iinclude -Istore $(shell pkg-config --cflags sqlite3 2>/dev/null) $(CFLAGS)
+$(BUILD)/obj/store/%.o: store/%.c Makefile
+	@mkdir -p $(BUILD)/obj/store
+	$(CC) $(STORE_CFLAGS) -c -o $@ $<
+$(BUILD)/libnewsgraph_store.a: $(STORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+-include $(wildcard $(BUILD)/obj/store/*.d)
+
+# The CLI sees only the public headers (no -Isrc).
 CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' $(CFLAGS)
-$(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph.a
-	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) -lpthread
+$(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
+	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 	@# Other builds (sanitizers, clang) find the one model as <dir of the program>/models.
 	@if [ "$(BUILD)" != build ] && [ ! -e $(BUILD)/models ] && [ ! -L $(BUILD)/models ]; then ln -s $(abspath build/models) $(BUILD)/models; fi
 

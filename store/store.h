@@ -1,0 +1,20 @@
+/*
+ * store.h: what the query and export files need of an open store.
+ */
+#ifndef NG_STORE_STORE_H
+#define NG_STORE_STORE_H
+
+#include "newsgraph_store.h"
+
+#include <sqlite3.h>
+
+/* The connection, for one caller at a time while the writer is idle
+ * (callers flush first). */
+sqlite3 *st_store_db(ng_store *store);
+const char *st_store_path(const ng_store *store);
+
+/* The normalised form of a name that entity keys are stored under
+ * (link.c); returns its number of words. */
+int st_normalise(const char *name, size_t len, char *out, size_t size);
+
+#endif
