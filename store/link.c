@@ -8,8 +8,7 @@
  *   one known person carries it; entities with different countries never
  *   join.
  * - Near-duplicates: the same text, or a SimHash of word 3-shingles within
- *   ST_DUP_BITS bits, found through four 16-bit bands (two hashes within 3
- *   bits agree exactly on at least one band).
+ *   ST_DUP_BITS bits, found through bands of the hash (see band_key).
  * - Event clusters: the same type, the same actors, dates within a day
  *   and places within 50 km (or both without a place).
  */
@@ -23,7 +22,7 @@
 #define TRY(x) do { int rc_ = (x); if (rc_ != SQLITE_OK && rc_ != SQLITE_DONE && rc_ != SQLITE_ROW) return rc_; } while (0)
 #define STMT(var, sql) sqlite3_stmt *var = st_stmt(d, sql); if (!var) return sqlite3_errcode(d->db) ? sqlite3_errcode(d->db) : SQLITE_ERROR
 
-#define ST_DUP_BITS 3
+#define ST_DUP_BITS 5
 #define ST_MIN_SHINGLES 20
 #define ST_CLUSTER_KM 50.0
 
@@ -154,12 +153,20 @@ int st_link_entity(st_db *d, const ng_entity *e, int64_t *gid)
 
 /* ---- near-duplicates ------------------------------------------------------- */
 
-static int64_t band_key(uint64_t simhash, int k) { return (int64_t)k << 16 | (int64_t)(simhash >> (16 * k) & 0xffff); }
+/* Six bands of 11, 11, 11, 11, 10 and 10 bits: two hashes within 5 bits
+ * agree exactly on at least one, and an unrelated article shares a band
+ * with one in ~2,000 others. */
+#define ST_BANDS 6
+static int64_t band_key(uint64_t simhash, int k)
+{
+    static const int shift[ST_BANDS] = {0, 11, 22, 33, 44, 54}, bits[ST_BANDS] = {11, 11, 11, 11, 10, 10};
+    return (int64_t)k << 16 | (int64_t)(simhash >> shift[k] & ((1u << bits[k]) - 1));
+}
 
 int st_simhash_index(st_db *d, int64_t art, uint64_t simhash)
 {
     static const char sql[] = "INSERT OR IGNORE INTO simhash_bands(band, art) VALUES (?1, ?2)";
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < ST_BANDS; k++) {
         STMT(s, sql);
         sqlite3_bind_int64(s, 1, band_key(simhash, k));
         sqlite3_bind_int64(s, 2, art);
@@ -184,7 +191,7 @@ int st_find_duplicate(st_db *d, const st_item *it, int64_t self, int64_t *origin
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
     if (*original || it->shingles < ST_MIN_SHINGLES) return SQLITE_OK;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < ST_BANDS; k++) {
         STMT(b, band_sql);
         sqlite3_bind_int64(b, 1, band_key(it->simhash, k));
         sqlite3_bind_int64(b, 2, self);
