@@ -169,6 +169,9 @@ $(BUILD)/obj/store/%.o: store/%.c Makefile
 $(BUILD)/libnewsgraph_store.a: $(STORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 -include $(wildcard $(BUILD)/obj/store/*.d)
+# The store's unit test sees its internal headers and links SQLite.
+$(BUILD)/tests/test_store: tests/test_store.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a | $(BUILD)/tests
+	$(CC) $(STORE_CFLAGS) -Itests -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 
 # The CLI sees only the public headers (no -Isrc).
 CLI_SRC := $(sort $(wildcard cli/*.c))

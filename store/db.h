@@ -50,6 +50,7 @@ int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate);
 /* link.c */
 int st_link_entity(st_db *d, const ng_entity *e, int64_t *gid);
 int st_find_duplicate(st_db *d, const st_item *it, int64_t self, int64_t *original);
+int st_demote_original(st_db *d, int64_t old, int64_t original);
 int st_simhash_index(st_db *d, int64_t art, uint64_t simhash);
 int st_cluster_event(st_db *d, int64_t art, int64_t event_n, const st_event *e, const char *source_key,
                      const char *target_key, int32_t day, int64_t *cluster);

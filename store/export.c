@@ -79,14 +79,16 @@ static void actor(FILE *out, const char *text, const char *country, const char *
 
 static void geo(FILE *out, sqlite3_stmt *s, int first, bool present)
 {
-    /* Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID */
-    if (!present || sqlite3_column_type(s, first) == SQLITE_NULL) { fputs("0\t\t\t\t\t\t\t\t", out); return; }
+    /* Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
+     * (columns from `first`: geonameid, name, country, admin1, feature, lat, lon) */
+    if (!present || sqlite3_column_type(s, first + 5) == SQLITE_NULL) { fputs("0\t\t\t\t\t\t\t\t", out); return; }
     const char *name = col(s, first + 1), *country = col(s, first + 2), *admin1 = col(s, first + 3);
     fprintf(out, "%d\t", geo_type(col(s, first + 4), country));
     field(out, name, NULL);
-    fprintf(out, "\t%s\t%s%s\t\t%.4f\t%.4f\t%lld\t", country ? country : "", admin1 ? country : "", admin1 ? admin1 : "",
-            sqlite3_column_double(s, first + 5), sqlite3_column_double(s, first + 6),
-            (long long)sqlite3_column_int64(s, first));
+    fprintf(out, "\t%s\t%s%s\t\t%.4f\t%.4f\t", country ? country : "", admin1 ? country : "", admin1 ? admin1 : "",
+            sqlite3_column_double(s, first + 5), sqlite3_column_double(s, first + 6));
+    if (sqlite3_column_type(s, first) != SQLITE_NULL) fprintf(out, "%lld", (long long)sqlite3_column_int64(s, first));
+    fputc('\t', out);
 }
 
 static const char events_sql[] =

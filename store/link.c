@@ -207,6 +207,36 @@ int st_find_duplicate(st_db *d, const st_item *it, int64_t self, int64_t *origin
     return SQLITE_OK;
 }
 
+/* The original of a group of near-duplicates is the one with the smallest
+ * id, whatever order they came in (so a rerun after a crash, or another
+ * -j, gives the same database): `old` and its duplicates become
+ * duplicates of `original`, and old's events leave their clusters. */
+int st_demote_original(st_db *d, int64_t old, int64_t original)
+{
+    static const char move_sql[] = "UPDATE articles SET duplicate_of = ?2 WHERE art = ?1 OR duplicate_of = ?1";
+    static const char bands_sql[] = "DELETE FROM simhash_bands WHERE art = ?1";
+    static const char clusters_sql[] = "SELECT DISTINCT cluster FROM events WHERE art = ?1 AND cluster IS NOT NULL";
+    static const char unlink_sql[] = "UPDATE events SET cluster = NULL WHERE art = ?1";
+    STMT(m, move_sql);
+    sqlite3_bind_int64(m, 1, old);
+    sqlite3_bind_int64(m, 2, original);
+    TRY(st_step_done(m));
+    STMT(b, bands_sql);
+    sqlite3_bind_int64(b, 1, old);
+    TRY(st_step_done(b));
+    int64_t ids[64];
+    int n = 0, rc;
+    STMT(c, clusters_sql);
+    sqlite3_bind_int64(c, 1, old);
+    while ((rc = sqlite3_step(c)) == SQLITE_ROW && n < 64) ids[n++] = sqlite3_column_int64(c, 0);
+    sqlite3_reset(c);
+    STMT(u, unlink_sql);
+    sqlite3_bind_int64(u, 1, old);
+    TRY(st_step_done(u));
+    for (int i = 0; i < n; i++) TRY(st_cluster_recount(d, ids[i]));
+    return SQLITE_OK;
+}
+
 /* ---- event clusters ---------------------------------------------------------- */
 
 void st_actor_key(int64_t gid, const st_actor *a, char *key, size_t size)

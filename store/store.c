@@ -133,7 +133,12 @@ static void *writer_main(void *arg)
 int ng_store_ingest(ng_store *s, const ng_record *r)
 {
     if (s->opt.read_only) return -1;
-    st_item *it = st_item_new(r);
+    return st_store_ingest_item(s, st_item_new(r));
+}
+
+int st_store_ingest_item(ng_store *s, st_item *it)
+{
+    if (s->opt.read_only) { st_item_free(it); return -1; }
     pthread_mutex_lock(&s->lock);
     if (!it) {
         s->failed = true;

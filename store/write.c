@@ -337,6 +337,19 @@ int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
     int64_t original = 0;
     TRY(st_find_duplicate(d, it, art, &original));
     if (original) {
+        static const char id_sql[] = "SELECT id FROM articles WHERE art = ?1";
+        STMT(q, id_sql);
+        sqlite3_bind_int64(q, 1, original);
+        rc = sqlite3_step(q);
+        bool first = rc == SQLITE_ROW && strcmp(it->id, (const char *)sqlite3_column_text(q, 0)) < 0;
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+        if (first) { /* this one is the group's original now */
+            TRY(st_demote_original(d, original, art));
+            original = 0;
+        }
+    }
+    if (original) {
         STMT(u, dup_sql);
         sqlite3_bind_int64(u, 1, art);
         sqlite3_bind_int64(u, 2, original);
