@@ -62,7 +62,7 @@ POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
 .PHONY: tsan train train-pos ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL)
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(BUILD)/newsgraph-store.pc $(MODEL_TARGET) $(POS_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
 # models/NOTICE) and copied beside ner.bin, where the CLI looks. `make
@@ -173,6 +173,10 @@ $(BUILD)/libnewsgraph_store.a: $(STORE_OBJ)
 $(BUILD)/tests/test_store: tests/test_store.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a | $(BUILD)/tests
 	$(CC) $(STORE_CFLAGS) -Itests -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 
+# The store's query-latency bench (bench/store.sh).
+$(BUILD)/store_query: bench/store_query.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
+	$(CC) $(STORE_CFLAGS) -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
+
 # The CLI sees only the public headers (no -Isrc).
 CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' $(CFLAGS)
@@ -184,6 +188,9 @@ $(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgra
 $(BUILD)/newsgraph.pc: newsgraph.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/#define NG_VERSION "\(.*\)"/\1/p' include/newsgraph.h)|g' \
 	    -e 's|@PKGS@|$(PKGS)|g' $< > $@
+
+$(BUILD)/newsgraph-store.pc: newsgraph-store.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/#define NG_VERSION "\(.*\)"/\1/p' include/newsgraph.h)|g' $< > $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libnewsgraph.a $(TRAIN_LIB) | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
@@ -272,8 +279,9 @@ gazetteer: $(BUILD)/tools/gazetteer
 	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
 	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
-bench: $(BUILD)/newsgraph $(BUILD)/entity_driver
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/store_query
 	bash bench/run.sh $(BUILD)/newsgraph
+	bash bench/store.sh $(BUILD)/newsgraph
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
@@ -282,6 +290,9 @@ install: all
 	install -m 755 $(BUILD)/libnewsgraph.so $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so.1
 	ln -sf libnewsgraph.so.1 $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so
 	install -m 644 include/newsgraph.h $(DESTDIR)$(PREFIX)/include/newsgraph.h
+	install -m 644 $(BUILD)/libnewsgraph_store.a $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a
+	install -m 644 include/newsgraph_store.h $(DESTDIR)$(PREFIX)/include/newsgraph_store.h
+	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph-store.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc
 	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
 	install -d $(DESTDIR)$(PREFIX)/share/newsgraph
 	install -m 644 data/gazetteer.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
@@ -291,8 +302,9 @@ install: all
 	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a \
 	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
+	    $(DESTDIR)$(PREFIX)/include/newsgraph_store.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 
