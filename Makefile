@@ -218,10 +218,13 @@ sanitize:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDLIBS="-fsanitize=address,undefined" unit cli-test
 
-# The CLI's threads (extract -j) under ThreadSanitizer (clang).
+# The CLI's threads (extract -j, ingest -j) under ThreadSanitizer (clang).
 tsan:
 	$(MAKE) CC=clang BUILD=build/tsan OPT="-O1 -g -fsanitize=thread" LDLIBS="-fsanitize=thread" build/tsan/newsgraph
 	TSAN_OPTIONS=halt_on_error=1 bash tests/cli_jobs.sh build/tsan/newsgraph
+	@# ingest: the extractors, ng_store_ingest's queue and the store's writer thread
+	python3 tests/store_corpus.py 300 9 > build/tsan/ingest.jsonl && rm -f build/tsan/ingest.db*
+	TSAN_OPTIONS=halt_on_error=1 build/tsan/newsgraph ingest -q -j 3 --db build/tsan/ingest.db build/tsan/ingest.jsonl
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS.
 # The library is compiled once with the fuzzer's coverage instrumentation

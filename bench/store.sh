@@ -83,7 +83,7 @@ if [ "$LARGE" -gt 0 ]; then
     python3 "$REPO/tests/store_corpus.py" "$LARGE" 11 > "$OUT/large.jsonl"
     echo "bench/store: ingesting $LARGE synthetic articles into $LDB" >&2
     s=$(now)
-    nice "$BIN" ingest "${OPTS[@]}" --db "$LDB" "$OUT/large.jsonl"
+    nice "$BIN" ingest "${OPTS[@]}" --max-size 2G --db "$LDB" "$OUT/large.jsonl"
     e=$(now)
     calc "round($e - $s, 1)" > "$LDB.done"
     rm -f "$OUT/large.jsonl"

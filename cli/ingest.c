@@ -36,6 +36,8 @@ static const char usage[] =
     "  --url URL               the URL of a single input\n"
     "  --busy-timeout MS       wait this long for a database locked by another\n"
     "                          process (default 5000)\n"
+    "  --max-size BYTES        limit per input after decompression (suffix K, M, G;\n"
+    "                          default 64M)\n"
     "  --max-db-size BYTES     stop (as on a full disk) before the database grows past\n"
     "                          this (suffix K, M, G)\n"
     "  --models DIR, --no-ner, --gazetteer PATH   as for extract\n"
@@ -208,6 +210,7 @@ int cmd_ingest(int argc, char **argv, const char *argv0)
     ingest g;
     memset(&g, 0, sizeof g);
     bool quiet = false;
+    int64_t max_input = 0;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = n < 1 ? 1 : n > 64 ? 64 : (int)n;
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
@@ -236,6 +239,9 @@ int cmd_ingest(int argc, char **argv, const char *argv0)
             long ms = took < 0 ? -1 : strtol(val, &end, 10);
             if (took < 0 || *end || ms < 0 || ms > 3600000) status = cli_usage_error("ingest", "--busy-timeout wants milliseconds");
             else so.busy_timeout_ms = (int)ms;
+        } else if ((took = cli_option_value(argc, argv, &i, "--max-size", &val))) {
+            if (took < 0 || !parse_bytes(val, &max_input) || (uint64_t)max_input > SIZE_MAX)
+                status = cli_usage_error("ingest", "bad --max-size");
         } else if ((took = cli_option_value(argc, argv, &i, "--max-db-size", &val))) {
             if (took < 0 || !parse_bytes(val, &so.max_bytes)) status = cli_usage_error("ingest", "bad --max-db-size");
         } else if ((took = cli_option_value(argc, argv, &i, "--jobs", &val)) ||
@@ -279,6 +285,7 @@ int cmd_ingest(int argc, char **argv, const char *argv0)
     pthread_cond_init(&g.room, NULL);
     ng_options opt;
     ng_options_init(&opt);
+    if (max_input) opt.max_input_bytes = (size_t)max_input;
     ng_pipeline *reader = ng_pipeline_new(&opt, NULL);
     worker *workers = calloc((size_t)jobs, sizeof *workers);
     g.cap = (size_t)jobs * JOBS_PER_THREAD;
