@@ -12,8 +12,8 @@
 #   BENCH_STORE_ARTICLES=N      articles in the large database (default 100000;
 #                               0 skips part 3). The database is kept in
 #                               build/bench/store/ and reused while N is the same.
-# Results: build/bench/store/store.md. Machines are noisy: the best of two runs
-# is taken for each tool, and nothing is asserted.
+# Results: build/bench/store/store.md. Machines are noisy: the best of three
+# interleaved runs is taken for each, and nothing is asserted.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$REPO/build/newsgraph}
@@ -39,24 +39,27 @@ fi
 
 calc() { python3 -c "print($1)"; }
 now() { date +%s.%N; }
-seconds() { # the best wall time of two runs of a command (stdout discarded)
-  local best=
-  for _ in 1 2; do
-    local s e t
-    s=$(now); "$@" > /dev/null 2>"$OUT/last.err" || true; e=$(now)
-    t=$(calc "round($e - $s, 3)")
-    if [ -z "$best" ] || [ "$(calc "int($t < $best)")" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
+# One timed run: "wall cpu" seconds (cpu = user + sys of every thread).
+timed() {
+  /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" "$@" > /dev/null 2>"$OUT/last.err" || true
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$OUT/time.txt"
 }
-# Each ingest starts from an empty database.
-ingest_once() { rm -f "$OUT/ingest.db" "$OUT/ingest.db-wal" "$OUT/ingest.db-shm"; "$BIN" ingest "${OPTS[@]}" --db "$OUT/ingest.db" "$CORPUS"; }
 
 echo "bench/store: corpus $NAME, -j $JOBS" >&2
-t_extract=$(seconds "$BIN" extract "${OPTS[@]}" "$CORPUS")
-t_ingest=$(seconds ingest_once)
+# Three rounds, extract and ingest one after the other in each (the machine's
+# load changes; interleaving spreads it over both); the best wall time of each.
+best_e= best_i= cpu_e= cpu_i=
+for round in 1 2 3; do
+  read -r we ce < <(timed "$BIN" extract "${OPTS[@]}" "$CORPUS")
+  rm -f "$OUT/ingest.db" "$OUT/ingest.db-wal" "$OUT/ingest.db-shm" # each ingest starts from an empty database
+  read -r wi ci < <(timed "$BIN" ingest "${OPTS[@]}" --db "$OUT/ingest.db" "$CORPUS")
+  echo "bench/store: round $round: extract ${we}s (cpu ${ce}s), ingest ${wi}s (cpu ${ci}s)" >&2
+  if [ -z "$best_e" ] || [ "$(calc "int($we < $best_e)")" = 1 ]; then best_e=$we; cpu_e=$ce; fi
+  if [ -z "$best_i" ] || [ "$(calc "int($wi < $best_i)")" = 1 ]; then best_i=$wi; cpu_i=$ci; fi
+done
+t_extract=$best_e
+t_ingest=$best_i
 "$BIN" extract "${OPTS[@]}" "$CORPUS" > "$OUT/corpus.jsonl"
-ingest_once
 db_bytes=$(stat -c %s "$OUT/ingest.db")
 jsonl_bytes=$(stat -c %s "$OUT/corpus.jsonl")
 articles=$(wc -l < "$OUT/corpus.jsonl")
@@ -68,8 +71,8 @@ articles=$(wc -l < "$OUT/corpus.jsonl")
   echo
   echo "| measure | value |"
   echo "|---|---|"
-  echo "| extract to /dev/null (best of 2) | ${t_extract} s |"
-  echo "| ingest into a new database (best of 2) | ${t_ingest} s |"
+  echo "| extract to /dev/null (best of 3, wall) | ${t_extract} s (cpu ${cpu_e} s) |"
+  echo "| ingest into a new database (best of 3, wall) | ${t_ingest} s (cpu ${cpu_i} s) |"
   echo "| ingest throughput / extract throughput | $(calc "round($t_extract / $t_ingest, 3)") |"
   echo "| JSON Lines size | $jsonl_bytes bytes |"
   echo "| database size | $db_bytes bytes |"

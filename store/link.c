@@ -165,11 +165,12 @@ static int64_t band_key(uint64_t simhash, int k)
 
 int st_simhash_index(st_db *d, int64_t art, uint64_t simhash)
 {
-    static const char sql[] = "INSERT OR IGNORE INTO simhash_bands(band, art) VALUES (?1, ?2)";
+    static const char sql[] = "INSERT OR IGNORE INTO simhash_bands(band, art, simhash) VALUES (?1, ?2, ?3)";
     for (int k = 0; k < ST_BANDS; k++) {
         STMT(s, sql);
         sqlite3_bind_int64(s, 1, band_key(simhash, k));
         sqlite3_bind_int64(s, 2, art);
+        sqlite3_bind_int64(s, 3, (int64_t)simhash);
         TRY(st_step_done(s));
     }
     return SQLITE_OK;
@@ -179,8 +180,9 @@ int st_find_duplicate(st_db *d, const st_item *it, int64_t self, int64_t *origin
 {
     static const char same_sql[] = "SELECT art FROM articles WHERE text_hash = ?1 AND art != ?2 AND duplicate_of IS NULL"
                                    " ORDER BY art LIMIT 1";
-    static const char band_sql[] = "SELECT b.art, a.simhash FROM simhash_bands b JOIN articles a ON a.art = b.art"
-                                   " WHERE b.band = ?1 AND b.art != ?2 AND a.duplicate_of IS NULL";
+    /* Only originals are in the bands (duplicates never enter; a demoted
+     * original leaves them). */
+    static const char band_sql[] = "SELECT art, simhash FROM simhash_bands WHERE band = ?1 AND art != ?2";
     *original = 0;
     if (!it->rec.text.len) return SQLITE_OK;
     STMT(s, same_sql);

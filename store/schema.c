@@ -24,7 +24,9 @@ static const char schema_sql[] =
     "CREATE INDEX articles_outlet ON articles(outlet);"
     "CREATE INDEX articles_text_hash ON articles(text_hash);"
     "CREATE INDEX articles_duplicate_of ON articles(duplicate_of);"
-    "CREATE TABLE simhash_bands(band INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY(band, art)) WITHOUT ROWID;"
+    /* The hash beside each band entry: a look-up reads no article row. */
+    "CREATE TABLE simhash_bands(band INTEGER NOT NULL, art INTEGER NOT NULL, simhash INTEGER NOT NULL,"
+    " PRIMARY KEY(band, art)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='art');"
     "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
     " INSERT INTO articles_fts(rowid, title, text) VALUES (new.art, new.title, new.text); END;"
