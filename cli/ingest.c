@@ -161,9 +161,10 @@ static void *worker_main(void *arg)
         local = *j, *j = t;
         g->head = (g->head + 1) % g->cap;
         g->count--;
+        bool skip = g->store_failed; /* once the store has failed, the rest is read, not extracted */
         pthread_cond_signal(&g->room);
         pthread_mutex_unlock(&g->lock);
-        ng_process_document(w->pipeline, &local.doc, &sink);
+        if (!skip) ng_process_document(w->pipeline, &local.doc, &sink);
         job_clear(&local);
         pthread_mutex_lock(&g->lock);
     }
@@ -185,7 +186,7 @@ static void serial_document(void *ud, const ng_document *d)
     if (!doc.url) doc.url = s->g->url;
     if (!doc.published) doc.published = s->g->published;
     ng_sink sink = {on_record, on_error, s->g};
-    ng_process_document(s->pipeline, &doc, &sink);
+    if (!s->g->store_failed) ng_process_document(s->pipeline, &doc, &sink);
 }
 
 static bool parse_bytes(const char *s, int64_t *out)

@@ -97,7 +97,8 @@ static const char events_sql[] =
     " e.target_country, e.target_sector, a.url, a.published, a.id,"
     " c.geonameid, coalesce(p.name, c.where_name), coalesce(p.country, c.where_country), p.admin1, p.feature,"
     " coalesce(p.lat, c.lat), coalesce(p.lon, c.lon),"
-    " e.span_start < coalesce(nullif(instr(a.text, char(10, 10)), 0), 2147483647) - 1"
+    " e.span_start < coalesce(nullif(instr((SELECT text FROM article_texts WHERE art = a.art), char(10, 10)), 0),"
+    "  2147483647) - 1"
     " FROM event_clusters c JOIN events e ON e.cluster = c.cluster"
     "  AND (e.art, e.n) = (SELECT art, n FROM events WHERE cluster = c.cluster ORDER BY art, n LIMIT 1)"
     " JOIN articles a ON a.art = e.art LEFT JOIN places p ON p.geonameid = c.geonameid"
@@ -405,7 +406,7 @@ static int export_acled(exporter *x)
 
 static const char jsonl_sql[] =
     "SELECT json_object('id', a.id, 'url', a.url, 'outlet', a.outlet, 'title', a.title, 'published', a.published,"
-    " 'language', a.language, 'authors', a.authors, 'text', a.text,"
+    " 'language', a.language, 'authors', a.authors, 'text', (SELECT text FROM article_texts WHERE art = a.art),"
     " 'tone', json_object('score', a.tone, 'positive', a.tone_positive, 'negative', a.tone_negative,"
     "   'polarity', a.tone_polarity, 'word_count', a.word_count),"
     " 'entities', (SELECT json_group_array(json_object('entity', ae.gid, 'type', ae.type, 'name', ae.name,"

@@ -182,6 +182,7 @@ st_item *st_item_new(const ng_record *r)
     d->paragraphs = NULL, d->n_paragraphs = 0;
     d->sentences = NULL, d->n_sentences = 0;
     d->tokens = NULL, d->n_tokens = 0;
+    d->events = NULL, d->n_events = 0; /* kept as it->events */
     copy_entities(&c, d, r);
     copy_facts(&c, d, r);
     copy_events(&c, it, r);

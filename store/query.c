@@ -74,7 +74,7 @@ static const kind kinds[] = {
      "SELECT a.id AS article, m.span_start AS start, m.span_end AS end, m.text, ae.type, ae.gid AS entity,"
      " g.name AS entity_name FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
      " JOIN entities g ON g.gid = ae.gid JOIN articles a ON a.art = m.art WHERE 1",
-     " ORDER BY a.art, m.span_start"},
+     " ORDER BY m.art, m.span_start"},
     {"entities",
      "SELECT (SELECT id FROM articles WHERE art = x.first >> 32) AS article, x.first & 4294967295 AS start,"
      " (SELECT span_end FROM mentions WHERE art = x.first >> 32 AND span_start = (x.first & 4294967295) LIMIT 1) AS end,"
@@ -87,26 +87,26 @@ static const kind kinds[] = {
      "SELECT a.id AS article, q.span_start AS start, q.span_end AS end, q.text, q.speaker, q.cue, q.direct,"
      " q.hedge, ae.gid AS speaker_entity FROM quotes q JOIN articles a ON a.art = q.art"
      " LEFT JOIN article_entities ae ON ae.art = q.art AND ae.eid = q.speaker_eid WHERE 1",
-     " ORDER BY a.art, q.n"},
+     " ORDER BY q.art, q.n"},
     {"counts",
      "SELECT a.id AS article, c.span_start AS start, c.span_end AS end, c.text, c.value, c.kind, c.object,"
      " c.type, c.unit, c.approx FROM counts c JOIN articles a ON a.art = c.art WHERE 1",
-     " ORDER BY a.art, c.n"},
+     " ORDER BY c.art, c.n"},
     {"dates",
      "SELECT a.id AS article, t.span_start AS start, t.span_end AS end, t.text, t.type, t.value"
      " FROM dates t JOIN articles a ON a.art = t.art WHERE 1",
-     " ORDER BY a.art, t.n"},
+     " ORDER BY t.art, t.n"},
     {"places",
      "SELECT a.id AS article, pm.span_start AS start, pm.span_end AS end, pm.text, p.geonameid, p.name,"
      " p.country, p.feature, p.lat, p.lon FROM place_mentions pm JOIN places p ON p.geonameid = pm.geonameid"
      " JOIN articles a ON a.art = pm.art WHERE 1",
-     " ORDER BY a.art, pm.span_start"},
+     " ORDER BY pm.art, pm.span_start"},
     {"events",
      "SELECT a.id AS article, e.span_start AS start, e.span_end AS end, e.text, e.type, e.cameo, e.event_date,"
      " e.source_text, e.target_text, e.where_name, e.lat, e.lon, e.cluster, c.num_articles, c.num_sources,"
      " c.num_mentions FROM events e JOIN articles a ON a.art = e.art"
      " LEFT JOIN event_clusters c ON c.cluster = e.cluster WHERE 1",
-     " ORDER BY a.art, e.n"},
+     " ORDER BY e.art, e.n"},
 };
 
 static const kind *find_kind(const char *name)
@@ -135,11 +135,11 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
     }
     if (q->place && *q->place) {
         bool places = !strcmp(k->name, "places");
-        clause(b, places ? " AND (p.name = ? COLLATE NOCASE" : " AND a.art IN (SELECT x.art FROM place_mentions x"
-                  " WHERE x.geonameid IN (SELECT geonameid FROM places WHERE name = ? COLLATE NOCASE)",
-               text_param(q->place));
-        clause(b, places ? " OR pm.text = ? COLLATE NOCASE)" : " UNION SELECT art FROM place_mentions"
-                  " WHERE text = ? COLLATE NOCASE)", text_param(q->place));
+        /* The places named so, or written so (an IN over indexes, not an OR over every mention). */
+        add(b, places ? " AND pm.geonameid IN" : " AND a.art IN (SELECT x.art FROM place_mentions x WHERE x.geonameid IN");
+        clause(b, " (SELECT geonameid FROM places WHERE name = ? COLLATE NOCASE", text_param(q->place));
+        clause(b, " UNION SELECT geonameid FROM place_mentions WHERE text = ? COLLATE NOCASE)", text_param(q->place));
+        if (!places) add(b, ")");
     }
     if (q->near) {
         if (!(q->near_km > 0) || fabs(q->near_lat) > 90 || fabs(q->near_lon) > 180) {
@@ -173,7 +173,14 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
         clause(b, events ? " AND e.type = ?" : " AND a.art IN (SELECT art FROM events WHERE type = ?)",
                text_param(q->event_type));
     if (q->outlet && *q->outlet) clause(b, " AND a.outlet = ? COLLATE NOCASE", text_param(q->outlet));
-    add(b, k->order);
+    /* A date range: in date order, along the day index (stops at the limit). */
+    bool dated = (q->since && *q->since) || (q->until && *q->until);
+    if (dated && strcmp(k->name, "entities") != 0) {
+        add(b, events ? " ORDER BY e.day, e.art, e.n" : " ORDER BY a.day, a.art");
+        if (!events && strcmp(k->name, "articles") != 0) add(b, strchr(k->order, ',')); /* then the fact's order */
+    } else {
+        add(b, k->order);
+    }
     if (q->limit > 0) clause(b, " LIMIT ?", int_param(q->limit));
     if (b->overflow) { snprintf(why, why_size, "query too long"); return false; }
     return true;

@@ -80,7 +80,7 @@ static void bind_article(sqlite3_stmt *s, const st_item *it, const char *authors
     st_bind_str(s, 15, r->dateline);
     st_bind_str(s, 16, r->description);
     sqlite3_bind_int(s, 17, r->is_article);
-    st_bind_str(s, 18, r->text);
+    /* ?18 was the text: it is in article_texts now (put_article) */
     sqlite3_bind_int64(s, 19, r->text_chars);
     sqlite3_bind_double(s, 20, r->tone.score);
     sqlite3_bind_double(s, 21, r->tone.positive);
@@ -93,13 +93,13 @@ static int put_article(st_db *d, const st_item *it, int64_t existing, int64_t *a
 {
     static const char insert_sql[] =
         "INSERT INTO articles(id, content_hash, text_hash, simhash, url, canonical_url, source_path, outlet, title,"
-        " authors, section, published, day, language, dateline, description, is_article, text, text_chars, tone,"
+        " authors, section, published, day, language, dateline, description, is_article, text_chars, tone,"
         " tone_positive, tone_negative, tone_polarity, word_count, duplicate_of)"
-        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,NULL)";
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?19,?20,?21,?22,?23,?24,NULL)";
     static const char update_sql[] =
         "UPDATE articles SET content_hash=?2, text_hash=?3, simhash=?4, url=?5, canonical_url=?6, source_path=?7,"
         " outlet=?8, title=?9, authors=?10, section=?11, published=?12, day=?13, language=?14, dateline=?15,"
-        " description=?16, is_article=?17, text=?18, text_chars=?19, tone=?20, tone_positive=?21,"
+        " description=?16, is_article=?17, text_chars=?19, tone=?20, tone_positive=?21,"
         " tone_negative=?22, tone_polarity=?23, word_count=?24, duplicate_of=NULL WHERE id=?1";
     char *authors = join(&it->rec.authors);
     sqlite3_stmt *s = st_stmt(d, existing ? update_sql : insert_sql);
@@ -109,7 +109,17 @@ static int put_article(st_db *d, const st_item *it, int64_t existing, int64_t *a
     free(authors);
     if (rc != SQLITE_DONE) return rc;
     *art = existing ? existing : sqlite3_last_insert_rowid(d->db);
-    return SQLITE_OK;
+    /* An UPDATE (not a REPLACE, which would skip the delete trigger) keeps
+     * the full-text index in step. */
+    static const char text_insert_sql[] = "INSERT INTO article_texts(art, title, text) VALUES (?1, ?2, ?3)";
+    static const char text_update_sql[] = "UPDATE article_texts SET title = ?2, text = ?3 WHERE art = ?1";
+    sqlite3_stmt *t = st_stmt(d, existing ? text_update_sql : text_insert_sql);
+    if (!t) return SQLITE_ERROR;
+    sqlite3_bind_int64(t, 1, *art);
+    st_bind_str(t, 2, it->rec.title);
+    st_bind_str(t, 3, it->rec.text);
+    rc = st_step_done(t);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int put_entities(st_db *d, int64_t art, const ng_record *r, int64_t *gids)
