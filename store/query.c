@@ -178,6 +178,10 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
     if (dated && strcmp(k->name, "entities") != 0) {
         add(b, events ? " ORDER BY e.day, e.art, e.n" : " ORDER BY a.day, a.art");
         if (!events && strcmp(k->name, "articles") != 0) add(b, strchr(k->order, ',')); /* then the fact's order */
+    } else if (!strcmp(k->name, "places") && ((q->place && *q->place) || q->near)) {
+        /* Place by place along the (geonameid, art) index: no sort of every
+         * mention of a much-named place before the limit. */
+        add(b, " ORDER BY pm.geonameid, pm.art, pm.span_start");
     } else {
         add(b, k->order);
     }
