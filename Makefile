@@ -64,7 +64,7 @@ POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
 .PHONY: tsan train train-pos train-parse train-syntax ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-events lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(BUILD)/newsgraph-store.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
 # models/NOTICE) and copied beside ner.bin, where the CLI looks. `make
@@ -190,17 +190,40 @@ $(BUILD)/libnewsgraph.a: $(LIB_OBJ)
 $(BUILD)/libnewsgraph.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libnewsgraph.so.1 -o $@ $^ $(LDLIBS_ALL)
 
-# The CLI sees only the public header (no -Isrc).
+# The store (store/, include/newsgraph_store.h): SQLite under the public
+# header of the engine only (no -Isrc); the engine library has no SQLite.
+STORE_SRC := $(sort $(wildcard store/*.c))
+STORE_OBJ := $(STORE_SRC:store/%.c=$(BUILD)/obj/store/%.o)
+STORE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lpthread
+STORE_CFLAGS = $(CSTD) $(WARN) $(OPT) -fPIC -MMD -MP -Iinclude -Istore $(shell pkg-config --cflags sqlite3 2>/dev/null) $(CFLAGS)
+$(BUILD)/obj/store/%.o: store/%.c Makefile
+	@mkdir -p $(BUILD)/obj/store
+	$(CC) $(STORE_CFLAGS) -c -o $@ $<
+$(BUILD)/libnewsgraph_store.a: $(STORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+-include $(wildcard $(BUILD)/obj/store/*.d)
+# The store's unit test sees its internal headers and links SQLite.
+$(BUILD)/tests/test_store: tests/test_store.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a | $(BUILD)/tests
+	$(CC) $(STORE_CFLAGS) -Itests -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
+
+# The store's query-latency bench (bench/store.sh).
+$(BUILD)/store_query: bench/store_query.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
+	$(CC) $(STORE_CFLAGS) -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
+
+# The CLI sees only the public headers (no -Isrc).
 CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' $(CFLAGS)
-$(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph.a
-	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) -lpthread
+$(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
+	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 	@# Other builds (sanitizers, clang) find the one model as <dir of the program>/models.
 	@if [ "$(BUILD)" != build ] && [ ! -e $(BUILD)/models ] && [ ! -L $(BUILD)/models ]; then ln -s $(abspath build/models) $(BUILD)/models; fi
 
 $(BUILD)/newsgraph.pc: newsgraph.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/#define NG_VERSION "\(.*\)"/\1/p' include/newsgraph.h)|g' \
 	    -e 's|@PKGS@|$(PKGS)|g' $< > $@
+
+$(BUILD)/newsgraph-store.pc: newsgraph-store.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/#define NG_VERSION "\(.*\)"/\1/p' include/newsgraph.h)|g' $< > $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libnewsgraph.a $(TRAIN_LIB) | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests -Itools -o $@ $< $(TRAIN_LIB) $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
@@ -228,10 +251,13 @@ sanitize:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDLIBS="-fsanitize=address,undefined" unit cli-test
 
-# The CLI's threads (extract -j) under ThreadSanitizer (clang).
+# The CLI's threads (extract -j, ingest -j) under ThreadSanitizer (clang).
 tsan:
 	$(MAKE) CC=clang BUILD=build/tsan OPT="-O1 -g -fsanitize=thread" LDLIBS="-fsanitize=thread" build/tsan/newsgraph
 	TSAN_OPTIONS=halt_on_error=1 bash tests/cli_jobs.sh build/tsan/newsgraph
+	@# ingest: the extractors, ng_store_ingest's queue and the store's writer thread
+	python3 tests/store_corpus.py 300 9 > build/tsan/ingest.jsonl && rm -f build/tsan/ingest.db*
+	TSAN_OPTIONS=halt_on_error=1 build/tsan/newsgraph ingest -q -j 3 --db build/tsan/ingest.db build/tsan/ingest.jsonl
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS.
 # The library is compiled once with the fuzzer's coverage instrumentation
@@ -289,8 +315,9 @@ gazetteer: $(BUILD)/tools/gazetteer
 	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
 	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
-bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/events_coder
+bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/events_coder $(BUILD)/store_query
 	bash bench/run.sh $(BUILD)/newsgraph
+	bash bench/store.sh $(BUILD)/newsgraph
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
@@ -299,6 +326,9 @@ install: all
 	install -m 755 $(BUILD)/libnewsgraph.so $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so.1
 	ln -sf libnewsgraph.so.1 $(DESTDIR)$(PREFIX)/lib/libnewsgraph.so
 	install -m 644 include/newsgraph.h $(DESTDIR)$(PREFIX)/include/newsgraph.h
+	install -m 644 $(BUILD)/libnewsgraph_store.a $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a
+	install -m 644 include/newsgraph_store.h $(DESTDIR)$(PREFIX)/include/newsgraph_store.h
+	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph-store.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc
 	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
 	install -d $(DESTDIR)$(PREFIX)/share/newsgraph
 	install -m 644 data/gazetteer.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
@@ -309,8 +339,9 @@ install: all
 	install -m 644 models/parse.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* \
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a \
 	    $(DESTDIR)$(PREFIX)/include/newsgraph.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc \
+	    $(DESTDIR)$(PREFIX)/include/newsgraph_store.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
 

@@ -57,5 +57,8 @@ int cli_column_options(const char *command, const char *format_flag, const char 
 int cmd_extract(int argc, char **argv, const char *argv0);
 int cmd_tag(int argc, char **argv, const char *argv0);
 int cmd_parse(int argc, char **argv, const char *argv0);
+int cmd_ingest(int argc, char **argv, const char *argv0);
+int cmd_query(int argc, char **argv, const char *argv0);
+int cmd_export(int argc, char **argv, const char *argv0);
 
 #endif /* NG_CLI_H */

@@ -24,6 +24,9 @@ static const char usage[] =
     "usage: newsgraph extract [options] [FILE|DIR ...]   articles to JSON records\n"
     "       newsgraph tag --conll [options] < FILE.conll  NER tags for CoNLL columns\n"
     "       newsgraph parse --conllu [options] < F.conllu POS tags for CoNLL-U\n"
+    "       newsgraph ingest [--db PATH] [FILE|DIR ...]   articles into a store (SQLite)\n"
+    "       newsgraph query [--db PATH] [KIND] [filters]  rows of a store\n"
+    "       newsgraph export [--db PATH] --format F       a store as GDELT, ACLED, JSONL, CSV\n"
     "       newsgraph COMMAND --help                      a command's options\n"
     "       newsgraph --help | --version\n"
     "\n"
@@ -174,5 +177,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "extract")) return cmd_extract(argc - 2, argv + 2, argv[0]);
     if (!strcmp(cmd, "tag")) return cmd_tag(argc - 2, argv + 2, argv[0]);
     if (!strcmp(cmd, "parse")) return cmd_parse(argc - 2, argv + 2, argv[0]);
+    if (!strcmp(cmd, "ingest")) return cmd_ingest(argc - 2, argv + 2, argv[0]);
+    if (!strcmp(cmd, "query")) return cmd_query(argc - 2, argv + 2, argv[0]);
+    if (!strcmp(cmd, "export")) return cmd_export(argc - 2, argv + 2, argv[0]);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -24,6 +24,10 @@ check cmp "$D/api" "$D/exported"
 check test "$(wc -l < "$D/api")" -gt 30
 check cc -std=c17 $(pkg-config --cflags newsgraph) tests/install_use.c -o "$D/use-shared" $(pkg-config --libs newsgraph)
 check env LD_LIBRARY_PATH="$D/usr/lib" "$D/use-shared"
+# The store: its header, static library and pkg-config file.
+check cc -std=c17 $(pkg-config --cflags newsgraph-store) tests/install_store_use.c -o "$D/use-store" \
+    $(pkg-config --libs newsgraph-store)
+check test "$(LD_LIBRARY_PATH="$D/usr/lib" "$D/use-store" "$D/store.db")" = "articles 1"
 # An installed program must find the installed gazetteer and model, not
 # only the source tree's: install once more from a build whose fallback
 # source-tree data path does not exist.

@@ -1,0 +1,244 @@
+/*
+ * query.c: ng_store_query_run. The SQL is assembled from fixed pieces, one
+ * per filter; every value the user gave is a bound parameter.
+ */
+#include "db.h"
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ng_store_query_init(ng_store_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->size = sizeof *q;
+    q->kind = "articles";
+    q->limit = 1000;
+}
+
+typedef struct param {
+    enum { P_TEXT, P_REAL, P_INT } type;
+    const char *text;
+    double real;
+    long long integer;
+} param;
+
+typedef struct builder {
+    char sql[4096];
+    size_t len;
+    param params[24];
+    int n;
+    bool overflow;
+} builder;
+
+static void add(builder *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > sizeof b->sql) { b->overflow = true; return; }
+    memcpy(b->sql + b->len, s, n + 1);
+    b->len += n;
+}
+
+/* Appends `clause` with "?" standing for the next parameter's number. */
+static void clause(builder *b, const char *s, param p)
+{
+    if (b->n == (int)(sizeof b->params / sizeof *b->params)) { b->overflow = true; return; }
+    b->params[b->n++] = p;
+    char num[16];
+    snprintf(num, sizeof num, "?%d", b->n);
+    for (const char *q = s; *q; q++) {
+        if (*q == '?') add(b, num);
+        else { char c[2] = {*q, 0}; add(b, c); }
+    }
+}
+
+static param text_param(const char *t) { return (param){P_TEXT, t, 0, 0}; }
+static param real_param(double v) { return (param){P_REAL, NULL, v, 0}; }
+static param int_param(long long v) { return (param){P_INT, NULL, 0, v}; }
+
+/* The columns and tables of each kind; `a` is always the article. */
+typedef struct kind {
+    const char *name;
+    const char *select;
+    const char *order;
+} kind;
+
+static const kind kinds[] = {
+    {"articles",
+     "SELECT a.id AS article, 0 AS start, a.text_chars AS end, a.published, a.outlet, a.title, a.url,"
+     " (SELECT id FROM articles o WHERE o.art = a.duplicate_of) AS duplicate_of FROM articles a WHERE 1",
+     " ORDER BY a.art"},
+    {"mentions",
+     "SELECT a.id AS article, m.span_start AS start, m.span_end AS end, m.text, ae.type, ae.gid AS entity,"
+     " g.name AS entity_name FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
+     " JOIN entities g ON g.gid = ae.gid JOIN articles a ON a.art = m.art WHERE 1",
+     " ORDER BY m.art, m.span_start"},
+    {"entities",
+     "SELECT (SELECT id FROM articles WHERE art = x.first >> 32) AS article, x.first & 4294967295 AS start,"
+     " (SELECT span_end FROM mentions WHERE art = x.first >> 32 AND span_start = (x.first & 4294967295) LIMIT 1) AS end,"
+     " g.gid AS entity, g.type, g.name, g.country, x.num_articles, x.num_mentions FROM"
+     " (SELECT ae.gid AS gid, min((m.art << 32) + m.span_start) AS first, count(DISTINCT m.art) AS num_articles,"
+     " count(*) AS num_mentions FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
+     " JOIN articles a ON a.art = m.art WHERE 1",
+     " GROUP BY ae.gid) x JOIN entities g ON g.gid = x.gid ORDER BY x.num_articles DESC, x.num_mentions DESC, g.gid"},
+    {"quotes",
+     "SELECT a.id AS article, q.span_start AS start, q.span_end AS end, q.text, q.speaker, q.cue, q.direct,"
+     " q.hedge, ae.gid AS speaker_entity FROM quotes q JOIN articles a ON a.art = q.art"
+     " LEFT JOIN article_entities ae ON ae.art = q.art AND ae.eid = q.speaker_eid WHERE 1",
+     " ORDER BY q.art, q.n"},
+    {"counts",
+     "SELECT a.id AS article, c.span_start AS start, c.span_end AS end, c.text, c.value, c.kind, c.object,"
+     " c.type, c.unit, c.approx FROM counts c JOIN articles a ON a.art = c.art WHERE 1",
+     " ORDER BY c.art, c.n"},
+    {"dates",
+     "SELECT a.id AS article, t.span_start AS start, t.span_end AS end, t.text, t.type, t.value"
+     " FROM dates t JOIN articles a ON a.art = t.art WHERE 1",
+     " ORDER BY t.art, t.n"},
+    {"places",
+     "SELECT a.id AS article, pm.span_start AS start, pm.span_end AS end, pm.text, p.geonameid, p.name,"
+     " p.country, p.feature, p.lat, p.lon FROM place_mentions pm JOIN places p ON p.geonameid = pm.geonameid"
+     " JOIN articles a ON a.art = pm.art WHERE 1",
+     " ORDER BY pm.art, pm.span_start"},
+    {"events",
+     "SELECT a.id AS article, e.span_start AS start, e.span_end AS end, e.text, e.type, e.cameo, e.event_date,"
+     " e.source_text, e.target_text, e.where_name, e.lat, e.lon, e.cluster, c.num_articles, c.num_sources,"
+     " c.num_mentions FROM events e JOIN articles a ON a.art = e.art"
+     " LEFT JOIN event_clusters c ON c.cluster = e.cluster WHERE 1",
+     " ORDER BY e.art, e.n"},
+};
+
+static const kind *find_kind(const char *name)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (!strcmp(kinds[i].name, name)) return &kinds[i];
+    return NULL;
+}
+
+static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm, size_t norm_size, char *why,
+                  size_t why_size)
+{
+    bool events = !strcmp(k->name, "events");
+    add(b, k->select);
+    if (!q->duplicates) add(b, " AND a.duplicate_of IS NULL");
+    if (q->text && *q->text)
+        clause(b, " AND a.art IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", text_param(q->text));
+    if (q->entity && *q->entity) {
+        st_normalise(q->entity, strlen(q->entity), norm, norm_size);
+        param p = text_param(norm);
+        if (!strcmp(k->name, "mentions") || !strcmp(k->name, "entities"))
+            clause(b, " AND ae.gid IN (SELECT gid FROM entity_keys WHERE norm = ?)", p);
+        else
+            clause(b, " AND a.art IN (SELECT x.art FROM entity_keys k JOIN article_entities x ON x.gid = k.gid"
+                      " WHERE k.norm = ?)", p);
+    }
+    if (q->place && *q->place) {
+        bool places = !strcmp(k->name, "places");
+        /* The places named so, or written so (an IN over indexes, not an OR over every mention). */
+        add(b, places ? " AND pm.geonameid IN" : " AND a.art IN (SELECT x.art FROM place_mentions x WHERE x.geonameid IN");
+        clause(b, " (SELECT geonameid FROM places WHERE name = ? COLLATE NOCASE", text_param(q->place));
+        clause(b, " UNION SELECT geonameid FROM place_mentions WHERE text = ? COLLATE NOCASE)", text_param(q->place));
+        if (!places) add(b, ")");
+    }
+    if (q->near) {
+        if (!(q->near_km > 0) || fabs(q->near_lat) > 90 || fabs(q->near_lon) > 180) {
+            snprintf(why, why_size, "--near wants LAT,LON,KM with |LAT| <= 90, |LON| <= 180 and KM > 0");
+            return false;
+        }
+        double dlat = q->near_km / 111.0;
+        bool places = !strcmp(k->name, "places");
+        if (!places) add(b, " AND a.art IN (SELECT x.art FROM place_mentions x WHERE x.geonameid IN (SELECT geonameid FROM places p WHERE 1");
+        clause(b, " AND p.lat BETWEEN ?", real_param(q->near_lat - dlat));
+        clause(b, " AND ?", real_param(q->near_lat + dlat));
+        clause(b, " AND km(p.lat, p.lon, ?", real_param(q->near_lat));
+        clause(b, ", ?)", real_param(q->near_lon));
+        clause(b, " <= ?", real_param(q->near_km));
+        if (!places) add(b, "))");
+    }
+    const char *day_col = events ? "e.day" : "a.day";
+    const char *bounds[2] = {q->since, q->until};
+    for (int i = 0; i < 2; i++) {
+        if (!bounds[i] || !*bounds[i]) continue;
+        int32_t day = st_day(bounds[i], strlen(bounds[i]));
+        if (day == INT32_MIN || strlen(bounds[i]) != 10) {
+            snprintf(why, why_size, "%s wants a date YYYY-MM-DD, not '%s'", i ? "--until" : "--since", bounds[i]);
+            return false;
+        }
+        char c[48];
+        snprintf(c, sizeof c, " AND %s %s ?", day_col, i ? "<=" : ">=");
+        clause(b, c, int_param(day));
+    }
+    if (q->event_type && *q->event_type)
+        clause(b, events ? " AND e.type = ?" : " AND a.art IN (SELECT art FROM events WHERE type = ?)",
+               text_param(q->event_type));
+    if (q->outlet && *q->outlet) clause(b, " AND a.outlet = ? COLLATE NOCASE", text_param(q->outlet));
+    /* A date range: in date order, along the day index (stops at the limit). */
+    bool dated = (q->since && *q->since) || (q->until && *q->until);
+    if (dated && strcmp(k->name, "entities") != 0) {
+        add(b, events ? " ORDER BY e.day, e.art, e.n" : " ORDER BY a.day, a.art");
+        if (!events && strcmp(k->name, "articles") != 0) add(b, strchr(k->order, ',')); /* then the fact's order */
+    } else if (!strcmp(k->name, "places") && ((q->place && *q->place) || q->near)) {
+        /* Place by place along the (geonameid, art) index: no sort of every
+         * mention of a much-named place before the limit. */
+        add(b, " ORDER BY pm.geonameid, pm.art, pm.span_start");
+    } else {
+        add(b, k->order);
+    }
+    if (q->limit > 0) clause(b, " LIMIT ?", int_param(q->limit));
+    if (b->overflow) { snprintf(why, why_size, "query too long"); return false; }
+    return true;
+}
+
+long ng_store_query_run(ng_store *s, const ng_store_query *q, int (*row)(void *, const ng_store_row *), void *ud,
+                        char *why, size_t why_size)
+{
+    if (ng_store_flush(s, why, why_size) != 0) return -1;
+    const kind *k = find_kind(q->kind ? q->kind : "articles");
+    if (!k) {
+        snprintf(why, why_size, "unknown kind '%s' (articles, entities, mentions, quotes, counts, dates, places, events)",
+                 q->kind);
+        return -1;
+    }
+    builder *b = calloc(1, sizeof *b);
+    char norm[256];
+    if (!b) { snprintf(why, why_size, "out of memory"); return -1; }
+    if (!build(b, k, q, norm, sizeof norm, why, why_size)) { free(b); return -1; }
+    sqlite3 *db = st_store_db(s);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, b->sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(why, why_size, "%s: query: %s", st_store_path(s), sqlite3_errmsg(db));
+        free(b);
+        return -1;
+    }
+    for (int i = 0; i < b->n; i++) {
+        param *p = &b->params[i];
+        if (p->type == P_TEXT) sqlite3_bind_text(st, i + 1, p->text, -1, SQLITE_STATIC);
+        else if (p->type == P_REAL) sqlite3_bind_double(st, i + 1, p->real);
+        else sqlite3_bind_int64(st, i + 1, p->integer);
+    }
+    int ncol = sqlite3_column_count(st);
+    const char *names[32], *values[32];
+    bool numeric[32];
+    if (ncol > 32) ncol = 32;
+    for (int c = 0; c < ncol; c++) names[c] = sqlite3_column_name(st, c);
+    long n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < ncol; c++) {
+            int t = sqlite3_column_type(st, c);
+            numeric[c] = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+            values[c] = t == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, c);
+        }
+        ng_store_row r = {(size_t)ncol, names, values, numeric};
+        n++;
+        if (row && row(ud, &r)) { rc = SQLITE_DONE; break; }
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf(why, why_size, "%s: query: %s", st_store_path(s), sqlite3_errmsg(db));
+        n = -1;
+    }
+    sqlite3_finalize(st);
+    free(b);
+    return n;
+}

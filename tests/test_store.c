@@ -1,0 +1,353 @@
+/* Unit tests for the store (store/): hashing, entity linking, event
+ * clusters over synthetic events (the events stage does not fill their
+ * codes yet), the GDELT exports read back by column name, and refusals. */
+#include "check.h"
+#include "db.h"
+#include "item.h"
+#include "store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/ngstore.XXXXXX";
+
+static void db_path(char *out, size_t size, const char *name) { snprintf(out, size, "%s/%s", dir, name); }
+
+static ng_store *open_new(const char *name)
+{
+    char path[256], why[512];
+    db_path(path, sizeof path, name);
+    unlink(path);
+    ng_store *s = ng_store_open(path, NULL, why, sizeof why);
+    if (!s) fprintf(stderr, "%s\n", why);
+    return s;
+}
+
+/* A record with the text, outlet, published date and entities given. */
+static ng_record record(const char *id, const char *text, const char *outlet, const char *published)
+{
+    ng_record r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.id, sizeof r.id, "%s", id);
+    r.text = (ng_str){text, strlen(text)};
+    r.outlet = (ng_str){outlet, strlen(outlet)};
+    r.published = (ng_str){published, strlen(published)};
+    return r;
+}
+
+static ng_str S(const char *s) { return (ng_str){s, strlen(s)}; }
+
+static long count_rows(ng_store *s, const char *kind, const char *entity, bool duplicates)
+{
+    ng_store_query q;
+    ng_store_query_init(&q);
+    q.kind = kind;
+    q.entity = entity;
+    q.duplicates = duplicates;
+    char why[256];
+    long n = ng_store_query_run(s, &q, NULL, NULL, why, sizeof why);
+    if (n < 0) fprintf(stderr, "%s\n", why);
+    return n;
+}
+
+TEST(simhash_near_copies_are_close)
+{
+    const char *a = "Two wounded soldiers were captured in the Kursk region and taken to Kyiv for questioning by the "
+                    "security service, officials said on Saturday, adding that both men were receiving treatment.";
+    const char *b = "Two wounded soldiers were captured in the Kursk region and taken to Kyiv for questioning by the "
+                    "security service, officials said on Saturday, adding that both men were receiving treatment. "
+                    "Distributed by a wire.";
+    const char *c = "The city council approved a budget for the new library on Tuesday after a long debate about "
+                    "parking, opening hours and the cost of heating the old building during the winter months.";
+    int na, nb, nc;
+    uint64_t ha = st_simhash(a, strlen(a), &na), hb = st_simhash(b, strlen(b), &nb), hc = st_simhash(c, strlen(c), &nc);
+    CHECK(na > 20);
+    CHECK(__builtin_popcountll(ha ^ hb) <= 5);
+    CHECK(__builtin_popcountll(ha ^ hc) > 10);
+}
+
+TEST(days_since_epoch)
+{
+    CHECK_INT(st_day("1970-01-01", 10), 0);
+    CHECK_INT(st_day("2025-01-11T12:00:00Z", 20), 20099);
+    CHECK_INT(st_day("2024-03-01", 10) - st_day("2024-02-28", 10), 2);
+    CHECK(st_day("2025-13-01", 10) == INT32_MIN);
+    CHECK(st_day("Jan 2025", 8) == INT32_MIN);
+    CHECK(fabs(st_km(51.73, 36.18, 50.45, 30.52) - 419) < 10);
+}
+
+/* One entity of an article: mentions are not needed for linking. */
+static ng_entity_mention mention_storage[8];
+static size_t n_mention_storage;
+
+static ng_entity person(uint32_t id, const char *name, ng_str *aliases, size_t n_aliases)
+{
+    ng_entity_mention *m = &mention_storage[n_mention_storage++ % 8];
+    *m = (ng_entity_mention){0, (uint32_t)strlen(name), S(name)};
+    ng_entity e;
+    memset(&e, 0, sizeof e);
+    e.id = id;
+    e.type = NG_ENTITY_PER;
+    e.name = S(name);
+    e.aliases = (ng_strlist){aliases, n_aliases};
+    e.mentions = m, e.n_mentions = 1;
+    return e;
+}
+
+static void ingest(ng_store *s, ng_record *r)
+{
+    CHECK_INT(ng_store_ingest(s, r), 0);
+}
+
+TEST(people_with_one_surname_stay_apart)
+{
+    ng_store *s = open_new("kims.db");
+    CHECK(s != NULL);
+    if (!s) return;
+    ng_str zel[] = {S("Zelensky")};
+    ng_entity e1[] = {person(1, "Andy Kim", NULL, 0), person(2, "Volodymyr Zelensky", zel, 1)};
+    ng_entity e2[] = {person(1, "Grace Kim", NULL, 0)};
+    ng_entity e3[] = {person(1, "Kim", NULL, 0), person(2, "Zelensky", NULL, 0)};
+    ng_record r1 = record("0000000000000001", "Senator Andy Kim met Volodymyr Zelensky.", "A", "2025-01-01");
+    ng_record r2 = record("0000000000000002", "Chef Grace Kim won a prize.", "B", "2025-01-02");
+    ng_record r3 = record("0000000000000003", "Kim spoke. Zelensky answered.", "C", "2025-01-03");
+    r1.entities = e1, r1.n_entities = 2;
+    r2.entities = e2, r2.n_entities = 1;
+    r3.entities = e3, r3.n_entities = 2;
+    ingest(s, &r1), ingest(s, &r2), ingest(s, &r3);
+    char why[256];
+    CHECK_INT(ng_store_flush(s, why, sizeof why), 0);
+    sqlite3 *db = st_store_db(s);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(db, "SELECT count(DISTINCT gid) FROM article_entities WHERE name LIKE '%Kim'", -1, &q, NULL);
+    CHECK(sqlite3_step(q) == SQLITE_ROW);
+    CHECK_INT(sqlite3_column_int(q, 0), 3); /* Andy, Grace, and a lone Kim who may be either */
+    sqlite3_finalize(q);
+    sqlite3_prepare_v2(db, "SELECT count(DISTINCT gid) FROM article_entities WHERE name LIKE '%Zelensky'", -1, &q, NULL);
+    CHECK(sqlite3_step(q) == SQLITE_ROW);
+    CHECK_INT(sqlite3_column_int(q, 0), 1); /* one Zelensky known: the lone surname is his */
+    sqlite3_finalize(q);
+    CHECK_INT(count_rows(s, "entities", "Zelensky", false), 1);
+    CHECK_INT(count_rows(s, "articles", "Andy Kim", false), 1);
+    CHECK_INT(ng_store_close(s, why, sizeof why), 0);
+}
+
+/* An event of a synthetic article: COERCE by Ukrainian forces on North
+ * Korean soldiers at (lat, lon) on `when`. */
+static st_event capture(double lat, double lon, const char *when, const char *target_country)
+{
+    st_event e;
+    memset(&e, 0, sizeof e);
+    e.start = 0, e.end = 10;
+    e.text = "captured 2";
+    e.type = "COERCE", e.mode = "seize", e.cameo = "1711";
+    e.quad_class = 4;
+    e.goldstein = -9.2;
+    e.source = (st_actor){"Ukrainian forces", 0, 0, 0, "UKR", "MIL"};
+    e.target = (st_actor){"North Korean soldiers", 0, 0, 0, target_country, "MIL"};
+    e.lat = lat, e.lon = lon;
+    e.where_name = "Kursk", e.where_country = "RU";
+    e.when = when;
+    e.goldstein = -9.2;
+    e.count = 2;
+    return e;
+}
+
+static void ingest_events(ng_store *s, const char *id, const char *text, const char *outlet, st_event *events, size_t n)
+{
+    ng_record r = record(id, text, outlet, "2025-01-11");
+    st_item *it = st_item_new(&r);
+    CHECK(it != NULL);
+    if (!it) return;
+    it->events = events, it->n_events = n; /* static: not owned by the item */
+    CHECK_INT(st_store_ingest_item(s, it), 0);
+}
+
+static const char *const gdelt_event_columns[61] = {
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
+};
+
+/* Splits a line at tabs in place; returns the number of fields. */
+static int split_tabs(char *line, char **fields, int max)
+{
+    int n = 0;
+    fields[n++] = line;
+    for (char *p = line; *p && *p != '\n'; p++)
+        if (*p == '\t') {
+            *p = 0;
+            if (n < max) fields[n] = p + 1;
+            n++;
+        }
+    char *nl = strchr(fields[n - 1 < max ? n - 1 : max - 1], '\n');
+    if (nl) *nl = 0;
+    return n;
+}
+
+static const char *by_name(char **fields, const char *name)
+{
+    for (int i = 0; i < 61; i++)
+        if (!strcmp(gdelt_event_columns[i], name)) return fields[i];
+    return NULL;
+}
+
+static char *export_to_string(ng_store *s, const char *format, long *rows)
+{
+    char *buf = NULL, why[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    *rows = ng_store_export(s, format, NULL, NULL, f, why, sizeof why);
+    if (*rows < 0) fprintf(stderr, "%s\n", why);
+    fclose(f);
+    return buf;
+}
+
+TEST(events_cluster_by_type_actors_place_and_day)
+{
+    ng_store *s = open_new("events.db");
+    CHECK(s != NULL);
+    if (!s) return;
+    /* Kursk reported by two outlets (three articles) within a day and 15 km;
+     * Kyiv (420 km away) and three days later are other events; another
+     * target is another event; a verbatim copy counts nothing. */
+    static st_event a[1], b[1], c[2], far[1], late[1], other[1], copy[1];
+    a[0] = capture(51.73, 36.18, "2025-01-09", "PRK");
+    b[0] = capture(51.78, 36.36, "2025-01-10", "PRK");
+    c[0] = capture(51.73, 36.19, "2025-01-09", "PRK");
+    c[1] = capture(51.74, 36.18, "2025-01-09", "PRK");
+    far[0] = capture(50.45, 30.52, "2025-01-09", "PRK");
+    late[0] = capture(51.73, 36.18, "2025-01-12", "PRK");
+    other[0] = capture(51.73, 36.18, "2025-01-09", "RUS");
+    copy[0] = capture(51.73, 36.18, "2025-01-09", "PRK");
+    ingest_events(s, "00000000000000a1", "Forces captured two soldiers in Kursk on Thursday, the army said.", "Kyiv Ledger", a, 1);
+    ingest_events(s, "00000000000000b2", "Two North Korean soldiers were taken prisoner near Kursk.", "Harbour Post", b, 1);
+    ingest_events(s, "00000000000000c3", "Ukraine says its troops seized two soldiers. Both were wounded.", "Kyiv Ledger", c, 2);
+    ingest_events(s, "00000000000000d4", "A different capture near Kyiv.", "Harbour Post", far, 1);
+    ingest_events(s, "00000000000000e5", "A later capture in Kursk.", "Harbour Post", late, 1);
+    ingest_events(s, "00000000000000f6", "Russian soldiers captured in Kursk.", "Harbour Post", other, 1);
+    ingest_events(s, "00000000000000f7", "Forces captured two soldiers in Kursk on Thursday, the army said.", "Prairie Daily", copy, 1);
+    char why[256];
+    CHECK_INT(ng_store_flush(s, why, sizeof why), 0);
+    sqlite3 *db = st_store_db(s);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(db, "SELECT num_articles, num_sources, num_mentions FROM event_clusters ORDER BY num_mentions DESC",
+                       -1, &q, NULL);
+    int rows = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (rows++ == 0) {
+            CHECK_INT(sqlite3_column_int(q, 0), 3);
+            CHECK_INT(sqlite3_column_int(q, 1), 2);
+            CHECK_INT(sqlite3_column_int(q, 2), 4);
+        } else {
+            CHECK_INT(sqlite3_column_int(q, 0), 1);
+        }
+    }
+    sqlite3_finalize(q);
+    CHECK_INT(rows, 4);
+    CHECK_INT(count_rows(s, "articles", NULL, true) - count_rows(s, "articles", NULL, false), 1);
+
+    long n;
+    char *out = export_to_string(s, "gdelt-events", &n);
+    CHECK_INT(n, 4);
+    char *line = out, *fields[64];
+    int seen_main = 0;
+    while (line && *line) {
+        char *next = strchr(line, '\n');
+        if (next) *next++ = 0;
+        CHECK_INT(split_tabs(line, fields, 64), 61);
+        if (!strcmp(by_name(fields, "NumArticles"), "3")) {
+            seen_main++;
+            CHECK_STR(by_name(fields, "NumSources"), "2");
+            CHECK_STR(by_name(fields, "NumMentions"), "4");
+            CHECK_STR(by_name(fields, "SQLDATE"), "20250109");
+            CHECK_STR(by_name(fields, "Actor1Code"), "UKRMIL");
+            CHECK_STR(by_name(fields, "Actor2CountryCode"), "PRK");
+            CHECK_STR(by_name(fields, "EventCode"), "1711");
+            CHECK_STR(by_name(fields, "EventRootCode"), "17");
+            CHECK_STR(by_name(fields, "QuadClass"), "4");
+            CHECK_STR(by_name(fields, "GoldsteinScale"), "-9.2");
+            CHECK(fabs(atof(by_name(fields, "ActionGeo_Lat")) - 51.73) < 0.01);
+        }
+        line = next;
+    }
+    CHECK_INT(seen_main, 1);
+    free(out);
+
+    out = export_to_string(s, "acled", &n);
+    CHECK_INT(n, 4);
+    CHECK(out && !strncmp(out, "event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,", 75));
+    CHECK(out && strstr(out, "2025-01-09,Strategic developments,Arrests,Ukrainian forces,North Korean soldiers,RU,"));
+    free(out);
+
+    out = export_to_string(s, "gdelt-gkg", &n);
+    CHECK_INT(n, 6); /* the copy is left out */
+    for (char *l = out; l && *l;) {
+        char *next = strchr(l, '\n');
+        if (next) *next++ = 0;
+        int tabs = 0;
+        for (char *p = l; *p; p++) tabs += *p == '\t';
+        CHECK_INT(tabs + 1, 27);
+        l = next;
+    }
+    free(out);
+    CHECK_INT(ng_store_close(s, why, sizeof why), 0);
+}
+
+TEST(refuses_what_it_cannot_read)
+{
+    char path[256], why[512];
+    db_path(path, sizeof path, "text.db");
+    FILE *f = fopen(path, "w");
+    fputs("This is a plain text file, long enough to look like something, but it is not SQLite at all.\n", f);
+    fclose(f);
+    CHECK(ng_store_open(path, NULL, why, sizeof why) == NULL);
+    CHECK(strstr(why, "not a database") != NULL);
+    CHECK(strstr(why, path) != NULL);
+
+    ng_store *s = open_new("newer.db");
+    CHECK(s != NULL);
+    ng_store_close(s, NULL, 0);
+    db_path(path, sizeof path, "newer.db");
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    CHECK(ng_store_open(path, NULL, why, sizeof why) == NULL);
+    CHECK(strstr(why, "newer") != NULL);
+
+    db_path(path, sizeof path, "other.db");
+    unlink(path);
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    CHECK(ng_store_open(path, NULL, why, sizeof why) == NULL);
+    CHECK(strstr(why, "not a newsgraph store") != NULL);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) return 1;
+    RUN(simhash_near_copies_are_close);
+    RUN(days_since_epoch);
+    RUN(people_with_one_surname_stay_apart);
+    RUN(events_cluster_by_type_actors_place_and_day);
+    RUN(refuses_what_it_cannot_read);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) return 1;
+    return check_report("store");
+}
