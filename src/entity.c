@@ -1039,6 +1039,69 @@ static void extend_orgs_left(const ctx *c, ng_mention *m, size_t n)
     }
 }
 
+/* An organisation named "<demonym> <head>" ("Ukrainian Security Service")
+ * is also written "<head> of <country>" ("Security Service of Ukraine"),
+ * which a tagger often misses: the head is capitalised common words. Such
+ * re-mentions of an organisation already found become ORG runs. At most
+ * MAX_PLACE_NAMED organisations are looked for, in one pass over the tokens. */
+enum { MAX_PLACE_NAMED = 8, MAX_HEAD_WORDS = 4 };
+
+typedef struct place_named { uint32_t hs, he; char code[3]; } place_named;
+
+static bool same_words(const ctx *c, uint32_t a, uint32_t b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        char x[MAX_LOOKUP_KEY], y[MAX_LOOKUP_KEY];
+        size_t nx = key_into(c->text, c->t, a + k, a + k + 1, x, sizeof x);
+        size_t ny = key_into(c->text, c->t, b + k, b + k + 1, y, sizeof y);
+        if (nx == SIZE_MAX || nx != ny || memcmp(x, y, nx) || !is_capitalised_word(c, a + k)) return false;
+    }
+    return true;
+}
+
+static bool add_place_named_orgs(const ctx *c, ng_arena *a, ng_mention **m, size_t *n)
+{
+    place_named pn[MAX_PLACE_NAMED];
+    size_t npn = 0;
+    for (size_t i = 0; i < *n && npn < MAX_PLACE_NAMED; i++) {
+        const ng_mention *x = &(*m)[i];
+        if (x->type != NG_NE_ORG) continue;
+        for (uint32_t len = 1; len <= 2; len++) {
+            if (x->tok_start + len >= x->tok_end || x->tok_end - x->tok_start - len > MAX_HEAD_WORDS) continue;
+            const ng_demonym_entry *d = demonym_of(c, x->tok_start, x->tok_start + len);
+            if (!d || !d->code[0]) continue;
+            pn[npn] = (place_named){x->tok_start + len, x->tok_end, {0}};
+            memcpy(pn[npn++].code, d->code, 3);
+            break;
+        }
+    }
+    if (!npn) return true;
+    NG_VEC(ng_mention) found = {0};
+    for (uint32_t j = 1; j + 1 < c->nt; j++) {
+        if (!token_is(c, j, "of")) continue;
+        for (uint32_t len = 1; len <= 3 && j + 1 + len <= c->nt; len++) {
+            const ng_place_entry *pl = place_of(c, j + 1, j + 1 + len, false);
+            if (!pl) continue;
+            for (size_t q = 0; q < npn; q++) {
+                uint32_t h = pn[q].he - pn[q].hs;
+                if (strcmp(pl->code, pn[q].code) || j < h || !same_words(c, j - h, pn[q].hs, h)) continue;
+                if (!NG_VEC_PUSH(a, &found, ((ng_mention){j - h, j + 1 + len, NG_NE_ORG}))) return false;
+                break;
+            }
+            break;
+        }
+    }
+    if (!found.len) return true;
+    ng_mention *all = ng_alloc(a, (*n + found.len) * sizeof *all);
+    if (!all) return false;
+    memcpy(all, *m, *n * sizeof *all);
+    memcpy(all + *n, found.items, found.len * sizeof *all);
+    *n += found.len;
+    *m = all;
+    qsort(all, *n, sizeof *all, cmp_mention);
+    return true;
+}
+
 /* The stage, with its working memory in `scratch` and the entities in `a`. */
 static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const ng_mention *m, size_t n)
 {
@@ -1059,6 +1122,7 @@ static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const
             sorted[k++] = m[i];
     qsort(sorted, k, sizeof *sorted, cmp_mention);
     extend_orgs_left(&c, sorted, k);
+    if (!add_place_named_orgs(&c, scratch, &sorted, &k)) return "out of memory";
     size_t kept = 0;
     uint32_t end = 0;
     for (size_t i = 0; i < k; i++)

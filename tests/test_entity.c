@@ -573,6 +573,22 @@ TEST(companies_joined_by_and)
     doc_free(d);
 }
 
+TEST(organisation_named_of_its_country)
+{
+    doc *d = doc_new("The Ukrainian Security Service, the SBU, released a video. Two soldiers talk with the "
+                     "Security Service of Ukraine, officials in Ukraine said.");
+    tag(d, "Ukrainian Security Service", NG_NE_ORG);
+    tag(d, "SBU", NG_NE_ORG);
+    tag(d, "Ukraine", NG_NE_LOC); /* the tagger missed the name around it */
+    CHECK(resolve(d) == NULL);
+    const ng_entity *e = entity(d, "Security Service of Ukraine");
+    CHECK(e && e->type == NG_ENTITY_ORG && e->n_mentions == 3);
+    CHECK(has_alias(e, "Ukrainian Security Service") && has_alias(e, "SBU"));
+    const ng_entity *u = entity(d, "Ukraine");
+    CHECK(u && u->n_mentions == 1); /* only the place on its own */
+    doc_free(d);
+}
+
 TEST(people_named_by_demonym_are_not_persons)
 {
     doc *d = doc_new("Native Americans gathered at the camp.");
@@ -829,6 +845,7 @@ int main(void)
     RUN(surname_of_several_words_first);
     RUN(title_splits_organisation_from_person);
     RUN(companies_joined_by_and);
+    RUN(organisation_named_of_its_country);
     RUN(people_named_by_demonym_are_not_persons);
     RUN(norp_types);
     RUN(org_demonym_and_of_country);
