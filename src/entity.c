@@ -1102,6 +1102,36 @@ static bool add_place_named_orgs(const ctx *c, ng_arena *a, ng_mention **m, size
     return true;
 }
 
+/* A person with a long name typed ORG or MISC ("LaDonna Brave Bull
+ * Allard") is a person when the article also calls them by the last word
+ * alone as a person ("Allard said"). The run must be two to five
+ * capitalised words with nothing that heads an organisation's name. */
+static bool retype_named_people(ctx *c)
+{
+    strmap single;
+    if (!map_init(c->a, &single)) return false;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const item *it = &c->items.items[i];
+        if (it->ne != NG_NE_PER || it->e - it->s != 1) continue;
+        ng_str k = arena_key(c, it->s, it->e);
+        if (!k.ptr) return false;
+        map_set(&single, k, 1, false);
+    }
+    for (size_t i = 0; i < c->items.len; i++) {
+        item *it = &c->items.items[i];
+        if ((it->ne != NG_NE_ORG && it->ne != NG_NE_MISC) || it->e - it->s < 2 || it->e - it->s > 5) continue;
+        bool name = true;
+        for (uint32_t k = it->s; k < it->e && name; k++)
+            name = is_capitalised_word(c, k) && !is_upper_word(c->text, c->t, k, k + 1) && !is_name_head_of_org(c, k) &&
+                   !is_company_suffix(c, k) && !element_kind(c, k, k + 1) && !demonym_of(c, k, k + 1);
+        if (!name) continue;
+        ng_str last = arena_key(c, it->e - 1, it->e);
+        if (!last.ptr) return false;
+        if (map_get(&single, last) >= 0) it->ne = NG_NE_PER;
+    }
+    return !single.failed;
+}
+
 /* The stage, with its working memory in `scratch` and the entities in `a`. */
 static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const ng_mention *m, size_t n)
 {
@@ -1140,6 +1170,8 @@ static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const
         if (!add_mention(&c, sorted[i].tok_start, sorted[i].tok_end, sorted[i].type, next, &person_end))
             return "out of memory";
     }
+
+    if (!retype_named_people(&c)) return "out of memory";
 
     strmap *maps[] = {&c.full, &c.first_last, &c.surname, &c.firstname, &c.other, &c.initials, &c.org_first, &c.tail};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)

@@ -589,6 +589,22 @@ TEST(organisation_named_of_its_country)
     doc_free(d);
 }
 
+TEST(long_name_typed_organisation_is_a_person)
+{
+    doc *d = doc_new("LaDonna Brave Bull Allard founded the camp. Allard said it would stay. "
+                     "Standing Rock Sioux Tribe members and the Morton County Sheriff watched.");
+    tag(d, "LaDonna Brave Bull Allard", NG_NE_ORG); /* the tagger's error */
+    tag(d, "Allard", NG_NE_PER);
+    tag(d, "Standing Rock Sioux Tribe", NG_NE_ORG);
+    tag(d, "Morton County Sheriff", NG_NE_ORG);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *p = entity(d, "LaDonna Brave Bull Allard");
+    CHECK(p && p->type == NG_ENTITY_PER && p->n_mentions == 2 && has_alias(p, "Allard"));
+    CHECK(entity(d, "Standing Rock Sioux Tribe") && entity(d, "Standing Rock Sioux Tribe")->type == NG_ENTITY_ORG);
+    CHECK(entity(d, "Morton County Sheriff") && entity(d, "Morton County Sheriff")->type == NG_ENTITY_ORG);
+    doc_free(d);
+}
+
 TEST(people_named_by_demonym_are_not_persons)
 {
     doc *d = doc_new("Native Americans gathered at the camp.");
@@ -846,6 +862,7 @@ int main(void)
     RUN(title_splits_organisation_from_person);
     RUN(companies_joined_by_and);
     RUN(organisation_named_of_its_country);
+    RUN(long_name_typed_organisation_is_a_person);
     RUN(people_named_by_demonym_are_not_persons);
     RUN(norp_types);
     RUN(org_demonym_and_of_country);
