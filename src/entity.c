@@ -501,7 +501,8 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
     if (ne != NG_NE_PER && titled_person_run(c, s, e)) ne = NG_NE_PER;
     /* "Fed Chair Janet Yellen" tagged as one run: the organisation, then a
      * titled person ("Chair Janet Yellen") who keeps the title as role. */
-    for (uint32_t k = s + 1; ne != NG_NE_PER && k + 2 < e; k++)
+    enum { MAX_TITLED_TAIL = 8 }; /* a title of up to five words and a name of up to three: linear in the run */
+    for (uint32_t k = e - s > MAX_TITLED_TAIL ? e - MAX_TITLED_TAIL : s + 1; ne != NG_NE_PER && k + 2 < e; k++)
         if (!element_kind(c, k - 1, k) && titled_person_run(c, k, e)) {
             if (!add_mention(c, s, k, ne, k, lo)) return false;
             s = k;
