@@ -161,7 +161,7 @@ def suite_open_sets(args, models, scores):
     """Per-type F1 of the open model on each set's held-out part. On sets
     that never tag MISC a MISC guess is not counted (the trainer masks it)."""
     root = os.path.join(args.data, 'ner-open')
-    print('\\n== ner: open model on the held-out part of each training set (models/ner-open.sets)')
+    print('\n== ner: open model on the held-out part of each training set (models/ner-open.sets)')
     print('   %-18s %7s %7s %7s %7s %7s %6s' % ('set', 'ALL', 'PER', 'ORG', 'LOC', 'MISC', 'gold'))
     for name, rel, opts in open_sets():
         path = os.path.join(root, rel)
