@@ -33,20 +33,32 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 SRC_H    := $(wildcard src/*.h)
 
-# The NER model is trained from ../shared (CoNLL-2003's terms forbid
-# shipping it, see models/MODEL.md), at a fixed path outside $(BUILD) so
-# that sanitizer and clang builds reuse it.
-SHARED   ?= ../shared
-MODEL    := build/models/ner.bin
+# The default NER model is committed: models/ner.bin, trained only on
+# openly licensed sets (models/MODEL.md, models/NOTICE), copied beside the
+# CLI like pos.bin. `make train-open` retrains it from ../shared.
+SHARED     ?= ../shared
+MODEL      := build/models/ner.bin
+OPEN_DATA  := $(SHARED)/data/ner-open
+OPEN_SETS  := $(shell grep '^[a-z0-9]' models/ner-open.sets)
+OPEN_CLUSTERS := build/models/clusters-open.tsv
+OPEN_TEXT  := build/models/ewt-train-text.txt
+OPEN_CLUSTER_ARGS := --text $(OPEN_TEXT) $(foreach s,$(OPEN_SETS),--conll $(OPEN_DATA)/$(firstword $(subst :, ,$(s))))
+
+# The CoNLL-2003 model, for research users who have the data: its terms
+# forbid shipping it, so `make train-conll` builds it into build/conll
+# (never the default, never committed), with a copy of the CLI that loads
+# it (the CLI reads <its dir>/models). `make eval` scores both models.
+CONLL_DIR   := build/conll
+CONLL_MODEL := $(CONLL_DIR)/models/ner.bin
 NER_DATA := $(SHARED)/data/conll2003-en/eng.train
 NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/geonames/countryInfo.txt \
               $(SHARED)/data/geonames/admin1CodesASCII.txt $(SHARED)/data/geonames/cities15000.txt.gz \
               $(addprefix lexicons/,demonyms.tsv org_words.txt titles.txt first_names.txt organisations.txt) src/tagger.c tools/ner_train.c src/tagger.h
-MODEL_TARGET := $(if $(wildcard $(NER_DATA)),$(MODEL),ner-unavailable)
+CONLL_EVAL := $(if $(wildcard $(NER_DATA)),$(CONLL_MODEL) $(CONLL_DIR)/newsgraph)
 
-# Word clusters for the tagger, learned by tools/clusters.c from raw news
+# Word clusters for the CoNLL model, learned by tools/clusters.c from raw news
 # text in ../shared (research-only text, so the table is built here and
-# stored inside ner.bin, never committed; see models/MODEL.md). The HTML
+# stored inside the CoNLL ner.bin, never committed; see models/MODEL.md). The HTML
 # pages go through our own extractor first; eng.testa/testb text is never read.
 CLUSTERS     := build/models/clusters.tsv
 CLUSTER_TOOL := build/tools/clusters
@@ -63,8 +75,8 @@ PARSE_TRAIN_ARGS ?= --epochs 20 --jackknife 5 --trans-bits 19 --label-bits 14 --
 POS_DATA  := $(SHARED)/data/ud-english
 
 # (the phony list)
-.PHONY: tsan train train-pos train-parse train-syntax ner-unavailable gazetteer lexicons lexicons-words lexicons-entity lexicons-events lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
-all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(BUILD)/newsgraph-store.pc $(MODEL_TARGET) $(POS_MODEL) $(PARSE_MODEL)
+.PHONY: tsan train train-pos train-parse train-syntax train-open train-conll gazetteer lexicons lexicons-words lexicons-entity lexicons-events lexicons-check all lib test unit cli-test golden seed sanitize fuzz fuzz-build eval bench install uninstall clean
+all: $(BUILD)/newsgraph $(BUILD)/libnewsgraph.so $(BUILD)/newsgraph.pc $(BUILD)/newsgraph-store.pc $(MODEL) $(POS_MODEL) $(PARSE_MODEL)
 
 # The POS model is committed (models/pos.bin: UD English EWT, CC BY-SA 4.0,
 # models/NOTICE) and copied beside ner.bin, where the CLI looks. `make
@@ -93,11 +105,30 @@ train-syntax:
 	$(MAKE) train-pos
 	$(MAKE) train-parse
 
-$(MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
+$(MODEL): models/ner.bin
 	@mkdir -p build/models
+	cp models/ner.bin $@
+
+# Deterministic: the same sets, lexicons and GeoNames give the same bytes.
+train-open: $(TRAINER) $(CLUSTER_TOOL)
+	@mkdir -p build/models
+	gzip -dc $(SHARED)/data/ud-english/en_ewt-ud-train.conllu.gz | sed -n 's/^# text = //p' > $(OPEN_TEXT)
+	nice $(CLUSTER_TOOL) -o $(OPEN_CLUSTERS) $(OPEN_CLUSTER_ARGS)
+	nice $(TRAINER) $(foreach s,$(OPEN_SETS),--train $(OPEN_DATA)/$(s)) \
+	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 17 \
+	    --clusters $(OPEN_CLUSTERS) --out models/ner.bin
+	cp models/ner.bin $(MODEL)
+
+train-conll: $(CONLL_MODEL) $(CONLL_DIR)/newsgraph
+$(CONLL_MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) $(POS_MODEL) | build/newsgraph
+	@mkdir -p $(CONLL_DIR)/models
 	nice $(TRAINER) --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
 	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 17 \
 	    --clusters $(CLUSTERS) --out $@
+	cp $(POS_MODEL) $(CONLL_DIR)/models/pos.bin
+$(CONLL_DIR)/newsgraph: build/newsgraph
+	@mkdir -p $(CONLL_DIR)
+	cp build/newsgraph $@
 
 # The extractor's text of the HTML pages (order-only on the program, like
 # the model: extractor changes barely move the clusters).
@@ -147,12 +178,9 @@ $(BUILD)/obj/tools/%.o: tools/%.c
 $(TRAIN_LIB): $(TRAIN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-ner-unavailable:
-	@echo "NER unavailable: $(NER_DATA) not found, so no model is built (extract runs without entities)"
-
 train:
-	rm -f $(MODEL)
-	$(MAKE) $(MODEL)
+	rm -f $(CONLL_MODEL)
+	$(MAKE) train-conll
 
 lib: $(BUILD)/libnewsgraph.a
 
@@ -299,7 +327,9 @@ lexicons-entity:
 $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 
-eval: $(BUILD)/newsgraph $(BUILD)/entity_driver
+# With ../shared's CoNLL-2003, eval also builds and scores the CoNLL model
+# (eval/ner.py prints it next to the shipped open model).
+eval: $(BUILD)/newsgraph $(BUILD)/entity_driver $(MODEL) $(CONLL_EVAL)
 	python3 eval/run.py --bin $(BUILD)/newsgraph --out $(BUILD)/eval
 
 # Rebuilds data/gazetteer.bin from GeoNames (see data/GAZETTEER.md).
@@ -332,7 +362,7 @@ install: all
 	sed -e 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/newsgraph.pc > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph.pc
 	install -d $(DESTDIR)$(PREFIX)/share/newsgraph
 	install -m 644 data/gazetteer.bin $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
-	@# The NER model, when it was built here (it is never shipped: models/MODEL.md).
+	@# The NER model (the committed open one: models/MODEL.md).
 	if [ -f $(MODEL) ]; then install -d $(DESTDIR)$(PREFIX)/share/newsgraph && \
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
 	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin

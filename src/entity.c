@@ -95,6 +95,7 @@ typedef struct ctx {
     NG_VEC(item) items;
     NG_VEC(ent) ents;
     strmap full, first_last, surname, firstname, other, initials, org_first;
+    strmap tail; /* the last two or three words of people's names of three or more words */
 } ctx;
 
 /* ---- hash maps from keys to entity indices ------------------------------ */
@@ -230,10 +231,18 @@ static bool is_upper_word(const char *text, const ng_token *t, uint32_t i, uint3
     return letters >= 2;
 }
 
+/* Whether tokens [i, j) are written with a period: "N.C.", "L.A.". */
+static bool has_period(const ctx *c, uint32_t i, uint32_t j)
+{
+    return memchr(c->text + c->t[i].bstart, '.', c->t[j - 1].bend - c->t[i].bstart) != NULL;
+}
+
 /* A country name or short form for tokens [i, j), or NULL. Bare ISO codes
  * count only with `codes` (a mention the tagger called a place) and when
- * written in capitals: "IN" is India, "In" is not, and an ORG "GM" is not
- * the Gambia. */
+ * written in capitals without periods: "IN" is India, "In" is not, an ORG
+ * "GM" is not the Gambia, and "N.C." and "L.A." are abbreviations of US
+ * states and cities, not New Caledonia and Laos (the dotted country forms,
+ * "U.S.", "U.K.", are names in the table, not codes). */
 static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j, bool codes)
 {
     unsigned char first = (unsigned char)c->text[c->t[i].bstart];
@@ -242,7 +251,7 @@ static const ng_place_entry *place_of(const ctx *c, uint32_t i, uint32_t j, bool
     size_t n = key_into(c->text, c->t, i, j, k, sizeof k);
     if (n == SIZE_MAX) return NULL;
     const ng_place_entry *p = find_place(k, n);
-    if (p && p->upper_only && (!codes || !is_upper_word(c->text, c->t, i, j))) return NULL;
+    if (p && p->upper_only && (!codes || !is_upper_word(c->text, c->t, i, j) || has_period(c, i, j))) return NULL;
     return p;
 }
 
@@ -442,6 +451,7 @@ static bool is_name_head_of_org(const ctx *c, uint32_t k)
 }
 
 static bool is_company_suffix(const ctx *c, uint32_t k);
+static bool is_capitalised_word(const ctx *c, uint32_t k);
 
 /* Whether a non-person run is a titled person the tagger swallowed whole:
  * "US Secretary of State Antony Blinken" typed ORG. The run must open with a
@@ -489,6 +499,28 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
     if (s >= e) return true;
 
     if (ne != NG_NE_PER && titled_person_run(c, s, e)) ne = NG_NE_PER;
+    /* "Fed Chair Janet Yellen" tagged as one run: the organisation, then a
+     * titled person ("Chair Janet Yellen") who keeps the title as role. */
+    enum { MAX_TITLED_TAIL = 8 }; /* a title of up to five words and a name of up to three: linear in the run */
+    for (uint32_t k = e - s > MAX_TITLED_TAIL ? e - MAX_TITLED_TAIL : s + 1; ne != NG_NE_PER && k + 2 < e; k++)
+        if (!element_kind(c, k - 1, k) && titled_person_run(c, k, e)) {
+            if (!add_mention(c, s, k, ne, k, lo)) return false;
+            s = k;
+            ne = NG_NE_PER;
+        }
+    /* "Liggett Group and Brown and Williamson": a company name ends at its
+     * suffix, so "and" after one joins two organisations, not one name. */
+    for (uint32_t k = s + 2; ne == NG_NE_ORG && k + 1 < e; k++)
+        if (token_is(c, k, "and") && is_company_suffix(c, k - 1) && is_capitalised_word(c, k + 1)) {
+            if (!add_mention(c, s, k, ne, k + 1, lo)) return false;
+            s = k + 1;
+            k = s + 1;
+        }
+    /* "Native Americans" typed PER: a people, named by its demonym. */
+    if (ne == NG_NE_PER && e - s >= 2 && demonym_of(c, e - 1, e)) ne = NG_NE_MISC;
+    /* "Lorillard Tobacco", "Acme Corp" typed PER: a company word ends it. */
+    if (ne == NG_NE_PER && e - s >= 2 && (is_company_suffix(c, e - 1) || is_name_head_of_org(c, e - 1)))
+        ne = NG_NE_ORG;
 
     uint32_t paren_acr = 0; /* token of an acronym in "X (ACR)", if any */
     if (ne == NG_NE_PER) /* "John McCain (R-AZ)" */
@@ -549,8 +581,11 @@ static bool add_mention(ctx *c, uint32_t s, uint32_t e, uint8_t ne, uint32_t nex
 
 static bool is_company_suffix(const ctx *c, uint32_t k)
 {
+    /* Legal forms, and industry words that end a company's name ("Lorillard
+     * Tobacco", "Exxon Mobil Oil") and are dropped from its short key. */
     static const char *const suffixes[] = {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc",
-                                           "group", "spa", "ag", "sa", "nv", "gmbh", "holdings", "limited"};
+                                           "group", "spa", "ag", "sa", "nv", "gmbh", "holdings", "limited",
+                                           "airlines", "motors", "oil", "pharmaceuticals", "tobacco", "industries"};
     return token_key_in(c, k, suffixes, NG_LEX_COUNT(suffixes));
 }
 
@@ -710,6 +745,21 @@ static bool fuller(const ctx *c, const item *x, const item *y)
     return item_bytes(c, x) > item_bytes(c, y);
 }
 
+/* Names whose surname has several words ("Linda Black Elk", "LaDonna Brave
+ * Bull Allard") are shortened to their last words ("Black Elk"), not to
+ * the last word alone: the last two and three words of a name of three or
+ * more words lead to its person. Returns false when out of memory. */
+static bool map_tails(ctx *c, const item *b, int32_t e)
+{
+    for (uint32_t len = 2; len <= 3; len++) {
+        if (b->e - b->s <= len) break;
+        ng_str k = arena_key(c, b->e - len, b->e);
+        if (!k.ptr) return false;
+        map_set(&c->tail, k, e, true);
+    }
+    return true;
+}
+
 static void attach_person(ctx *c, int32_t e, int32_t i)
 {
     ent *en = &c->ents.items[e];
@@ -724,6 +774,7 @@ static void attach_person(ctx *c, int32_t e, int32_t i)
         map_set(&c->surname, b->surname, e, true);
         map_set(&c->firstname, b->first, e, true);
     }
+    if (!map_tails(c, b, e)) c->tail.failed = true;
 }
 
 static bool resolve_person(ctx *c, int32_t i)
@@ -740,6 +791,12 @@ static bool resolve_person(ctx *c, int32_t i)
         if (e < 0) {
             int32_t k = map_get(&c->full, it->first);
             if (k >= 0 && !c->ents.items[k].multi) e = k;
+        }
+        if (e < 0) e = map_get(&c->tail, it->key); /* "Black Elk" after "Linda Black Elk" */
+        for (uint32_t len = 2; e < 0 && len <= 3 && it->e - it->s > len; len++) { /* and before it */
+            ng_str k = arena_key(c, it->e - len, it->e);
+            if (!k.ptr) return false;
+            e = map_get(&c->full, k);
         }
     } else {
         e = map_get(&c->surname, it->key);
@@ -983,6 +1040,99 @@ static void extend_orgs_left(const ctx *c, ng_mention *m, size_t n)
     }
 }
 
+/* An organisation named "<demonym> <head>" ("Ukrainian Security Service")
+ * is also written "<head> of <country>" ("Security Service of Ukraine"),
+ * which a tagger often misses: the head is capitalised common words. Such
+ * re-mentions of an organisation already found become ORG runs. At most
+ * MAX_PLACE_NAMED organisations are looked for, in one pass over the tokens. */
+enum { MAX_PLACE_NAMED = 8, MAX_HEAD_WORDS = 4 };
+
+typedef struct place_named { uint32_t hs, he; char code[3]; } place_named;
+
+static bool same_words(const ctx *c, uint32_t a, uint32_t b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        char x[MAX_LOOKUP_KEY], y[MAX_LOOKUP_KEY];
+        size_t nx = key_into(c->text, c->t, a + k, a + k + 1, x, sizeof x);
+        size_t ny = key_into(c->text, c->t, b + k, b + k + 1, y, sizeof y);
+        if (nx == SIZE_MAX || nx != ny || memcmp(x, y, nx) || !is_capitalised_word(c, a + k)) return false;
+    }
+    return true;
+}
+
+static bool add_place_named_orgs(const ctx *c, ng_arena *a, ng_mention **m, size_t *n)
+{
+    place_named pn[MAX_PLACE_NAMED];
+    size_t npn = 0;
+    for (size_t i = 0; i < *n && npn < MAX_PLACE_NAMED; i++) {
+        const ng_mention *x = &(*m)[i];
+        if (x->type != NG_NE_ORG) continue;
+        for (uint32_t len = 1; len <= 2; len++) {
+            if (x->tok_start + len >= x->tok_end || x->tok_end - x->tok_start - len > MAX_HEAD_WORDS) continue;
+            const ng_demonym_entry *d = demonym_of(c, x->tok_start, x->tok_start + len);
+            if (!d || !d->code[0]) continue;
+            pn[npn] = (place_named){x->tok_start + len, x->tok_end, {0}};
+            memcpy(pn[npn++].code, d->code, 3);
+            break;
+        }
+    }
+    if (!npn) return true;
+    NG_VEC(ng_mention) found = {0};
+    for (uint32_t j = 1; j + 1 < c->nt; j++) {
+        if (!token_is(c, j, "of")) continue;
+        for (uint32_t len = 1; len <= 3 && j + 1 + len <= c->nt; len++) {
+            const ng_place_entry *pl = place_of(c, j + 1, j + 1 + len, false);
+            if (!pl) continue;
+            for (size_t q = 0; q < npn; q++) {
+                uint32_t h = pn[q].he - pn[q].hs;
+                if (strcmp(pl->code, pn[q].code) || j < h || !same_words(c, j - h, pn[q].hs, h)) continue;
+                if (!NG_VEC_PUSH(a, &found, ((ng_mention){j - h, j + 1 + len, NG_NE_ORG}))) return false;
+                break;
+            }
+            break;
+        }
+    }
+    if (!found.len) return true;
+    ng_mention *all = ng_alloc(a, (*n + found.len) * sizeof *all);
+    if (!all) return false;
+    memcpy(all, *m, *n * sizeof *all);
+    memcpy(all + *n, found.items, found.len * sizeof *all);
+    *n += found.len;
+    *m = all;
+    qsort(all, *n, sizeof *all, cmp_mention);
+    return true;
+}
+
+/* A person with a long name typed ORG or MISC ("LaDonna Brave Bull
+ * Allard") is a person when the article also calls them by the last word
+ * alone as a person ("Allard said"). The run must be two to five
+ * capitalised words with nothing that heads an organisation's name. */
+static bool retype_named_people(ctx *c)
+{
+    strmap single;
+    if (!map_init(c->a, &single)) return false;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const item *it = &c->items.items[i];
+        if (it->ne != NG_NE_PER || it->e - it->s != 1) continue;
+        ng_str k = arena_key(c, it->s, it->e);
+        if (!k.ptr) return false;
+        map_set(&single, k, 1, false);
+    }
+    for (size_t i = 0; i < c->items.len; i++) {
+        item *it = &c->items.items[i];
+        if ((it->ne != NG_NE_ORG && it->ne != NG_NE_MISC) || it->e - it->s < 2 || it->e - it->s > 5) continue;
+        bool name = true;
+        for (uint32_t k = it->s; k < it->e && name; k++)
+            name = is_capitalised_word(c, k) && !is_upper_word(c->text, c->t, k, k + 1) && !is_name_head_of_org(c, k) &&
+                   !is_company_suffix(c, k) && !element_kind(c, k, k + 1) && !demonym_of(c, k, k + 1);
+        if (!name) continue;
+        ng_str last = arena_key(c, it->e - 1, it->e);
+        if (!last.ptr) return false;
+        if (map_get(&single, last) >= 0) it->ne = NG_NE_PER;
+    }
+    return !single.failed;
+}
+
 /* The stage, with its working memory in `scratch` and the entities in `a`. */
 static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const ng_mention *m, size_t n)
 {
@@ -1003,6 +1153,7 @@ static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const
             sorted[k++] = m[i];
     qsort(sorted, k, sizeof *sorted, cmp_mention);
     extend_orgs_left(&c, sorted, k);
+    if (!add_place_named_orgs(&c, scratch, &sorted, &k)) return "out of memory";
     size_t kept = 0;
     uint32_t end = 0;
     for (size_t i = 0; i < k; i++)
@@ -1021,7 +1172,9 @@ static const char *resolve(ng_arena *a, ng_arena *scratch, ng_record *rec, const
             return "out of memory";
     }
 
-    strmap *maps[] = {&c.full, &c.first_last, &c.surname, &c.firstname, &c.other, &c.initials, &c.org_first};
+    if (!retype_named_people(&c)) return "out of memory";
+
+    strmap *maps[] = {&c.full, &c.first_last, &c.surname, &c.firstname, &c.other, &c.initials, &c.org_first, &c.tail};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         if (!map_init(scratch, maps[i])) return "out of memory";
     for (size_t i = 0; i < c.items.len; i++) {

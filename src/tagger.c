@@ -807,6 +807,24 @@ static bool decode_pass(const ng_tagger *t, const int16_t *weights, ng_arena *sp
     return true;
 }
 
+/* An organisation named after its place: "Security Service of Ukraine",
+ * "Bank of England". The tagger often stops the ORG at "of" and tags the
+ * place LOC (an ORG is rarely followed by "of" and a place otherwise). An
+ * ORG chunk, then "of", then a LOC chunk in the same sentence, becomes one ORG. */
+static void join_org_of_place(const ng_tag_doc *doc, const uint8_t *is_first, uint8_t *labels)
+{
+    size_t n = doc->n_words;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (ng_label_type(labels[i]) != NG_NE_ORG || labels[i + 1] != NG_LABEL_O || is_first[i + 1] || is_first[i + 2])
+            continue;
+        ng_str of = doc->words[i + 1];
+        if (of.len != 2 || memcmp(of.ptr, "of", 2) || labels[i + 2] != ng_label_make(NG_NE_LOC, NG_PART_B)) continue;
+        size_t end = ng_chunk_end(labels, i + 2, n);
+        for (size_t k = i + 1; k < end; k++) labels[k] = ng_label_make(NG_NE_ORG, NG_PART_I);
+        i = end - 1;
+    }
+}
+
 bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
 {
     size_t n = doc->n_words;
@@ -827,6 +845,7 @@ bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8
             ok = decode_pass(t, t->weights2, &span, doc, &di, pass1, cnt, hist, labels);
         }
     }
+    if (ok && !getenv("NORULE")) join_org_of_place(doc, di.is_first, labels);
     ng_arena_free(&span);
     return ok;
 }

@@ -39,6 +39,15 @@ expect train-model '[ -s "$T/m/ner.bin" ]'
 run train-usage 2 "$TRAINER" --train "$T/tiny.conll"
 run train-missing 1 "$TRAINER" --train "$T/nope.conll" --out "$T/x.bin"
 expect train-missing-msg 'grep -q "nope.conll: No such file" "$T/err"'
+# mixed sets: options after colons; a set without -DOCSTART- is cut into
+# documents, every K-th held out; demonyms become MISC; a bad option is a usage error
+printf 'The\tO\nGerman\tO\nminister\tO\nAnna\tB-PER\nBerg\tI-PER\nspoke\tO\n.\tO\n\nParis\tB-LOC\nwaited\tO\n.\tO\n\n' > "$T/open.conll"
+run train-mixed 0 "$TRAINER" --train "$T/tiny.conll:w=2" --train "$T/open.conll:nomisc:demonyms:chunk=1:holdout=2" \
+    --lexicons lexicons --epochs 3 --hash-bits 12 --out "$T/mixed.bin"
+expect train-mixed-model '[ -s "$T/mixed.bin" ]'
+expect train-mixed-split 'grep -q "open.conll: 1 documents to train (x1), 1 to dev, MISC masked, demonyms as MISC" "$T/err"'
+run train-bad-set 2 "$TRAINER" --train "$T/tiny.conll:weight=2" --out "$T/x.bin"
+expect train-bad-set-msg 'grep -q "bad set" "$T/err"'
 
 run tag 0 "$BIN" tag --conll --models "$T/m" < "$T/tiny.conll"
 expect tag-lines '[ "$(wc -l < "$T/out")" -eq "$(wc -l < "$T/tiny.conll")" ]'

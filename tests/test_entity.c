@@ -500,6 +500,121 @@ TEST(lowercase_code_is_not_a_country)
     doc_free(d);
 }
 
+TEST(dotted_state_abbreviation_is_not_a_country)
+{
+    doc *d = doc_new("Protests spread from Raleigh, N.C., to L.A. and the U.S. capital; NC and LA are codes.");
+    tag(d, "N.C.", NG_NE_LOC);
+    tag(d, "L.A.", NG_NE_LOC);
+    tag(d, "U.S.", NG_NE_LOC);
+    tag(d, "NC", NG_NE_LOC);
+    tag(d, "LA", NG_NE_LOC);
+    CHECK(resolve(d) == NULL);
+    CHECK(entity(d, "N.C.") && entity(d, "N.C.")->country[0] == '\0');
+    CHECK(entity(d, "L.A.") && entity(d, "L.A.")->country[0] == '\0');
+    CHECK(entity(d, "U.S.") && strcmp(entity(d, "U.S.")->country, "US") == 0); /* a name, not a code */
+    CHECK(entity(d, "NC") && strcmp(entity(d, "NC")->country, "NC") == 0);
+    doc_free(d);
+}
+
+TEST(surname_of_several_words)
+{
+    doc *d = doc_new("Linda Black Elk, an ethnobotanist, treated protesters. Black Elk said the camp held. "
+                     "Later LaDonna Brave Bull Allard spoke; Brave Bull Allard and Allard agreed with Black Elk.");
+    tag(d, "Linda Black Elk", NG_NE_PER);
+    tag(d, "LaDonna Brave Bull Allard", NG_NE_PER);
+    tag(d, "Brave Bull Allard", NG_NE_PER);
+    tag(d, "Black Elk", NG_NE_PER);
+    tag(d, "Allard", NG_NE_PER);
+    CHECK(resolve(d) == NULL);
+    CHECK_INT(count_type(d, NG_ENTITY_PER), 2);
+    const ng_entity *l = entity(d, "Linda Black Elk");
+    CHECK(l && l->n_mentions == 3 && has_alias(l, "Black Elk"));
+    const ng_entity *b = entity(d, "LaDonna Brave Bull Allard");
+    CHECK(b && b->n_mentions == 3 && has_alias(b, "Brave Bull Allard") && has_alias(b, "Allard"));
+    doc_free(d);
+}
+
+TEST(surname_of_several_words_first)
+{
+    doc *d = doc_new("Black Elk led the workshop. Linda Black Elk later wrote about it.");
+    tag(d, "Linda Black Elk", NG_NE_PER);
+    tag(d, "Black Elk", NG_NE_PER);
+    CHECK(resolve(d) == NULL);
+    CHECK_INT(count_type(d, NG_ENTITY_PER), 1);
+    CHECK(entity(d, "Linda Black Elk") && has_alias(entity(d, "Linda Black Elk"), "Black Elk"));
+    doc_free(d);
+}
+
+TEST(title_splits_organisation_from_person)
+{
+    doc *d = doc_new("Fed Chair Janet Yellen said rates would hold. Yellen spoke in Washington.");
+    tag(d, "Fed Chair Janet Yellen", NG_NE_ORG); /* the tagger's error */
+    tag(d, "Yellen", NG_NE_PER);
+    tag(d, "Washington", NG_NE_LOC);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *y = entity(d, "Janet Yellen");
+    CHECK(y && y->type == NG_ENTITY_PER && y->n_mentions == 2 && has_alias(y, "Yellen"));
+    CHECK(y && y->role.len && strstr(y->role.ptr, "Chair") != NULL);
+    const ng_entity *f = entity(d, "Fed");
+    CHECK(f && f->type == NG_ENTITY_ORG && f->n_mentions == 1);
+    doc_free(d);
+}
+
+TEST(companies_joined_by_and)
+{
+    doc *d = doc_new("Liggett Group and Brown and Williamson settled; Lorillard Tobacco did not.");
+    tag(d, "Liggett Group and Brown and Williamson", NG_NE_ORG);
+    tag(d, "Lorillard Tobacco", NG_NE_PER); /* the tagger's error */
+    CHECK(resolve(d) == NULL);
+    CHECK(entity(d, "Liggett Group") && entity(d, "Liggett Group")->type == NG_ENTITY_ORG);
+    CHECK(entity(d, "Brown and Williamson") && entity(d, "Brown and Williamson")->type == NG_ENTITY_ORG);
+    CHECK(entity(d, "Lorillard Tobacco") && entity(d, "Lorillard Tobacco")->type == NG_ENTITY_ORG);
+    CHECK_INT(count_type(d, NG_ENTITY_PER), 0);
+    doc_free(d);
+}
+
+TEST(organisation_named_of_its_country)
+{
+    doc *d = doc_new("The Ukrainian Security Service, the SBU, released a video. Two soldiers talk with the "
+                     "Security Service of Ukraine, officials in Ukraine said.");
+    tag(d, "Ukrainian Security Service", NG_NE_ORG);
+    tag(d, "SBU", NG_NE_ORG);
+    tag(d, "Ukraine", NG_NE_LOC); /* the tagger missed the name around it */
+    CHECK(resolve(d) == NULL);
+    const ng_entity *e = entity(d, "Security Service of Ukraine");
+    CHECK(e && e->type == NG_ENTITY_ORG && e->n_mentions == 3);
+    CHECK(has_alias(e, "Ukrainian Security Service") && has_alias(e, "SBU"));
+    const ng_entity *u = entity(d, "Ukraine");
+    CHECK(u && u->n_mentions == 1); /* only the place on its own */
+    doc_free(d);
+}
+
+TEST(long_name_typed_organisation_is_a_person)
+{
+    doc *d = doc_new("LaDonna Brave Bull Allard founded the camp. Allard said it would stay. "
+                     "Standing Rock Sioux Tribe members and the Morton County Sheriff watched.");
+    tag(d, "LaDonna Brave Bull Allard", NG_NE_ORG); /* the tagger's error */
+    tag(d, "Allard", NG_NE_PER);
+    tag(d, "Standing Rock Sioux Tribe", NG_NE_ORG);
+    tag(d, "Morton County Sheriff", NG_NE_ORG);
+    CHECK(resolve(d) == NULL);
+    const ng_entity *p = entity(d, "LaDonna Brave Bull Allard");
+    CHECK(p && p->type == NG_ENTITY_PER && p->n_mentions == 2 && has_alias(p, "Allard"));
+    CHECK(entity(d, "Standing Rock Sioux Tribe") && entity(d, "Standing Rock Sioux Tribe")->type == NG_ENTITY_ORG);
+    CHECK(entity(d, "Morton County Sheriff") && entity(d, "Morton County Sheriff")->type == NG_ENTITY_ORG);
+    doc_free(d);
+}
+
+TEST(people_named_by_demonym_are_not_persons)
+{
+    doc *d = doc_new("Native Americans gathered at the camp.");
+    tag(d, "Native Americans", NG_NE_PER); /* the tagger's error */
+    CHECK(resolve(d) == NULL);
+    CHECK_INT(count_type(d, NG_ENTITY_PER), 0);
+    CHECK(entity(d, "Native Americans") != NULL);
+    doc_free(d);
+}
+
 TEST(norp_types)
 {
     doc *d = doc_new("North Korean troops and Russian forces fought Ukrainian units. Two North Koreans were "
@@ -741,6 +856,14 @@ int main(void)
     RUN(country_aliases);
     RUN(lowercase_code_is_not_a_country);
     RUN(org_code_is_not_a_country);
+    RUN(dotted_state_abbreviation_is_not_a_country);
+    RUN(surname_of_several_words);
+    RUN(surname_of_several_words_first);
+    RUN(title_splits_organisation_from_person);
+    RUN(companies_joined_by_and);
+    RUN(organisation_named_of_its_country);
+    RUN(long_name_typed_organisation_is_a_person);
+    RUN(people_named_by_demonym_are_not_persons);
     RUN(norp_types);
     RUN(org_demonym_and_of_country);
     RUN(byline_authors);

@@ -209,6 +209,14 @@ TEST(train_and_tag)
     CHECK_INT(labels[3], ng_label_make(NG_NE_PER, NG_PART_B));
     CHECK_INT(labels[4], ng_label_make(NG_NE_PER, NG_PART_I));
     CHECK_INT(labels[5], NG_LABEL_O);
+    /* An organisation named after its place is one ORG: the tagger stops
+     * at "of", the post-pass joins "Corp of London". */
+    ng_str named[] = {{"Acme", 4}, {"Corp", 4}, {"of", 2}, {"London", 6}, {"hired", 5}, {"Anna", 4}, {".", 1}};
+    uint8_t nl[7];
+    CHECK(ng_tagger_tag(t, &a, &(ng_tag_doc){named, 7, starts, 1}, nl));
+    CHECK_INT(nl[0], ng_label_make(NG_NE_ORG, NG_PART_B));
+    for (int k = 1; k < 4; k++) CHECK_INT(nl[k], ng_label_make(NG_NE_ORG, NG_PART_I));
+    CHECK_INT(nl[4], NG_LABEL_O);
     /* An empty document is fine. */
     ng_tag_doc empty = {words, 0, starts, 0};
     CHECK(ng_tagger_tag(t, &a, &empty, labels));

@@ -46,7 +46,7 @@ static bool finish_doc(ng_arena *a, doc_builder *b, doc_vec *docs, size_t *n_wor
 {
     if (!b->lines.len) return true;
     ng_conll_doc d = {b->lines.items, b->lines.len, b->words.items, b->gold.items, b->words.len,
-                      b->sents.items, b->sents.len};
+                      b->sents.items, b->sents.len, false, 0};
     *n_words += b->words.len;
     memset(b, 0, sizeof *b);
     return NG_VEC_PUSH(a, docs, d);

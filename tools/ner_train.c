@@ -331,6 +331,8 @@ typedef struct prepared_doc {
     ng_tag_doc doc;
     ng_doc_features df;
     const uint8_t *gold;
+    bool no_misc;              /* see ng_conll_doc: a gold O is "O or MISC" */
+    uint32_t group;            /* the two-pass fold follows the group, so copies share a fold */
     uint8_t *pass1;            /* first-pass labels (jackknifed on the training set) */
     uint32_t *xrows, *xoff;    /* second-pass features from pass1 */
 } prepared_doc;
@@ -343,6 +345,8 @@ static bool prepare(ng_arena *a, const ng_feature_tables *ft, const ng_conll_cor
         const ng_conll_doc *cd = &c->docs[d];
         p[d].doc = (ng_tag_doc){cd->words, cd->n_words, cd->sent_start, cd->n_sent};
         p[d].gold = cd->gold;
+        p[d].no_misc = cd->no_misc;
+        p[d].group = cd->group ? cd->group : (uint32_t)d;
         p[d].pass1 = ng_alloc(a, cd->n_words + 1);
         if (!p[d].pass1 || !ng_features_doc(a, ft, &p[d].doc, &p[d].df)) return false;
     }
@@ -389,12 +393,19 @@ static void run_doc(trainer *t, const float *w, const prepared_doc *p, uint8_t *
         if (learn) {
             t->step++;
             uint8_t g = p->gold[i];
+            /* A set without MISC says O where CoNLL would say MISC: its O
+             * neither punishes a MISC guess nor pushes MISC down as the
+             * rival (MISC is learnt only from the sets that tag it). */
+            bool masked = p->no_misc && g == NG_LABEL_O;
             /* Passive-aggressive: the closest competitor of the gold label,
              * and the step that gives gold a margin of 1 over it. */
             int rival = -1;
             for (int l = 0; l < NG_N_LABELS; l++)
-                if (l != g && ng_label_allowed(prev, (uint8_t)l) && (rival < 0 || score[l] > score[rival])) rival = l;
-            double loss = 1.0 - ((double)score[g] - (double)score[rival]);
+                if (l != g && ng_label_allowed(prev, (uint8_t)l) && !(masked && ng_label_type((uint8_t)l) == NG_NE_MISC) &&
+                    (rival < 0 || score[l] > score[rival]))
+                    rival = l;
+            double loss = masked && ng_label_type((uint8_t)best) == NG_NE_MISC ? 0
+                                                                                : 1.0 - ((double)score[g] - (double)score[rival]);
             size_t n_static = df->off[i + 1] - df->off[i], n_second = second ? p->xoff[i + 1] - p->xoff[i] : 0;
             if (loss > 0) {
                 float tau = (float)(loss / (2.0 * (double)(n_static + n_second + nh)));
@@ -423,6 +434,9 @@ static double evaluate(trainer *t, const float *w, prepared_doc *docs, size_t n_
     memset(c, 0, sizeof *c);
     for (size_t d = 0; d < n_docs; d++) {
         run_doc(t, w, &docs[d], labels, hist, false, second);
+        /* A set without MISC cannot tell a MISC guess wrong. */
+        for (size_t i = 0; docs[d].no_misc && i < docs[d].doc.n_words; i++)
+            if (ng_label_type(labels[i]) == NG_NE_MISC) labels[i] = NG_LABEL_O;
         ng_ner_count(docs[d].gold, labels, docs[d].doc.n_words, docs[d].doc.sent_start, docs[d].doc.n_sent, c);
     }
     return ng_ner_f1(c, 0);
@@ -562,7 +576,8 @@ bool ng_train(const ng_conll_corpus *train, const ng_conll_corpus *dev, const ng
             if (tr[d].doc.n_words > max_words) max_words = tr[d].doc.n_words;
             if (tr[d].df.n_word_ids > max_ids) max_ids = tr[d].df.n_word_ids;
             all[d] = d;
-            fold[d & 1][nfold[d & 1]++] = d;
+            int k = (int)(tr[d].group & 1);
+            fold[k][nfold[k]++] = d;
         }
         for (size_t d = 0; d < ndev; d++) {
             if (dv[d].doc.n_words > max_words) max_words = dv[d].doc.n_words;

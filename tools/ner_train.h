@@ -26,6 +26,9 @@ typedef struct ng_conll_doc {
     size_t n_words;
     uint32_t *sent_start;
     size_t n_sent;
+    /* Set by the trainer for mixed training sets (0/false from the reader): */
+    bool no_misc;      /* the source set never tags MISC, so its O may hide one (MISC is masked) */
+    uint32_t group;    /* copies of one document share a group (1-based; 0 = none), kept in one fold */
 } ng_conll_doc;
 
 typedef struct ng_conll_corpus {
