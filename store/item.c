@@ -128,7 +128,10 @@ static void copy_facts(copier *c, ng_record *d, const ng_record *r)
         hash_u32(c, p->geonameid);
         p->mentions = copy_mentions(c, r->places[i].mentions, r->places[i].n_mentions);
     }
-    c->h = st_hash(c->h, &r->tone, sizeof r->tone);
+    /* Field by field: the struct's padding is not part of the content. */
+    const double tone[4] = {r->tone.score, r->tone.positive, r->tone.negative, r->tone.polarity};
+    c->h = st_hash(c->h, tone, sizeof tone);
+    hash_u32(c, r->tone.word_count);
 }
 
 /* The record's events, in the store's fuller form. The public ng_event has
