@@ -136,6 +136,26 @@ static void copy_facts(copier *c, ng_record *d, const ng_record *r)
 
 /* The record's events, in the store's fuller form. The public ng_event has
  * its span and words for now; the other fields wait for the events stage. */
+/* A C string of the record (or a fixed-size code such as "UKR"), copied;
+ * NULL for absent and empty ones. */
+static const char *copy_cstr(copier *c, const char *s)
+{
+    if (!s || !*s) {
+        copy_str(c, (ng_str){NULL, 0}); /* still marks the field in the hash */
+        return NULL;
+    }
+    return copy_str(c, (ng_str){s, strlen(s)}).ptr;
+}
+
+static st_actor copy_actor(copier *c, const ng_event_actor *a)
+{
+    st_actor out = {copy_str(c, a->text).ptr, a->start, a->end, a->entity, copy_cstr(c, a->country),
+                    copy_cstr(c, a->sector)};
+    hash_u32(c, a->start), hash_u32(c, a->end), hash_u32(c, a->entity);
+    return out;
+}
+
+/* The engine's events in the store's terms: every field the schema has. */
 static void copy_events(copier *c, st_item *it, const ng_record *r)
 {
     if (!r->n_events) return;
@@ -143,12 +163,38 @@ static void copy_events(copier *c, st_item *it, const ng_record *r)
     if (!it->events) return;
     it->n_events = r->n_events;
     for (size_t i = 0; i < r->n_events; i++) {
+        const ng_event *ev = &r->events[i];
         st_event *e = &it->events[i];
         memset(e, 0, sizeof *e);
-        e->start = r->events[i].start, e->end = r->events[i].end;
-        e->text = copy_str(c, r->events[i].text).ptr;
-        e->goldstein = e->lat = e->lon = e->count = NAN;
-        hash_u32(c, e->start);
+        e->start = ev->start, e->end = ev->end;
+        hash_u32(c, e->start), hash_u32(c, e->end);
+        e->text = copy_str(c, ev->text).ptr;
+        e->type = copy_cstr(c, ev->type);
+        e->mode = copy_cstr(c, ev->mode);
+        char cameo[sizeof ev->cameo + 1] = {0};
+        memcpy(cameo, ev->cameo, sizeof ev->cameo);
+        e->cameo = copy_cstr(c, cameo);
+        e->quad_class = ev->quad_class;
+        e->goldstein = ev->type ? ev->goldstein : NAN;
+        e->source = copy_actor(c, &ev->source);
+        e->target = copy_actor(c, &ev->target);
+        e->lat = e->lon = NAN;
+        if (ev->where.name.ptr) {
+            e->where_name = copy_str(c, ev->where.name).ptr;
+            e->where_geonameid = ev->where.geonameid;
+            e->lat = ev->where.lat, e->lon = ev->where.lon;
+            hash_u32(c, ev->where.geonameid);
+        }
+        /* A date of the sentence or the publication date: its day. */
+        if (ev->when.value.ptr && ev->when.value.len >= 10) e->when = copy_str(c, (ng_str){ev->when.value.ptr, 10}).ptr;
+        e->count = NAN;
+        if (ev->n_counts && ev->counts[0] < r->n_counts) e->count = r->counts[ev->counts[0]].value;
+        e->attributed_to = ev->attributed_to;
+        hash_u32(c, ev->attributed_to);
+        e->hedge = ev->hedged ? copy_str(c, ev->hedge).ptr : NULL;
+        e->modality = copy_cstr(c, ng_event_modality_name((ng_event_modality)ev->modality));
+        e->negated = ev->negated;
+        hash_u32(c, ev->negated);
     }
 }
 
