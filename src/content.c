@@ -44,6 +44,7 @@
  * multi-byte scripts are not penalised.
  */
 #include "dom.h"
+#include "pagekind.h"
 
 #include <math.h>
 
@@ -834,6 +835,17 @@ const char *ng_read_html(ng_arena *a, const char *html, size_t len, const char *
     if (got < 100) {
         art->is_article = false;
         art->not_article_reason = ng_strdup(a, got ? "too little text" : "no text");
+        return NULL;
+    }
+    size_t words = 0;
+    for (size_t i = 0; i < m.blocks.len; i++) {
+        ng_str t = m.blocks.items[i].text;
+        for (size_t k = 0; k < t.len; k++) words += t.ptr[k] != ' ' && t.ptr[k] != '\n' && (k == 0 || t.ptr[k - 1] == ' ' || t.ptr[k - 1] == '\n');
+    }
+    const char *kind = ng_html_not_article(a, &dom, m.blocks.items, m.blocks.len, words);
+    if (kind) {
+        art->is_article = false;
+        art->not_article_reason = ng_strdup(a, kind);
     }
     return NULL;
 }

@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 #include "resources.h"
+#include "pagekind.h"
 #include "pos.h"
 #include "tagger.h"
 
@@ -212,6 +213,11 @@ static void extract(ng_pipeline *p, const ng_document *doc, ng_format format)
     if (!err && format == NG_FORMAT_HTML) err = ng_read_html(a, utf8.ptr, utf8.len, art.url.ptr, &art);
     else if (!err) err = ng_read_text(a, utf8.ptr, utf8.len, &art);
     if (err) { fail_article(p, doc->record, err); return; }
+    if (art.is_article) {
+        const char *kind = ng_file_not_article(p->name, doc->url);
+        if (!kind && format == NG_FORMAT_TEXT) kind = ng_text_not_article(&art);
+        if (kind) art.is_article = false, art.not_article_reason = ng_strdup(a, kind);
+    }
     art.published = publication_date(a, &art, doc);
 
     ng_record rec;
