@@ -23,6 +23,7 @@ Suites (data in ../shared/data, never copied into the repo):
         geo_trnews (eval/places.py).
   lang  language of the news-html-corpus pages, and no English-only stage
         output on the non-English ones (eval/lang.py).
+  pages is_article precision/recall on labelled pages (eval/pages.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -51,6 +52,7 @@ import quotes as Q  # noqa: E402
 import places as PLACES  # noqa: E402
 import pos as POS  # noqa: E402
 import lang as LANG  # noqa: E402
+import pages as PAGES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -411,7 +413,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'lang'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'lang', 'pages'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -445,7 +447,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'lang']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'lang', 'pages']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -479,6 +481,8 @@ def main(argv=None):
             POS.suite_pos(args, scores)  # eval/pos.py: UPOS/XPOS on UD EWT dev
         if 'lang' in suites:
             LANG.suite_lang(args, scores, write_jsonl)  # eval/lang.py: language id
+        if 'pages' in suites:
+            PAGES.suite_pages(args, scores, write_jsonl)  # eval/pages.py: is_article
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

@@ -285,7 +285,7 @@ const char *ng_html_not_article(ng_arena *a, const ng_dom *dom, const ng_block *
      * outside the comments); or half of it is, and the main text found is
      * short (the posts were not taken for the story: a social page). */
     bool thread = e.posts >= 10 && !posts.failed &&
-                  ((e.post_text * 10 >= e.all_text * 6 && share_in_posts(&posts, blocks, n_blocks) >= 0.5) ||
+                  ((e.post_text * 10 >= e.all_text * 7 && share_in_posts(&posts, blocks, n_blocks) >= 0.9) ||
                    (e.post_text * 2 >= e.all_text && words < 150));
     ng_buf_free(&posts);
     if (thread) return "a forum or social thread (user posts)";

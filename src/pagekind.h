@@ -26,8 +26,8 @@ const char *ng_text_not_article(const ng_article *art);
  * type with little text), a source code repository (schema.org
  * SoftwareSourceCode), a paste (the longest block is the content of a
  * <textarea>), or a thread of user posts (ten or more elements marked
- * "comment" or "tweet" hold most of the page's text and the main text is
- * theirs, or half of it with little main text). NULL otherwise. One
+ * "comment" or "tweet" hold 70% of the page's text and 90% of the main
+ * text is theirs, or half of it with little main text). NULL otherwise. One
  * walk of the tree. */
 const char *ng_html_not_article(ng_arena *a, const ng_dom *dom, const ng_block *blocks, size_t n_blocks, size_t words);
 
