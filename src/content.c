@@ -832,6 +832,7 @@ const char *ng_read_html(ng_arena *a, const char *html, size_t len, const char *
     }
     for (size_t i = 0; i < m.blocks.len; i++)
         if (!NG_VEC_PUSH(a, &art->blocks, m.blocks.items[i])) return "out of memory";
+    ng_drop_junk_blocks(a, art);
     if ((err = ng_wire_blocks(a, art))) return err;
     if (got < 100) {
         art->is_article = false;

@@ -272,6 +272,10 @@ const char *ng_read_text(ng_arena *a, const char *text, size_t len, ng_article *
  * are dropped, their names added to art->contributors. NULL or a reason
  * (out of memory). */
 const char *ng_wire_blocks(ng_arena *a, ng_article *art);
+/* junk.c: drops from art's blocks the embed codes written out as text
+ * (and cuts such tags out of a block) and runs of label-and-number lines
+ * left by data widgets (case trackers, score tables). */
+void ng_drop_junk_blocks(ng_arena *a, ng_article *art);
 
 /* ---- normalize.c ------------------------------------------------------- */
 /* NFC-normalises s (valid UTF-8). Returns s itself when it is already NFC
