@@ -696,6 +696,51 @@ static ng_str host_of(const char *url)
     return (ng_str){p, n};
 }
 
+/* Whether s names the site: it resembles the outlet, the host, or one of
+ * the host's names of four or more letters ("phpspot" of phpspot.org,
+ * "getnews" of getnews.jp), the top-level domain aside. */
+static bool names_site(ng_str s, ng_str outlet, ng_str host)
+{
+    if ((outlet.len && resembles(s, outlet)) || (host.len && resembles(s, host))) return true;
+    size_t end = host.len;
+    while (end > 0 && host.ptr[end - 1] != '.') end--; /* the top-level domain is not a name */
+    for (size_t i = 0; end > 0 && i < end - 1;) {
+        size_t j = i;
+        while (j < end - 1 && host.ptr[j] != '.') j++;
+        if (j - i >= 4 && resembles(s, (ng_str){host.ptr + i, j - i})) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/* Separators that also occur inside headlines ("Box Office:", "snake_case",
+ * "東京：") and so end a site's name only when what follows names the site:
+ * a full-width colon, a colon, an underscore, a full-width bar. */
+static ng_str strip_named_site(ng_str t, ng_str outlet, ng_str host)
+{
+    static const char *const seps[] = {"\xef\xbc\x9a", "\xef\xbd\x9c", "_", ":", " : "};
+    for (int round = 0; round < 3; round++) {
+        size_t best = 0, bl = 0;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            size_t n = strlen(seps[k]);
+            for (size_t i = t.len; i-- > 0;)
+                if (i + n <= t.len && memcmp(t.ptr + i, seps[k], n) == 0) {
+                    if (i > best) { best = i; bl = n; }
+                    break;
+                }
+        }
+        if (!bl) break;
+        ng_str tail = {t.ptr + best + bl, t.len - best - bl};
+        while (tail.len && tail.ptr[0] == ' ') tail.ptr++, tail.len--;
+        /* a site's name is a few words, not the rest of a headline that
+         * happens to contain it */
+        if (!tail.len || count_words(tail) > 4 || !names_site(tail, outlet, host)) break;
+        t.len = best;
+        while (t.len && t.ptr[t.len - 1] == ' ') t.len--;
+    }
+    return t;
+}
+
 /* Removes a site suffix (" - CNN", " | The Guardian", " — Site") or prefix
  * ("CNN - ..."), when it resembles the outlet or host, or is short next to a
  * longer title. */
@@ -715,7 +760,7 @@ static ng_str strip_site(ng_str t, ng_str outlet, ng_str host, bool allow_short)
         }
         if (!bl) break;
         ng_str head = {t.ptr, best}, tail = {t.ptr + best + bl, t.len - best - bl};
-        bool site = (outlet.len && resembles(tail, outlet)) || (host.len && resembles(tail, host));
+        bool site = names_site(tail, outlet, host);
         /* a colon usually belongs to the headline ("Box Office: ...") */
         bool short_tail = allow_short && count_words(tail) <= 3 && count_words(head) > count_words(tail) &&
                           memcmp(t.ptr + best, " : ", 3) != 0;
@@ -738,7 +783,7 @@ static ng_str strip_site(ng_str t, ng_str outlet, ng_str host, bool allow_short)
         }
         break;
     }
-    return t;
+    return strip_named_site(t, outlet, host);
 }
 
 static bool starts_with_ci(ng_str s, ng_str prefix)
