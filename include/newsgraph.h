@@ -539,7 +539,7 @@ NG_API int ng_process_stream(ng_pipeline *pipeline, const char *name, FILE *stre
 
 /* ---- records ------------------------------------------------------------- */
 
-/* Serialises a record as one line of JSON (schema newsgraph/1), without
+/* Serialises a record as one line of JSON (schema newsgraph/2), without
  * the trailing newline. The returned buffer belongs to the pipeline and is
  * valid until the next call; *len receives its length. NULL when out of
  * memory. */
