@@ -196,6 +196,15 @@ def load_peer(path, gold_ids):
     return version, {k: (v or {}).get('articleBody') for k, v in d.items()}
 
 
+def body_text(r):
+    """The article body as the benchmark writes it: the wire dateline, which
+    the record keeps apart in `dateline` (docs/record.md), in front of `text`."""
+    if not r:
+        return None
+    dl = (r.get('dateline') or {}).get('text')
+    return (dl + ' \u2014 ' + r['text']) if dl and r.get('text') else r.get('text')
+
+
 def suite_aeb(args, scores, ng_version):
     D = os.path.join(args.data, 'article-extraction-benchmark')
     if not os.path.isdir(D):
@@ -211,7 +220,7 @@ def suite_aeb(args, scores, ng_version):
     ours = {}
     for k, (path, _) in zip(sorted(gt), items):
         r = first(res[path])
-        ours[k] = (r.get('text') if r else None)
+        ours[k] = body_text(r)
     s = M.aeb_score(gold, ours)
     for key in ('f1', 'precision', 'recall', 'accuracy'):
         scores['aeb_' + key] = s[key]

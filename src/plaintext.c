@@ -1119,8 +1119,9 @@ const char *ng_read_text(ng_arena *a, const char *text, size_t len, ng_article *
 /* ---- the same rules on an HTML page's blocks -------------------------------- */
 
 /* How far from each end of an HTML body the wire-copy rules look: the
- * dateline opens one of the first paragraphs, the credits close the story. */
-#define WIRE_HEAD_BLOCKS 4
+ * dateline opens the first paragraph (after a headline or kicker block at
+ * most), the credits close the story. */
+#define WIRE_HEAD_BLOCKS 3
 #define WIRE_TAIL_BLOCKS 4
 
 /* Drops block i of art (order kept). */
@@ -1142,8 +1143,10 @@ const char *ng_wire_blocks(ng_arena *a, ng_article *art)
      * rest. A block that is the dateline alone goes. */
     for (size_t i = 0; i < art->blocks.len && i < WIRE_HEAD_BLOCKS; i++) {
         if (art->blocks.items[i].kind != NG_BLOCK_PARAGRAPH) continue;
+        /* only the story's first paragraph: further down, a place and a
+         * dash open a section of a longer piece */
         dateline d;
-        if (!parse_dateline(r.lines.items[i], &d) || month_word(first_word(d.place))) continue;
+        if (!parse_dateline(r.lines.items[i], &d) || month_word(first_word(d.place))) break;
         if (!art->dateline.len && !set_str(&r, &art->dateline, d.place)) return "out of memory";
         if (d.outlet.len && !art->outlet.len && !set_str(&r, &art->outlet, d.outlet)) return "out of memory";
         if (d.rest.len) art->blocks.items[i].text = d.rest, r.lines.items[i] = d.rest;
