@@ -89,6 +89,17 @@ train-pos: build/tools/train-pos
 	    --epochs 10 --hash-bits 21 --seed 1 --out models/pos.bin
 	cp models/pos.bin $(POS_MODEL)
 
+# The language identifier's model, src/langid_model.h (committed), compiled
+# from the texts lexicons/langid/<code>.txt by tools/train_langid.c; the
+# texts are our own writing (models/MODEL.md). Only `make train-langid`
+# rebuilds it.
+.PHONY: train-langid
+$(BUILD)/tools/train-langid: tools/train_langid.c $(BUILD)/libnewsgraph.a
+	@mkdir -p $(BUILD)/tools
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libnewsgraph.a $(LDLIBS_ALL)
+train-langid: $(BUILD)/tools/train-langid
+	$(BUILD)/tools/train-langid --dir lexicons/langid --out src/langid_model.h
+
 # The parser model likewise (models/parse.bin, same data and license);
 # `make train-parse` retrains it with the committed pos.bin's tags for dev
 # and jackknifed tags for train (models/MODEL.md).

@@ -25,6 +25,9 @@ Suites (data in ../shared/data, never copied into the repo):
   events  PLOVER type and type+actors accuracy on the PLOVER gold records,
         CAMEO codes on the PETRARCH-2 validation records, no events on
         no-event sentences (eval/events.py).
+  lang  language of the news-html-corpus pages, and no English-only stage
+        output on the non-English ones (eval/lang.py).
+  pages is_article precision/recall on labelled pages (eval/pages.py).
 
 Scores are checked against eval/floors.json: exit 1 if any is below its
 floor, 0 otherwise; 2 on a harness error (binary missing, usage error).
@@ -54,6 +57,8 @@ import places as PLACES  # noqa: E402
 import pos as POS  # noqa: E402
 import syntax as SYNTAX  # noqa: E402
 import events as events_eval  # noqa: E402
+import lang as LANG  # noqa: E402
+import pages as PAGES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -197,6 +202,15 @@ def load_peer(path, gold_ids):
     return version, {k: (v or {}).get('articleBody') for k, v in d.items()}
 
 
+def body_text(r):
+    """The article body as the benchmark writes it: the wire dateline, which
+    the record keeps apart in `dateline` (docs/record.md), in front of `text`."""
+    if not r:
+        return None
+    dl = (r.get('dateline') or {}).get('text')
+    return (dl + ' \u2014 ' + r['text']) if dl and r.get('text') else r.get('text')
+
+
 def suite_aeb(args, scores, ng_version):
     D = os.path.join(args.data, 'article-extraction-benchmark')
     if not os.path.isdir(D):
@@ -212,7 +226,7 @@ def suite_aeb(args, scores, ng_version):
     ours = {}
     for k, (path, _) in zip(sorted(gt), items):
         r = first(res[path])
-        ours[k] = (r.get('text') if r else None)
+        ours[k] = body_text(r)
     s = M.aeb_score(gold, ours)
     for key in ('f1', 'precision', 'recall', 'accuracy'):
         scores['aeb_' + key] = s[key]
@@ -414,7 +428,7 @@ def main(argv=None):
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'),
                     help='the shared data directory (default ../shared/data next to the repo)')
-    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events'], action='append',
+    ap.add_argument('--only', choices=['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events', 'lang', 'pages'], action='append',
                     help='run only this suite (repeatable)')
     ap.add_argument('--jobs', type=int, default=max(1, min(8, (os.cpu_count() or 2) * 2)),
                     help='parallel per-file runs')
@@ -448,7 +462,7 @@ def main(argv=None):
 
     t0 = time.time()
     scores = {}
-    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events']
+    suites = args.only or ['aeb', 'traf', 'meta', 'ner', 'entity', 'timex', 'tone', 'counts', 'quotes', 'places', 'pos', 'syntax', 'events', 'lang', 'pages']
     print('eval: %s (%s) on %s, %s' % (args.bin, ng_version or '?', data,
                                         'one process per suite' if args.batch else
                                         'one process per file, %d jobs' % args.jobs))
@@ -485,6 +499,10 @@ def main(argv=None):
             POS.suite_pos(args, scores)  # eval/pos.py: UPOS/XPOS on UD EWT dev
         if 'syntax' in suites:
             SYNTAX.suite_syntax(args, scores)  # eval/syntax.py: UPOS/UAS/LAS on UD EWT dev
+        if 'lang' in suites:
+            LANG.suite_lang(args, scores, write_jsonl)  # eval/lang.py: language id
+        if 'pages' in suites:
+            PAGES.suite_pages(args, scores, write_jsonl)  # eval/pages.py: is_article
     except HarnessError as e:
         print('eval: ' + str(e), file=sys.stderr)
         return 2

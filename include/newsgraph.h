@@ -408,7 +408,7 @@ typedef struct ng_record {
     ng_str section;          /* "World", "Politics" */
     ng_str published;        /* ISO 8601: "2025-01-11" or "2025-01-11T12:00:00Z" */
     ng_str dateline;         /* "Kyiv, Ukraine" style place line, as written */
-    ng_str language;         /* BCP 47 tag as declared ("en", "de-DE") */
+    ng_str language;         /* ISO 639-1 code identified from text ("en", "de"); absent when unsure */
     ng_str description;
     ng_str canonical_url;
     bool is_article;         /* false for index pages, login walls, video-only pages */
@@ -452,6 +452,10 @@ typedef struct ng_record {
     /* syntax stage (src/syntax.c, only when asked): one entry per token,
      * parallel to tokens; NULL when it did not run or had no models. */
     ng_token_syntax *syntax;
+
+    /* Language identification (src/langid.c), after the text layer. */
+    double language_confidence; /* 0..1, the identifier's posterior for `language`; 0 without one */
+    ng_str language_declared;   /* BCP 47 tag as the page declares it ("en", "de-DE"): a hint only */
 } ng_record;
 
 /* ---- version ------------------------------------------------------------ */
@@ -630,6 +634,17 @@ NG_API const char *ng_record_to_json(ng_pipeline *pipeline, const ng_record *rec
  * Returns true, or false with the first violation described in
  * why[0..why_size). Linear in the record's size; for tests and fuzzers. */
 NG_API bool ng_record_check(const ng_record *record, char *why, size_t why_size);
+
+/* The language of text[0..len) (valid UTF-8), as a record's `language`: an
+ * ISO 639-1 code ("en", "de", "ja"), or NULL when the text has too few
+ * letters or a script of no language known here. *confidence (may be NULL)
+ * receives the identifier's posterior, 0..1. Linear in len; thread-safe. */
+NG_API const char *ng_language_identify(const char *text, size_t len, double *confidence);
+
+/* True when stage `index` runs only on English text (its lexicons or model
+ * are English): a record whose `language` is another language skips it.
+ * Only "entities" is not (without the tagger it lists the byline's authors). */
+NG_API bool ng_stage_english_only(size_t index);
 
 /* ---- the text layer, for callers that bring their own text --------------- */
 

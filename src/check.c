@@ -93,7 +93,7 @@ static bool check_metadata(checker *c)
     const struct { const char *name; ng_str s; } fields[] = {
         {"source.path", r->source.path}, {"source.url", r->source.url}, {"title", r->title},
         {"outlet", r->outlet}, {"section", r->section}, {"published", r->published},
-        {"dateline", r->dateline}, {"language", r->language}, {"description", r->description},
+        {"dateline", r->dateline}, {"language", r->language}, {"language_declared", r->language_declared}, {"description", r->description},
         {"canonical_url", r->canonical_url}, {"not_article_reason", r->not_article_reason},
     };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)

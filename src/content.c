@@ -44,6 +44,7 @@
  * multi-byte scripts are not penalised.
  */
 #include "dom.h"
+#include "pagekind.h"
 
 #include <math.h>
 
@@ -831,9 +832,22 @@ const char *ng_read_html(ng_arena *a, const char *html, size_t len, const char *
     }
     for (size_t i = 0; i < m.blocks.len; i++)
         if (!NG_VEC_PUSH(a, &art->blocks, m.blocks.items[i])) return "out of memory";
+    ng_drop_junk_blocks(a, art);
+    if ((err = ng_wire_blocks(a, art))) return err;
     if (got < 100) {
         art->is_article = false;
         art->not_article_reason = ng_strdup(a, got ? "too little text" : "no text");
+        return NULL;
+    }
+    size_t words = 0;
+    for (size_t i = 0; i < m.blocks.len; i++) {
+        ng_str t = m.blocks.items[i].text;
+        for (size_t k = 0; k < t.len; k++) words += t.ptr[k] != ' ' && t.ptr[k] != '\n' && (k == 0 || t.ptr[k - 1] == ' ' || t.ptr[k - 1] == '\n');
+    }
+    const char *kind = ng_html_not_article(a, &dom, m.blocks.items, m.blocks.len, words);
+    if (kind) {
+        art->is_article = false;
+        art->not_article_reason = ng_strdup(a, kind);
     }
     return NULL;
 }

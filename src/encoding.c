@@ -584,11 +584,15 @@ const char *ng_to_utf8(ng_arena *a, const char *data, size_t len, const char *ht
     } else {
         utf8_stats st = {0, 0, false, true};
         bool scanned = false;
-        if (!enc || same(enc, "UTF-8") || same(enc, "WINDOWS-1252")) {
+        /* Any declared single- or multi-byte charset yields to bytes that
+         * are valid UTF-8 with multi-byte sequences: legacy text is almost
+         * never valid UTF-8 by chance, and a template's stale <meta
+         * charset> (or a second, contradicting one) is common. */
+        if (!from_bom || same(enc, "UTF-8")) {
             st = utf8_scan(data, len);
             scanned = true;
             if (!enc) enc = sniff(st);
-            else if (!from_bom && same(enc, "WINDOWS-1252") && st.invalid == 0 && !st.cut && st.multi > 0) enc = "UTF-8";
+            else if (!from_bom && !same(enc, "UTF-8") && st.invalid == 0 && !st.cut && st.multi > 0) enc = "UTF-8";
         }
         if (same(enc, "UTF-8")) {
             if (scanned && st.clean) {

@@ -266,6 +266,17 @@ ng_str ng_date_from_url(ng_arena *a, const char *url);
 /* ---- plaintext.c ------------------------------------------------------- */
 /* Reads plain text (valid UTF-8) into `art`. Returns NULL or a reason. */
 const char *ng_read_text(ng_arena *a, const char *text, size_t len, ng_article *art);
+/* The plain-text reader's wire-copy rules on an HTML page's blocks: a
+ * dateline in front of one of the first paragraphs ("WASHINGTON (Reuters)
+ * - ...") is cut off into art->dateline, and credit lines among the last
+ * blocks ("Reporting by A; Editing by B", "X contributed to this report")
+ * are dropped, their names added to art->contributors. NULL or a reason
+ * (out of memory). */
+const char *ng_wire_blocks(ng_arena *a, ng_article *art);
+/* junk.c: drops from art's blocks the embed codes written out as text
+ * (and cuts such tags out of a block) and runs of label-and-number lines
+ * left by data widgets (case trackers, score tables). */
+void ng_drop_junk_blocks(ng_arena *a, ng_article *art);
 
 /* ---- normalize.c ------------------------------------------------------- */
 /* NFC-normalises s (valid UTF-8). Returns s itself when it is already NFC

@@ -37,7 +37,7 @@
     X(DESC, "description") X(PARSELY_DATE, "parsely-pub-date") X(APP_NAME, "application-name") \
     X(CONTENT_LANG, "content-language") X(OG_PUB, "og:article:published_time") \
     X(PUBLISH_DATE, "publish-date") X(DCTERMS_CREATED, "dcterms.created") X(ITEM_AUTHOR, "author-item") \
-    X(COPYRIGHT, "copyright")
+    X(COPYRIGHT, "copyright") X(ART_PUBLISHER, "article:publisher")
 
 enum {
 #define META_ENUM(id, key) M_##id,
@@ -696,6 +696,51 @@ static ng_str host_of(const char *url)
     return (ng_str){p, n};
 }
 
+/* Whether s names the site: it resembles the outlet, the host, or one of
+ * the host's names of four or more letters ("phpspot" of phpspot.org,
+ * "getnews" of getnews.jp), the top-level domain aside. */
+static bool names_site(ng_str s, ng_str outlet, ng_str host)
+{
+    if ((outlet.len && resembles(s, outlet)) || (host.len && resembles(s, host))) return true;
+    size_t end = host.len;
+    while (end > 0 && host.ptr[end - 1] != '.') end--; /* the top-level domain is not a name */
+    for (size_t i = 0; end > 0 && i < end - 1;) {
+        size_t j = i;
+        while (j < end - 1 && host.ptr[j] != '.') j++;
+        if (j - i >= 4 && resembles(s, (ng_str){host.ptr + i, j - i})) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/* Separators that also occur inside headlines ("Box Office:", "snake_case",
+ * "東京：") and so end a site's name only when what follows names the site:
+ * a full-width colon, a colon, an underscore, a full-width bar. */
+static ng_str strip_named_site(ng_str t, ng_str outlet, ng_str host)
+{
+    static const char *const seps[] = {"\xef\xbc\x9a", "\xef\xbd\x9c", "_", ":", " : "};
+    for (int round = 0; round < 3; round++) {
+        size_t best = 0, bl = 0;
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            size_t n = strlen(seps[k]);
+            for (size_t i = t.len; i-- > 0;)
+                if (i + n <= t.len && memcmp(t.ptr + i, seps[k], n) == 0) {
+                    if (i > best) { best = i; bl = n; }
+                    break;
+                }
+        }
+        if (!bl) break;
+        ng_str tail = {t.ptr + best + bl, t.len - best - bl};
+        while (tail.len && tail.ptr[0] == ' ') tail.ptr++, tail.len--;
+        /* a site's name is a few words, not the rest of a headline that
+         * happens to contain it */
+        if (!tail.len || count_words(tail) > 4 || !names_site(tail, outlet, host)) break;
+        t.len = best;
+        while (t.len && t.ptr[t.len - 1] == ' ') t.len--;
+    }
+    return t;
+}
+
 /* Removes a site suffix (" - CNN", " | The Guardian", " — Site") or prefix
  * ("CNN - ..."), when it resembles the outlet or host, or is short next to a
  * longer title. */
@@ -715,7 +760,7 @@ static ng_str strip_site(ng_str t, ng_str outlet, ng_str host, bool allow_short)
         }
         if (!bl) break;
         ng_str head = {t.ptr, best}, tail = {t.ptr + best + bl, t.len - best - bl};
-        bool site = (outlet.len && resembles(tail, outlet)) || (host.len && resembles(tail, host));
+        bool site = names_site(tail, outlet, host);
         /* a colon usually belongs to the headline ("Box Office: ...") */
         bool short_tail = allow_short && count_words(tail) <= 3 && count_words(head) > count_words(tail) &&
                           memcmp(t.ptr + best, " : ", 3) != 0;
@@ -738,7 +783,7 @@ static ng_str strip_site(ng_str t, ng_str outlet, ng_str host, bool allow_short)
         }
         break;
     }
-    return t;
+    return strip_named_site(t, outlet, host);
 }
 
 static bool starts_with_ci(ng_str s, ng_str prefix)
@@ -762,6 +807,81 @@ static ng_str lang_from_locale(ng_arena *a, ng_str s)
     return c;
 }
 
+static bool names_site(ng_str s, ng_str outlet, ng_str host);
+
+/* Whether u is an absolute http(s) URL. */
+static bool absolute_url(ng_str u)
+{
+    return (u.len > 7 && !strncasecmp(u.ptr, "http://", 7)) || (u.len > 8 && !strncasecmp(u.ptr, "https://", 8));
+}
+
+/* Lowercase letters and digits of s (at most cap of them) into out. */
+static size_t alnum_key(ng_str s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s.len && n < cap; i++)
+        if (isalnum((unsigned char)s.ptr[i]) || (unsigned char)s.ptr[i] >= 0x80) out[n++] = (char)tolower((unsigned char)s.ptr[i]);
+    return n;
+}
+
+/* Whether site begins with name (letters and digits, case aside; three
+ * or more): "ITmedia" of "ITmedia PC USER", "ICI.Radio-Canada.ca" of its
+ * host. A longer name ("Apartment Therapy Submissions") is a byline of its
+ * own. */
+static bool begins_site(ng_str name, ng_str site)
+{
+    char x[128], y[128];
+    size_t nx = alnum_key(name, x, sizeof x), ny = alnum_key(site, y, sizeof y);
+    return nx >= 3 && nx <= ny && memcmp(x, y, nx) == 0;
+}
+
+/* The name in a publisher's page URL ("https://www.facebook.com/Reuters" ->
+ * "Reuters"), or the value itself when it is not a URL. */
+static ng_str publisher_name(ng_str v)
+{
+    if (!v.len || !memchr(v.ptr, '/', v.len)) return v;
+    while (v.len && v.ptr[v.len - 1] == '/') v.len--;
+    size_t i = v.len;
+    while (i > 0 && v.ptr[i - 1] != '/') i--;
+    ng_str name = {v.ptr + i, v.len - i};
+    while (name.len && (name.ptr[0] == '+' || name.ptr[0] == '@')) name.ptr++, name.len--;
+    return name;
+}
+
+/* Authors as bylines leave them: a place or note glued on in brackets
+ * ("Cécile Ducourtieux(Bruxelles"), stray brackets ("[田中宏昌"), the site
+ * itself ("ITmedia]", "ICI.Radio-Canada.ca"), and a one-word section
+ * label next to real names ("Politik" before "Jochen Bittner"). */
+static void tidy_authors(ng_arena *a, ng_article *art, ng_str host)
+{
+    size_t w = 0, multi = 0;
+    for (size_t i = 0; i < art->authors.len; i++) {
+        ng_str s = art->authors.items[i];
+        for (size_t k = 1; k < s.len; k++)
+            if (s.ptr[k] == '(' || s.ptr[k] == '[' || !strncmp(s.ptr + k, "\xef\xbc\x88", 3)) { s.len = k; break; }
+        while (s.len && (s.ptr[0] == '[' || s.ptr[0] == '(')) s.ptr++, s.len--;
+        for (bool more = true; more && s.len;) {
+            more = strchr(" ]),;:", s.ptr[s.len - 1]) != NULL;
+            if (more) s.len--;
+            else if (s.len >= 2 && (unsigned char)s.ptr[s.len - 2] == 0xC2 && (unsigned char)s.ptr[s.len - 1] == 0xB7)
+                s.len -= 2, more = true; /* a middle dot */
+        }
+        s = trim(s);
+        if (!s.len || (art->outlet.len && begins_site(s, art->outlet)) || (host.len && begins_site(s, host))) continue;
+        if (s.ptr[s.len] != '\0') s = ng_strndup(a, s.ptr, s.len);
+        if (!s.ptr) continue;
+        art->authors.items[w++] = s;
+        multi += count_words(s) >= 2;
+    }
+    art->authors.len = w;
+    if (!multi) return;
+    w = 0;
+    for (size_t i = 0; i < art->authors.len; i++)
+        if (count_words(art->authors.items[i]) >= 2 || !isupper((unsigned char)art->authors.items[i].ptr[0]))
+            art->authors.items[w++] = art->authors.items[i];
+    art->authors.len = w;
+}
+
 #define SET(field, value) do { if (!art->field.len) { ng_str v_ = clean(a, (value)); if (v_.len) art->field = v_; } } while (0)
 
 const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng_article *art)
@@ -780,6 +900,15 @@ const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng
     SET(outlet, m[M_APP_NAME]);
     SET(outlet, j.org_author);
     ng_str host = host_of(url);
+    /* without the page's URL, its own canonical or og:url names the host */
+    ng_str own_url = c->canonical.len ? c->canonical : m[M_OG_URL];
+    if (!host.len && own_url.len && own_url.ptr[own_url.len] == '\0' && absolute_url(own_url)) host = host_of(own_url.ptr);
+    /* A site name that does not name the host ("U.S.": an edition) gives
+     * way to the publisher's own page name when that one does. */
+    ng_str publisher = publisher_name(clean(a, m[M_ART_PUBLISHER]));
+    if (art->outlet.len && host.len && publisher.len && !names_site(art->outlet, (ng_str){NULL, 0}, host) &&
+        names_site(publisher, (ng_str){NULL, 0}, host))
+        art->outlet = ng_strndup(a, publisher.ptr, publisher.len);
 
     /* title */
     if (!art->title.len) {
@@ -822,6 +951,8 @@ const char *ng_html_metadata(ng_arena *a, const ng_dom *dom, const char *url, ng
         for (size_t i = 0; i < c->n_rel_author && !art->authors.len; i++)
             add_byline(a, art, c->rel_author[i], art->outlet);
     }
+
+    tidy_authors(a, art, host);
 
     /* published */
     if (!art->published.len) {

@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "resources.h"
 #include "parse.h"
+#include "pagekind.h"
 #include "pos.h"
 #include "tagger.h"
 
@@ -201,8 +202,12 @@ static const char *run_stages(ng_pipeline *p, ng_record *rec, ng_words *words)
     ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res),
                         ng_resources_pos(p->res), NULL, 0, ng_resources_parser(p->res), words};
     const ng_stage *s;
+    /* A text identified as another language skips the English-only
+     * stages; an unidentified one (too short to say) gets them all. */
+    bool english = !rec->language.len || (rec->language.len == 2 && !memcmp(rec->language.ptr, "en", 2));
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
         if (!(p->opt.stages >> i & 1)) continue;
+        if (!english && ng_stage_english_only(i)) continue;
         double t0 = p->opt.timings ? now_seconds() : 0;
         const char *err = s->run(&ctx);
         if (p->opt.timings) p->seconds[i] += now_seconds() - t0;
@@ -230,6 +235,11 @@ static void extract(ng_pipeline *p, const ng_document *doc, ng_format format)
     if (!err && format == NG_FORMAT_HTML) err = ng_read_html(a, utf8.ptr, utf8.len, art.url.ptr, &art);
     else if (!err) err = ng_read_text(a, utf8.ptr, utf8.len, &art);
     if (err) { fail_article(p, doc->record, err); return; }
+    if (art.is_article) {
+        const char *kind = ng_file_not_article(p->name, doc->url);
+        if (!kind && format == NG_FORMAT_TEXT) kind = ng_text_not_article(&art);
+        if (kind) art.is_article = false, art.not_article_reason = ng_strdup(a, kind);
+    }
     art.published = publication_date(a, &art, doc);
 
     ng_record rec;

@@ -1115,3 +1115,67 @@ const char *ng_read_text(ng_arena *a, const char *text, size_t len, ng_article *
     if (!art->is_article) art->not_article_reason = ng_strdup(a, "too little text");
     return NULL;
 }
+
+/* ---- the same rules on an HTML page's blocks -------------------------------- */
+
+/* How far from each end of an HTML body the wire-copy rules look: the
+ * dateline opens the first paragraph (after a headline or kicker block at
+ * most), the credits close the story. */
+#define WIRE_HEAD_BLOCKS 3
+#define WIRE_TAIL_BLOCKS 4
+
+/* Drops block i of art (order kept). */
+static void drop_block(ng_article *art, size_t i)
+{
+    memmove(art->blocks.items + i, art->blocks.items + i + 1, (art->blocks.len - i - 1) * sizeof *art->blocks.items);
+    art->blocks.len--;
+}
+
+const char *ng_wire_blocks(ng_arena *a, ng_article *art)
+{
+    reader r = {.a = a, .art = art, .cut_line = NOT_FOUND};
+    for (size_t i = 0; i < art->blocks.len; i++) {
+        ng_str l = trim(art->blocks.items[i].text);
+        if (!NG_VEC_PUSH(a, &r.lines, l)) return "out of memory";
+    }
+    /* A dateline in front of the first paragraph ("WASHINGTON (Reuters) -
+     * The ..."): the place goes to `dateline`, the paragraph keeps the
+     * rest. A block that is the dateline alone goes. */
+    for (size_t i = 0; i < art->blocks.len && i < WIRE_HEAD_BLOCKS; i++) {
+        if (art->blocks.items[i].kind != NG_BLOCK_PARAGRAPH) continue;
+        /* only the story's first paragraph: further down, a place and a
+         * dash open a section of a longer piece */
+        dateline d;
+        if (!parse_dateline(r.lines.items[i], &d) || month_word(first_word(d.place))) break;
+        if (!art->dateline.len && !set_str(&r, &art->dateline, d.place)) return "out of memory";
+        if (d.outlet.len && !art->outlet.len && !set_str(&r, &art->outlet, d.outlet)) return "out of memory";
+        if (d.rest.len) art->blocks.items[i].text = d.rest, r.lines.items[i] = d.rest;
+        else drop_block(art, i), memmove(r.lines.items + i, r.lines.items + i + 1, (r.lines.len - i - 1) * sizeof *r.lines.items), r.lines.len--;
+        break;
+    }
+    /* Credit lines at the end: "Reporting by A; Editing by B", "X
+     * contributed to this report." Their names become contributors. */
+    size_t stop = art->blocks.len > WIRE_TAIL_BLOCKS ? art->blocks.len - WIRE_TAIL_BLOCKS : 0;
+    for (size_t i = art->blocks.len; i-- > stop;) {
+        para p = {i, 1};
+        ng_str whole = r.lines.items[i];
+        /* Credits in brackets at the end of the last paragraph: "... said.
+         * (Reporting by A; Editing by B)". */
+        size_t open = whole.len && whole.ptr[whole.len - 1] == ')' ? rfind(whole, " (") : NOT_FOUND;
+        if (open != NOT_FOUND) {
+            r.lines.items[i] = mk(whole.ptr + open + 1, whole.len - open - 1);
+            if (parse_contributors(&r, &p, false)) {
+                if (!parse_contributors(&r, &p, true)) return "out of memory";
+                art->blocks.items[i].text = r.lines.items[i] = trim(mk(whole.ptr, open));
+                continue;
+            }
+            r.lines.items[i] = whole;
+        }
+        if (!parse_contributors(&r, &p, false)) continue;
+        if (!parse_contributors(&r, &p, true)) return "out of memory";
+        drop_block(art, i);
+        memmove(r.lines.items + i, r.lines.items + i + 1, (r.lines.len - i - 1) * sizeof *r.lines.items);
+        r.lines.len--;
+    }
+    return NULL;
+}

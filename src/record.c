@@ -8,6 +8,7 @@
  * by one before joining, so paragraph boundaries are known exactly.
  */
 #include "internal.h"
+#include "langid.h"
 
 bool ng_article_add_block(ng_arena *a, ng_article *art, ng_str text, ng_block_kind kind)
 {
@@ -34,6 +35,24 @@ static ng_strlist to_list(const ng_str *items, size_t n)
     return (ng_strlist){(ng_str *)items, n};
 }
 
+/* The record's language, from its text; a page with too little text
+ * (a video page, a stub) is judged by its headline and summary too. The
+ * page's declared language is not consulted: it is often a template's
+ * default, and stays in language_declared. */
+static void identify_language(ng_arena *a, ng_record *rec)
+{
+    double conf = 0;
+    const char *code = ng_langid(rec->text.ptr, rec->text.len, &conf);
+    if (!code && (rec->title.len || rec->description.len)) {
+        ng_str all = ng_sprintf(a, "%.*s\n%.*s\n%.*s", (int)rec->title.len, rec->title.ptr ? rec->title.ptr : "",
+                                (int)rec->description.len, rec->description.ptr ? rec->description.ptr : "",
+                                (int)rec->text.len, rec->text.ptr ? rec->text.ptr : "");
+        if (all.ptr) code = ng_langid(all.ptr, all.len, &conf);
+    }
+    if (code) rec->language = (ng_str){code, strlen(code)};
+    rec->language_confidence = code ? conf : 0;
+}
+
 const char *ng_record_build(ng_arena *a, const ng_article *art, ng_record *rec)
 {
     ng_str url = art->canonical_url.len ? art->canonical_url : art->url;
@@ -44,7 +63,7 @@ const char *ng_record_build(ng_arena *a, const ng_article *art, ng_record *rec)
     rec->section = art->section;
     rec->published = art->published;
     rec->dateline = art->dateline;
-    rec->language = art->language;
+    rec->language_declared = art->language;
     rec->description = art->description;
     rec->canonical_url = art->canonical_url;
     rec->is_article = art->is_article;
@@ -90,6 +109,8 @@ const char *ng_record_build(ng_arena *a, const ng_article *art, ng_record *rec)
     rec->paragraphs = (ng_span *)para;
     rec->n_paragraphs = np;
     rec->text_chars = (uint32_t)ng_utf8_count(text, len);
+
+    identify_language(a, rec);
 
     uint64_t h = url.len ? ng_hash64(url.ptr, url.len, 1) : ng_hash64(text, len, 2);
     snprintf(rec->id, sizeof rec->id, "%016llx", (unsigned long long)h);

@@ -43,6 +43,20 @@ uint32_t ng_stages_default(void)
     return mask;
 }
 
+/* Stages whose output does not depend on the text being English: the
+ * entities stage, which without the tagger's mentions (ner is English-only)
+ * lists the byline's authors. Every other stage reads English words
+ * (tagger, cue verbs, number and month words, place words, tone lexicon). */
+static const char *const language_agnostic[] = {"entities"};
+
+bool ng_stage_english_only(size_t i)
+{
+    if (i >= N_STAGES) return false;
+    for (size_t k = 0; k < sizeof language_agnostic / sizeof *language_agnostic; k++)
+        if (!strcmp(table[i]->name, language_agnostic[k])) return false;
+    return true;
+}
+
 int ng_stage_find(const char *name, size_t len)
 {
     for (size_t i = 0; i < N_STAGES; i++)

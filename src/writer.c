@@ -36,11 +36,21 @@ static void write_metadata(ng_buf *b, const ng_record *r)
         ng_buf_puts(b, "null");
     }
     ng_json_str_or_null(b, "language", r->language);
+    ng_json_key(b, "language_confidence");
+    if (r->language.len) ng_buf_printf(b, "%.4g", r->language_confidence);
+    else ng_buf_puts(b, "null");
+    ng_json_str_or_null(b, "language_declared", r->language_declared);
     ng_json_str_or_null(b, "description", r->description);
     ng_json_str_or_null(b, "canonical_url", r->canonical_url);
     ng_json_key(b, "is_article");
     ng_buf_puts(b, r->is_article ? "true" : "false");
     if (!r->is_article && r->not_article_reason.ptr) ng_json_str_or_null(b, "not_article_reason", r->not_article_reason);
+    ng_json_key(b, "stages");
+    ng_buf_putc(b, '[');
+    const char *sep = "";
+    for (size_t i = 0; ng_stage_name(i); i++)
+        if (r->stages >> i & 1) ng_buf_printf(b, "%s\"%s\"", sep, ng_stage_name(i)), sep = ",";
+    ng_buf_putc(b, ']');
 }
 
 static void write_text_layer(ng_buf *b, const ng_record *r, bool emit_tokens)
