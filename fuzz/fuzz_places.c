@@ -2,7 +2,9 @@
  * fuzz_places.c: libFuzzer target for the places stage.
  *
  * The input, made valid UTF-8, is read as plain text by one pipeline (kept
- * across inputs, so the committed gazetteer is mapped once) and the places
+ * across inputs, so the committed gazetteer is mapped once; with the NER
+ * model when build/models has it, so the tagger's vetoes and the evidence
+ * rule are exercised too) and the places
  * of the record are checked: ng_record_check (every mention is a span
  * inside the text whose words are the mention's text, strings terminated),
  * and every place has a name, feature, mentions and coordinates on the
@@ -34,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ng_pipeline *p; /* fuzz harness only: one pipeline for the process */
     if (!p) {
-        ng_resources *res = fuzz_open_resources("fuzz_places", false);
+        ng_resources *res = fuzz_open_resources("fuzz_places", true);
         ng_options o;
         ng_options_init(&o);
         o.format = NG_FORMAT_TEXT;

@@ -6,8 +6,15 @@
  * Recognition. Every capitalised word starts a phrase that grows while
  * the gazetteer has a key with that prefix (so "New York City" is one
  * match, not three); the longest phrase with an entry wins. The tagger's
- * LOC runs, when the pipeline passes them, are candidates too, and its PER
- * and ORG runs veto gazetteer matches inside them. Without a tagger the
+ * LOC runs, when the pipeline passes them, are candidates too; its PER runs
+ * veto every gazetteer match inside them, and its ORG and MISC runs all but
+ * the place an organisation is named after ("Chicago Police Department",
+ * "University of Kentucky"). With the tagger, every reading needs evidence:
+ * the tagger's LOC (not on a city's alternate name), a container on either
+ * side, a preposition of place ("in Tell"), a list with such a place, a
+ * local noun after it ("Crafton man") or a major place by its own name;
+ * words typed ORG are a place only through another mention with evidence,
+ * or as a country or region ("US diplomats"). Without a tagger the
  * vetoes are local rules: a match glued to another capitalised word
  * ("Boston Globe", "Tim Lister") or after a title ("President Lincoln")
  * is part of a name, and a one-word match that also occurs in lower case

@@ -3,7 +3,9 @@
  *
  * Input: a built record (text, tokens, sentences, dateline) and the
  * gazetteer; optionally the tagger's mentions (NG_NE_LOC runs become
- * candidates, PER/ORG runs veto overlapping gazetteer matches). Output:
+ * candidates, PER runs veto overlapping gazetteer matches, ORG/MISC runs all
+ * but the place they are named after; non-NULL with n_mentions 0 means the
+ * tagger ran and found nothing, and then readings need evidence). Output:
  * rec->places, allocated in the article arena. See places.c for the method.
  */
 #ifndef NG_PLACES_H

@@ -57,7 +57,16 @@
  *    links to the organisation named inside it.
  *
  * Hedges ("claims", "according to", "purportedly") are recorded so later
- * stages can keep the writer's distance from the claim.
+ * stages can keep the writer's distance from the claim; every indirect
+ * attribution says what it reports (speech, a belief, a document's finding).
+ *
+ * Precision guards: "she"/"he" take only a person of that gender or of none
+ * known (titles, gendered nouns, given names, per entity); names in photo
+ * captions are no antecedents; a quote without a cue does not continue a
+ * speaker across another speaker's statement; headline-case quotes without
+ * a cue (related links, player titles) are nobody's; a cue form after a
+ * determiner or possessive is a noun ("the claim"); finding verbs ("shows",
+ * "found") report only after a word for a document or before "that".
  */
 #include "quotes.h"
 #include "lexicon.h"
