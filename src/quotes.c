@@ -1218,6 +1218,13 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             }
             continue;
         }
+        /* "Repairs were expected to cost", "he was told that": after a form
+         * of "be" the cue is passive: still an attribution, but its subject
+         * is not who speaks, and the source goes unnamed */
+        static const char *const be_forms[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+        size_t before = k;
+        while (before > lo && k - before < 3 && adverb(c, before - 1)) before--;
+        bool passive = before > lo && tok_in(c, before - 1, be_forms);
         tspan s = np_left(c, k, lo);
         /* "a contractor, who said he was stiffed": the relative pronoun's
          * noun phrase is the speaker; the clause runs to the sentence's end */
@@ -1250,9 +1257,10 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             bool tail = trim_end(c, after, hi) <= after + 1 || tok_punct(c, m, ',') || m >= trim_end(c, m, hi);
             if (!tail && clause_start) {
                 set_cue(c, &q, e, k, nt);
-                set_speaker(c, &q, s);
+                if (!passive) set_speaker(c, &q, s);
                 return push_indirect(c, &q, after, hi, lo, hi);
             }
+            if (passive) continue;
             if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);

@@ -516,6 +516,11 @@ TEST(attributions_without_marks)
     q = quote("the bridge");
     SPEAKER(q, "Officials");
     CHECK(q && q->attribution == NG_ATTRIBUTION_SPEECH);
+    /* a passive cue's subject is not a speaker */
+    run("Repairs were expected to cost about $340,000 after the storm.");
+    for (size_t i = 0; i < rec.n_quotes; i++) CHECK(!rec.quotes[i].speaker.ptr);
+    run("The mayor was told the plant would close in March.");
+    for (size_t i = 0; i < rec.n_quotes; i++) CHECK(!rec.quotes[i].speaker.ptr || strcmp(rec.quotes[i].speaker.ptr, "The mayor") != 0);
     /* a finding verb reports nothing without a document or "that" */
     run("Police found a car near the river on Sunday.");
     CHECK_INT(rec.n_quotes, 0);
