@@ -794,6 +794,11 @@ static bool has_actor(const coder *c, size_t first, size_t n)
 /* Is token i of the sentence a verb for the tagger (a trigger must be)? */
 static bool is_verb(const coder *c, size_t i) { return c->upos[i] == NG_UPOS_VERB; }
 
+static bool spans_overlap(ng_ev_span x, ng_ev_span y)
+{
+    return x.first >= 0 && y.first >= 0 && x.first <= y.last && y.first <= x.last;
+}
+
 static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, const trig *t, int32_t governor,
                  uint16_t code, uint8_t modality, const ng_ev_args *args, const ng_ev_span *source_override)
 {
@@ -802,8 +807,28 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     ng_ev_span src = source_override ? *source_override : args->source;
     ng_ev_span tgt = args->target;
     bool has_source = resolve_actor(c, first, src, &e.source);
+    /* a parse's argument that is no actor may be a parse error: the shallow
+     * rules' one stands in when it is an actor and not the other side */
+    if (!has_source && !source_override && args->from_parse && args->shallow_source.first >= 0 &&
+        args->shallow_source.first != src.first && !spans_overlap(args->shallow_source, tgt)) {
+        ng_event_actor alt;
+        if (resolve_actor(c, first, args->shallow_source, &alt)) {
+            src = args->shallow_source;
+            e.source = alt;
+            has_source = true;
+        }
+    }
     qualify_actor(c, first, v->n, src, &e.source);
     bool has_target = resolve_actor(c, first, tgt, &e.target);
+    if (!has_target && args->from_parse && args->shallow_target.first >= 0 && args->shallow_target.first != tgt.first &&
+        !spans_overlap(args->shallow_target, src)) {
+        ng_event_actor alt;
+        if (resolve_actor(c, first, args->shallow_target, &alt)) {
+            tgt = args->shallow_target;
+            e.target = alt;
+            has_target = true;
+        }
+    }
     /* "its troops", "their peacekeeping force": the source's own, not a target */
     if (has_target && tgt.first >= 0 && !args->passive && !e.target.entity &&
         ng_lex_has(c->word[tgt.first].ptr, c->word[tgt.first].len, own_words, NG_LEX_COUNT(own_words))) {
