@@ -211,6 +211,27 @@ static bool past_participle(const ng_ev_view *v, size_t i)
     return w.len > 3 && (memcmp(w.ptr + w.len - 2, "ed", 2) == 0 || memcmp(w.ptr + w.len - 2, "en", 2) == 0);
 }
 
+/* Prepositions that taggers also read as adverbs. */
+static const char *const adverb_preps[] = {"aboard", "across", "alongside", "amid", "around", "behind", "beyond",
+                                           "inside", "near", "outside", "throughout", "within"};
+
+/* Whether a relative clause opened at `from` ends before the verb group at
+ * `p`: it holds a finite verb (or an auxiliary) of its own, and no comma
+ * or clause break separates it from the group ("who were fighting
+ * alongside troops have been captured"; not "who said that they will
+ * attack", where the group is the clause's own). */
+static bool relative_closed(const ng_ev_view *v, size_t from, size_t p)
+{
+    bool verb = false;
+    for (size_t k = from; k < p; k++) {
+        if (hard_break(v, k) || word_is(v, k, ",")) return false;
+        if (finite_verb(v, k) || upos(v, k) == NG_UPOS_AUX) verb = true;
+        /* the clause's verb needs something after it before the next group */
+        if (verb && k + 1 < p && is_nominal(v, k + 1)) return true;
+    }
+    return false;
+}
+
 /* The nearest noun phrase left of `p` in its clause, not inside a
  * prepositional phrase; a relative pronoun right before the verb group
  * gives the noun phrase it follows. */
@@ -224,6 +245,11 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
                 i = j;
                 continue;
             }
+            /* "soldiers who were fighting alongside troops have been captured":
+             * a relative clause ended before the verb group; its noun is the subject */
+            if ((word_is(v, j, "who") || word_is(v, j, "which")) && j > 0 && is_nominal(v, j - 1) &&
+                !ng_ev_is_pronoun(v, j - 1) && !word_in(v, j - 1, temporal, NG_LEX_COUNT(temporal)) && relative_closed(v, j + 1, p))
+                return appositive(v, partitive(v, ng_ev_np(v, j - 1)));
             break;
         }
         if (finite_verb(v, j)) break;
@@ -236,7 +262,10 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
                             word_in(v, before, quantity_preps, NG_LEX_COUNT(quantity_preps));
             /* nor is the object of a participle ("aircraft using missiles", "aircraft including gunships") */
             bool gerund_object = s.first > 0 && v->xpos && v->xpos[before] == XPOS_VBG;
-            if (s.first > 0 && ((upos(v, before) == NG_UPOS_ADP && !word_is(v, before, "as") && !quantity) || gerund_object)) {
+            /* a preposition the tagger read as an adverb ("fighting alongside troops") */
+            bool prep = upos(v, before) == NG_UPOS_ADP ||
+                        (upos(v, before) == NG_UPOS_ADV && word_in(v, before, adverb_preps, NG_LEX_COUNT(adverb_preps)));
+            if (s.first > 0 && ((prep && !word_is(v, before, "as") && !quantity) || gerund_object)) {
                 i = before;
                 continue;
             }
@@ -479,6 +508,8 @@ void ng_ev_args_find(const ng_ev_view *v, size_t trigger, size_t trigger_end, in
     *out = (ng_ev_args){{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
     if (trigger >= v->n) return;
     if (trigger_end <= trigger || trigger_end > v->n) trigger_end = trigger + 1;
+    /* a "by" particle ("held by") is the passive's agent marker, not part of the verb */
+    if (trigger_end > trigger + 1 && word_is(v, trigger_end - 1, "by")) trigger_end--;
     if (v->head && v->deprel) {
         bool be;
         parsed(v, trigger, governor, out);

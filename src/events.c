@@ -746,7 +746,13 @@ static bool has_candidate(const coder *c, size_t first, size_t n)
             if (sense->code != EV_LIGHT) return true;
             light = true;
         }
-        if (!f && noun_form(key, len)) noun = true;
+        if (!f && noun_form(key, len)) {
+            noun = true;
+            /* a nominal event: "the capture of" (code_nominals) */
+            size_t olen = 0;
+            const char *next = i + 1 < n ? ng_word_key(c->w, first + i + 1, &olen) : "";
+            if (olen == 2 && memcmp(next, "of", 2) == 0) return true;
+        }
         if (!noun && i > 0) { /* compounds: "martial law" */
             size_t plen;
             const char *prev = ng_word_key(c->w, first + i - 1, &plen);
@@ -793,6 +799,12 @@ static bool has_actor(const coder *c, size_t first, size_t n)
 
 /* Is token i of the sentence a verb for the tagger (a trigger must be)? */
 static bool is_verb(const coder *c, size_t i) { return c->upos[i] == NG_UPOS_VERB; }
+
+/* Two actors are the same words, or both absent (an absent one has end 0). */
+static bool same_actor(const ng_event_actor *x, const ng_event_actor *y)
+{
+    return x->start == y->start && x->end == y->end;
+}
 
 static bool spans_overlap(ng_ev_span x, ng_ev_span y)
 {
@@ -893,8 +905,8 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     set_counts(c, &e, sentence, code_root(code));
     set_claim(c, &e, sentence, ta);
     for (size_t k = c->out.len; k-- > 0 && c->out.items[k].sentence == sentence;)
-        if (!strcmp(c->out.items[k].cameo, e.cameo) && c->out.items[k].source.start == e.source.start &&
-            c->out.items[k].target.start == e.target.start)
+        if (!strcmp(c->out.items[k].cameo, e.cameo) && same_actor(&c->out.items[k].source, &e.source) &&
+            same_actor(&c->out.items[k].target, &e.target))
             return false;
     return NG_VEC_PUSH(c->a, &c->out, e);
 }
@@ -911,6 +923,47 @@ static ng_ev_span reporter(const coder *c, const ng_ev_view *v, size_t first, si
         if (a >= first && b < first + v->n) return (ng_ev_span){(int32_t)(a - first), (int32_t)(b - first)};
     }
     return (ng_ev_span){-1, -1};
+}
+
+/* The first noun phrase with a noun or name as its head among sentence
+ * words [from, to), or none. */
+static ng_ev_span noun_phrase_in(const coder *c, const ng_ev_view *v, size_t from, size_t to)
+{
+    for (size_t j = from; j < to && j < v->n; j++) {
+        unsigned u = c->upos[j];
+        if (u == NG_UPOS_NOUN || u == NG_UPOS_PROPN) return ng_ev_np(v, j);
+        if (!(u == NG_UPOS_DET || u == NG_UPOS_ADJ || u == NG_UPOS_NUM || word_eq(c->word[j], "'s"))) break;
+    }
+    return (ng_ev_span){-1, -1};
+}
+
+/* Nominal events, for a sentence that has no verb event: an event noun
+ * after a determiner or a possessive with an "of" phrase ("the capture of
+ * two soldiers by Ukrainian forces", "Ukraine's capture of two soldiers").
+ * The "of" phrase is acted on and must be an actor; a "by" phrase after
+ * it, or the possessor, acts. Returns the number of events coded. */
+static size_t code_nominals(coder *c, size_t sentence, size_t first, const ng_ev_view *v)
+{
+    size_t emitted = 0, n = v->n;
+    for (size_t i = 1; i + 2 < n && emitted < MAX_EVENTS_PER_SENTENCE; i++) {
+        trig t;
+        if (c->upos[i] != NG_UPOS_NOUN || !word_eq(c->word[i + 1], "of") || !noun_trigger(c, i, &t)) continue;
+        if (t.code == EV_NO_CODE || t.code == EV_LIGHT) continue;
+        size_t d = t.tok;
+        while (d > 0 && t.tok - d < 3 && c->upos[d - 1] == NG_UPOS_ADJ) d--;
+        if (d == 0) continue;
+        bool possessive = word_eq(c->word[d - 1], "'s");
+        if (!possessive && !ng_lex_has(c->word[d - 1].ptr, c->word[d - 1].len, determiners, NG_LEX_COUNT(determiners))) continue;
+        ng_ev_args args = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
+        args.target = noun_phrase_in(c, v, i + 2, i + 8);
+        if (args.target.first < 0) continue;
+        size_t after = (size_t)args.target.last + 1;
+        if (after < n && word_eq(c->word[after], "by")) args.source = noun_phrase_in(c, v, after + 1, after + 7);
+        else if (possessive && d >= 2) args.source = ng_ev_np(v, d - 2);
+        t.flags |= EV_FLAG_OBJ;
+        if (emit(c, sentence, first, v, &t, -1, t.code, NG_MODALITY_ASSERTED, &args, NULL)) emitted++;
+    }
+    return emitted;
 }
 
 static bool code_sentence(coder *c, size_t sentence)
@@ -1032,6 +1085,7 @@ static bool code_sentence(coder *c, size_t sentence)
         if (code == EV_NO_CODE || code == EV_LIGHT) continue;
         if (emit(c, sentence, first, &v, &t, governor, code, modality, &args, &source)) emitted++;
     }
+    if (!emitted) code_nominals(c, sentence, first, &v);
     return true;
 }
 
