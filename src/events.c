@@ -746,7 +746,9 @@ static bool has_candidate(const coder *c, size_t first, size_t n)
             if (sense->code != EV_LIGHT) return true;
             light = true;
         }
-        if (!f && noun_form(key, len)) {
+        const struct event_noun_form *nf = f ? NULL : noun_form(key, len);
+        if (nf && code_root(nf->code) == 17) return true; /* "in Ukrainian custody" (code_nominals) */
+        if (nf) {
             noun = true;
             /* a nominal event: "the capture of" (code_nominals) */
             size_t olen = 0;
@@ -942,11 +944,46 @@ static ng_ev_span noun_phrase_in(const coder *c, const ng_ev_view *v, size_t fro
  * two soldiers by Ukrainian forces", "Ukraine's capture of two soldiers").
  * The "of" phrase is acted on and must be an actor; a "by" phrase after
  * it, or the possessor, acts. Returns the number of events coded. */
+static const char *const copulas[] = {"are", "been", "is", "remain", "remained", "remains", "still", "was", "were"};
+
+/* "two soldiers in Ukrainian custody", "the men remain in the custody of
+ * the SBU": a detention noun (CAMEO 17) in an "in" phrase. Who is held is
+ * the noun phrase the phrase follows, or the subject of a copula before
+ * it; who holds is the phrase's modifiers or its "of" phrase. Sets `args`
+ * and returns whether noun `t` is one. */
+static bool held_in(const coder *c, const ng_ev_view *v, const trig *t, ng_ev_args *args)
+{
+    if (code_root(t->code) != 17) return false;
+    size_t d = t->tok;
+    while (d > 0 && t->tok - d < 4 && !word_eq(c->word[d - 1], "in") &&
+           (c->upos[d - 1] == NG_UPOS_DET || c->upos[d - 1] == NG_UPOS_ADJ || c->upos[d - 1] == NG_UPOS_PROPN ||
+            word_eq(c->word[d - 1], "'s")))
+        d--;
+    if (d < 2 || !word_eq(c->word[d - 1], "in")) return false;
+    size_t k = d - 2;
+    while (k > 0 && d - 2 - k < 3 && (ng_lex_has(c->word[k].ptr, c->word[k].len, copulas, NG_LEX_COUNT(copulas)) || c->upos[k] == NG_UPOS_ADV)) k--;
+    if (!(c->upos[k] == NG_UPOS_NOUN || c->upos[k] == NG_UPOS_PROPN || ng_ev_is_pronoun(v, k))) return false;
+    args->target = ng_ev_np(v, k);
+    size_t holder = d;
+    while (holder < t->tok && c->upos[holder] == NG_UPOS_DET) holder++;
+    if (t->end < v->n && word_eq(c->word[t->end], "of")) args->source = noun_phrase_in(c, v, t->end + 1, t->end + 7);
+    else if (holder < t->tok) args->source = (ng_ev_span){(int32_t)holder, (int32_t)t->tok - 1 - (word_eq(c->word[t->tok - 1], "'s") ? 1 : 0)};
+    return true;
+}
+
 static size_t code_nominals(coder *c, size_t sentence, size_t first, const ng_ev_view *v)
 {
     size_t emitted = 0, n = v->n;
-    for (size_t i = 1; i + 2 < n && emitted < MAX_EVENTS_PER_SENTENCE; i++) {
+    for (size_t i = 1; i < n && emitted < MAX_EVENTS_PER_SENTENCE; i++) {
         trig t;
+        ng_ev_args held = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
+        if (c->upos[i] == NG_UPOS_NOUN && noun_trigger(c, i, &t) && held_in(c, v, &t, &held)) {
+            held.passive = true; /* the held are acted on, whatever side of the noun they are */
+            t.flags |= EV_FLAG_OBJ;
+            if (emit(c, sentence, first, v, &t, -1, t.code, NG_MODALITY_ASSERTED, &held, NULL)) emitted++;
+            continue;
+        }
+        if (i + 2 >= n) continue;
         if (c->upos[i] != NG_UPOS_NOUN || !word_eq(c->word[i + 1], "of") || !noun_trigger(c, i, &t)) continue;
         if (t.code == EV_NO_CODE || t.code == EV_LIGHT) continue;
         size_t d = t.tok;
