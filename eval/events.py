@@ -2,7 +2,11 @@
 """Events: PLOVER type and actors on the PLOVER gold records, CAMEO codes on
 the PETRARCH-2 validation records (Python 3 stdlib only).
 
-  python3 eval/events.py --bin build/newsgraph [--out build/eval] [--data ../shared/data]
+  python3 eval/events.py --bin build/newsgraph [--out build/eval] [--data ../shared/data] [--syntax]
+
+--syntax runs extract with the syntax stage, so the coder reads subjects and
+objects off the dependency parse (the dependency path) instead of its own
+tags and shallow rules; the scores then carry the prefix events_syntax_.
 
 PLOVER GSR (../shared/data/events_plover_gsr, 164 sentences coded by the
 PLOVER authors in PLOVER 0.5, each with one event): every sentence is one
@@ -83,7 +87,7 @@ def actor_matches(ours, gold):
     return False
 
 
-def run(binary, rows, path):
+def run(binary, rows, path, syntax=False):
     """rows: [(text, published)] -> the events of each, in order."""
     with open(path, 'w', encoding='utf-8') as f:
         for i, (text, published) in enumerate(rows):
@@ -91,7 +95,8 @@ def run(binary, rows, path):
             if published:
                 rec['published'] = published
             f.write(json.dumps(rec) + '\n')
-    p = subprocess.run([binary, 'extract', '--quiet', path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    cmd = [binary, 'extract', '--quiet'] + (['--syntax'] if syntax else []) + [path]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        stdin=subprocess.DEVNULL, timeout=300)
     out = {}
     for line in p.stdout.decode('utf-8', 'replace').split('\n'):
@@ -111,7 +116,7 @@ def plover(args, scores, details):
     work = os.path.join(args.out, 'events')
     os.makedirs(work, exist_ok=True)
     events = run(args.bin, [(r['text'], r.get('date') or '2000-01-01') for r in recs],
-                 os.path.join(work, 'plover.jsonl'))
+                 os.path.join(work, 'plover.jsonl'), args.syntax)
     n_type = n_both = n_events = 0
     by_type = {}
     for r, evs in zip(recs, events):
@@ -170,7 +175,7 @@ def petrarch(args, scores, details):
     sents = petrarch_sentences(path)
     work = os.path.join(args.out, 'events')
     os.makedirs(work, exist_ok=True)
-    events = run(args.bin, [(t, d) for t, d, _, _ in sents], os.path.join(work, 'petrarch.jsonl'))
+    events = run(args.bin, [(t, d) for t, d, _, _ in sents], os.path.join(work, 'petrarch.jsonl'), args.syntax)
     n_ev = root_ok = code_ok = n_no = no_ok = n_events = 0
     for (text, _, codes, noev), evs in zip(sents, events):
         ours = [e['cameo'] for e in evs]
@@ -197,7 +202,7 @@ def petrarch(args, scores, details):
 def no_event(args, scores, details):
     work = os.path.join(args.out, 'events')
     os.makedirs(work, exist_ok=True)
-    events = run(args.bin, [(t, None) for t in NO_EVENT], os.path.join(work, 'no_event.jsonl'))
+    events = run(args.bin, [(t, None) for t in NO_EVENT], os.path.join(work, 'no_event.jsonl'), args.syntax)
     coded = sum(len(e) for e in events)
     for t, evs in zip(NO_EVENT, events):
         details.append({'suite': 'no_event', 'ours': [e['type'] for e in evs], 'text': t})
@@ -209,10 +214,17 @@ def no_event(args, scores, details):
 
 def suite_events(args, scores):
     details = []
-    plover(args, scores, details)
-    petrarch(args, scores, details)
-    no_event(args, scores, details)
-    with open(os.path.join(args.out, 'events.jsonl'), 'w', encoding='utf-8') as f:
+    syntax = getattr(args, 'syntax', False)
+    args.syntax = syntax
+    mine = {}
+    if syntax:
+        print('\n== events with the syntax stage (the dependency path)')
+    plover(args, mine, details)
+    petrarch(args, mine, details)
+    no_event(args, mine, details)
+    for k, v in mine.items():
+        scores[k.replace('events_', 'events_syntax_', 1) if syntax else k] = v
+    with open(os.path.join(args.out, 'events_syntax.jsonl' if syntax else 'events.jsonl'), 'w', encoding='utf-8') as f:
         for d in details:
             f.write(json.dumps(d) + '\n')
 
@@ -222,6 +234,7 @@ def main(argv=None):
     ap.add_argument('--bin', default=os.path.join(REPO, 'build', 'newsgraph'))
     ap.add_argument('--out', default=os.path.join(REPO, 'build', 'eval'))
     ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'data'))
+    ap.add_argument('--syntax', action='store_true', help='run extract with the syntax stage (the dependency path)')
     args = ap.parse_args(argv)
     args.bin = os.path.abspath(args.bin)
     os.makedirs(args.out, exist_ok=True)

@@ -211,6 +211,27 @@ static bool past_participle(const ng_ev_view *v, size_t i)
     return w.len > 3 && (memcmp(w.ptr + w.len - 2, "ed", 2) == 0 || memcmp(w.ptr + w.len - 2, "en", 2) == 0);
 }
 
+/* Prepositions that taggers also read as adverbs. */
+static const char *const adverb_preps[] = {"aboard", "across", "alongside", "amid", "around", "behind", "beyond",
+                                           "inside", "near", "outside", "throughout", "within"};
+
+/* Whether a relative clause opened at `from` ends before the verb group at
+ * `p`: it holds a finite verb (or an auxiliary) of its own, and no comma
+ * or clause break separates it from the group ("who were fighting
+ * alongside troops have been captured"; not "who said that they will
+ * attack", where the group is the clause's own). */
+static bool relative_closed(const ng_ev_view *v, size_t from, size_t p)
+{
+    bool verb = false;
+    for (size_t k = from; k < p; k++) {
+        if (hard_break(v, k) || word_is(v, k, ",")) return false;
+        if (finite_verb(v, k) || upos(v, k) == NG_UPOS_AUX) verb = true;
+        /* the clause's verb needs something after it before the next group */
+        if (verb && k + 1 < p && is_nominal(v, k + 1)) return true;
+    }
+    return false;
+}
+
 /* The nearest noun phrase left of `p` in its clause, not inside a
  * prepositional phrase; a relative pronoun right before the verb group
  * gives the noun phrase it follows. */
@@ -224,6 +245,11 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
                 i = j;
                 continue;
             }
+            /* "soldiers who were fighting alongside troops have been captured":
+             * a relative clause ended before the verb group; its noun is the subject */
+            if ((word_is(v, j, "who") || word_is(v, j, "which")) && j > 0 && is_nominal(v, j - 1) &&
+                !ng_ev_is_pronoun(v, j - 1) && !word_in(v, j - 1, temporal, NG_LEX_COUNT(temporal)) && relative_closed(v, j + 1, p))
+                return appositive(v, partitive(v, ng_ev_np(v, j - 1)));
             break;
         }
         if (finite_verb(v, j)) break;
@@ -236,7 +262,10 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
                             word_in(v, before, quantity_preps, NG_LEX_COUNT(quantity_preps));
             /* nor is the object of a participle ("aircraft using missiles", "aircraft including gunships") */
             bool gerund_object = s.first > 0 && v->xpos && v->xpos[before] == XPOS_VBG;
-            if (s.first > 0 && ((upos(v, before) == NG_UPOS_ADP && !word_is(v, before, "as") && !quantity) || gerund_object)) {
+            /* a preposition the tagger read as an adverb ("fighting alongside troops") */
+            bool prep = upos(v, before) == NG_UPOS_ADP ||
+                        (upos(v, before) == NG_UPOS_ADV && word_in(v, before, adverb_preps, NG_LEX_COUNT(adverb_preps)));
+            if (s.first > 0 && ((prep && !word_is(v, before, "as") && !quantity) || gerund_object)) {
                 i = before;
                 continue;
             }
@@ -249,7 +278,7 @@ static ng_ev_span subject_left(const ng_ev_view *v, size_t p)
 
 ng_ev_span ng_ev_subject_of(const ng_ev_view *v, size_t verb)
 {
-    ng_ev_args a = {{-1, -1}, {-1, -1}, false, false, -1, false};
+    ng_ev_args a = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
     bool be;
     if (verb >= v->n) return (ng_ev_span){-1, -1};
     if (v->head && v->deprel) {
@@ -357,32 +386,97 @@ static int32_t case_of(const ng_ev_view *v, size_t j, size_t lo, size_t hi)
     return -1;
 }
 
+/* Whether token j (a dependent of a verb) heads a date or time: the parser
+ * reads "said Saturday" as a subject; a date is never an actor. */
+static bool temporal_head(const ng_ev_view *v, size_t j) { return word_in(v, j, temporal, NG_LEX_COUNT(temporal)); }
+
+static const char *const relative_pronouns[] = {"that", "which", "who", "whom"};
+
+/* The noun phrase an argument j of `verb` stands for: a relative pronoun
+ * of a relative clause is the noun the clause modifies ("the soldiers who
+ * had been captured"), none when that noun is a time ("the first time
+ * that Kyiv has captured"). */
+static ng_ev_span argument_np(const ng_ev_view *v, size_t verb, size_t j)
+{
+    if (!word_in(v, j, relative_pronouns, NG_LEX_COUNT(relative_pronouns))) return ng_ev_np(v, j);
+    int32_t noun = v->deprel[verb] == NG_DEP_ACL ? v->head[verb] : -1;
+    if (noun < 0 || noun >= (int32_t)verb || !is_nominal(v, (size_t)noun) || temporal_head(v, (size_t)noun))
+        return (ng_ev_span){-1, -1};
+    return ng_ev_np(v, (size_t)noun);
+}
+
 static void parsed(const ng_ev_view *v, size_t trigger, int32_t governor, ng_ev_args *a)
 {
     size_t verb = governor >= 0 ? (size_t)governor : trigger;
     size_t lo = verb > NG_EV_WINDOW ? verb - NG_EV_WINDOW : 0;
     size_t hi = trigger + NG_EV_WINDOW < v->n ? trigger + NG_EV_WINDOW : v->n;
     a->from_parse = true;
+    ng_ev_span subject = {-1, -1};
     for (size_t j = lo; j < hi; j++) {
         if (v->head[j] == (int32_t)verb) {
             switch (v->deprel[j]) {
-            case NG_DEP_NSUBJ: a->source = ng_ev_np(v, j); break;
-            case NG_DEP_NSUBJ_PASS: a->passive = true; a->target = ng_ev_np(v, j); break;
+            case NG_DEP_NSUBJ: if (!temporal_head(v, j)) subject = argument_np(v, verb, j); break;
+            case NG_DEP_NSUBJ_PASS: a->passive = true; a->target = argument_np(v, verb, j); break;
             case NG_DEP_AUX_PASS: a->passive = true; break;
             case NG_DEP_AUX:
                 if (word_in(v, j, modals, NG_LEX_COUNT(modals))) a->modal = (int32_t)j;
                 else if (is_negation(v, j)) a->negated = true;
                 break;
             case NG_DEP_ADVMOD: if (is_negation(v, j)) a->negated = true; break;
-            case NG_DEP_OBL_AGENT: a->source = ng_ev_np(v, j); break;
+            /* an agent is marked by "by"; without it the label is a misread object */
+            case NG_DEP_OBL_AGENT: if (case_of(v, j, lo, hi) >= 0 && word_is(v, (size_t)case_of(v, j, lo, hi), "by")) a->source = ng_ev_np(v, j); break;
             default: break;
             }
         }
     }
+    /* A past participle with a "by" phrase is passive whatever the labels
+     * say: "forces were attacked by rebels" (the parser often gives plain obl
+     * for obl:agent), "two soldiers held by Ukraine" (a participle modifying
+     * the noun it follows, with no auxiliary at all). */
+    bool participle = governor < 0 && v->xpos && v->xpos[verb] == XPOS_VBN;
+    int32_t by_agent = -1;
+    for (size_t j = lo; j < hi && participle; j++)
+        if (v->head[j] == (int32_t)verb && (v->deprel[j] == NG_DEP_OBL || v->deprel[j] == NG_DEP_NMOD ||
+                                            v->deprel[j] == NG_DEP_OBL_AGENT)) {
+            int32_t c = case_of(v, j, lo, hi);
+            if (c >= 0 && word_is(v, (size_t)c, "by") && !temporal_head(v, j)) {
+                by_agent = (int32_t)j;
+                break;
+            }
+        }
+    /* a participle with a bare noun of its own (an object, or an obl the
+     * parser left without a preposition) is active: "the government today
+     * welcomed the statement" read as a noun with a modifier */
+    bool bare_nominal = false;
+    for (size_t j = lo; j < hi && participle && by_agent < 0; j++)
+        if (v->head[j] == (int32_t)verb && (v->deprel[j] == NG_DEP_OBJ || v->deprel[j] == NG_DEP_OBL) &&
+            is_nominal(v, j) && !temporal_head(v, j) && case_of(v, j, lo, hi) < 0)
+            bare_nominal = true;
+    bool reduced_relative = participle && !bare_nominal && v->deprel[verb] == NG_DEP_ACL && v->head[verb] >= 0 &&
+                            v->head[verb] < (int32_t)verb && !a->passive && subject.first < 0;
+    if (by_agent >= 0 || reduced_relative) {
+        bool was_passive = a->passive;
+        a->passive = true;
+        if (by_agent >= 0 && a->source.first < 0) a->source = ng_ev_np(v, (size_t)by_agent);
+        /* with no passive subject, the subject label is the parser's miss of one */
+        if (a->target.first < 0 && subject.first >= 0 && !was_passive) a->target = subject;
+        subject = (ng_ev_span){-1, -1};
+        /* a reduced relative: the noun the participle modifies is acted on */
+        if (a->target.first < 0 && v->deprel[verb] == NG_DEP_ACL && v->head[verb] >= 0 && is_nominal(v, (size_t)v->head[verb]))
+            a->target = ng_ev_np(v, (size_t)v->head[verb]);
+    }
+    if (subject.first >= 0 && a->source.first < 0) {
+        if (a->passive && a->target.first < 0) a->target = subject;
+        else if (!a->passive) a->source = subject;
+    }
     for (size_t j = lo; j < hi; j++) {
         int32_t h = v->head[j];
         unsigned d = v->deprel[j];
-        if (h == (int32_t)verb && governor < 0 && d == NG_DEP_OBJ && a->target.first < 0) a->target = ng_ev_np(v, j);
+        bool object = d == NG_DEP_OBJ || (d == NG_DEP_OBL_AGENT && case_of(v, j, lo, hi) < 0);
+        if (h == (int32_t)verb && governor < 0 && object && a->target.first < 0 && !a->passive) {
+            a->target = argument_np(v, verb, j);
+            if (a->target.first < 0) continue;
+        }
         if (h == (int32_t)verb && d == NG_DEP_OBL) {
             int32_t c = case_of(v, j, lo, hi);
             if (c >= 0 && word_is(v, (size_t)c, "by") && a->passive && a->source.first < 0) a->source = ng_ev_np(v, j);
@@ -411,12 +505,22 @@ static void parsed(const ng_ev_view *v, size_t trigger, int32_t governor, ng_ev_
 
 void ng_ev_args_find(const ng_ev_view *v, size_t trigger, size_t trigger_end, int32_t governor, ng_ev_args *out)
 {
-    *out = (ng_ev_args){{-1, -1}, {-1, -1}, false, false, -1, false};
+    *out = (ng_ev_args){{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
     if (trigger >= v->n) return;
     if (trigger_end <= trigger || trigger_end > v->n) trigger_end = trigger + 1;
+    /* a "by" particle ("held by") is the passive's agent marker, not part of the verb */
+    if (trigger_end > trigger + 1 && word_is(v, trigger_end - 1, "by")) trigger_end--;
     if (v->head && v->deprel) {
         bool be;
         parsed(v, trigger, governor, out);
+        /* per argument, the shallow rules where the parse gives none */
+        ng_ev_args sh = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
+        shallow(v, trigger, trigger_end, governor, &sh);
+        out->shallow_source = sh.source;
+        out->shallow_target = sh.target;
+        if (out->source.first < 0 && out->target.first < 0) out->passive = sh.passive;
+        if (out->source.first < 0 && sh.passive == out->passive) out->source = sh.source;
+        if (out->target.first < 0 && sh.passive == out->passive) out->target = sh.target;
         if (out->modal < 0 || !out->negated) {
             ng_ev_args shallow_aux = *out;
             verb_group(v, governor >= 0 ? (size_t)governor : trigger, &shallow_aux, &be);

@@ -80,10 +80,16 @@ typedef struct ng_ev_args {
     bool negated;       /* not, never, n't, no longer on the trigger */
     int32_t modal;      /* will, would, shall, must, should ... on the trigger, or -1 */
     bool from_parse;    /* found over head/deprel (else the shallow rules) */
+    /* With a parse: what the shallow rules found, for the coder to use when
+     * the parse's argument is no actor (a parse error, such as an event
+     * verb read as the complement of a later "said"). Without: none. */
+    ng_ev_span shallow_source, shallow_target;
 } ng_ev_args;
 
 /* The arguments of the event whose trigger is tokens [trigger, trigger_end)
- * (a verb and its particle). For an event noun governed by a support verb
+ * (a verb and its particle). With a parse, an argument the parse does not
+ * give is the shallow rules' (per argument), and the shallow rules' pair is
+ * kept in shallow_source/shallow_target. For an event noun governed by a support verb
  * ("conducted a strike on X"), `trigger` is the noun and `governor` the
  * support verb, whose subject is the source; else governor is -1. */
 void ng_ev_args_find(const ng_ev_view *v, size_t trigger, size_t trigger_end, int32_t governor, ng_ev_args *out);

@@ -746,7 +746,15 @@ static bool has_candidate(const coder *c, size_t first, size_t n)
             if (sense->code != EV_LIGHT) return true;
             light = true;
         }
-        if (!f && noun_form(key, len)) noun = true;
+        const struct event_noun_form *nf = f ? NULL : noun_form(key, len);
+        if (nf && code_root(nf->code) == 17) return true; /* "in Ukrainian custody" (code_nominals) */
+        if (nf) {
+            noun = true;
+            /* a nominal event: "the capture of" (code_nominals) */
+            size_t olen = 0;
+            const char *next = i + 1 < n ? ng_word_key(c->w, first + i + 1, &olen) : "";
+            if (olen == 2 && memcmp(next, "of", 2) == 0) return true;
+        }
         if (!noun && i > 0) { /* compounds: "martial law" */
             size_t plen;
             const char *prev = ng_word_key(c->w, first + i - 1, &plen);
@@ -794,6 +802,17 @@ static bool has_actor(const coder *c, size_t first, size_t n)
 /* Is token i of the sentence a verb for the tagger (a trigger must be)? */
 static bool is_verb(const coder *c, size_t i) { return c->upos[i] == NG_UPOS_VERB; }
 
+/* Two actors are the same words, or both absent (an absent one has end 0). */
+static bool same_actor(const ng_event_actor *x, const ng_event_actor *y)
+{
+    return x->start == y->start && x->end == y->end;
+}
+
+static bool spans_overlap(ng_ev_span x, ng_ev_span y)
+{
+    return x.first >= 0 && y.first >= 0 && x.first <= y.last && y.first <= x.last;
+}
+
 static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, const trig *t, int32_t governor,
                  uint16_t code, uint8_t modality, const ng_ev_args *args, const ng_ev_span *source_override)
 {
@@ -802,8 +821,28 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     ng_ev_span src = source_override ? *source_override : args->source;
     ng_ev_span tgt = args->target;
     bool has_source = resolve_actor(c, first, src, &e.source);
+    /* a parse's argument that is no actor may be a parse error: the shallow
+     * rules' one stands in when it is an actor and not the other side */
+    if (!has_source && !source_override && args->from_parse && args->shallow_source.first >= 0 &&
+        args->shallow_source.first != src.first && !spans_overlap(args->shallow_source, tgt)) {
+        ng_event_actor alt;
+        if (resolve_actor(c, first, args->shallow_source, &alt)) {
+            src = args->shallow_source;
+            e.source = alt;
+            has_source = true;
+        }
+    }
     qualify_actor(c, first, v->n, src, &e.source);
     bool has_target = resolve_actor(c, first, tgt, &e.target);
+    if (!has_target && args->from_parse && args->shallow_target.first >= 0 && args->shallow_target.first != tgt.first &&
+        !spans_overlap(args->shallow_target, src)) {
+        ng_event_actor alt;
+        if (resolve_actor(c, first, args->shallow_target, &alt)) {
+            tgt = args->shallow_target;
+            e.target = alt;
+            has_target = true;
+        }
+    }
     /* "its troops", "their peacekeeping force": the source's own, not a target */
     if (has_target && tgt.first >= 0 && !args->passive && !e.target.entity &&
         ng_lex_has(c->word[tgt.first].ptr, c->word[tgt.first].len, own_words, NG_LEX_COUNT(own_words))) {
@@ -868,8 +907,8 @@ static bool emit(coder *c, size_t sentence, size_t first, const ng_ev_view *v, c
     set_counts(c, &e, sentence, code_root(code));
     set_claim(c, &e, sentence, ta);
     for (size_t k = c->out.len; k-- > 0 && c->out.items[k].sentence == sentence;)
-        if (!strcmp(c->out.items[k].cameo, e.cameo) && c->out.items[k].source.start == e.source.start &&
-            c->out.items[k].target.start == e.target.start)
+        if (!strcmp(c->out.items[k].cameo, e.cameo) && same_actor(&c->out.items[k].source, &e.source) &&
+            same_actor(&c->out.items[k].target, &e.target))
             return false;
     return NG_VEC_PUSH(c->a, &c->out, e);
 }
@@ -886,6 +925,82 @@ static ng_ev_span reporter(const coder *c, const ng_ev_view *v, size_t first, si
         if (a >= first && b < first + v->n) return (ng_ev_span){(int32_t)(a - first), (int32_t)(b - first)};
     }
     return (ng_ev_span){-1, -1};
+}
+
+/* The first noun phrase with a noun or name as its head among sentence
+ * words [from, to), or none. */
+static ng_ev_span noun_phrase_in(const coder *c, const ng_ev_view *v, size_t from, size_t to)
+{
+    for (size_t j = from; j < to && j < v->n; j++) {
+        unsigned u = c->upos[j];
+        if (u == NG_UPOS_NOUN || u == NG_UPOS_PROPN) return ng_ev_np(v, j);
+        if (!(u == NG_UPOS_DET || u == NG_UPOS_ADJ || u == NG_UPOS_NUM || word_eq(c->word[j], "'s"))) break;
+    }
+    return (ng_ev_span){-1, -1};
+}
+
+/* Nominal events, for a sentence that has no verb event: an event noun
+ * after a determiner or a possessive with an "of" phrase ("the capture of
+ * two soldiers by Ukrainian forces", "Ukraine's capture of two soldiers").
+ * The "of" phrase is acted on and must be an actor; a "by" phrase after
+ * it, or the possessor, acts. Returns the number of events coded. */
+static const char *const copulas[] = {"are", "been", "is", "remain", "remained", "remains", "still", "was", "were"};
+
+/* "two soldiers in Ukrainian custody", "the men remain in the custody of
+ * the SBU": a detention noun (CAMEO 17) in an "in" phrase. Who is held is
+ * the noun phrase the phrase follows, or the subject of a copula before
+ * it; who holds is the phrase's modifiers or its "of" phrase. Sets `args`
+ * and returns whether noun `t` is one. */
+static bool held_in(const coder *c, const ng_ev_view *v, const trig *t, ng_ev_args *args)
+{
+    if (code_root(t->code) != 17) return false;
+    size_t d = t->tok;
+    while (d > 0 && t->tok - d < 4 && !word_eq(c->word[d - 1], "in") &&
+           (c->upos[d - 1] == NG_UPOS_DET || c->upos[d - 1] == NG_UPOS_ADJ || c->upos[d - 1] == NG_UPOS_PROPN ||
+            word_eq(c->word[d - 1], "'s")))
+        d--;
+    if (d < 2 || !word_eq(c->word[d - 1], "in")) return false;
+    size_t k = d - 2;
+    while (k > 0 && d - 2 - k < 3 && (ng_lex_has(c->word[k].ptr, c->word[k].len, copulas, NG_LEX_COUNT(copulas)) || c->upos[k] == NG_UPOS_ADV)) k--;
+    if (!(c->upos[k] == NG_UPOS_NOUN || c->upos[k] == NG_UPOS_PROPN || ng_ev_is_pronoun(v, k))) return false;
+    args->target = ng_ev_np(v, k);
+    size_t holder = d;
+    while (holder < t->tok && c->upos[holder] == NG_UPOS_DET) holder++;
+    if (t->end < v->n && word_eq(c->word[t->end], "of")) args->source = noun_phrase_in(c, v, t->end + 1, t->end + 7);
+    else if (holder < t->tok) args->source = (ng_ev_span){(int32_t)holder, (int32_t)t->tok - 1 - (word_eq(c->word[t->tok - 1], "'s") ? 1 : 0)};
+    return true;
+}
+
+static size_t code_nominals(coder *c, size_t sentence, size_t first, const ng_ev_view *v)
+{
+    size_t emitted = 0, n = v->n;
+    for (size_t i = 1; i < n && emitted < MAX_EVENTS_PER_SENTENCE; i++) {
+        trig t;
+        ng_ev_args held = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
+        if (c->upos[i] == NG_UPOS_NOUN && noun_trigger(c, i, &t) && held_in(c, v, &t, &held)) {
+            held.passive = true; /* the held are acted on, whatever side of the noun they are */
+            t.flags |= EV_FLAG_OBJ;
+            if (emit(c, sentence, first, v, &t, -1, t.code, NG_MODALITY_ASSERTED, &held, NULL)) emitted++;
+            continue;
+        }
+        if (i + 2 >= n) continue;
+        if (c->upos[i] != NG_UPOS_NOUN || !word_eq(c->word[i + 1], "of") || !noun_trigger(c, i, &t)) continue;
+        if (t.code == EV_NO_CODE || t.code == EV_LIGHT) continue;
+        size_t d = t.tok;
+        while (d > 0 && t.tok - d < 3 && c->upos[d - 1] == NG_UPOS_ADJ) d--;
+        if (d == 0) continue;
+        bool possessive = word_eq(c->word[d - 1], "'s");
+        if (!possessive && !ng_lex_has(c->word[d - 1].ptr, c->word[d - 1].len, determiners, NG_LEX_COUNT(determiners))) continue;
+        ng_ev_args args = {{-1, -1}, {-1, -1}, false, false, -1, false, {-1, -1}, {-1, -1}};
+        args.target = noun_phrase_in(c, v, i + 2, i + 8);
+        if (args.target.first < 0) continue;
+        size_t after = (size_t)args.target.last + 1;
+        if (after < n && word_eq(c->word[after], "by")) args.source = noun_phrase_in(c, v, after + 1, after + 7);
+        else if (possessive && d >= 2) args.source = ng_ev_np(v, d - 2);
+        t.flags |= EV_FLAG_OBJ;
+        if (emit(c, sentence, first, v, &t, -1, t.code, NG_MODALITY_ASSERTED, &args, NULL)) emitted++;
+    }
+    return emitted;
 }
 
 static bool code_sentence(coder *c, size_t sentence)
@@ -1007,6 +1122,7 @@ static bool code_sentence(coder *c, size_t sentence)
         if (code == EV_NO_CODE || code == EV_LIGHT) continue;
         if (emit(c, sentence, first, &v, &t, governor, code, modality, &args, &source)) emitted++;
     }
+    if (!emitted) code_nominals(c, sentence, first, &v);
     return true;
 }
 

@@ -21,6 +21,8 @@ enum { A = NG_UPOS_ADJ, P = NG_UPOS_ADP, X = NG_UPOS_AUX, D = NG_UPOS_DET, N = N
 typedef struct sentence {
     ng_str word[16];
     uint8_t upos[16];
+    uint8_t xpos[16]; /* Penn tags when has_xpos */
+    bool has_xpos;
     int32_t head[16];
     uint8_t deprel[16];
     size_t n;
@@ -29,6 +31,7 @@ typedef struct sentence {
 static void words(sentence *s, const char *const *w, const uint8_t *u, size_t n)
 {
     s->n = n;
+    s->has_xpos = false;
     for (size_t i = 0; i < n; i++) {
         s->word[i] = (ng_str){w[i], strlen(w[i])};
         s->upos[i] = u[i];
@@ -45,7 +48,14 @@ static void parse(sentence *s, const int32_t *head, const char *const *rel)
 
 static ng_ev_view view(const sentence *s, bool parsed)
 {
-    return (ng_ev_view){s->word, s->upos, NULL, parsed ? s->head : NULL, parsed ? s->deprel : NULL, s->n};
+    return (ng_ev_view){s->word, s->upos, s->has_xpos ? s->xpos : NULL, parsed ? s->head : NULL, parsed ? s->deprel : NULL, s->n};
+}
+
+/* Penn tags by name ("" for one that does not matter). */
+static void tags(sentence *s, const char *const *x)
+{
+    for (size_t i = 0; i < s->n; i++) s->xpos[i] = x[i][0] ? (uint8_t)ng_xpos_find(x[i], strlen(x[i])) : 0;
+    s->has_xpos = true;
 }
 
 TEST(upos_numbers_match_the_tagger)
@@ -68,6 +78,117 @@ TEST(dependency_labels)
     CHECK_INT(ng_ev_dep_from_name("nmod:poss", 9), NG_DEP_OTHER);
     CHECK_INT(ng_ev_dep_from_name("acl:relcl", 9), NG_DEP_ACL);
     CHECK_INT(ng_ev_dep_from_name("punct", 5), NG_DEP_OTHER);
+}
+
+/* The parser's known misses, each in the form it comes out: a "by" agent
+ * labelled plain obl and the passive subject labelled nsubj. */
+TEST(passive_agent_whatever_its_label)
+{
+    static const char *const w[] = {"two", "soldiers", "were", "captured", "by", "ukrainian", "paratroopers", "."};
+    static const uint8_t u[] = {M, N, X, V, P, A, N, U};
+    static const char *const x[] = {"CD", "NNS", "VBD", "VBN", "IN", "JJ", "NNS", "."};
+    static const int32_t head[] = {1, 3, 3, -1, 6, 6, 3, 3};
+    static const char *const rel[] = {"nummod", "nsubj", "aux:pass", "root", "case", "amod", "obl", "punct"};
+    sentence s;
+    words(&s, w, u, 8);
+    tags(&s, x);
+    parse(&s, head, rel);
+    ng_ev_view v = view(&s, true);
+    ng_ev_args a;
+    ng_ev_args_find(&v, 3, 4, -1, &a);
+    CHECK(a.passive);
+    CHECK_INT(a.source.first, 5);
+    CHECK_INT(a.source.last, 6);
+    CHECK_INT(a.target.first, 0);
+    CHECK_INT(a.target.last, 1);
+}
+
+/* "Two Koreans held by Ukraine .": a participle after its noun, with a
+ * "by" phrase and no auxiliary, over the parse and without it (where "by"
+ * is the particle of the lexicon row "hold by"). */
+TEST(reduced_relative_held_by)
+{
+    static const char *const w[] = {"two", "koreans", "held", "by", "ukraine", "."};
+    static const uint8_t u[] = {M, Q, V, P, Q, U};
+    static const char *const x[] = {"CD", "NNPS", "VBN", "IN", "NNP", "."};
+    static const int32_t head[] = {1, -1, 1, 4, 2, 1};
+    static const char *const rel[] = {"nummod", "root", "acl", "case", "obl", "punct"};
+    sentence s;
+    words(&s, w, u, 6);
+    tags(&s, x);
+    parse(&s, head, rel);
+    for (int parsed = 0; parsed < 2; parsed++) {
+        ng_ev_view v = view(&s, parsed);
+        ng_ev_args a;
+        ng_ev_args_find(&v, 2, 4, -1, &a);
+        CHECK(a.passive);
+        CHECK_INT(a.source.first, 4);
+        CHECK_INT(a.target.first, 0);
+        CHECK_INT(a.target.last, 1);
+    }
+}
+
+/* obl:agent without "by" is a misread object; a date read as the subject
+ * is no subject, and the shallow rules fill the gap. */
+TEST(misread_labels_fall_back)
+{
+    static const char *const w[] = {"rebels", "captured", "two", "soldiers", "monday", "."};
+    static const uint8_t u[] = {N, V, M, N, Q, U};
+    static const int32_t head[] = {1, -1, 3, 1, 1, 1};
+    static const char *const rel[] = {"dep", "root", "nummod", "obl:agent", "nsubj", "punct"};
+    sentence s;
+    words(&s, w, u, 6);
+    parse(&s, head, rel);
+    ng_ev_view v = view(&s, true);
+    ng_ev_args a;
+    ng_ev_args_find(&v, 1, 2, -1, &a);
+    CHECK(!a.passive);
+    CHECK_INT(a.source.first, 0); /* from the shallow rules */
+    CHECK_INT(a.source.last, 0);
+    CHECK_INT(a.target.first, 2);
+    CHECK_INT(a.target.last, 3);
+    CHECK_INT(a.shallow_source.first, 0);
+}
+
+/* "the soldiers who had been captured": the relative pronoun stands for its noun. */
+TEST(relative_pronoun_stands_for_its_noun)
+{
+    static const char *const w[] = {"the", "soldiers", "who", "had", "been", "captured", "."};
+    static const uint8_t u[] = {D, N, R, X, X, V, U};
+    static const int32_t head[] = {1, -1, 5, 5, 5, 1, 1};
+    static const char *const rel[] = {"det", "root", "nsubj:pass", "aux", "aux:pass", "acl:relcl", "punct"};
+    sentence s;
+    words(&s, w, u, 7);
+    parse(&s, head, rel);
+    for (int parsed = 0; parsed < 2; parsed++) {
+        ng_ev_view v = view(&s, parsed);
+        ng_ev_args a;
+        ng_ev_args_find(&v, 5, 6, -1, &a);
+        CHECK(a.passive);
+        CHECK_INT(a.target.first, 0);
+        CHECK_INT(a.target.last, 1);
+    }
+}
+
+/* "Two soldiers who were fighting alongside Russian troops have been
+ * captured .": a relative clause between the subject and its verb group
+ * (and a preposition tagged as an adverb), without a parse. */
+TEST(relative_clause_before_the_verb)
+{
+    static const char *const w[] = {"two", "soldiers", "who", "were", "fighting", "alongside", "russian", "troops",
+                                    "have", "been", "captured", "."};
+    static const uint8_t u[] = {M, N, R, X, V, NG_UPOS_ADV, A, N, X, X, V, U};
+    static const char *const x[] = {"CD", "NNS", "WP", "VBD", "VBG", "RB", "JJ", "NNS", "VBP", "VBN", "VBN", "."};
+    sentence s;
+    words(&s, w, u, 12);
+    tags(&s, x);
+    ng_ev_view v = view(&s, false);
+    ng_ev_args a;
+    ng_ev_args_find(&v, 10, 11, -1, &a);
+    CHECK(a.passive);
+    CHECK_INT(a.target.first, 0);
+    CHECK_INT(a.target.last, 1);
+    CHECK_INT(a.source.first, -1);
 }
 
 /* "Ukrainian forces captured two soldiers near Kursk ." */
@@ -332,6 +453,38 @@ TEST(seed_constructions)
     CHECK(g.max_per_sentence <= 2);
 }
 
+/* Other wordings of a capture, and of holding people: each codes its
+ * event (190 captured, 173 detained) with the captives as the target. */
+TEST(capture_wordings)
+{
+    static const struct {
+        const char *text, *cameo, *captives, *captors;
+    } cases[] = {
+        {"Two Belarusian soldiers were taken alive near the border, officials said.\n", "190", "Belarusian soldiers", NULL},
+        {"Two Belarusian soldiers who were fighting alongside Russian troops have been captured in the Belgorod region.\n",
+         "190", "Belarusian soldiers", NULL},
+        {"The capture of two Russian soldiers by Ukrainian forces was announced on Friday.\n", "190", "Russian soldiers",
+         "Ukrainian forces"},
+        {"Three Russian soldiers held by Georgian forces were shown on television.\n", "173", "Russian soldiers",
+         "Georgian forces"},
+        {"Two Russian soldiers in Georgian custody were shown on television.\n", "173", "Russian soldiers", "Georgian"},
+        {"The prisoners remain in the custody of the Georgian army, officials said.\n", "173", "prisoners", "army"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        extract(cases[i].text, "2025-03-15");
+        int hit = -1;
+        for (size_t k = 0; k < g.n && hit < 0; k++)
+            if (!strcmp(g.cameo[k], cases[i].cameo) && strstr(g.tgt[k], cases[i].captives)) hit = (int)k;
+        if (hit < 0) fprintf(stderr, "test_events: no %s event in: %s", cases[i].cameo, cases[i].text);
+        CHECK(hit >= 0);
+        if (hit >= 0 && cases[i].captors) CHECK(strstr(g.src[hit], cases[i].captors) != NULL);
+        if (hit >= 0 && !cases[i].captors) CHECK_STR(g.src[hit], "");
+    }
+    /* "held" of talks is no detention */
+    extract("Talks held by the two sides ended without a deal.\n", "2025-03-15");
+    CHECK_INT(g.n, 0);
+}
+
 TEST(claims_and_modalities)
 {
     extract("Moldova threatened on Monday to expel Russian diplomats.\n\n"
@@ -463,6 +616,11 @@ int main(void)
     RUN(the_parse_decides_when_there);
     RUN(event_noun_of_a_support_verb);
     RUN(noun_phrases);
+    RUN(passive_agent_whatever_its_label);
+    RUN(reduced_relative_held_by);
+    RUN(misread_labels_fall_back);
+    RUN(relative_pronoun_stands_for_its_noun);
+    RUN(relative_clause_before_the_verb);
 
     ng_resource_options ro;
     ng_resource_options_init(&ro);
@@ -474,6 +632,7 @@ int main(void)
     CHECK(resources != NULL);
     if (resources) {
         RUN(seed_constructions);
+        RUN(capture_wordings);
         RUN(claims_and_modalities);
         RUN(no_events_where_nothing_happens);
         RUN(hostile_sentences);

@@ -229,12 +229,12 @@ def gen_tables():
         out.append('    {%s, %s, %s, %d, %s},' % (c_string(particle), code_ref(code), code_ref(alt), bits, c_string(lemma)))
     out.append('};')
     out.append('/* Verb forms, sorted by bytes: their senses are event_verb_senses[first .. first + count). */')
-    out.append('static const struct event_verb_form { const char *form; uint16_t sense[3]; uint8_t count; } event_verb_forms[] = {')
+    out.append('static const struct event_verb_form { const char *form; uint16_t sense[4]; uint8_t count; } event_verb_forms[] = {')
     for form in by_bytes(form_senses):
         s = form_senses[form]
-        if len(s) > 3:
-            raise LexiconError('event_verbs.tsv: form %r has more than 3 senses' % form)
-        out.append('    {%s, {%s}, %d},' % (c_string(form), ', '.join(str(i) for i in s + [0] * (3 - len(s))), len(s)))
+        if len(s) > 4:
+            raise LexiconError('event_verbs.tsv: form %r has more than 4 senses' % form)
+        out.append('    {%s, {%s}, %d},' % (c_string(form), ', '.join(str(i) for i in s + [0] * (4 - len(s))), len(s)))
     out.append('};')
     out.append('/* Event nouns (compounds with one space), sorted by bytes: code, alt (indices in event_cameo). */')
     out.append('static const struct event_noun_form { const char *form; uint16_t code, alt; } event_noun_forms[] = {')
