@@ -63,6 +63,9 @@ static void score_ngram(void *ud, uint32_t key)
     }
 }
 
+/* Below this posterior the model names no language. */
+#define MIN_MODEL_CONFIDENCE 0.75
+
 /* Naive Bayes over the languages of `script`: the best one and its
  * tempered posterior. */
 static const char *model_language(const char *text, size_t len, ng_script script, double *confidence)
@@ -84,6 +87,10 @@ static const char *model_language(const char *text, size_t len, ng_script script
     for (int l = 0; l < NG_LANGID_N_LANGS; l++)
         if (ng_langid_langs[l].script == script) z += exp((total[l] - total[best]) / temper);
     *confidence = in_script == 1 ? 1.0 : 1.0 / z;
+    /* A close call between languages of one script (a short English
+     * sentence leaning to Spanish) names none: the text stays
+     * undetermined, and the pipeline runs every stage on it. */
+    if (*confidence < MIN_MODEL_CONFIDENCE) return NULL;
     return ng_langid_langs[best].code;
 }
 

@@ -63,6 +63,10 @@ TEST(too_little_text_is_not_guessed)
     CHECK(lang_of("", &conf) == NULL);
     CHECK(ng_language_identify(NULL, 0, &conf) == NULL);
     CHECK(lang_of("12345 67890 !!! ??? ... 2024-01-01 $$$ %%% 42 43 44 45", NULL) == NULL);
+    /* a short sentence of names the model cannot place with confidence is
+     * either English or undetermined, never confidently another language */
+    const char *l = lang_of("Lagos residents queued for fuel as prices in Nigeria doubled.", &conf);
+    CHECK(l == NULL || !strcmp(l, "en"));
 }
 
 static void count_ngram(void *ud, uint32_t key)
