@@ -670,6 +670,34 @@ static bool only_cities(const ng_gazetteer *g, ng_str key)
     return true;
 }
 
+/* A name of a national capital (PPLC) or a country, by its own (main)
+ * name: "Kyiv", "Ukraine". */
+static bool names_capital_or_country(const ng_gazetteer *g, ng_str key)
+{
+    size_t first, n = ng_gaz_find(g, key.ptr, key.len, &first);
+    for (size_t i = 0; i < n; i++) {
+        const ng_gaz_name *nm = &g->names[first + i];
+        uint32_t pl = ng_gaz_name_place(nm);
+        if (ng_gaz_name_kind_of(nm) == NG_GAZ_NAME_ALT) continue;
+        if (ng_gaz_kind_of(g, pl) == NG_GAZ_COUNTRY || !strcmp(ng_gaz_features[ng_gaz_place_at(g, pl)->feature], "PPLC"))
+            return true;
+    }
+    return false;
+}
+
+/* The tagger's one-word PER run at token i is a slip, not a person: the
+ * word is a capital's or a country's own name, not a first name, after a
+ * preposition of place ("transported to Kyiv"). */
+static bool per_slip_for_capital(ctx *c, uint32_t i)
+{
+    const ng_record *r = c->rec;
+    char w[48];
+    if (i == 0 || !lower_token(r, i - 1, w, sizeof w) || !IN(w, place_preps)) return false;
+    if (!lower_token(r, i, w, sizeof w) || IN(w, first_names)) return false;
+    size_t n = fold_range(c, r->tokens[i].bstart, r->tokens[i].bend);
+    return names_capital_or_country(c->g, (ng_str){c->fold, n});
+}
+
 #define SORTED(l) ng_lex_sorted((l), NG_LEX_COUNT(l), sizeof *(l))
 
 bool ng_places_lists_sorted(void)
@@ -750,7 +778,7 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
     for (size_t k = 0; k < n_ms; k++) {
         uint32_t t0 = ms[k].tok_start, t1 = ms[k].tok_end < n ? ms[k].tok_end : n;
         if (t0 >= t1) continue;
-        if (ms[k].type == NG_NE_PER)
+        if (ms[k].type == NG_NE_PER && !(t1 - t0 == 1 && per_slip_for_capital(c, t0)))
             for (uint32_t t = t0; t < t1; t++) mark[t] |= TOK_VETOED;
         if (ms[k].type != NG_NE_ORG && ms[k].type != NG_NE_MISC) continue;
         for (uint32_t t = t0; t < t1; t++) {

@@ -330,6 +330,17 @@ TEST(tagger_runs)
     ng_mention per = {0, 2, NG_NE_PER};
     CHECK(places_of(&a, t, &rec, &per, 1) == NULL);
     CHECK(in_record(&rec, "Vienna") && rec.n_places == 1);
+    /* ...but a one-word PER run that is a capital's own name after a
+     * preposition of place is the tagger's slip; a first name stays a
+     * person ("talked to Jordan" is no country) */
+    t = "The soldiers were transported to Vienna on Sunday.";
+    ng_mention slip = {5, 6, NG_NE_PER};
+    CHECK(places_of(&a, t, &rec, &slip, 1) == NULL);
+    CHECK(in_record(&rec, "Vienna"));
+    t = "The minister talked to Jordan on Sunday.";
+    ng_mention jordan = {4, 5, NG_NE_PER};
+    CHECK(places_of(&a, t, &rec, &jordan, 1) == NULL);
+    CHECK(rec.n_places == 0);
     ng_arena_free(&a);
 }
 
