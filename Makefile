@@ -238,11 +238,14 @@ $(BUILD)/tests/test_store: tests/test_store.c $(BUILD)/libnewsgraph_store.a $(BU
 $(BUILD)/store_query: bench/store_query.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
 	$(CC) $(STORE_CFLAGS) -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 
-# The CLI sees only the public headers (no -Isrc).
-CLI_SRC := $(sort $(wildcard cli/*.c))
-CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' $(CFLAGS)
+# The CLI sees only the public headers (no -Isrc). `serve` (server/) is
+# part of it, on libmicrohttpd.
+CLI_SRC := $(sort $(wildcard cli/*.c)) $(sort $(wildcard server/*.c))
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -Icli -Iserver -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' \
+             -DNG_SOURCE_WEB='"$(abspath web)"' $(shell pkg-config --cflags libmicrohttpd 2>/dev/null) $(CFLAGS)
 $(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
-	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
+	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS) $(MHD_LIBS)
 	@# Other builds (sanitizers, clang) find the one model as <dir of the program>/models.
 	@if [ "$(BUILD)" != build ] && [ ! -e $(BUILD)/models ] && [ ! -L $(BUILD)/models ]; then ln -s $(abspath build/models) $(BUILD)/models; fi
 
