@@ -1,0 +1,102 @@
+// The web UI in a real browser: search, map, article highlights as text,
+// a hostile article that must not run, phone width. Screenshots of each
+// view go to the output directory.
+// usage: node ui.test.mjs BASE_URL CHROMIUM OUTDIR
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const [base, executablePath, outDir] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+page.on('request', (r) => { if (!r.url().startsWith(base)) problems.push(`left the server: ${r.url()}`); });
+let passed = 0;
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok - ${name}`); }
+  catch (e) { console.log(`not ok - ${name}\n  ${e.message.split('\n').join('\n  ')}`); process.exitCode = 1; }
+}
+
+await check('search for Kursk lists articles and puts Kursk on the map', async () => {
+  await page.goto(`${base}/`);
+  await page.fill('input[name=q]', 'Kursk');
+  await page.click('#search button');
+  await page.waitForSelector('#view[data-ready=search]');
+  const titles = await page.locator('ul.articles li a').allTextContents();
+  assert.ok(titles.some((t) => /Kursk/.test(t)), `titles: ${titles}`);
+  const points = await page.locator('svg.map circle.point').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-places')));
+  assert.ok(points.some((p) => p.split(', ').includes('Kursk')), `points: ${points}`);
+  assert.ok(await page.locator('svg.map path.land').count() > 100, 'the countries are drawn');
+  await page.screenshot({ path: `${outDir}/search-kursk.png`, fullPage: true });
+});
+
+await check('a click on the Kursk point lists the place and filters by it', async () => {
+  await page.locator('svg.map circle.point[data-places*="Kursk"]').first().click();
+  const link = page.locator('ul.picked a', { hasText: 'Kursk' }).first();
+  await link.click();
+  await page.waitForSelector('#view[data-ready=search]');
+  assert.match(page.url(), /place=Kursk/);
+  assert.ok(await page.locator('ul.articles li a').count() >= 1);
+});
+
+await check('an article shows its facts highlighted as text', async () => {
+  await page.goto(`${base}/#/?q=Kursk`);
+  await page.waitForSelector('#view[data-ready=search]');
+  await page.locator('ul.articles li a', { hasText: 'captured two North Korean soldiers' }).first().click();
+  await page.waitForSelector('#view[data-ready=article]');
+  const kinds = await page.locator('.article-text .hl').evaluateAll((s) => [...new Set(s.flatMap((x) => x.dataset.kinds.split(' ')))]);
+  for (const k of ['entity', 'place', 'quote']) assert.ok(kinds.includes(k), `highlight kinds: ${kinds}`);
+  const kursk = page.locator('.article-text .hl-place', { hasText: /^Kursk$/ }).first();
+  assert.equal(await kursk.evaluate((n) => n.childElementCount), 0, 'a highlight holds text only');
+  await kursk.click();
+  assert.match(await page.locator('#detail').textContent(), /Kursk/);
+  const quote = page.locator('ul.quotes li').first();
+  assert.ok(await quote.count(), 'quotes are listed');
+  await page.screenshot({ path: `${outDir}/article.png`, fullPage: true });
+});
+
+await check('the hostile article renders as text and runs nothing', async () => {
+  await page.goto(`${base}/#/?q=onerror`);
+  await page.waitForSelector('#view[data-ready=search]');
+  await page.locator('ul.articles li a').first().click();
+  await page.waitForSelector('#view[data-ready=article]');
+  const text = await page.locator('.article-text').textContent();
+  assert.ok(text.includes('<script>window.__pwned = 3</script>'), 'the markup is shown as words');
+  assert.ok(text.includes('onerror='), 'the img markup is shown as words');
+  assert.equal(await page.locator('.article-text script, .article-text img, .article-text a[href^="javascript"]').count(), 0);
+  assert.equal(await page.locator('a[href^="javascript"]').count(), 0, 'no javascript: link anywhere');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no hostile script ran');
+  await page.screenshot({ path: `${outDir}/hostile.png`, fullPage: true });
+});
+
+await check('an entity page shows names, articles and co-occurring entities', async () => {
+  await page.goto(`${base}/#/?q=Kursk`);
+  await page.waitForSelector('#view[data-ready=search]');
+  await page.locator('ul.articles li a').first().click();
+  await page.waitForSelector('#view[data-ready=article]');
+  await page.locator('.article-text .hl-entity', { hasText: /Zelensky/ }).first().click();
+  await page.locator('#detail a[href^="#/entity/"]').first().click();
+  await page.waitForSelector('#view[data-ready=entity]');
+  assert.match(await page.locator('section.entity h2').textContent(), /Zelensky/);
+  assert.ok(await page.locator('svg.graph a').count() >= 1, 'co-occurring entities drawn');
+  await page.screenshot({ path: `${outDir}/entity.png`, fullPage: true });
+});
+
+await check('phone width: the page fits without sideways scrolling', async () => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${base}/#/?q=Kursk`);
+  await phone.waitForSelector('#view[data-ready=search]');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+  await phone.screenshot({ path: `${outDir}/phone-search.png`, fullPage: true });
+  await phone.close();
+});
+
+await check('no script error, nothing fetched from elsewhere', async () => {
+  assert.deepEqual(problems, []);
+});
+
+await browser.close();
+console.log(`browser tests: ${passed} passed${process.exitCode ? ', some FAILED' : ''}; screenshots in ${outDir}/`);
