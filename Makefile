@@ -370,6 +370,10 @@ install: all
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
 	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin
 	install -m 644 models/parse.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin
+	@# The web UI of `newsgraph serve` (docs/api.md).
+	install -d $(DESTDIR)$(PREFIX)/share/newsgraph/web/vendor
+	install -m 644 web/*.html web/*.js web/*.css $(DESTDIR)$(PREFIX)/share/newsgraph/web/
+	install -m 644 web/vendor/* $(DESTDIR)$(PREFIX)/share/newsgraph/web/vendor/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a \
@@ -377,6 +381,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/include/newsgraph_store.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
+	rm -rf $(DESTDIR)$(PREFIX)/share/newsgraph/web
 
 clean:
 	rm -rf $(BUILD)
