@@ -16,7 +16,7 @@ if [ ! -d tests/browser/node_modules/playwright-core ]; then
 fi
 out=build/browser
 rm -rf "$out" && mkdir -p "$out"
-inputs=(samples tests/store/*.txt tests/browser/hostile.jsonl)
+inputs=(samples tests/store/*.txt tests/browser/hostile.jsonl tests/browser/dated.jsonl)
 [ -d ../shared/seed ] && inputs+=(../shared/seed)
 "$BIN" ingest -q --db "$out/ui.db" "${inputs[@]}"
 "$BIN" serve --db "$out/ui.db" --port 0 2> "$out/serve.log" &

@@ -84,6 +84,42 @@ await check('an entity page shows names, articles and co-occurring entities', as
   await page.screenshot({ path: `${outDir}/entity.png`, fullPage: true });
 });
 
+await check('hovering "Sunday" shows its resolved date, 2025-01-05', async () => {
+  await page.goto(`${base}/#/?q=attacked`);
+  await page.waitForSelector('#view[data-ready=search]');
+  await page.locator('ul.articles li a').first().click();
+  await page.waitForSelector('#view[data-ready=article]');
+  const sunday = page.locator('.article-text .hl-date', { hasText: /^Sunday$/ }).first();
+  await sunday.hover();
+  assert.match(await sunday.getAttribute('title'), /2025-01-05/);
+});
+
+await check('brushing the timeline narrows the lists to those days', async () => {
+  await page.goto(`${base}/#/`);
+  await page.waitForSelector('#view[data-ready=search]');
+  const before = await page.locator('ul.articles li a').count();
+  const bars = page.locator('svg.timeline rect.bar');
+  assert.ok(await bars.count() >= 3, 'dated events are drawn');
+  await page.locator('svg.timeline').scrollIntoViewIfNeeded();
+  const first = await bars.first().boundingBox();
+  const box = await page.locator('svg.timeline').boundingBox();
+  // from just left of the first day's bar to a third of the way along
+  await page.mouse.move(first.x + 1, first.y + first.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 3, first.y + first.height / 2, { steps: 5 });
+  await page.mouse.up();
+  // (waitForFunction evaluates a string, which the page's CSP rightly refuses)
+  for (let i = 0; i < 100 && !page.url().includes('since='); i++) await page.waitForTimeout(50);
+  assert.match(page.url(), /since=/);
+  await page.waitForSelector('#view[data-ready=search]');
+  const after = await page.locator('ul.articles li').count();
+  assert.ok(after >= 1 && after < before, `articles: ${before} before, ${after} after`);
+  const range = new URLSearchParams(page.url().split('?')[1]);
+  assert.equal(range.get('since'), '2025-01-02');
+  assert.ok(range.get('until') < '2025-01-09', `until ${range.get('until')}`);
+  await page.screenshot({ path: `${outDir}/timeline-brushed.png`, fullPage: true });
+});
+
 await check('phone width: the page fits without sideways scrolling', async () => {
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(`${base}/#/?q=Kursk`);
