@@ -102,7 +102,7 @@ function drawGraph(center, others) {
     const a = (2 * Math.PI * i) / Math.max(1, others.length);
     const x = c + r * Math.cos(a), y = c + r * Math.sin(a);
     svg.append(el('line', { x1: c, y1: c, x2: x, y2: y, stroke: '#99a', 'stroke-width': 1 + (3 * o.num_articles) / max }));
-    const link = el('a', { href: entityHref(o.entity) });
+    const link = el('svg:a', { href: entityHref(o.entity) });
     link.append(el('circle', { cx: x, cy: y, r: 6, class: 'point' }), el('text', { x, y: y - 9, 'text-anchor': 'middle', class: 'axis', text: o.name }));
     svg.append(link);
   });

@@ -2,9 +2,11 @@
 // anywhere in the UI) assigns innerHTML: every string from the server is
 // untrusted article text and reaches the page through textContent.
 
+// SVG elements by name; 'svg:a' is a link inside a drawing (a plain 'a' is HTML's).
 export function el(tag, attrs = {}, ...children) {
   const svgTags = new Set(['svg', 'g', 'path', 'circle', 'rect', 'line', 'text', 'title']);
-  const node = svgTags.has(tag) ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  const svg = svgTags.has(tag) || tag.startsWith('svg:');
+  const node = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag.replace('svg:', '')) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'on') for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);

@@ -80,7 +80,14 @@ await check('an entity page shows names, articles and co-occurring entities', as
   await page.locator('#detail a[href^="#/entity/"]').first().click();
   await page.waitForSelector('#view[data-ready=entity]');
   assert.match(await page.locator('section.entity h2').textContent(), /Zelensky/);
-  assert.ok(await page.locator('svg.graph a').count() >= 1, 'co-occurring entities drawn');
+  const nodes = page.locator('svg.graph a circle');
+  assert.ok(await nodes.count() >= 1, 'co-occurring entities drawn');
+  assert.ok((await nodes.first().boundingBox())?.width > 0, 'and visible');
+  await nodes.first().click();
+  await page.waitForSelector('#view[data-ready=entity]');
+  assert.match(page.url(), /#\/entity\/[0-9]+$/);
+  await page.goBack();
+  await page.waitForSelector('#view[data-ready=entity]');
   await page.screenshot({ path: `${outDir}/entity.png`, fullPage: true });
 });
 
