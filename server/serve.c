@@ -268,6 +268,29 @@ static int parse_options(int argc, char **argv, const char **db, int *port, cons
     return -1;
 }
 
+static volatile sig_atomic_t stop_signal;
+
+static void note_stop(int sig) { stop_signal = sig; }
+
+/* The stop signals are blocked in every thread the server starts, and the
+ * main thread takes them here. A thread that was running before the mask
+ * was set (a sanitizer's, a library's) may still receive one: the handler
+ * notes it, so that it stops the server too instead of killing it. */
+static int wait_for_stop(const sigset_t *stop)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = note_stop;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    while (!stop_signal) {
+        struct timespec tick = {0, 200 * 1000 * 1000};
+        int sig = sigtimedwait(stop, NULL, &tick);
+        if (sig > 0) return sig;
+    }
+    return stop_signal;
+}
+
 int cmd_serve(int argc, char **argv, const char *argv0)
 {
     (void)argv0;
@@ -325,8 +348,7 @@ int cmd_serve(int argc, char **argv, const char *argv0)
     int bound = info ? info->port : port;
     fprintf(stderr, "newsgraph: serving %s at http://%s%s%s:%d/ (web UI from %s); SIGTERM stops\n", db,
             addr.ss_family == AF_INET6 ? "[" : "", bind_to, addr.ss_family == AF_INET6 ? "]" : "", bound, cfg.web_root);
-    int sig = 0;
-    sigwait(&stop, &sig);
+    int sig = wait_for_stop(&stop);
     fprintf(stderr, "newsgraph: signal %d, stopping\n", sig);
     MHD_stop_daemon(d);
     rc = EXIT_OK;
