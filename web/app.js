@@ -39,6 +39,27 @@ function articleList(rows) {
   return ul;
 }
 
+// The places behind a map point: each filters the page; under it, its
+// events and articles (within the current filters).
+function pickPlaces(map, filters, places) {
+  map.querySelector('ul.picked')?.remove();
+  const box = el('ul', { class: 'results picked' });
+  for (const p of places.slice(0, 8)) {
+    const item = el('li', {}, el('a', { href: '#/', text: `${p.name} (${p.num_articles})`, on: { click: (e) => { e.preventDefault(); go({ ...filters, place: p.name }); } } }));
+    const behind = el('ul', { class: 'behind' });
+    item.append(behind);
+    box.append(item);
+    const scoped = { ...filters, place: p.name, per_page: 5 };
+    api('events', scoped).then((r) => {
+      for (const ev of r.results) behind.append(el('li', {}, `${ev.type}: `, el('a', { href: articleHref(ev.article), text: ev.text })));
+    }).catch(() => {});
+    api('search', scoped).then((r) => {
+      for (const a of r.results) behind.append(el('li', {}, el('a', { href: articleHref(a.article), text: a.title || '(no title)' })));
+    }).catch(() => {});
+  }
+  map.append(box);
+}
+
 async function showSearch(filters, page = 1) {
   for (const k of ['q', 'since', 'until', 'outlet', 'event_type']) form.elements[k].value = filters[k];
   const list = section('Articles', 'list');
@@ -55,14 +76,7 @@ async function showSearch(filters, page = 1) {
       if (r.has_more) nav.append(el('button', { text: 'Next', on: { click: () => { view.replaceChildren(); showSearch(filters, page + 1); } } }));
       list.append(nav);
     }).catch((e) => showError(list, e)),
-    api('places', filters).then((g) => drawMap(map, g, (places) => {
-      const box = el('ul', { class: 'results picked' });
-      for (const p of places) {
-        box.append(el('li', {}, el('a', { href: '#/', text: `${p.name} (${p.num_articles})`, on: { click: (e) => { e.preventDefault(); go({ ...filters, place: p.name }); } } })));
-      }
-      map.querySelector('ul.picked')?.remove();
-      map.append(box);
-    })).catch((e) => showError(map, e)),
+    api('places', filters).then((g) => drawMap(map, g, (places) => pickPlaces(map, filters, places))).catch((e) => showError(map, e)),
     api('timeline', { ...filters, since: '', until: '' }).then((t) => drawTimeline(time, t.results, (since, until) => go({ ...filters, since, until })))
       .catch((e) => showError(time, e)),
   ];

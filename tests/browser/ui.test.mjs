@@ -34,6 +34,10 @@ await check('search for Kursk lists articles and puts Kursk on the map', async (
 
 await check('a click on the Kursk point lists the place and filters by it', async () => {
   await page.locator('svg.map circle.point[data-places*="Kursk"]').first().click();
+  const behind = page.locator('ul.picked ul.behind a', { hasText: /Kursk|North Korean/ }).first();
+  await behind.waitFor();
+  assert.match(await behind.getAttribute('href'), /^#\/article\/[0-9a-f]{16}$/);
+  await page.screenshot({ path: `${outDir}/map-point.png`, fullPage: true });
   const link = page.locator('ul.picked a', { hasText: 'Kursk' }).first();
   await link.click();
   await page.waitForSelector('#view[data-ready=search]');
