@@ -249,11 +249,14 @@ $(BUILD)/tests/test_store: tests/test_store.c $(BUILD)/libnewsgraph_store.a $(BU
 $(BUILD)/store_query: bench/store_query.c $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
 	$(CC) $(STORE_CFLAGS) -o $@ $< $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
 
-# The CLI sees only the public headers (no -Isrc).
-CLI_SRC := $(sort $(wildcard cli/*.c))
-CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' $(CFLAGS)
+# The CLI sees only the public headers (no -Isrc). `serve` (server/) is
+# part of it, on libmicrohttpd.
+CLI_SRC := $(sort $(wildcard cli/*.c)) $(sort $(wildcard server/*.c))
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CLI_CFLAGS = $(CSTD) $(WARN) $(OPT) -MMD -MP -Iinclude -Icli -Iserver -DNG_SOURCE_DATA='"$(SOURCE_DATA)"' \
+             -DNG_SOURCE_WEB='"$(abspath web)"' $(shell pkg-config --cflags libmicrohttpd 2>/dev/null) $(CFLAGS)
 $(BUILD)/newsgraph: $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a
-	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS)
+	$(CC) $(CLI_CFLAGS) -MF $(BUILD)/newsgraph.d -o $@ $(CLI_SRC) $(BUILD)/libnewsgraph_store.a $(BUILD)/libnewsgraph.a $(LDLIBS_ALL) $(STORE_LIBS) $(MHD_LIBS)
 	@# Other builds (sanitizers, clang) find the one model as <dir of the program>/models.
 	@if [ "$(BUILD)" != build ] && [ ! -e $(BUILD)/models ] && [ ! -L $(BUILD)/models ]; then ln -s $(abspath build/models) $(BUILD)/models; fi
 
@@ -378,6 +381,10 @@ install: all
 	    install -m 644 $(MODEL) $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin; fi
 	install -m 644 models/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin
 	install -m 644 models/parse.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin
+	@# The web UI of `newsgraph serve` (docs/api.md).
+	install -d $(DESTDIR)$(PREFIX)/share/newsgraph/web/vendor
+	install -m 644 web/*.html web/*.js web/*.css $(DESTDIR)$(PREFIX)/share/newsgraph/web/
+	install -m 644 web/vendor/* $(DESTDIR)$(PREFIX)/share/newsgraph/web/vendor/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsgraph $(DESTDIR)$(PREFIX)/lib/libnewsgraph.* $(DESTDIR)$(PREFIX)/lib/libnewsgraph_store.a \
@@ -385,6 +392,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/include/newsgraph_store.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsgraph-store.pc \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/ner.bin $(DESTDIR)$(PREFIX)/share/newsgraph/pos.bin $(DESTDIR)$(PREFIX)/share/newsgraph/parse.bin \
 	    $(DESTDIR)$(PREFIX)/share/newsgraph/gazetteer.bin
+	rm -rf $(DESTDIR)$(PREFIX)/share/newsgraph/web
 
 clean:
 	rm -rf $(BUILD)

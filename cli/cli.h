@@ -60,5 +60,7 @@ int cmd_parse(int argc, char **argv, const char *argv0);
 int cmd_ingest(int argc, char **argv, const char *argv0);
 int cmd_query(int argc, char **argv, const char *argv0);
 int cmd_export(int argc, char **argv, const char *argv0);
+/* server/serve.c */
+int cmd_serve(int argc, char **argv, const char *argv0);
 
 #endif /* NG_CLI_H */

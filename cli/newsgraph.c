@@ -27,6 +27,7 @@ static const char usage[] =
     "       newsgraph ingest [--db PATH] [FILE|DIR ...]   articles into a store (SQLite)\n"
     "       newsgraph query [--db PATH] [KIND] [filters]  rows of a store\n"
     "       newsgraph export [--db PATH] --format F       a store as GDELT, ACLED, JSONL, CSV\n"
+    "       newsgraph serve [--db PATH] [--port 8080]      a store's JSON API and web UI\n"
     "       newsgraph COMMAND --help                      a command's options\n"
     "       newsgraph --help | --version\n"
     "\n"
@@ -180,5 +181,6 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "ingest")) return cmd_ingest(argc - 2, argv + 2, argv[0]);
     if (!strcmp(cmd, "query")) return cmd_query(argc - 2, argv + 2, argv[0]);
     if (!strcmp(cmd, "export")) return cmd_export(argc - 2, argv + 2, argv[0]);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2, argv[0]);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

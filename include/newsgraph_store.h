@@ -106,7 +106,8 @@ NG_API int ng_store_flush(ng_store *store, char *why, size_t why_size);
 typedef struct ng_store_query {
     size_t size;
     const char *kind;        /* "articles", "entities", "mentions", "quotes", "counts",
-                                "dates", "places" or "events" */
+                                "dates", "places" or "events" (one row per fact), or
+                                one of the views below */
     const char *text;        /* full text search over title and text (FTS5 syntax) */
     const char *entity;      /* articles naming this entity, by any of its names */
     const char *place;       /* articles naming this place (its name or as written) */
@@ -118,9 +119,33 @@ typedef struct ng_store_query {
     const char *outlet;      /* the outlet as stored ("CNN") */
     bool duplicates;         /* include articles marked duplicate_of (default: not) */
     long limit;              /* rows at most; default 1000, <= 0 no limit */
+    /* Added for `newsgraph serve` (fields after `limit`; see `size`): */
+    const char *article;     /* one article, by its id (16 hex digits) */
+    long long entity_gid;    /* > 0: one global entity. Facts and articles: of the
+                                articles naming it; quotes: those it said; entities:
+                                those that share an article with it */
+    long long cluster;       /* > 0: one event cluster (events, clusters) */
+    long offset;             /* rows to skip before the first (pagination) */
+    int timeout_ms;          /* > 0: give up a query running longer (returns -2) */
 } ng_store_query;
 
 NG_API void ng_store_query_init(ng_store_query *query);
+
+/* The views, for the kinds above:
+ *   "article"   the article's metadata and its text (use `article`)
+ *   "entity"    one global entity (use entity_gid): type, name, country,
+ *               num_articles, num_mentions
+ *   "aliases"   the names a global entity is written as (entity_gid), with
+ *               how many articles write each
+ *   "geo"       one row per place: its articles and mentions (filters apply)
+ *   "clusters"  event clusters (event_type, since/until on the cluster's day,
+ *               cluster); `article` is the cluster's first article
+ *   "timeline"  events per day and type: date, type, events (filters apply;
+ *               since/until bound the event date)
+ *   "graph"     entity co-occurrence: pairs of global entities (source <
+ *               target) and the number of articles naming both; with
+ *               entity_gid only the pairs with it
+ * Views that are not facts carry no span. */
 
 /* One row of a result: n columns, each a name, a value (NULL for SQL
  * NULL) and whether the value is a number. Valid during the callback. */
@@ -135,7 +160,7 @@ typedef struct ng_store_row {
  * Every row carries the article id ("article") and, for facts, the span
  * ("start", "end", code points of the article's text). Returns the number
  * of rows, or -1 with the reason in why (an unknown kind, a full-text
- * syntax error, ...). */
+ * syntax error, ...), or -2 when timeout_ms ran out. */
 NG_API long ng_store_query_run(ng_store *store, const ng_store_query *query,
                                int (*row)(void *userdata, const ng_store_row *row), void *userdata, char *why,
                                size_t why_size);

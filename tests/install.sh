@@ -35,5 +35,9 @@ make -s -j2 install DESTDIR="$D/alt" PREFIX=/usr BUILD="$D/build" SOURCE_DATA=/n
 check cmp data/gazetteer.bin "$D/alt/usr/share/newsgraph/gazetteer.bin"
 places=$("$D/alt/usr/bin/newsgraph" extract --quiet --no-ner samples/ap-harbor-ferry.txt | python3 -c 'import json,sys; print(len(json.loads(sys.stdin.readline())["places"]))')
 check test "$places" -gt 0
+# serve's web UI is installed with its vendored map and licenses.
+check test -f "$D/usr/share/newsgraph/web/index.html"
+check test -f "$D/usr/share/newsgraph/web/vendor/countries-110m.json"
+check test -f "$D/usr/share/newsgraph/web/vendor/d3-geo.LICENSE"
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
