@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of the full `newsgraph extract` (every stage, with the NER model
-# and the gazetteer) side by side with the peer pipeline, Readability (jsdom)
+# and the gazetteer; then again with --syntax) side by side with the peer pipeline, Readability (jsdom)
 # then compromise, chrono-node and VADER on its text (bench/peer_pipeline.js),
 # and with Readability alone, on the same real pages (`make bench`; not run in
 # CI). Then newsgraph's peak RSS as the corpus grows (bench/rss.py), the date
@@ -79,7 +79,7 @@ fi
 # --- corpora --------------------------------------------------------------
 full=(); [ -z "${BENCH_FULL:-}" ] || full=(--full)
 python3 "$REPO/bench/corpus.py" "$DATA" "$OUT/corpus" "${full[@]}" > "$OUT/corpora.tsv"
-rm -f "$OUT"/newsgraph.*.time "$OUT"/readability.*.time "$OUT"/pipeline.*.time "$OUT"/*.stats "$OUT"/hyperfine.json "$OUT"/rss.md
+rm -f "$OUT"/newsgraph.*.time "$OUT"/newsgraph-syntax.*.time "$OUT"/readability.*.time "$OUT"/pipeline.*.time "$OUT"/*.stats "$OUT"/hyperfine.json "$OUT"/rss.md
 
 run() { # tool corpus cmd... : one pass under GNU time
   local tool=$1 corpus=$2; shift 2
@@ -97,6 +97,12 @@ while IFS=$'\t' read -r name dir pages bytes; do
   python3 "$REPO/bench/summary.py" --stats newsgraph "$OUT/newsgraph.$name.out" > "$OUT/newsgraph.$name.stats"
   wc -l < "$OUT/newsgraph.$name.out" > "$OUT/newsgraph.$name.records"
   rm -f "$OUT/newsgraph.$name.out"
+  # The same with the syntax stage: every sentence tagged and parsed, and the
+  # events stage coding from the parse (issues 12 and 13 hold it to 50x).
+  run newsgraph-syntax "$name" "$BIN" extract --syntax "${NG_OPTS[@]}" "$dir"
+  python3 "$REPO/bench/summary.py" --stats newsgraph-syntax "$OUT/newsgraph-syntax.$name.out" > "$OUT/newsgraph-syntax.$name.stats"
+  wc -l < "$OUT/newsgraph-syntax.$name.out" > "$OUT/newsgraph-syntax.$name.records"
+  rm -f "$OUT/newsgraph-syntax.$name.out"
   if [ $PEER = 1 ]; then
     run pipeline "$name" node "$REPO/bench/peer_pipeline.js" "$dir"
     grep '^TIMING' "$OUT/pipeline.$name.err" >&2 || true

@@ -2,13 +2,14 @@
 """Summarize a bench/run.sh pass (stdlib only): python3 bench/summary.py OUTDIR
 
 Reads OUTDIR/corpora.tsv (name, dir, pages, bytes), the GNU `time -v` reports
-OUTDIR/<tool>.<corpus>.time (tools: newsgraph, pipeline = bench/peer_pipeline.js,
+OUTDIR/<tool>.<corpus>.time (tools: newsgraph, newsgraph-syntax = extract --syntax,
+pipeline = bench/peer_pipeline.js,
 readability), the peers' stderr OUTDIR/<tool>.<corpus>.err (their TIMING
 lines), OUTDIR/<tool>.<corpus>.stats, OUTDIR/hyperfine.json and OUTDIR/rss.md
 if present. Prints markdown tables and writes them to OUTDIR/summary.md.
 Ratios only: never asserts times.
 
-  python3 bench/summary.py --stats newsgraph|pipeline FILE.jsonl
+  python3 bench/summary.py --stats newsgraph|newsgraph-syntax|pipeline FILE.jsonl
 prints one JSON line of counts over a tool's output (records, entity
 mentions, dates, ...), which run.sh keeps as <tool>.<corpus>.stats: it shows
 that both sides did the work the timing claims (entity mentions > 0: the NER
@@ -21,15 +22,18 @@ import re
 import sys
 
 TOOLS = [('newsgraph', 'newsgraph extract (all stages)'),
+         ('newsgraph-syntax', 'newsgraph extract --syntax (all stages and the parser)'),
          ('pipeline', 'peer pipeline (Readability + compromise + chrono + VADER)'),
          ('readability', 'Readability 0.6.0 (jsdom) alone')]
 PEERS = ('pipeline', 'readability')  # tools whose stderr has a TIMING line
+OURS = ('newsgraph', 'newsgraph-syntax')  # our variants, each set against every peer
 
 
 def stats(tool, path):
     """Counts over one tool's JSON Lines output."""
     c = {'records': 0, 'bad_json': 0}
-    keys = (['entities', 'entity_mentions', 'quotes', 'counts', 'dates', 'places', 'tone'] if tool == 'newsgraph'
+    keys = (['entities', 'entity_mentions', 'quotes', 'counts', 'dates', 'places', 'events', 'parsed_tokens', 'tone']
+            if tool in OURS
             else ['people', 'places', 'organizations', 'dates', 'tone', 'fallback', 'error'])
     for k in keys:
         c[k] = 0
@@ -41,12 +45,14 @@ def stats(tool, path):
                 c['bad_json'] += 1
                 continue
             c['records'] += 1
-            if tool == 'newsgraph':
+            if tool in OURS:
                 ents = r.get('entities') or []
                 c['entities'] += len(ents)
                 c['entity_mentions'] += sum(len(e.get('mentions') or []) for e in ents)
-                for k in ('quotes', 'counts', 'dates', 'places'):
+                for k in ('quotes', 'counts', 'dates', 'places', 'events'):
                     c[k] += len(r.get(k) or [])
+                # A parsed token carries [start, end, kind, pos, head, dep].
+                c['parsed_tokens'] += sum(1 for t in r.get('tokens') or [] if isinstance(t, list) and len(t) >= 6)
                 c['tone'] += r.get('tone') is not None
             else:
                 for k in ('people', 'places', 'organizations', 'dates'):
@@ -155,23 +161,22 @@ def main(out):
                 label, name, pages, '-' if rec is None else rec, mb, fmt(t['wall']), fmt(pages / t['wall'] if t['wall'] else None, 1),
                 fmt(mb / t['wall'] if t['wall'] else None), fmt(t.get('rss_mib'), 0), fmt(t.get('cpu')),
                 fmt(proc), fmt(pages / proc if proc else None, 1), t.get('status')))
-        n = got.get('newsgraph')
-        for peer in PEERS:
-            r = got.get(peer)
+        for ours, peer in ((o, p) for o in OURS for p in PEERS):
+            n, r = got.get(ours), got.get(peer)
             if not n or not r:
                 continue
-            ratios.append((name, dict(TOOLS)[peer],
+            ratios.append((name, dict(TOOLS)[ours], dict(TOOLS)[peer],
                            r.get('cpu') / n['cpu'] if n.get('cpu') else None,
                            r['wall'] / n['wall'] if n['wall'] else None,
                            r['proc'] / n['wall'] if r['proc'] and n['wall'] else None,
                            n.get('rss_mib'), r.get('rss_mib')))
     if ratios:
         lines += ['', '## Speed-up of newsgraph extract (peer / newsgraph)', '',
-                  '| corpus | against | CPU s | wall s | peer proc s vs newsgraph wall | peak RSS MiB newsgraph / peer |',
-                  '|---|---|---:|---:|---:|---:|']
-        for name, peer, cpu, w, p, nr, pr in ratios:
-            lines.append('| %s | %s | %s× | %s× | %s× | %s / %s |' % (name, peer, fmt(cpu, 1), fmt(w, 1), fmt(p, 1),
-                                                                    fmt(nr, 0), fmt(pr, 0)))
+                  '| corpus | newsgraph | against | CPU s | wall s | peer proc s vs newsgraph wall | peak RSS MiB newsgraph / peer |',
+                  '|---|---|---|---:|---:|---:|---:|']
+        for name, ours, peer, cpu, w, p, nr, pr in ratios:
+            lines.append('| %s | %s | %s | %s× | %s× | %s× | %s / %s |' % (name, ours, peer, fmt(cpu, 1), fmt(w, 1),
+                                                                         fmt(p, 1), fmt(nr, 0), fmt(pr, 0)))
     if stages:
         lines += ['', '## Peer pipeline: seconds per stage (summed over pages, from its TIMING line)', '',
                   '| corpus | Readability | compromise | chrono | VADER | proc s |', '|---|---:|---:|---:|---:|---:|']

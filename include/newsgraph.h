@@ -646,6 +646,13 @@ NG_API const char *ng_language_identify(const char *text, size_t len, double *co
  * Only "entities" is not (without the tagger it lists the byline's authors). */
 NG_API bool ng_stage_english_only(size_t index);
 
+/* True when stage `index` applies to a text in `record`'s language: every
+ * stage on English text and on text whose language was not identified (too
+ * short to say), only the language-agnostic ones on any other language.
+ * This is the one rule the pipeline follows; a record's `stages` bits are
+ * the selected stages for which it holds. */
+NG_API bool ng_stage_applies(size_t index, const ng_record *record);
+
 /* ---- the text layer, for callers that bring their own text --------------- */
 
 /* `text` must be valid UTF-8. Results are allocated in the pipeline's

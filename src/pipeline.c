@@ -202,12 +202,8 @@ static const char *run_stages(ng_pipeline *p, ng_record *rec, ng_words *words)
     ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res),
                         ng_resources_pos(p->res), NULL, 0, ng_resources_parser(p->res), words};
     const ng_stage *s;
-    /* A text identified as another language skips the English-only
-     * stages; an unidentified one (too short to say) gets them all. */
-    bool english = !rec->language.len || (rec->language.len == 2 && !memcmp(rec->language.ptr, "en", 2));
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
-        if (!(p->opt.stages >> i & 1)) continue;
-        if (!english && ng_stage_english_only(i)) continue;
+        if (!(p->opt.stages >> i & 1) || !ng_stage_applies(i, rec)) continue;
         double t0 = p->opt.timings ? now_seconds() : 0;
         const char *err = s->run(&ctx);
         if (p->opt.timings) p->seconds[i] += now_seconds() - t0;

@@ -57,6 +57,12 @@ bool ng_stage_english_only(size_t i)
     return true;
 }
 
+bool ng_stage_applies(size_t i, const ng_record *r)
+{
+    bool english = !r->language.len || (r->language.len == 2 && !memcmp(r->language.ptr, "en", 2));
+    return english || !ng_stage_english_only(i);
+}
+
 int ng_stage_find(const char *name, size_t len)
 {
     for (size_t i = 0; i < N_STAGES; i++)

@@ -96,6 +96,15 @@ TEST(english_only_stages)
     CHECK(entities >= 0);
     for (size_t i = 0; i < ng_stage_count(); i++) CHECK(ng_stage_english_only(i) == ((int)i != entities));
     CHECK(!ng_stage_english_only(ng_stage_count()));
+    /* the pipeline's rule: all stages on English or unidentified text */
+    ng_record english = {0}, unknown = {0}, german = {0};
+    english.language = (ng_str){"en", 2};
+    german.language = (ng_str){"de", 2};
+    for (size_t i = 0; i < ng_stage_count(); i++) {
+        CHECK(ng_stage_applies(i, &english));
+        CHECK(ng_stage_applies(i, &unknown));
+        CHECK(ng_stage_applies(i, &german) == ((int)i == entities));
+    }
 }
 
 typedef struct seen { char json[8192]; const char *language; } seen;
