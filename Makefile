@@ -338,6 +338,11 @@ lexicons-entity:
 	  mv lexicons/countries.tsv.tmp lexicons/countries.tsv; fi
 	python3 tools/gen_entity_tables.py tables lexicons > src/entity_tables.h.tmp && mv src/entity_tables.h.tmp src/entity_tables.h
 
+# The store's FIPS 10-4 country codes for the GDELT exports (store/fips_codes.h, committed).
+.PHONY: store-fips
+store-fips:
+	python3 tools/gen_fips.py $(GEONAMES_COUNTRIES) > store/fips_codes.h.tmp && mv store/fips_codes.h.tmp store/fips_codes.h
+
 $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h
 

@@ -113,9 +113,27 @@ assert "prairiedaily" not in open(sys.argv[1]).read()
 assert len(r["V2Tone"].split(",")) == 7
 assert "Kursk" in r["V2Locations"] or "Kursk" in r["AllNames"]
 assert r["Amounts"].startswith("2,") or "11000," in r["Amounts"], r["Amounts"]
+assert "#Ukraine#UP#" in r["V2Locations"], r["V2Locations"]  # FIPS 10-4, as GDELT writes countries
 EOF'
 run "export events" 0 "$BIN" export --db "$X" --format gdelt-events
 expect "events: 61 columns per row" 'awk -F"\t" "NF != 61 {bad=1} END {exit bad}" "$T/out"'
+expect "events read back by column name" 'python3 - "$T/out" <<EOF
+import sys
+cols = ("GLOBALEVENTID SQLDATE MonthYear Year FractionDate " + " ".join(
+    f"Actor{n}Code Actor{n}Name Actor{n}CountryCode Actor{n}KnownGroupCode Actor{n}EthnicCode Actor{n}Religion1Code "
+    f"Actor{n}Religion2Code Actor{n}Type1Code Actor{n}Type2Code Actor{n}Type3Code" for n in (1, 2)) +
+    " IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions NumSources NumArticles"
+    " AvgTone " + " ".join(f"{g}_Type {g}_FullName {g}_CountryCode {g}_ADM1Code {g}_ADM2Code {g}_Lat {g}_Long"
+                          f" {g}_FeatureID" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo")) +
+    " DATEADDED SOURCEURL").split()
+assert len(cols) == 61
+rows = [dict(zip(cols, l.rstrip("\n").split("\t"))) for l in open(sys.argv[1])]
+capture = [r for r in rows if r["NumSources"] == "2"]
+assert len(capture) == 1, capture
+r = capture[0]
+assert r["EventRootCode"] == "19" and r["Actor2CountryCode"] == "PRK", r
+assert r["ActionGeo_FullName"] == "Kursk" and r["ActionGeo_CountryCode"] == "RS" and r["ActionGeo_ADM1Code"] == "RS41", r
+EOF'
 run "export acled" 0 "$BIN" export --db "$X" --format acled
 expect "acled header" 'head -1 "$T/out" | grep -q "^event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,source,notes,fatalities$"'
 run "export jsonl" 0 "$BIN" export --db "$X" --format jsonl --since 2025-01-01 --until 2025-01-31

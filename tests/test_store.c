@@ -281,6 +281,7 @@ TEST(events_cluster_by_type_actors_place_and_day)
             CHECK_STR(by_name(fields, "QuadClass"), "4");
             CHECK_STR(by_name(fields, "GoldsteinScale"), "-9.2");
             CHECK(fabs(atof(by_name(fields, "ActionGeo_Lat")) - 51.73) < 0.01);
+            CHECK_STR(by_name(fields, "ActionGeo_CountryCode"), "RS"); /* FIPS 10-4: Russia */
         }
         line = next;
     }
