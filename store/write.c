@@ -345,7 +345,8 @@ static int put_events(st_db *d, int64_t art, const st_item *it, const int64_t *g
 int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
 {
     static const char find_sql[] = "SELECT art, content_hash FROM articles WHERE id = ?1";
-    static const char dup_sql[] = "UPDATE articles SET duplicate_of = ?2 WHERE art = ?1";
+    /* An original that became a copy takes its own copies along: no chains. */
+    static const char dup_sql[] = "UPDATE articles SET duplicate_of = ?2 WHERE art = ?1 OR duplicate_of = ?1";
     STMT(f, find_sql);
     sqlite3_bind_text(f, 1, it->id, -1, SQLITE_STATIC);
     int64_t existing = 0, old_hash = 0;
