@@ -349,7 +349,10 @@ int st_cluster_event(st_db *d, int64_t art, const st_cluster_key *e, int64_t *cl
     static const char cluster_sql[] =
         "SELECT cluster, type, day, source_gid, source_country, source_sector, target_gid, target_country,"
         " target_sector, where_level, geonameid, lat, lon, where_country, where_admin1 FROM event_clusters"
-        " WHERE type = ?1 AND day BETWEEN ?2 - 1 AND ?2 + 1 ORDER BY cluster";
+        " WHERE type = ?1 AND day BETWEEN ?2 - 1 AND ?2 + 1"
+        /* only clusters with one actor the same (st_cluster_score): NULL never equals */
+        " AND (source_gid = ?3 OR target_gid = ?4 OR (source_country = ?5 AND source_sector = ?6)"
+        "  OR (target_country = ?7 AND target_sector = ?8)) ORDER BY cluster";
     static const char new_sql[] =
         "INSERT INTO event_clusters(type, day, event_date, source_gid, source_country, source_sector, target_gid,"
         " target_country, target_sector, where_level, geonameid, lat, lon, where_name, where_country, where_admin1,"
@@ -359,6 +362,12 @@ int st_cluster_event(st_db *d, int64_t art, const st_cluster_key *e, int64_t *cl
     STMT(f, cluster_sql);
     sqlite3_bind_text(f, 1, e->type, -1, SQLITE_STATIC);
     sqlite3_bind_int(f, 2, e->day);
+    if (e->source.gid) sqlite3_bind_int64(f, 3, e->source.gid);
+    if (e->target.gid) sqlite3_bind_int64(f, 4, e->target.gid);
+    st_bind_cstr(f, 5, e->source.country);
+    st_bind_cstr(f, 6, e->source.sector);
+    st_bind_cstr(f, 7, e->target.country);
+    st_bind_cstr(f, 8, e->target.sector);
     int rc, best = -1;
     while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
         st_cluster_key k;
