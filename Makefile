@@ -319,6 +319,14 @@ $(BUILD)/fuzz/libfuzz.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/fuzz/libfuzz.a
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(LDLIBS_ALL)
+# The store's target links the store too, built with the same instrumentation, and SQLite.
+FUZZ_STORE_OBJ := $(STORE_SRC:store/%.c=$(BUILD)/fuzz/obj/store/%.o)
+-include $(wildcard $(BUILD)/fuzz/obj/store/*.d)
+$(BUILD)/fuzz/obj/store/%.o: store/%.c
+	@mkdir -p $(BUILD)/fuzz/obj/store
+	clang $(FUZZ_FLAGS) -Istore -fsanitize=fuzzer-no-link -c -o $@ $<
+$(BUILD)/fuzz/fuzz_store: fuzz/fuzz_store.c $(BUILD)/fuzz/libfuzz.a $(FUZZ_STORE_OBJ)
+	clang $(FUZZ_FLAGS) -Istore -fsanitize=fuzzer -o $@ $< $(FUZZ_STORE_OBJ) $(BUILD)/fuzz/libfuzz.a $(LDLIBS_ALL) $(STORE_LIBS)
 fuzz: fuzz-build
 	@mkdir -p $(BUILD)/fuzz-corpus
 	@set -e; for f in $(FUZZ_SRC:fuzz/%.c=%); do \
@@ -337,6 +345,11 @@ lexicons-entity:
 	  python3 tools/gen_entity_tables.py countries $(GEONAMES_COUNTRIES) > lexicons/countries.tsv.tmp && \
 	  mv lexicons/countries.tsv.tmp lexicons/countries.tsv; fi
 	python3 tools/gen_entity_tables.py tables lexicons > src/entity_tables.h.tmp && mv src/entity_tables.h.tmp src/entity_tables.h
+
+# The store's FIPS 10-4 country codes for the GDELT exports (store/fips_codes.h, committed).
+.PHONY: store-fips
+store-fips:
+	python3 tools/gen_fips.py $(GEONAMES_COUNTRIES) > store/fips_codes.h.tmp && mv store/fips_codes.h.tmp store/fips_codes.h
 
 $(BUILD)/obj/entity.o: src/entity_tables.h
 $(BUILD)/obj/entity.o $(BUILD)/obj/record.o $(BUILD)/obj/pipeline.o: src/entity.h

@@ -50,8 +50,9 @@ extern "C" {
 #endif
 
 /* The database schema this library writes (docs/store.md). A database of
- * a newer schema is refused; an older one too, until migrations exist. */
-#define NG_STORE_SCHEMA_VERSION 1
+ * a newer schema is refused; an older one is migrated when opened for
+ * writing (version 1 and later), else refused. */
+#define NG_STORE_SCHEMA_VERSION 2
 
 typedef struct ng_store ng_store;
 

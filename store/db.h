@@ -52,15 +52,74 @@ int st_link_entity(st_db *d, const ng_entity *e, int64_t *gid);
 int st_find_duplicate(st_db *d, const st_item *it, int64_t self, int64_t *original);
 int st_demote_original(st_db *d, int64_t old, int64_t original);
 int st_simhash_index(st_db *d, int64_t art, uint64_t simhash);
-int st_cluster_event(st_db *d, int64_t art, int64_t event_n, const st_event *e, const char *source_key,
-                     const char *target_key, int32_t day, int64_t *cluster);
+/* Event clusters. An event as clustering compares it, and a cluster as
+ * the union of what its members know (docs/store.md, "Event clusters"). */
+typedef struct st_cluster_actor {
+    int64_t gid;              /* global entity, 0 if none */
+    const char *country;      /* ISO 3166-1 alpha-3, or NULL */
+    const char *sector;       /* MIL, GOV, ..., or NULL */
+} st_cluster_actor;
+
+/* How wide a place is: a point (a town, a site), a first-level division, a
+ * country (also the dateline's place, which only says where the story was
+ * filed, so it vouches for no more than its country). Wider is larger. */
+enum { ST_PLACE_NONE = 0, ST_PLACE_POINT = 1, ST_PLACE_ADMIN1 = 2, ST_PLACE_COUNTRY = 3 };
+
+typedef struct st_cluster_place {
+    int level;                /* ST_PLACE_* */
+    int64_t geonameid;        /* 0 if none */
+    double lat, lon;
+    const char *name;
+    const char *country;      /* ISO 3166-1 alpha-2, or NULL */
+    const char *admin1;       /* GeoNames first-level code, or NULL */
+} st_cluster_place;
+
+typedef struct st_cluster_key {
+    const char *type;         /* PLOVER type */
+    int32_t day;              /* days since 1970-01-01 */
+    const char *event_date;   /* YYYY-MM-DD */
+    st_cluster_actor source, target;
+    st_cluster_place where;
+    const char *cameo;
+    int quad_class;
+    double goldstein;
+} st_cluster_key;
+
+/* How two actors of one role compare: APART (a known value differs),
+ * UNKNOWN (one side names no actor), PARTIAL (nothing differs, but not
+ * enough is known on both sides to call them one), SAME (one global
+ * entity, or the same country and sector). Values are match scores. */
+enum { ST_ACTOR_APART = -1, ST_ACTOR_UNKNOWN = 0, ST_ACTOR_PARTIAL = 1, ST_ACTOR_SAME = 2 };
+int st_actor_match(const st_cluster_actor *a, const st_cluster_actor *b);
+
+/* How two places compare: APART, BOTH_UNKNOWN (neither has a place),
+ * CONTAINS (a country or region holds the other), NEAR (the same place or
+ * two points within ST_CLUSTER_KM). Values are match scores. */
+#define ST_CLUSTER_KM 50.0
+enum { ST_PLACE_APART = -1, ST_PLACE_BOTH_UNKNOWN = 0, ST_PLACE_CONTAINS = 1, ST_PLACE_NEAR = 2 };
+int st_place_match(const st_cluster_place *a, const st_cluster_place *b);
+
+/* -1 when an event cannot join a cluster; else how specific the match is
+ * (the sum of the actor and place scores). */
+int st_cluster_score(const st_cluster_key *cluster, const st_cluster_key *event);
+
+/* Puts an event into the compatible cluster with the highest score (ties:
+ * the lowest cluster id), refining that cluster with what the event knows,
+ * or into a new cluster. */
+int st_cluster_event(st_db *d, int64_t art, const st_cluster_key *event, int64_t *cluster);
+/* Clusters the stored event (art, n) (st_cluster_event) and sets its
+ * cluster; *cluster stays 0 for an event without a type or a day. */
+int st_cluster_stored_event(st_db *d, int64_t art, int64_t n, int64_t *cluster);
+/* Re-clusters every event of an original article, in (article, event)
+ * order, after the cluster table was emptied (migration). */
+int st_cluster_all(st_db *d);
 int st_cluster_recount(st_db *d, int64_t cluster);
-/* An event actor's key for clustering: "E<gid>" for a global entity, else
- * "<country>/<sector>", else NULL (no actor). */
-void st_actor_key(int64_t gid, const st_actor *a, char *key, size_t size);
 
 /* The schema (schema.c). */
 int st_schema_create(st_db *d, char *why, size_t why_size);
 int st_schema_check(st_db *d, char *why, size_t why_size);
+/* Brings a database of an older schema version up to this one in one
+ * transaction (rolled back whole on failure, with the reason in why). */
+int st_schema_migrate(st_db *d, char *why, size_t why_size);
 
 #endif

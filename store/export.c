@@ -1,7 +1,7 @@
 /*
  * export.c: the store in other tools' formats. docs/store.md, "Exports",
  * documents every column and where newsgraph departs from the original
- * (ISO country codes instead of FIPS, GeoNames ids as feature ids).
+ * (GeoNames ids as feature ids, GeoNames first-level codes in ADM1).
  * Near-duplicate articles are never exported: their facts are the
  * original's.
  */
@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fips_codes.h"
 
 #define GDELT_EVENT_COLUMNS 61
 #define GDELT_GKG_COLUMNS 27
@@ -52,6 +54,22 @@ static void compact_date(const char *iso, char *out, size_t size)
     else if (size) out[0] = 0;
 }
 
+/* The FIPS 10-4 code of a country given by its ISO 3166-1 alpha-2 code,
+ * as GDELT's geography fields write it; "" when unknown. */
+static const char *fips(const char *iso)
+{
+    if (!iso || strlen(iso) != 2) return "";
+    size_t lo = 0, hi = sizeof st_fips_codes / sizeof *st_fips_codes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(st_fips_codes[mid][0], iso);
+        if (!c) return st_fips_codes[mid][1];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return "";
+}
+
 /* GDELT geography type: 1 country, 2 US state, 3 US city, 4 world city,
  * 5 world state (first-level division). */
 static int geo_type(const char *feature, const char *country)
@@ -85,7 +103,8 @@ static void geo(FILE *out, sqlite3_stmt *s, int first, bool present)
     const char *name = col(s, first + 1), *country = col(s, first + 2), *admin1 = col(s, first + 3);
     fprintf(out, "%d\t", geo_type(col(s, first + 4), country));
     field(out, name, NULL);
-    fprintf(out, "\t%s\t%s%s\t\t%.4f\t%.4f\t", country ? country : "", admin1 ? country : "", admin1 ? admin1 : "",
+    /* GDELT's ADM1 code is the country's FIPS code and the division's */
+    fprintf(out, "\t%s\t%s%s\t\t%.4f\t%.4f\t", fips(country), admin1 ? fips(country) : "", admin1 ? admin1 : "",
             sqlite3_column_double(s, first + 5), sqlite3_column_double(s, first + 6));
     if (sqlite3_column_type(s, first) != SQLITE_NULL) fprintf(out, "%lld", (long long)sqlite3_column_int64(s, first));
     fputc('\t', out);
@@ -188,7 +207,7 @@ static void emit_location(FILE *o, sqlite3_stmt *s, int i, bool enhanced)
     const char *country = col(s, 2), *admin1 = col(s, 3);
     fprintf(o, "%d#", geo_type(col(s, 7), country));
     field(o, col(s, 1), "#;");
-    fprintf(o, "#%s#%s%s#", country ? country : "", admin1 ? country : "", admin1 ? admin1 : "");
+    fprintf(o, "#%s#%s%s#", fips(country), admin1 ? fips(country) : "", admin1 ? admin1 : "");
     if (enhanced) fputc('#', o);
     fprintf(o, "%.4f#%.4f#%lld", sqlite3_column_double(s, 4), sqlite3_column_double(s, 5),
             (long long)sqlite3_column_int64(s, 0));

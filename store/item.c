@@ -187,6 +187,8 @@ static void copy_events(copier *c, st_item *it, const ng_record *r)
         }
         /* A date of the sentence or the publication date: its day. */
         if (ev->when.value.ptr && ev->when.value.len >= 10) e->when = copy_str(c, (ng_str){ev->when.value.ptr, 10}).ptr;
+        else e->when_not_a_day = ev->when.value.ptr != NULL; /* "2025-W01": not the publication day either */
+        e->where_how = ev->where.name.ptr ? ev->where.how : NULL; /* static in the library */
         e->count = NAN;
         if (ev->n_counts && ev->counts[0] < r->n_counts) e->count = r->counts[ev->counts[0]].value;
         e->attributed_to = ev->attributed_to;

@@ -31,7 +31,9 @@ typedef struct st_event {
     uint32_t where_geonameid;
     double lat, lon;                 /* NaN unknown */
     const char *where_name, *where_country;
+    const char *where_how;           /* "sentence", "paragraph", "dateline", or NULL */
     const char *when;                /* YYYY-MM-DD, or NULL */
+    int when_not_a_day;              /* dated, but only to a week, month or season: no day */
     double count;                    /* NaN: no count */
     uint32_t attributed_to;          /* entity id of the speaker, 0 if none */
     const char *hedge, *modality;

@@ -9,14 +9,17 @@
  *   join.
  * - Near-duplicates: the same text, or a SimHash of word 3-shingles within
  *   ST_DUP_BITS bits, found through bands of the hash (see band_key).
- * - Event clusters: the same type, the same actors, dates within a day
- *   and places within 50 km (or both without a place).
+ * - Event clusters (st_cluster_score): the same type, dates within a day,
+ *   compatible actors with one of them known on both sides and the same,
+ *   and compatible places: within 50 km, or one a country or region that
+ *   holds the other (docs/store.md, "Event clusters").
  */
 #include "db.h"
 #include "store.h"
 
 #include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TRY(x) do { int rc_ = (x); if (rc_ != SQLITE_OK && rc_ != SQLITE_DONE && rc_ != SQLITE_ROW) return rc_; } while (0)
@@ -24,7 +27,6 @@
 
 #define ST_DUP_BITS 5
 #define ST_MIN_SHINGLES 20
-#define ST_CLUSTER_KM 50.0
 
 /* ---- global entities ---------------------------------------------------------- */
 
@@ -241,60 +243,237 @@ int st_demote_original(st_db *d, int64_t old, int64_t original)
 
 /* ---- event clusters ---------------------------------------------------------- */
 
-void st_actor_key(int64_t gid, const st_actor *a, char *key, size_t size)
+static bool known(const char *s) { return s && *s; }
+static bool differ(const char *a, const char *b) { return known(a) && known(b) && strcmp(a, b); }
+static bool agree(const char *a, const char *b) { return known(a) && known(b) && !strcmp(a, b); }
+
+int st_actor_match(const st_cluster_actor *a, const st_cluster_actor *b)
 {
-    if (gid) snprintf(key, size, "E%lld", (long long)gid);
-    else if (a->country || a->sector) snprintf(key, size, "%s/%s", a->country ? a->country : "", a->sector ? a->sector : "");
-    else key[0] = 0;
+    bool a_empty = !a->gid && !known(a->country) && !known(a->sector);
+    bool b_empty = !b->gid && !known(b->country) && !known(b->sector);
+    if (a_empty || b_empty) return ST_ACTOR_UNKNOWN;
+    bool same_code = agree(a->country, b->country) && agree(a->sector, b->sector);
+    if ((a->gid && a->gid == b->gid) || same_code) return ST_ACTOR_SAME;
+    if (differ(a->country, b->country) || differ(a->sector, b->sector)) return ST_ACTOR_APART;
+    /* Two different entities that no country and sector make one actor. */
+    if (a->gid && b->gid) return ST_ACTOR_APART;
+    return ST_ACTOR_PARTIAL;
 }
 
-int st_cluster_event(st_db *d, int64_t art, int64_t event_n, const st_event *e, const char *source_key,
-                     const char *target_key, int32_t day, int64_t *cluster)
+int st_place_match(const st_cluster_place *a, const st_cluster_place *b)
 {
-    static const char find_sql[] =
-        "SELECT cluster, lat, lon FROM event_clusters WHERE type = ?1 AND source_key = ?2 AND target_key = ?3"
-        " AND day BETWEEN ?4 - 1 AND ?4 + 1 ORDER BY cluster";
+    if (a->level == ST_PLACE_NONE || b->level == ST_PLACE_NONE)
+        return a->level == b->level ? ST_PLACE_BOTH_UNKNOWN : ST_PLACE_APART;
+    if (a->geonameid && a->geonameid == b->geonameid) return ST_PLACE_NEAR;
+    if (a->level == ST_PLACE_POINT && b->level == ST_PLACE_POINT)
+        return st_km(a->lat, a->lon, b->lat, b->lon) <= ST_CLUSTER_KM ? ST_PLACE_NEAR : ST_PLACE_APART;
+    /* One is a region or a country: it holds the other when the other lies
+     * in it (same country; for a region, the same first-level division). */
+    const st_cluster_place *wide = a->level >= b->level ? a : b, *narrow = wide == a ? b : a;
+    if (!agree(wide->country, narrow->country)) return ST_PLACE_APART;
+    if (wide->level == ST_PLACE_COUNTRY) return ST_PLACE_CONTAINS;
+    return agree(wide->admin1, narrow->admin1) ? ST_PLACE_CONTAINS : ST_PLACE_APART;
+}
+
+int st_cluster_score(const st_cluster_key *cluster, const st_cluster_key *event)
+{
+    if (strcmp(cluster->type, event->type) || abs(cluster->day - event->day) > 1) return -1;
+    int source = st_actor_match(&cluster->source, &event->source);
+    int target = st_actor_match(&cluster->target, &event->target);
+    int place = st_place_match(&cluster->where, &event->where);
+    if (source == ST_ACTOR_APART || target == ST_ACTOR_APART || place == ST_PLACE_APART) return -1;
+    /* One actor known on both sides and the same: without it, two events
+     * with no known actor would merge on type, day and place alone. */
+    if (source != ST_ACTOR_SAME && target != ST_ACTOR_SAME) return -1;
+    return source + target + place;
+}
+
+/* A candidate cluster's key, from the columns of cluster_sql. */
+static void cluster_row(sqlite3_stmt *s, st_cluster_key *k, int64_t *id)
+{
+    memset(k, 0, sizeof *k);
+    *id = sqlite3_column_int64(s, 0);
+    k->type = (const char *)sqlite3_column_text(s, 1);
+    k->day = sqlite3_column_int(s, 2);
+    k->source = (st_cluster_actor){sqlite3_column_int64(s, 3), (const char *)sqlite3_column_text(s, 4),
+                                   (const char *)sqlite3_column_text(s, 5)};
+    k->target = (st_cluster_actor){sqlite3_column_int64(s, 6), (const char *)sqlite3_column_text(s, 7),
+                                   (const char *)sqlite3_column_text(s, 8)};
+    st_cluster_place *w = &k->where;
+    w->level = sqlite3_column_int(s, 9);
+    w->geonameid = sqlite3_column_int64(s, 10);
+    w->lat = sqlite3_column_double(s, 11), w->lon = sqlite3_column_double(s, 12);
+    w->country = (const char *)sqlite3_column_text(s, 13);
+    w->admin1 = (const char *)sqlite3_column_text(s, 14);
+}
+
+/* Fills what the cluster does not know yet from a member that knows it:
+ * a missing actor, or a missing country or sector of one; a place given
+ * only as a country or region, by a narrower place inside it. */
+static int refine_cluster(st_db *d, int64_t cluster, const st_cluster_key *e)
+{
+    static const char actors_sql[] =
+        "UPDATE event_clusters SET"
+        " source_gid = coalesce(source_gid, ?2), source_country = coalesce(source_country, ?3),"
+        " source_sector = coalesce(source_sector, ?4), target_gid = coalesce(target_gid, ?5),"
+        " target_country = coalesce(target_country, ?6), target_sector = coalesce(target_sector, ?7)"
+        " WHERE cluster = ?1";
+    static const char place_sql[] =
+        "UPDATE event_clusters SET where_level = ?2, geonameid = ?3, lat = ?4, lon = ?5, where_name = ?6,"
+        " where_country = ?7, where_admin1 = ?8 WHERE cluster = ?1 AND where_level > ?2";
+    STMT(a, actors_sql);
+    sqlite3_bind_int64(a, 1, cluster);
+    if (e->source.gid) sqlite3_bind_int64(a, 2, e->source.gid);
+    st_bind_cstr(a, 3, e->source.country);
+    st_bind_cstr(a, 4, e->source.sector);
+    if (e->target.gid) sqlite3_bind_int64(a, 5, e->target.gid);
+    st_bind_cstr(a, 6, e->target.country);
+    st_bind_cstr(a, 7, e->target.sector);
+    TRY(st_step_done(a));
+    if (e->where.level == ST_PLACE_NONE) return SQLITE_OK;
+    STMT(p, place_sql);
+    sqlite3_bind_int64(p, 1, cluster);
+    sqlite3_bind_int(p, 2, e->where.level);
+    if (e->where.geonameid) sqlite3_bind_int64(p, 3, e->where.geonameid);
+    st_bind_real(p, 4, e->where.lat);
+    st_bind_real(p, 5, e->where.lon);
+    st_bind_cstr(p, 6, e->where.name);
+    st_bind_cstr(p, 7, e->where.country);
+    st_bind_cstr(p, 8, e->where.admin1);
+    TRY(st_step_done(p));
+    return SQLITE_OK;
+}
+
+int st_cluster_event(st_db *d, int64_t art, const st_cluster_key *e, int64_t *cluster)
+{
+    static const char cluster_sql[] =
+        "SELECT cluster, type, day, source_gid, source_country, source_sector, target_gid, target_country,"
+        " target_sector, where_level, geonameid, lat, lon, where_country, where_admin1 FROM event_clusters"
+        " WHERE type = ?1 AND day BETWEEN ?2 - 1 AND ?2 + 1"
+        /* only clusters with one actor the same (st_cluster_score): NULL never equals */
+        " AND (source_gid = ?3 OR target_gid = ?4 OR (source_country = ?5 AND source_sector = ?6)"
+        "  OR (target_country = ?7 AND target_sector = ?8)) ORDER BY cluster";
     static const char new_sql[] =
-        "INSERT INTO event_clusters(type, source_key, target_key, day, event_date, lat, lon, geonameid, where_name,"
-        " where_country, cameo, quad_class, goldstein, first_art) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
-    (void)event_n;
+        "INSERT INTO event_clusters(type, day, event_date, source_gid, source_country, source_sector, target_gid,"
+        " target_country, target_sector, where_level, geonameid, lat, lon, where_name, where_country, where_admin1,"
+        " cameo, quad_class, goldstein, first_art) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+        "?17,?18,?19,?20)";
     *cluster = 0;
-    STMT(f, find_sql);
+    STMT(f, cluster_sql);
     sqlite3_bind_text(f, 1, e->type, -1, SQLITE_STATIC);
-    sqlite3_bind_text(f, 2, source_key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(f, 3, target_key, -1, SQLITE_STATIC);
-    sqlite3_bind_int(f, 4, day);
-    int rc;
-    bool here = !isnan(e->lat) && !isnan(e->lon);
-    while (!*cluster && (rc = sqlite3_step(f)) == SQLITE_ROW) {
-        bool there = sqlite3_column_type(f, 1) != SQLITE_NULL;
-        if (here != there) continue;
-        if (here && st_km(e->lat, e->lon, sqlite3_column_double(f, 1), sqlite3_column_double(f, 2)) > ST_CLUSTER_KM)
-            continue;
-        *cluster = sqlite3_column_int64(f, 0);
+    sqlite3_bind_int(f, 2, e->day);
+    if (e->source.gid) sqlite3_bind_int64(f, 3, e->source.gid);
+    if (e->target.gid) sqlite3_bind_int64(f, 4, e->target.gid);
+    st_bind_cstr(f, 5, e->source.country);
+    st_bind_cstr(f, 6, e->source.sector);
+    st_bind_cstr(f, 7, e->target.country);
+    st_bind_cstr(f, 8, e->target.sector);
+    int rc, best = -1;
+    while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
+        st_cluster_key k;
+        int64_t id;
+        cluster_row(f, &k, &id);
+        int score = st_cluster_score(&k, e);
+        if (score > best) best = score, *cluster = id; /* ties: the lowest id, met first */
     }
     sqlite3_reset(f);
-    if (*cluster) return SQLITE_OK;
-    char date[16];
-    snprintf(date, sizeof date, "%.10s", e->when ? e->when : "");
+    if (rc != SQLITE_DONE) return rc;
+    if (*cluster) return refine_cluster(d, *cluster, e);
     STMT(s, new_sql);
     sqlite3_bind_text(s, 1, e->type, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, source_key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, target_key, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, day);
-    st_bind_cstr(s, 5, date);
-    st_bind_real(s, 6, e->lat);
-    st_bind_real(s, 7, e->lon);
-    if (e->where_geonameid) sqlite3_bind_int64(s, 8, e->where_geonameid);
-    st_bind_cstr(s, 9, e->where_name);
-    st_bind_cstr(s, 10, e->where_country);
-    st_bind_cstr(s, 11, e->cameo);
-    if (e->quad_class) sqlite3_bind_int(s, 12, e->quad_class);
-    st_bind_real(s, 13, e->goldstein);
-    sqlite3_bind_int64(s, 14, art);
+    sqlite3_bind_int(s, 2, e->day);
+    st_bind_cstr(s, 3, e->event_date);
+    if (e->source.gid) sqlite3_bind_int64(s, 4, e->source.gid);
+    st_bind_cstr(s, 5, e->source.country);
+    st_bind_cstr(s, 6, e->source.sector);
+    if (e->target.gid) sqlite3_bind_int64(s, 7, e->target.gid);
+    st_bind_cstr(s, 8, e->target.country);
+    st_bind_cstr(s, 9, e->target.sector);
+    sqlite3_bind_int(s, 10, e->where.level);
+    if (e->where.geonameid) sqlite3_bind_int64(s, 11, e->where.geonameid);
+    if (e->where.level != ST_PLACE_NONE) {
+        st_bind_real(s, 12, e->where.lat);
+        st_bind_real(s, 13, e->where.lon);
+    }
+    st_bind_cstr(s, 14, e->where.name);
+    st_bind_cstr(s, 15, e->where.country);
+    st_bind_cstr(s, 16, e->where.admin1);
+    st_bind_cstr(s, 17, e->cameo);
+    if (e->quad_class) sqlite3_bind_int(s, 18, e->quad_class);
+    st_bind_real(s, 19, e->goldstein);
+    sqlite3_bind_int64(s, 20, art);
     TRY(st_step_done(s));
     *cluster = sqlite3_last_insert_rowid(d->db);
     return SQLITE_OK;
+}
+
+static const char *text(sqlite3_stmt *s, int i) { return (const char *)sqlite3_column_text(s, i); }
+
+/* Clusters the stored event (art, n) and records its cluster. */
+int st_cluster_stored_event(st_db *d, int64_t art, int64_t n, int64_t *cluster)
+{
+    static const char event_sql[] =
+        "SELECT e.type, e.day, e.event_date, e.source_gid, e.source_country, e.source_sector, e.target_gid,"
+        " e.target_country, e.target_sector, coalesce(e.where_level, 0), e.geonameid, e.lat, e.lon, e.where_name,"
+        " coalesce(p.country, e.where_country), p.admin1, e.cameo, e.quad_class, e.goldstein"
+        " FROM events e LEFT JOIN places p ON p.geonameid = e.geonameid WHERE e.art = ?1 AND e.n = ?2";
+    static const char set_sql[] = "UPDATE events SET cluster = ?3 WHERE art = ?1 AND n = ?2";
+    *cluster = 0;
+    STMT(s, event_sql);
+    sqlite3_bind_int64(s, 1, art);
+    sqlite3_bind_int64(s, 2, n);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    st_cluster_key k = {
+        .type = text(s, 0),
+        .day = sqlite3_column_int(s, 1),
+        .event_date = text(s, 2),
+        .source = {sqlite3_column_int64(s, 3), text(s, 4), text(s, 5)},
+        .target = {sqlite3_column_int64(s, 6), text(s, 7), text(s, 8)},
+        .where = {sqlite3_column_int(s, 9), sqlite3_column_int64(s, 10), sqlite3_column_double(s, 11),
+                  sqlite3_column_double(s, 12), text(s, 13), text(s, 14), text(s, 15)},
+        .cameo = text(s, 16),
+        .quad_class = sqlite3_column_int(s, 17),
+        .goldstein = sqlite3_column_type(s, 18) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 18),
+    };
+    if (k.where.level != ST_PLACE_NONE && (sqlite3_column_type(s, 11) == SQLITE_NULL ||
+                                            sqlite3_column_type(s, 12) == SQLITE_NULL))
+        k.where.level = ST_PLACE_NONE;
+    rc = k.type && sqlite3_column_type(s, 1) != SQLITE_NULL ? st_cluster_event(d, art, &k, cluster) : SQLITE_OK;
+    sqlite3_reset(s);
+    if (rc != SQLITE_OK || !*cluster) return rc;
+    STMT(u, set_sql);
+    sqlite3_bind_int64(u, 1, art);
+    sqlite3_bind_int64(u, 2, n);
+    sqlite3_bind_int64(u, 3, *cluster);
+    return st_step_done(u);
+}
+
+int st_cluster_all(st_db *d)
+{
+    static const char each_sql[] =
+        "SELECT e.art, e.n FROM events e JOIN articles a ON a.art = e.art"
+        " WHERE a.duplicate_of IS NULL AND e.type IS NOT NULL AND e.day IS NOT NULL ORDER BY e.art, e.n";
+    static const char recount_sql[] = "SELECT cluster FROM event_clusters ORDER BY cluster";
+    /* Its own statement: st_cluster_stored_event uses the cached ones. */
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(d->db, each_sql, -1, &s, NULL);
+    if (rc != SQLITE_OK) return rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t cluster;
+        rc = st_cluster_stored_event(d, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), &cluster);
+        if (rc != SQLITE_OK && rc != SQLITE_DONE) break;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return rc;
+    rc = sqlite3_prepare_v2(d->db, recount_sql, -1, &s, NULL);
+    if (rc != SQLITE_OK) return rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = st_cluster_recount(d, sqlite3_column_int64(s, 0));
+        if (rc != SQLITE_OK && rc != SQLITE_DONE) break;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 int st_cluster_recount(st_db *d, int64_t cluster)

@@ -63,21 +63,40 @@ static const char schema_sql[] =
     " span_end INTEGER, text TEXT, PRIMARY KEY(art, span_start, geonameid)) WITHOUT ROWID;"
     "CREATE INDEX place_mentions_place ON place_mentions(geonameid, art);"
     "CREATE INDEX place_mentions_text ON place_mentions(text COLLATE NOCASE, geonameid);"
-    "CREATE TABLE event_clusters(cluster INTEGER PRIMARY KEY, type TEXT NOT NULL, source_key TEXT, target_key TEXT,"
-    " day INTEGER, event_date TEXT, lat REAL, lon REAL, geonameid INTEGER, where_name TEXT, where_country TEXT,"
-    " cameo TEXT, quad_class INTEGER, goldstein REAL, num_mentions INTEGER NOT NULL DEFAULT 0,"
-    " num_articles INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0, avg_tone REAL,"
-    " first_art INTEGER);"
-    "CREATE INDEX event_clusters_match ON event_clusters(type, source_key, target_key, day);"
     "CREATE TABLE events(art INTEGER NOT NULL, n INTEGER NOT NULL, span_start INTEGER, span_end INTEGER, text TEXT,"
     " type TEXT, mode TEXT, cameo TEXT, quad_class INTEGER, goldstein REAL,"
     " source_text TEXT, source_start INTEGER, source_end INTEGER, source_gid INTEGER, source_country TEXT,"
     " source_sector TEXT, target_text TEXT, target_start INTEGER, target_end INTEGER, target_gid INTEGER,"
     " target_country TEXT, target_sector TEXT, geonameid INTEGER, lat REAL, lon REAL, where_name TEXT,"
     " where_country TEXT, event_date TEXT, day INTEGER, count REAL, attributed_gid INTEGER, hedge TEXT,"
-    " modality TEXT, negated INTEGER, cluster INTEGER, PRIMARY KEY(art, n)) WITHOUT ROWID;"
+    " modality TEXT, negated INTEGER, cluster INTEGER, where_level INTEGER, PRIMARY KEY(art, n)) WITHOUT ROWID;"
     "CREATE INDEX events_cluster ON events(cluster);"
     "CREATE INDEX events_type_day ON events(type, day);";
+
+/* Version 2's clusters: each actor's parts and the place's width apart, so
+ * that a missing actor or a country-wide place can match (link.c). */
+static const char clusters_sql[] =
+    "CREATE TABLE event_clusters(cluster INTEGER PRIMARY KEY, type TEXT NOT NULL, day INTEGER, event_date TEXT,"
+    " source_gid INTEGER, source_country TEXT, source_sector TEXT, target_gid INTEGER, target_country TEXT,"
+    " target_sector TEXT, where_level INTEGER NOT NULL DEFAULT 0, geonameid INTEGER, lat REAL, lon REAL,"
+    " where_name TEXT, where_country TEXT, where_admin1 TEXT, cameo TEXT, quad_class INTEGER, goldstein REAL,"
+    " num_mentions INTEGER NOT NULL DEFAULT 0, num_articles INTEGER NOT NULL DEFAULT 0,"
+    " num_sources INTEGER NOT NULL DEFAULT 0, avg_tone REAL, first_art INTEGER);"
+    "CREATE INDEX event_clusters_day ON event_clusters(type, day);";
+
+/* From version 1 (clusters keyed by one string per actor, places by
+ * distance only): the clusters are rebuilt from the stored events under
+ * version 2's rule. Version 1 kept no dateline mark, so its events' places
+ * are widened by their GeoNames feature only. */
+static const char migrate_1_sql[] =
+    "ALTER TABLE events ADD COLUMN where_level INTEGER;"
+    "UPDATE events SET cluster = NULL, where_level = CASE"
+    " WHEN lat IS NULL OR lon IS NULL THEN 0"
+    " WHEN (SELECT feature FROM places p WHERE p.geonameid = events.geonameid) LIKE 'PCL%' THEN 3"
+    " WHEN (SELECT feature FROM places p WHERE p.geonameid = events.geonameid) = 'ADM1' THEN 2"
+    " ELSE 1 END;"
+    "DROP INDEX event_clusters_match;"
+    "DROP TABLE event_clusters;";
 
 int st_schema_create(st_db *d, char *why, size_t why_size)
 {
@@ -85,13 +104,14 @@ int st_schema_create(st_db *d, char *why, size_t why_size)
     char *err = NULL;
     int rc = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, &err);
     if (rc == SQLITE_OK) rc = sqlite3_exec(d->db, schema_sql, NULL, NULL, &err);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(d->db, clusters_sql, NULL, NULL, &err);
     if (rc == SQLITE_OK) {
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;", ST_APPLICATION_ID,
                  NG_STORE_SCHEMA_VERSION);
         rc = sqlite3_exec(d->db, sql, NULL, NULL, &err);
     }
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(d->db, "INSERT INTO meta VALUES ('schema', 'newsgraph-store/1'), ('engine', '" NG_VERSION "')",
+        rc = sqlite3_exec(d->db, "INSERT INTO meta VALUES ('schema', 'newsgraph-store/2'), ('engine', '" NG_VERSION "')",
                           NULL, NULL, &err);
     if (rc == SQLITE_OK) rc = sqlite3_exec(d->db, "COMMIT", NULL, NULL, &err);
     if (rc != SQLITE_OK) {
@@ -113,8 +133,12 @@ static int pragma_int(st_db *d, const char *sql, int *value)
     return rc;
 }
 
+/* The oldest schema version st_schema_migrate brings up to date. */
+#define ST_OLDEST_MIGRATED 1
+
 /* SQLITE_OK for a database of this schema; SQLITE_EMPTY for an empty one
- * (to be created); else an error with the reason in why. */
+ * (to be created); SQLITE_SCHEMA for an older one that st_schema_migrate
+ * can bring up to date; else an error with the reason in why. */
 int st_schema_check(st_db *d, char *why, size_t why_size)
 {
     int app = 0, version = 0, tables = 0;
@@ -140,12 +164,46 @@ int st_schema_check(st_db *d, char *why, size_t why_size)
                  d->path, version, NG_STORE_SCHEMA_VERSION);
         return SQLITE_MISMATCH;
     }
-    if (version < NG_STORE_SCHEMA_VERSION) {
+    if (version < ST_OLDEST_MIGRATED) {
         snprintf(why, why_size, "%s: store schema version %d is older than this newsgraph's (%d) and has no migration; "
                  "ingest into a new database", d->path, version, NG_STORE_SCHEMA_VERSION);
         return SQLITE_MISMATCH;
     }
-    return SQLITE_OK;
+    if (version == NG_STORE_SCHEMA_VERSION) return SQLITE_OK;
+    snprintf(why, why_size, "%s: store schema version %d is older than this newsgraph's (%d); open it for writing "
+             "(newsgraph ingest) to migrate it", d->path, version, NG_STORE_SCHEMA_VERSION);
+    return SQLITE_SCHEMA;
+}
+
+int st_schema_migrate(st_db *d, char *why, size_t why_size)
+{
+    int version = 0;
+    char *err = NULL;
+    int rc = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, &err);
+    /* Again inside the lock: another process may have migrated it. */
+    if (rc == SQLITE_OK) rc = pragma_int(d, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK && version == 1) {
+        rc = sqlite3_exec(d->db, migrate_1_sql, NULL, NULL, &err);
+        if (rc == SQLITE_OK) rc = sqlite3_exec(d->db, clusters_sql, NULL, NULL, &err);
+        if (rc == SQLITE_OK) rc = st_cluster_all(d);
+        if (rc == SQLITE_OK) version = 2;
+    }
+    if (rc == SQLITE_OK && version != NG_STORE_SCHEMA_VERSION) rc = SQLITE_MISMATCH;
+    if (rc == SQLITE_OK) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d; UPDATE meta SET value = 'newsgraph-store/%d'"
+                 " WHERE key = 'schema';", NG_STORE_SCHEMA_VERSION, NG_STORE_SCHEMA_VERSION);
+        rc = sqlite3_exec(d->db, sql, NULL, NULL, &err);
+    }
+    if (rc == SQLITE_OK) rc = sqlite3_exec(d->db, "COMMIT", NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        snprintf(why, why_size, "%s: cannot migrate store schema version %d to %d: %s; the database is as it was before",
+                 d->path, version, NG_STORE_SCHEMA_VERSION,
+                 err ? err : rc == SQLITE_MISMATCH ? "no migration from that version" : sqlite3_errmsg(d->db));
+        sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_free(err);
+    return rc;
 }
 
 /* ---- helpers ---------------------------------------------------------------- */

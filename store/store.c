@@ -225,12 +225,15 @@ static int configure(ng_store *s, char *why, size_t size)
         if (rc != SQLITE_OK) { reason(s, rc, "cannot create the database", why, size); return rc; }
         rc = st_schema_create(&s->d, why, size);
     }
-    if (rc != SQLITE_OK) return rc;
+    bool older = rc == SQLITE_SCHEMA;
+    if (older && s->opt.read_only) return rc; /* why says how to migrate it */
+    if (rc != SQLITE_OK && !older) return rc;
     if (!s->opt.read_only) {
         rc = exec(s, "PRAGMA journal_mode = WAL");
         if (rc == SQLITE_OK) rc = exec(s, "PRAGMA synchronous = NORMAL");
         if (rc != SQLITE_OK) { reason(s, rc, "cannot open the database for writing", why, size); return rc; }
     }
+    if (older && (rc = st_schema_migrate(&s->d, why, size)) != SQLITE_OK) return rc;
     if (s->opt.max_bytes > 0) {
         char sql[96];
         snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)(s->opt.max_bytes / 4096 + 1));

@@ -271,6 +271,22 @@ static void bind_actor(sqlite3_stmt *s, int first, const st_actor *a, int64_t gi
     st_bind_cstr(s, first + 5, a->sector);
 }
 
+/* How wide the event's place is (db.h): the record's place with its
+ * GeoNames feature, or a point when only coordinates are known. */
+static int where_level(const ng_record *r, const st_event *e)
+{
+    if (!e->where_geonameid && (isnan(e->lat) || isnan(e->lon))) return ST_PLACE_NONE;
+    if (e->where_how && !strcmp(e->where_how, "dateline")) return ST_PLACE_COUNTRY;
+    for (size_t i = 0; i < r->n_places; i++) {
+        const ng_place *p = &r->places[i];
+        if (p->geonameid != e->where_geonameid || !p->feature.ptr) continue;
+        if (p->feature.len >= 3 && !memcmp(p->feature.ptr, "PCL", 3)) return ST_PLACE_COUNTRY;
+        if (p->feature.len == 4 && !memcmp(p->feature.ptr, "ADM1", 4)) return ST_PLACE_ADMIN1;
+        break;
+    }
+    return isnan(e->lat) || isnan(e->lon) ? ST_PLACE_NONE : ST_PLACE_POINT;
+}
+
 static int put_events(st_db *d, int64_t art, const st_item *it, const int64_t *gids, bool duplicate)
 {
     static const char sql[] =
@@ -278,21 +294,15 @@ static int put_events(st_db *d, int64_t art, const st_item *it, const int64_t *g
         " source_text, source_start, source_end, source_gid, source_country, source_sector,"
         " target_text, target_start, target_end, target_gid, target_country, target_sector,"
         " geonameid, lat, lon, where_name, where_country, event_date, day, count, attributed_gid, hedge, modality,"
-        " negated, cluster) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+        " negated, where_level) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
         "?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35)";
     for (size_t i = 0; i < it->n_events; i++) {
         const st_event *e = &it->events[i];
         int64_t sg = gid_of(&it->rec, gids, e->source.entity), tg = gid_of(&it->rec, gids, e->target.entity);
-        const char *when = e->when ? e->when : it->rec.published.ptr;
+        /* An event dated to a week or a month has no day, not the
+         * publication's. */
+        const char *when = e->when ? e->when : e->when_not_a_day ? NULL : it->rec.published.ptr;
         int32_t day = st_day(when, when ? strlen(when) : 0);
-        int64_t cluster = 0;
-        /* A duplicate's events are the original's: not counted again. */
-        if (!duplicate && e->type && day != INT32_MIN) {
-            char skey[64], tkey[64];
-            st_actor_key(sg, &e->source, skey, sizeof skey);
-            st_actor_key(tg, &e->target, tkey, sizeof tkey);
-            TRY(st_cluster_event(d, art, (int64_t)i + 1, e, skey, tkey, day, &cluster));
-        }
         STMT(s, sql);
         sqlite3_bind_int64(s, 1, art);
         sqlite3_bind_int64(s, 2, (int64_t)i + 1);
@@ -321,9 +331,13 @@ static int put_events(st_db *d, int64_t art, const st_item *it, const int64_t *g
         st_bind_cstr(s, 32, e->hedge);
         st_bind_cstr(s, 33, e->modality);
         sqlite3_bind_int(s, 34, e->negated);
-        if (cluster) sqlite3_bind_int64(s, 35, cluster);
+        sqlite3_bind_int(s, 35, where_level(&it->rec, e));
         TRY(st_step_done(s));
-        if (cluster) TRY(st_cluster_recount(d, cluster));
+        /* A duplicate's events are the original's: not counted again. */
+        if (duplicate || !e->type || day == INT32_MIN) continue;
+        int64_t cluster = 0;
+        TRY(st_cluster_stored_event(d, art, (int64_t)i + 1, &cluster));
+        TRY(st_cluster_recount(d, cluster));
     }
     return SQLITE_OK;
 }
@@ -331,7 +345,8 @@ static int put_events(st_db *d, int64_t art, const st_item *it, const int64_t *g
 int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
 {
     static const char find_sql[] = "SELECT art, content_hash FROM articles WHERE id = ?1";
-    static const char dup_sql[] = "UPDATE articles SET duplicate_of = ?2 WHERE art = ?1";
+    /* An original that became a copy takes its own copies along: no chains. */
+    static const char dup_sql[] = "UPDATE articles SET duplicate_of = ?2 WHERE art = ?1 OR duplicate_of = ?1";
     STMT(f, find_sql);
     sqlite3_bind_text(f, 1, it->id, -1, SQLITE_STATIC);
     int64_t existing = 0, old_hash = 0;

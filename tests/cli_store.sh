@@ -41,20 +41,31 @@ expect "one article, new facts only" '[ "$(wc -l < "$T/out")" -eq 2 ] && grep -q
 run "fts follows the change" 0 "$BIN" query --db "$T/c.db" --text boats --format csv
 expect "old words gone from fts" '[ ! -s "$T/out" ]'
 
-# --- cross-article: one Zelensky, one SBU, one duplicate pair, two Kims ---------------
+# --- cross-article: one Zelensky, one SBU, one duplicate pair, one capture, two Kims ------
+# The seed article, its syndicated copy, and another outlet's story of the
+# capture (tests/store/harbour-post-capture.txt). Without ../shared, a
+# rewrite of the seed (tests/store/ledger-capture.txt) stands in for it,
+# with its syndicated copy in tests/store/; with it, the copy is the seed
+# with a wire service's line added, as a syndicating site prints it.
 SEED=../shared/seed/cnn-2025-01-11-north-korean-soldiers.txt
 X="$T/x.db"
-if [ -f "$SEED" ]; then run "ingest seed" 0 "${ING[@]}" --db "$X" --published 2025-01-11 "$SEED"; fi
-run "ingest ledger" 0 "${ING[@]}" --db "$X" --published 2025-01-11 --url https://kyivledger.example/world/capture $D/ledger-capture.txt
-run "ingest syndicated copy" 0 "${ING[@]}" --db "$X" --published 2025-01-11 --url https://prairiedaily.example/intl/capture $D/prairie-capture-syndicated.txt
+if [ -f "$SEED" ]; then
+    ORIG=$SEED ORIG_URL=https://edition.cnn.example/2025/01/11/europe/north-korean-soldiers-captured
+    COPY="$T/seed-syndicated.txt"
+    { cat "$SEED"; printf '\nThis story was distributed by CNN Newsource.\n'; } > "$COPY"
+else
+    ORIG=$D/ledger-capture.txt ORIG_URL=https://kyivledger.example/world/capture COPY=$D/prairie-capture-syndicated.txt
+fi
+run "ingest original" 0 "${ING[@]}" --db "$X" --published 2025-01-11 --url "$ORIG_URL" "$ORIG"
+run "ingest syndicated copy" 0 "${ING[@]}" --db "$X" --published 2025-01-11 --url https://prairiedaily.example/intl/capture "$COPY"
 run "ingest other outlet" 0 "${ING[@]}" --db "$X" --published 2025-01-12 --url https://harbourpost.example/europe/prisoners $D/harbour-post-capture.txt
 run "ingest kims" 0 "${ING[@]}" --db "$X" $D/two-kims-senate.txt $D/two-kims-chef.txt
 if [ -f "$(dirname "$BIN")/models/ner.bin" ]; then
     run "entities Zelensky" 0 "$BIN" query --db "$X" entities --entity Zelensky --format csv
     expect "one Zelensky" '[ "$(grep -c ",PER," "$T/out")" -eq 1 ]'
     run "entities Volodymyr Zelensky" 0 "$BIN" query --db "$X" entities --entity "Volodymyr Zelensky" --format csv
-    stories=2; [ -f "$SEED" ] && stories=3 # the syndicated copy is not counted
-    expect "the same Zelensky in every capture story" 'grep -q ",PER,Volodymyr Zelensky,,$stories," "$T/out"'
+    # two stories: the syndicated copy is not counted
+    expect "the same Zelensky in both capture stories" 'grep -q ",PER,Volodymyr Zelensky,,2," "$T/out"'
     run "entities SBU" 0 "$BIN" query --db "$X" entities --entity SBU --format csv
     expect "one SBU" '[ "$(grep -c ",ORG," "$T/out")" -eq 1 ]'
     cp "$T/out" "$T/sbu"
@@ -69,6 +80,23 @@ run "duplicates" 0 "$BIN" query --db "$X" --duplicates --format csv
 expect "one duplicate pair" '[ "$(awk -F, "NR > 1 && \$NF != \"\"" "$T/out" | wc -l)" -eq 1 ]'
 run "no duplicates by default" 0 "$BIN" query --db "$X" --format csv
 expect "the copy is left out" '! grep -q prairiedaily "$T/out"'
+# The capture: the original's captors and town, the other outlet's
+# captives "captured in Russia's Kursk region" with no captor named.
+run "clusters" 0 "$BIN" query --db "$X" clusters --limit 0 --format jsonl
+expect "one capture cluster with two sources" 'python3 - "$T/out" <<EOF
+import json, sys
+multi = [c for c in map(json.loads, open(sys.argv[1])) if c["num_sources"] > 1]
+assert len(multi) == 1 and multi[0]["type"] == "FIGHT" and multi[0]["num_sources"] == 2, multi
+EOF'
+cp "$T/out" "$T/clusters"
+run "events" 0 "$BIN" query --db "$X" events --limit 0 --format jsonl
+expect "both stories' lead capture in it" 'python3 - "$T/out" "$T/clusters" <<EOF
+import json, sys
+multi = [c["cluster"] for c in map(json.loads, open(sys.argv[2])) if c["num_sources"] > 1]
+lead = [e for e in map(json.loads, open(sys.argv[1]))
+        if "captured" in e["text"] and "two north korean soldiers" in (e["target_text"] or "").lower()]
+assert len({e["article"] for e in lead}) == 2 and {e["cluster"] for e in lead} == set(multi), lead
+EOF'
 
 # --- exports ----------------------------------------------------------------------------
 run "export gkg" 0 "$BIN" export --db "$X" --format gdelt-gkg
@@ -79,15 +107,33 @@ import sys
 cols = "GKGRECORDID DATE SourceCollectionIdentifier SourceCommonName DocumentIdentifier Counts V2Counts Themes V2Themes Locations V2Locations Persons V2Persons Organizations V2Organizations V2Tone Dates GCAM SharingImage RelatedImages SocialImageEmbeds SocialVideoEmbeds Quotations AllNames Amounts TranslationInfo Extras".split()
 rows = [dict(zip(cols, l.rstrip("\n").split("\t"))) for l in open(sys.argv[1])]
 assert all(len(r) == 27 for r in rows)
-r = [r for r in rows if "kyivledger" in r["DocumentIdentifier"]][0]
-assert r["SourceCommonName"] == "kyivledger.example", r["SourceCommonName"]
+r = [r for r in rows if "harbourpost" in r["DocumentIdentifier"]][0]
+assert r["SourceCommonName"] == "harbourpost.example", r["SourceCommonName"]
 assert "prairiedaily" not in open(sys.argv[1]).read()
 assert len(r["V2Tone"].split(",")) == 7
 assert "Kursk" in r["V2Locations"] or "Kursk" in r["AllNames"]
 assert r["Amounts"].startswith("2,") or "11000," in r["Amounts"], r["Amounts"]
+assert "#Ukraine#UP#" in r["V2Locations"], r["V2Locations"]  # FIPS 10-4, as GDELT writes countries
 EOF'
 run "export events" 0 "$BIN" export --db "$X" --format gdelt-events
 expect "events: 61 columns per row" 'awk -F"\t" "NF != 61 {bad=1} END {exit bad}" "$T/out"'
+expect "events read back by column name" 'python3 - "$T/out" <<EOF
+import sys
+cols = ("GLOBALEVENTID SQLDATE MonthYear Year FractionDate " + " ".join(
+    f"Actor{n}Code Actor{n}Name Actor{n}CountryCode Actor{n}KnownGroupCode Actor{n}EthnicCode Actor{n}Religion1Code "
+    f"Actor{n}Religion2Code Actor{n}Type1Code Actor{n}Type2Code Actor{n}Type3Code" for n in (1, 2)) +
+    " IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions NumSources NumArticles"
+    " AvgTone " + " ".join(f"{g}_Type {g}_FullName {g}_CountryCode {g}_ADM1Code {g}_ADM2Code {g}_Lat {g}_Long"
+                          f" {g}_FeatureID" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo")) +
+    " DATEADDED SOURCEURL").split()
+assert len(cols) == 61
+rows = [dict(zip(cols, l.rstrip("\n").split("\t"))) for l in open(sys.argv[1])]
+capture = [r for r in rows if r["NumSources"] == "2"]
+assert len(capture) == 1, capture
+r = capture[0]
+assert r["EventRootCode"] == "19" and r["Actor2CountryCode"] == "PRK", r
+assert r["ActionGeo_FullName"] == "Kursk" and r["ActionGeo_CountryCode"] == "RS" and r["ActionGeo_ADM1Code"] == "RS41", r
+EOF'
 run "export acled" 0 "$BIN" export --db "$X" --format acled
 expect "acled header" 'head -1 "$T/out" | grep -q "^event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,source,notes,fatalities$"'
 run "export jsonl" 0 "$BIN" export --db "$X" --format jsonl --since 2025-01-01 --until 2025-01-31
@@ -97,6 +143,21 @@ expect "csv header" 'head -1 "$T/out" | grep -q "^kind,article,start,end,text,la
 run "export unknown" 1 "$BIN" export --db "$X" --format nope
 
 # --- refusals and faults --------------------------------------------------------------------
+# An older schema: refused when opened to read, migrated when opened to
+# write (tests/store/schema-v1.db.gz: the capture stories ingested by
+# version 1, whose clusters kept the captor-less story apart).
+python3 -c "import gzip, shutil, sys; shutil.copyfileobj(gzip.open(sys.argv[1]), open(sys.argv[2], 'wb'))" \
+    $D/schema-v1.db.gz "$T/v1.db"
+$DUMP "$T/v1.db" > "$T/v1-before"
+run "query a version 1 store" 2 "$BIN" query --db "$T/v1.db"
+expect "says older and how to migrate" 'grep -q "v1.db: store schema version 1 is older than this newsgraph.s (2); open it for writing" "$T/err"'
+run "ingest migrates version 1" 0 "${ING[@]}" --db "$T/v1.db" --published 2025-01-12 \
+    --url https://harbourpost.example/europe/prisoners $D/harbour-post-capture.txt
+$DUMP "$T/v1.db" > "$T/v1-after"
+expect "migration keeps every fact" 'cmp -s "$T/v1-before" "$T/v1-after"'
+run "query the migrated store" 0 "$BIN" query --db "$T/v1.db" clusters --limit 0 --format jsonl
+expect "re-clustered: the capture has two sources" 'python3 -c "import json,sys; c=[json.loads(l) for l in open(sys.argv[1])]; assert [x[\"num_sources\"] for x in c if x[\"num_sources\"] > 1] == [2], c" "$T/out"'
+expect "version 2 recorded" '[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"PRAGMA user_version\").fetchone()[0])" "$T/v1.db")" = 2 ]'
 printf 'plain text, not SQLite\n%.0s' {1..20} > "$T/text.db"
 run "not a database" 2 "${ING[@]}" --db "$T/text.db" samples/ap-harbor-ferry.txt
 expect "names path and reason" 'grep -q "text.db: not a database" "$T/err"'

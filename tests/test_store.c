@@ -281,6 +281,7 @@ TEST(events_cluster_by_type_actors_place_and_day)
             CHECK_STR(by_name(fields, "QuadClass"), "4");
             CHECK_STR(by_name(fields, "GoldsteinScale"), "-9.2");
             CHECK(fabs(atof(by_name(fields, "ActionGeo_Lat")) - 51.73) < 0.01);
+            CHECK_STR(by_name(fields, "ActionGeo_CountryCode"), "RS"); /* FIPS 10-4: Russia */
         }
         line = next;
     }
@@ -305,6 +306,167 @@ TEST(events_cluster_by_type_actors_place_and_day)
     }
     free(out);
     CHECK_INT(ng_store_close(s, why, sizeof why), 0);
+}
+
+/* The cluster rule's parts (db.h): actors of one role, places. */
+TEST(cluster_rule_compares_actors_and_places)
+{
+    const st_cluster_actor ukr_mil = {0, "UKR", "MIL"}, ukr_mil_entity = {7, "UKR", "MIL"}, ukr = {0, "UKR", NULL},
+                           rus_mil = {0, "RUS", "MIL"}, ukr_gov = {0, "UKR", "GOV"}, none = {0, NULL, NULL},
+                           person_a = {3, NULL, NULL}, person_b = {4, NULL, NULL};
+    CHECK_INT(st_actor_match(&ukr_mil, &ukr_mil_entity), ST_ACTOR_SAME);
+    CHECK_INT(st_actor_match(&person_a, &person_a), ST_ACTOR_SAME);
+    CHECK_INT(st_actor_match(&ukr_mil, &none), ST_ACTOR_UNKNOWN);
+    CHECK_INT(st_actor_match(&none, &none), ST_ACTOR_UNKNOWN);
+    CHECK_INT(st_actor_match(&ukr, &ukr_mil), ST_ACTOR_PARTIAL);
+    CHECK_INT(st_actor_match(&ukr_mil, &rus_mil), ST_ACTOR_APART);
+    CHECK_INT(st_actor_match(&ukr_mil, &ukr_gov), ST_ACTOR_APART);
+    CHECK_INT(st_actor_match(&person_a, &person_b), ST_ACTOR_APART);
+
+    const st_cluster_place kursk = {ST_PLACE_POINT, 538560, 51.727, 36.185, "Kursk", "RU", "41"},
+                           near_kursk = {ST_PLACE_POINT, 0, 51.78, 36.36, "Kursk", "RU", "41"},
+                           belgorod = {ST_PLACE_POINT, 0, 50.61, 36.58, "Belgorod", "RU", "09"},
+                           kursk_oblast = {ST_PLACE_ADMIN1, 1, 51.5, 36.0, "Kursk Oblast", "RU", "41"},
+                           russia = {ST_PLACE_COUNTRY, 2017370, 60.0, 100.0, "Russia", "RU", NULL},
+                           ukraine = {ST_PLACE_COUNTRY, 690791, 49.0, 32.0, "Ukraine", "UA", NULL},
+                           nowhere = {ST_PLACE_NONE, 0, NAN, NAN, NULL, NULL, NULL};
+    CHECK_INT(st_place_match(&kursk, &near_kursk), ST_PLACE_NEAR);
+    CHECK_INT(st_place_match(&kursk, &belgorod), ST_PLACE_APART); /* 125 km */
+    CHECK_INT(st_place_match(&russia, &kursk), ST_PLACE_CONTAINS);
+    CHECK_INT(st_place_match(&kursk, &russia), ST_PLACE_CONTAINS);
+    CHECK_INT(st_place_match(&kursk_oblast, &near_kursk), ST_PLACE_CONTAINS);
+    CHECK_INT(st_place_match(&kursk_oblast, &belgorod), ST_PLACE_APART); /* another region of the country */
+    CHECK_INT(st_place_match(&ukraine, &kursk), ST_PLACE_APART);
+    CHECK_INT(st_place_match(&nowhere, &nowhere), ST_PLACE_BOTH_UNKNOWN);
+    CHECK_INT(st_place_match(&nowhere, &kursk), ST_PLACE_APART);
+
+    st_cluster_key a = {"FIGHT", 20099, "2025-01-11", ukr_mil, {0, "PRK", "MIL"}, kursk, "190", 4, -10};
+    st_cluster_key b = a;
+    b.source = none, b.where = russia, b.day = 20100;
+    CHECK(st_cluster_score(&a, &b) > 0); /* a missing captor, a country-wide place, the next day */
+    b.day = 20101;
+    CHECK_INT(st_cluster_score(&a, &b), -1);
+    b.day = 20100, b.type = "COERCE";
+    CHECK_INT(st_cluster_score(&a, &b), -1);
+    /* Nothing known about either actor on one side: no merge on type, day and place alone. */
+    st_cluster_key c = a, d = a;
+    c.source = c.target = none;
+    CHECK_INT(st_cluster_score(&a, &c), -1);
+    d.source = ukr, d.target = (st_cluster_actor){0, NULL, "MIL"};
+    CHECK_INT(st_cluster_score(&a, &d), -1); /* partial matches only */
+    /* The most specific match wins: the same place beats a country. */
+    b = a, b.source = none;
+    st_cluster_key wide = a;
+    wide.where = russia;
+    CHECK(st_cluster_score(&a, &b) > st_cluster_score(&wide, &b));
+}
+
+/* An article's place as the places stage gives it. */
+static ng_place place(uint32_t geonameid, const char *name, const char *feature, const char *country, double lat,
+                      double lon)
+{
+    ng_place p;
+    memset(&p, 0, sizeof p);
+    p.geonameid = geonameid;
+    p.name = S(name), p.feature = S(feature);
+    snprintf(p.country, sizeof p.country, "%s", country);
+    p.lat = lat, p.lon = lon;
+    return p;
+}
+
+static void ingest_events_at(ng_store *s, const char *id, const char *text, const char *outlet, const char *published,
+                             ng_place *places, size_t n_places, st_event *events, size_t n)
+{
+    ng_record r = record(id, text, outlet, published);
+    r.places = places, r.n_places = n_places;
+    st_item *it = st_item_new(&r);
+    CHECK(it != NULL);
+    if (!it) return;
+    it->events = events, it->n_events = n;
+    CHECK_INT(st_store_ingest_item(s, it), 0);
+}
+
+static int query_int(ng_store *s, const char *sql)
+{
+    sqlite3_stmt *q;
+    int v = -1;
+    if (sqlite3_prepare_v2(st_store_db(s), sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* The Kursk capture as three outlets tell it: one names the captor and the
+ * town, one names no captor and only the country, one files from Kyiv
+ * (its dateline) with nothing nearer. Whatever their order, the first two
+ * are one event; events with no known actor never merge. */
+static void capture_stories(ng_store *s, const int *order)
+{
+    static ng_place russia[1], kyiv[1];
+    russia[0] = place(2017370, "Russia", "PCLF", "RU", 60.0, 100.0);
+    kyiv[0] = place(703448, "Kyiv", "PPLC", "UA", 50.45, 30.52);
+    static st_event named[1], unnamed[1], dateline[1], bare1[1], bare2[1];
+    named[0] = capture(51.73, 36.18, "2025-01-11", "PRK");
+    unnamed[0] = capture(60.0, 100.0, NULL, "PRK");
+    unnamed[0].source = (st_actor){0};
+    unnamed[0].where_geonameid = 2017370, unnamed[0].where_name = "Russia";
+    dateline[0] = capture(50.45, 30.52, "2025-01-11", "PRK");
+    dateline[0].where_geonameid = 703448, dateline[0].where_name = "Kyiv", dateline[0].where_how = "dateline";
+    dateline[0].where_country = "UA";
+    bare1[0] = capture(51.73, 36.18, "2025-01-11", NULL);
+    bare1[0].source = bare1[0].target = (st_actor){0};
+    bare1[0].type = "PROTEST";
+    bare2[0] = bare1[0];
+    for (int i = 0; i < 5; i++) switch (order[i]) {
+    case 0: ingest_events_at(s, "0000000000000a01", "Ukrainian forces captured two soldiers in Kursk.", "Kyiv Ledger",
+                             "2025-01-11", NULL, 0, named, 1); break;
+    case 1: ingest_events_at(s, "0000000000000a02", "Two soldiers have been captured in Russia.", "Harbour Post",
+                             "2025-01-12", russia, 1, unnamed, 1); break;
+    case 2: ingest_events_at(s, "0000000000000a03", "KYIV - Two soldiers were captured, officials said.", "Valley Times",
+                             "2025-01-11", kyiv, 1, dateline, 1); break;
+    case 3: ingest_events_at(s, "0000000000000a04", "People protested in Kursk on Saturday.", "Kyiv Ledger",
+                             "2025-01-11", NULL, 0, bare1, 1); break;
+    case 4: ingest_events_at(s, "0000000000000a05", "Residents protested in Kursk.", "Harbour Post", "2025-01-11", NULL,
+                             0, bare2, 1); break;
+    }
+}
+
+TEST(missing_actor_and_wider_place_join_one_cluster)
+{
+    static const int orders[2][5] = {{0, 1, 2, 3, 4}, {1, 2, 4, 3, 0}};
+    for (int k = 0; k < 2; k++) {
+        char name[32], why[256];
+        snprintf(name, sizeof name, "rule%d.db", k);
+        ng_store *s = open_new(name);
+        CHECK(s != NULL);
+        if (!s) return;
+        capture_stories(s, orders[k]);
+        CHECK_INT(ng_store_flush(s, why, sizeof why), 0);
+        /* the capture: Kyiv Ledger and Harbour Post */
+        CHECK_INT(query_int(s, "SELECT count(*) FROM event_clusters WHERE type = 'COERCE' AND num_sources = 2"), 1);
+        CHECK_INT(query_int(s, "SELECT where_name = 'Kursk' FROM event_clusters WHERE num_sources = 2"), 1);
+        /* from Kyiv, a dateline only: Ukraine does not hold Kursk */
+        CHECK_INT(query_int(s, "SELECT count(*) FROM event_clusters WHERE type = 'COERCE'"), 2);
+        /* no known actor: two protests stay two */
+        CHECK_INT(query_int(s, "SELECT count(*) FROM event_clusters WHERE type = 'PROTEST'"), 2);
+        CHECK_INT(ng_store_close(s, why, sizeof why), 0);
+    }
+}
+
+TEST(an_older_schema_is_migrated_or_refused)
+{
+    char path[256], why[512];
+    ng_store *s = open_new("v0.db");
+    CHECK(s != NULL);
+    ng_store_close(s, NULL, 0);
+    db_path(path, sizeof path, "v0.db");
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA user_version = 0", NULL, NULL, NULL);
+    sqlite3_close(db);
+    CHECK(ng_store_open(path, NULL, why, sizeof why) == NULL);
+    CHECK(strstr(why, path) != NULL);
+    CHECK(strstr(why, "version 0 is older than this newsgraph's (2) and has no migration") != NULL);
 }
 
 TEST(refuses_what_it_cannot_read)
@@ -345,6 +507,9 @@ int main(void)
     RUN(days_since_epoch);
     RUN(people_with_one_surname_stay_apart);
     RUN(events_cluster_by_type_actors_place_and_day);
+    RUN(cluster_rule_compares_actors_and_places);
+    RUN(missing_actor_and_wider_place_join_one_cluster);
+    RUN(an_older_schema_is_migrated_or_refused);
     RUN(refuses_what_it_cannot_read);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
