@@ -326,8 +326,13 @@ static bool noun_reading(const ctx *c, size_t i)
         "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "such",
         "many", "some", "no", "any", "false", "unfounded", "baseless", "dubious", "unsubstantiated", "wild",
         "repeated", "similar", "earlier", "recent", "previous", "conflicting", "competing", "new", NULL};
+    static const char *const counting[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                           "several", "both", "other", NULL};
     if (i == 0 || c->t[i - 1].bend + 1 < c->t[i].bstart) return false;
     if (c->t[i - 1].kind == NG_TOK_POSSESSIVE) return true;
+    bool plural = tok_ptr(c, i)[tok_len(c, i) - 1] == 's';
+    /* "in 50 states", "two reports"; not "52 percent say" */
+    if (plural && (c->t[i - 1].kind == NG_TOK_NUMBER || tok_in(c, i - 1, counting))) return true;
     return is_word(c, i - 1) && tok_in(c, i - 1, before_noun);
 }
 
@@ -401,6 +406,14 @@ static bool adverb(const ctx *c, size_t i)
     return n > 4 && w[0] >= 'a' && w[0] <= 'z' && w[n - 2] == 'l' && w[n - 1] == 'y';
 }
 
+/* Token i is the number of a share of people ("52 percent", "nine in
+ * 10"): part of a subject noun phrase. */
+static bool share_number(const ctx *c, size_t i)
+{
+    return i + 1 < c->n && c->t[i].kind == NG_TOK_NUMBER &&
+           (tok_is(c, i + 1, "percent") || (i > 0 && tok_is(c, i - 1, "in")));
+}
+
 /* The subject noun phrase ending right before token `end` (exclusive),
  * not reaching before `lo`. */
 static tspan np_left(const ctx *c, size_t end, size_t lo)
@@ -423,7 +436,7 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
     }
     size_t b = j;
     if (j > lo && tok_in(c, j - 1, pronouns)) return (tspan){j - 1, j}; /* "Later he said" */
-    while (j > lo && b - j < MAX_NP && np_token(c, j - 1)) {
+    while (j > lo && b - j < MAX_NP && (np_token(c, j - 1) || share_number(c, j - 1))) {
         if (tok_in(c, j - 1, np_stop)) {
             /* "of" and "for" inside a title belong to it: "Secretary of State" */
             break;
@@ -721,6 +734,24 @@ static bool intro_phrase(const ctx *c, size_t i)
     size_t n = tok_len(c, i);
     const char *w = tok_ptr(c, i);
     return tok_in(c, i, intro) || (n > 4 && !memcmp(w + n - 3, "ing", 3));
+}
+
+/* Tokens [a, b) read as a noun phrase set off by commas ("chief executive
+ * of the firm", "director of the Center for X"): words only, at most 12,
+ * without a verb form or a conjunction that would make them a clause. */
+static bool appositive(const ctx *c, size_t a, size_t b)
+{
+    static const char *const clause_words[] = {
+        "that", "which", "who", "when", "because", "if", "as", "while", "but", "so", "than", "where", "though",
+        "although", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+        "can", "should", "may", "might", "must", "do", "does", "did", "not", "he", "she", "they", "it", "we", "i", "you", NULL};
+    if (b <= a || b - a > 12) return false;
+    for (size_t i = a; i < b; i++) {
+        if (!np_token(c, i) && c->t[i].kind != NG_TOK_NUMBER) return false;
+        if (tok_in(c, i, clause_words) || c->cue[i]) return false;
+        if (!is_cap(c, i) && tok_len(c, i) > 3 && !memcmp(tok_ptr(c, i) + tok_len(c, i) - 2, "ed", 2)) return false;
+    }
+    return true;
 }
 
 static bool name_like(const ctx *c, tspan s)
@@ -1174,6 +1205,29 @@ static bool finding_reported(const ctx *c, size_t k, size_t nt, size_t lo)
     return s.a < s.b && tok_in(c, s.b - 1, document_words);
 }
 
+/* The head of a subject whose noun phrase s ends in prepositional phrases
+ * ("Some delegates at the convention in Philadelphia said", "Six in 10
+ * say"): the noun phrase the chain starts with, when the chain reaches the
+ * start of the sentence or of a clause; else s. */
+static tspan subject_head(const ctx *c, tspan s, size_t lo)
+{
+    static const char *const joins[] = {"of", "in", "at", "from", "for", "with", "on", "among", "across", "around",
+                                        "near", "inside", "outside", "within", NULL};
+    tspan head = s;
+    for (int step = 0; step < 4 && head.a > lo + 1 && tok_in(c, head.a - 1, joins); step++) {
+        tspan t = np_left(c, head.a - 1, lo);
+        if (t.a == t.b && share_number(c, head.a - 2)) t = (tspan){head.a - 2, head.a - 1};
+        if (t.a == t.b || (t.b - t.a == 1 && tok_in(c, t.a, pronouns))) return s;
+        head = t;
+    }
+    if (head.a == s.a) return s;
+    bool starts = head.a <= lo + 1 || tok_punct(c, head.a - 1, ',') ||
+                  tok_in(c, head.a - 1, (const char *const[]){"but", "and", "while", NULL});
+    if (!starts) return s;
+    /* "Nine in 10 voters": a share is nobody without what it is of */
+    return head.b - head.a == 1 && s.b - head.a <= MAX_NP ? (tspan){head.a, s.b} : head;
+}
+
 /* One indirect attribution in the sentence of tokens [lo, hi), if any. */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
@@ -1248,6 +1302,8 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
         }
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
+            tspan head = subject_head(c, s, lo);
+            if (head.a != s.a) s = head;
             bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
                                 (intro_phrase(c, lo) && s.a - lo <= 16); /* "In a March meeting with the board Trump said" */
             size_t after = content_after_cue(c, e, k + nt, hi);
@@ -1280,8 +1336,11 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             while (pc > lo && k - pc < 30 && !tok_punct(c, pc - 1, ',')) pc--;
             if (pc > lo + 1 && tok_punct(c, pc - 1, ',')) {
                 tspan subj = np_left(c, pc - 1, lo);
-                bool aside = tok_in(c, pc, (const char *const[]){"who", "which", "whose", "a", "an", "the", NULL}) ||
-                             is_cap(c, pc);
+                /* the aside is a relative clause or a noun phrase: "Goodstein,
+                 * its chief executive, said"; a verb of its own would make it
+                 * a clause of the sentence ("Trump won, and Cruz said") */
+                bool aside = tok_in(c, pc, (const char *const[]){"who", "which", "whose", NULL}) ||
+                             is_cap(c, pc) || tok_in(c, pc, determiners) || appositive(c, pc, k - 1);
                 size_t after = content_after_cue(c, e, k + nt, hi);
                 if (subj.a == lo && subj.a < subj.b && aside && trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
