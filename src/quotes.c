@@ -74,7 +74,7 @@
 #include <utf8proc.h>
 
 typedef enum { NG_CUE_VERB, NG_CUE_SOURCE_AFTER, NG_CUE_HEDGE_ADVERB } ng_cue_kind;
-enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16 };
+enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16, NG_CUE_BASE = 32 };
 typedef struct ng_cue_entry {
     const char *form, *lemma;
     int kind, flags;
@@ -126,6 +126,8 @@ typedef struct ctx {
     struct antecedent { ng_str name; ng_span span; uint32_t entity; char gender; } last_org, last_any;
     struct antecedent persons[4]; /* the latest person-like speakers, newest first */
     const uint8_t *in_quote; /* per token: inside a direct quote's marks */
+    uint8_t *whole;          /* per token: inside a whole (not partial) direct quote's marks */
+    uint8_t *cue_used;       /* per token: the cue of an attribution already found */
     uint8_t *caption;        /* per paragraph: a photo caption (has a photo credit) */
     char *ent_gender;        /* per entity id: 'f', 'm' or 0, from titles and given names */
 } ctx;
@@ -334,6 +336,30 @@ static bool noun_reading(const ctx *c, size_t i)
     /* "in 50 states", "two reports"; not "52 percent say" */
     if (plural && (c->t[i - 1].kind == NG_TOK_NUMBER || tok_in(c, i - 1, counting))) return true;
     return is_word(c, i - 1) && tok_in(c, i - 1, before_noun);
+}
+
+/* A base form at token i stands where a verb does: after a subject
+ * pronoun ("they believe"), a plural noun ("critics argue", "52 percent
+ * think"), a modal or auxiliary ("would argue", "don't think") or "to"
+ * ("wants to insist"), adverbs between them skipped. Elsewhere such forms
+ * are mostly nouns or imperatives ("Respond here", "a reckon"). */
+static bool adverb(const ctx *c, size_t i);
+
+static bool verb_position(const ctx *c, size_t i)
+{
+    static const char *const before_verb[] = {
+        "i", "we", "they", "you", "to", "do", "did", "does", "don't", "didn't", "doesn't", "don’t", "didn’t",
+        "doesn’t", "would", "will", "could", "can", "should", "may", "might", "must", "also", "still", "who",
+        "percent", "people", "many", "most", "some", "others", "few", "both", "n't", "wouldn't", "won't",
+        "wouldn’t", "won’t", "not", NULL};
+    size_t j = i;
+    while (j > 0 && i - j < 3 && is_word(c, j - 1) && adverb(c, j - 1)) j--;
+    if (j == 0 || !is_word(c, j - 1)) return false;
+    if (tok_in(c, j - 1, before_verb)) return true;
+    /* a plural noun: "officials", "Democrats"; not "is", "was", "this" */
+    size_t n = tok_len(c, j - 1);
+    const char *w = tok_ptr(c, j - 1);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
 }
 
 /* The cue at token i, from the table filled once per record. */
@@ -713,6 +739,9 @@ static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
 static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_t ntok)
 {
     tspan s = {at, at + ntok};
+    /* a partial quote's cue reports the writer's whole clause, which the
+     * indirect pass takes too */
+    if (!(q->direct && q->partial)) c->cue_used[at] = 1;
     q->attribution = e->flags & NG_CUE_BELIEF    ? NG_ATTRIBUTION_BELIEF
                      : e->flags & NG_CUE_FINDING ? NG_ATTRIBUTION_FINDING
                                                  : NG_ATTRIBUTION_SPEECH;
@@ -1034,7 +1063,10 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         fill_content(c, &q, p->first, last);
         q.partial = is_partial(c, p);
         if (!p->cont_prev && !p->cont_next && title_like(c, p->first, p->last + 1)) return true;
-        for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) in_quote[i] = 1;
+        for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) {
+            in_quote[i] = 1;
+            c->whole[i] = !q.partial;
+        }
 
         bool found = false;
         size_t r_lo = p->close < c->n ? p->close + 1 : c->n;
@@ -1165,6 +1197,9 @@ static bool push_indirect(ctx *c, ng_quote *q, size_t a, size_t b, size_t s_lo, 
 {
     b = trim_end(c, a, b);
     if (words_in(c, a, b) < 2) return true;
+    /* a whole direct quote is its speaker's own report, found already */
+    for (size_t i = a; i < b; i++)
+        if (c->whole[i]) return true;
     fill_content(c, q, a, b);
     q->direct = false;
     find_hedge(c, q, s_lo, s_hi);
@@ -1233,7 +1268,7 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
     for (size_t k = lo; k < hi; k++) {
         size_t nt;
-        const ng_cue_entry *e = c->in_quote[k] ? NULL : speech_cue_at(c, k, &nt);
+        const ng_cue_entry *e = c->in_quote[k] || c->cue_used[k] ? NULL : speech_cue_at(c, k, &nt);
         if (!e) continue;
         ng_quote q;
         memset(&q, 0, sizeof q);
@@ -1248,11 +1283,15 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 while (after < hi && !tok_punct(c, after, ',')) after++;
                 size_t cs = after + 1 < hi ? after + 1 : hi;
                 note_reported_speaker(c, cs, hi);
-                return push_indirect(c, &q, cs, hi, lo, hi);
+                if (!push_indirect(c, &q, cs, hi, lo, hi)) return false;
+                k += nt - 1; /* on to the next cue: a sentence may report several */
+                continue;
             }
             size_t end = k; /* CLAUSE, according to X */
             while (end > lo && tok_punct(c, end - 1, ',')) end--;
-            return push_indirect(c, &q, lo, end, lo, hi);
+            if (!push_indirect(c, &q, lo, end, lo, hi)) return false;
+            k += nt - 1;
+            continue;
         }
         if ((e->flags & NG_CUE_FINDING) && !finding_reported(c, k, nt, lo)) continue;
         /* "Trump, speaking in Virginia, ..., saying X": a participle after a
@@ -1267,7 +1306,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                     trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
                     set_speaker(c, &q, subj);
-                    return push_indirect(c, &q, after, hi, lo, hi);
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
                 }
             }
             continue;
@@ -1297,7 +1338,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 q.antecedent = q.speaker_span;
                 q.speaker_span = cp_span(c, (tspan){w - 1, w});
                 q.speaker_via = NG_SPEAKER_PRONOUN;
-                return push_indirect(c, &q, after, hi, lo, hi);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
         }
         if (s.a < s.b) {
@@ -1314,7 +1357,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (!tail && clause_start) {
                 set_cue(c, &q, e, k, nt);
                 if (!passive) set_speaker(c, &q, s);
-                return push_indirect(c, &q, after, hi, lo, hi);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
             if (passive) continue;
             if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
@@ -1326,7 +1371,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 bool goes_on = tok_punct(c, m, ',') && m + 1 < hi && is_word(c, m + 1) && !tok_is(c, m + 1, "and") &&
                                !(tok_len(c, m + 1) > 4 && !memcmp(tok_ptr(c, m + 1) + tok_len(c, m + 1) - 3, "ing", 3)) &&
                                words_in(c, m + 1, hi) >= 3;
-                return push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi);
+                if (!push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
             continue;
         }
@@ -1345,7 +1392,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 if (subj.a == lo && subj.a < subj.b && aside && trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
                     set_speaker(c, &q, subj);
-                    return push_indirect(c, &q, after, hi, lo, hi);
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
                 }
             }
             /* CLAUSE, said X. */
@@ -1353,7 +1402,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (r.a == r.b) continue;
             set_cue(c, &q, e, k, nt);
             set_speaker(c, &q, r);
-            return push_indirect(c, &q, lo, k - 1, lo, hi);
+            if (!push_indirect(c, &q, lo, k - 1, lo, hi)) return false;
+            k += nt - 1;
+            continue;
         }
     }
     return true;
@@ -1401,12 +1452,16 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
         /* "the claim", "his claims", "Trump's claims", "false claims": a
          * noun after a determiner, a possessive or an adjective is no cue */
         if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && noun_reading(c, i)) c->cue[i] = NULL;
+        if (c->cue[i] && (c->cue[i]->flags & NG_CUE_BASE) && !verb_position(c, i)) c->cue[i] = NULL;
     }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c->n, 1);
     if (!c->para || !c->sent || !c->ent || !in_quote) return "out of memory";
     c->in_quote = in_quote;
+    c->whole = ng_calloc(a, c->n, 1);
+    c->cue_used = ng_calloc(a, c->n, 1);
+    if (!c->whole || !c->cue_used) return "out of memory";
     if (rec->n_entities && !index_names(c)) return "out of memory";
     for (size_t i = 0, p = 0, s = 0; i < c->n; i++) {
         while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c->t[i].start) p++;
@@ -1449,19 +1504,18 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
     if (!find_pieces(c, &pieces)) return "out of memory";
     /* One pass in text order, sentence by sentence, so a pronoun sees
      * every speaker named before it: the direct quotes that open in the
-     * sentence, then an indirect attribution unless a whole quote (not a
-     * fragment the writer's words lead into: "said he was making "a
-     * demand" of Obama") already reports the sentence. */
+     * sentence, then its indirect attributions, with cues the quotes did
+     * not take and contents outside whole quotes (a fragment the writer's
+     * words lead into, "said he was making "a demand" of Obama", may be in
+     * one). */
     size_t pk = 0, prev_q = SIZE_MAX;
     for (size_t i = 0; i < c->n;) {
         size_t j = i;
         while (j < c->n && c->sent[j] == c->sent[i]) j++;
-        size_t before = c->out.len;
         for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
             if (!direct_quote(c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
-        bool whole = false, open_before = i > 0 && in_quote[i - 1] && in_quote[i];
-        for (size_t q = before; q < c->out.len && !whole; q++) whole = !c->out.items[q].partial;
-        if (!whole && !open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
+        bool open_before = i > 0 && in_quote[i - 1] && in_quote[i];
+        if (!open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
         i = j;
     }
     fill_back(c);
