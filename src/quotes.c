@@ -1263,9 +1263,46 @@ static tspan subject_head(const ctx *c, tspan s, size_t lo)
     return head.b - head.a == 1 && s.b - head.a <= MAX_NP ? (tspan){head.a, s.b} : head;
 }
 
-/* One indirect attribution in the sentence of tokens [lo, hi), if any. */
+/* The latest attribution with a speaker whose cue lies in tokens [lo, k),
+ * or NULL. The attributions of a sentence are the last ones found. */
+static const ng_quote *prior_in_sentence(const ctx *c, size_t lo, size_t k)
+{
+    uint32_t a = c->t[lo].start, b = c->t[k].start;
+    for (size_t i = c->out.len; i > 0; i--) {
+        const ng_quote *q = &c->out.items[i - 1];
+        if (q->cue_span.start == q->cue_span.end) {
+            if (q->end <= a) return NULL;
+            continue;
+        }
+        if (q->cue_span.start < a) return NULL;
+        if (q->cue_span.end <= b && q->speaker.ptr) return q;
+    }
+    return NULL;
+}
+
+/* "Asked about the plan, Trump said": the question an unnamed asker put
+ * to the speaker, from after "Asked" to the comma. False when out of memory. */
+static bool asked_opener(ctx *c, size_t lo, size_t hi)
+{
+    static const char *const question_words[] = {"about", "whether", "if", "what", "how", "why", "when", "who",
+                                                  "where", "to", "for", NULL};
+    if (!tok_is(c, lo, "asked") || !is_cap(c, lo) || !tok_in(c, lo + 1, question_words)) return true;
+    size_t end = lo + 1;
+    while (end < hi && end - lo < 40 && !tok_punct(c, end, ',')) end++;
+    if (end >= hi || !tok_punct(c, end, ',')) return true;
+    ng_quote q;
+    memset(&q, 0, sizeof q);
+    size_t nt = 1;
+    const ng_cue_entry *e = cue_at(c, lo, &nt);
+    if (!e) return true;
+    set_cue(c, &q, e, lo, 1);
+    return push_indirect(c, &q, tok_is(c, lo + 1, "about") ? lo + 2 : lo + 1, end, lo, hi);
+}
+
+/* The indirect attributions in the sentence of tokens [lo, hi). */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
+    if (!c->cue_used[lo] && !asked_opener(c, lo, hi)) return false;
     for (size_t k = lo; k < hi; k++) {
         size_t nt;
         const ng_cue_entry *e = c->in_quote[k] || c->cue_used[k] ? NULL : speech_cue_at(c, k, &nt);
@@ -1274,7 +1311,11 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
         memset(&q, 0, sizeof q);
         if (e->kind == NG_CUE_SOURCE_AFTER) {
             tspan s = np_right(c, k + nt, hi);
-            if (s.a == s.b) continue;
+            /* "according to early results of the exit poll": a description
+             * without a determiner, up to the punctuation */
+            for (s.b = s.a == s.b ? k + nt : s.b; s.a == k + nt && s.b < hi && s.b - s.a < MAX_NP && np_token(c, s.b);)
+                s.b++;
+            if (s.a == s.b || (s.b - s.a == 1 && !is_cap(c, s.a))) continue;
             /* include a possessive head: "according to the SBU's account" */
             set_cue(c, &q, e, k, nt);
             set_speaker(c, &q, s);
@@ -1306,6 +1347,20 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                     trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
                     set_speaker(c, &q, subj);
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
+                }
+                /* ""...," Trump said, adding that ...": the speaker of the
+                 * sentence's attribution before the participle */
+                const ng_quote *prior = prior_in_sentence(c, lo, k);
+                if (prior && trim_end(c, after, hi) > after + 1) {
+                    set_cue(c, &q, e, k, nt);
+                    q.speaker = prior->speaker;
+                    q.speaker_span = prior->speaker_span;
+                    q.speaker_entity = prior->speaker_entity;
+                    q.speaker_via = prior->speaker_via;
+                    q.antecedent = prior->antecedent;
                     if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
                     k += nt - 1;
                     continue;
@@ -1433,6 +1488,17 @@ static void mark_captions(ctx *c)
     }
 }
 
+/* Token i is in a sentence written in headline case ("Clinton Hid Past
+ * Health Problems, Former White House Doctor Says."), looking at most 40
+ * tokens either way. */
+static bool in_headline(const ctx *c, size_t i)
+{
+    size_t a = i, b = i + 1;
+    while (a > 0 && i - a < 40 && c->sent[a - 1] == c->sent[i]) a--;
+    while (b < c->n && b - i < 40 && c->sent[b] == c->sent[i]) b++;
+    return headline_case(c, a, b);
+}
+
 /* The stage, with its per-token tables in c->scratch. */
 static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_mentions)
 {
@@ -1453,6 +1519,12 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
          * noun after a determiner, a possessive or an adjective is no cue */
         if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && noun_reading(c, i)) c->cue[i] = NULL;
         if (c->cue[i] && (c->cue[i]->flags & NG_CUE_BASE) && !verb_position(c, i)) c->cue[i] = NULL;
+        /* "the United States and", "Reported Cases": a capitalised form after
+         * a capitalised word and before a lower-case one ends a name; in a
+         * headline ("Trump Says He Will") the next word is capitalised too */
+        if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && is_cap(c, i) && i > 0 && is_cap(c, i - 1) &&
+            c->sent[i - 1] == c->sent[i] && !is_cap(c, i + 1) && !in_headline(c, i))
+            c->cue[i] = NULL;
     }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
