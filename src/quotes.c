@@ -1247,13 +1247,17 @@ static bool finding_reported(const ctx *c, size_t k, size_t nt, size_t lo)
 static tspan subject_head(const ctx *c, tspan s, size_t lo)
 {
     static const char *const joins[] = {"of", "in", "at", "from", "for", "with", "on", "among", "across", "around",
-                                        "near", "inside", "outside", "within", NULL};
+                                        "near", "inside", "outside", "within", "to", "and", "or", NULL};
+    static const char *const focus[] = {"even", "especially", "also", "including", "particularly", NULL};
     tspan head = s;
-    for (int step = 0; step < 4 && head.a > lo + 1 && tok_in(c, head.a - 1, joins); step++) {
-        tspan t = np_left(c, head.a - 1, lo);
+    /* "Politicians and even some technologists say" */
+    size_t at = head.a > lo + 2 && tok_in(c, head.a - 1, focus) ? head.a - 1 : head.a;
+    for (int step = 0; step < 4 && at > lo + 1 && tok_in(c, at - 1, joins); step++) {
+        tspan t = np_left(c, at - 1, lo);
         if (t.a == t.b && share_number(c, head.a - 2)) t = (tspan){head.a - 2, head.a - 1};
         if (t.a == t.b || (t.b - t.a == 1 && tok_in(c, t.a, pronouns))) return s;
         head = t;
+        at = head.a;
     }
     if (head.a == s.a) return s;
     bool starts = head.a <= lo + 1 || tok_punct(c, head.a - 1, ',') ||
@@ -1417,7 +1421,7 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 continue;
             }
             if (passive) continue;
-            if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
+            if (tail && s.a > lo + 1 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);
                 /* "The museum, Mr. Bush said, celebrated his heroes": the
@@ -1431,6 +1435,32 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 continue;
             }
             continue;
+        }
+        /* "He expressed concern and said he hoped ...": a second verb of the
+         * sentence's subject, or of its earlier attribution's speaker */
+        size_t v = k;
+        while (v > lo && k - v < 3 && is_word(c, v - 1) && (adverb(c, v - 1) || tok_in(c, v - 1, skip_before_cue)) &&
+               !tok_is(c, v - 1, "not") && !tok_is(c, v - 1, "never"))
+            v--;
+        if (v > lo + 2 && tok_is(c, v - 1, "and")) {
+            size_t after = content_after_cue(c, e, k + nt, hi);
+            const ng_quote *prior = prior_in_sentence(c, lo, k);
+            tspan subj = np_right(c, lo, v - 1);
+            bool named = subj.a == lo && subj.a < subj.b && (name_like(c, subj) || tok_in(c, subj.a, pronouns));
+            if ((prior || named) && trim_end(c, after, hi) > after + 1 && !passive) {
+                set_cue(c, &q, e, k, nt);
+                if (prior) {
+                    q.speaker = prior->speaker;
+                    q.speaker_span = prior->speaker_span;
+                    q.speaker_entity = prior->speaker_entity;
+                    q.speaker_via = prior->speaker_via;
+                    q.antecedent = prior->antecedent;
+                } else
+                    set_speaker(c, &q, subj);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
+            }
         }
         if (k > lo + 2 && tok_punct(c, k - 1, ',')) {
             /* NP, who ..., said CLAUSE  /  NP, the spokesman, said CLAUSE */
