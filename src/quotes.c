@@ -1406,7 +1406,8 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
             tspan head = subject_head(c, s, lo);
             if (head.a != s.a) s = head;
-            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
+            /* ... or a reported clause: "Aides say the senator believes" */
+            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || c->cue[s.a - 1] || tok_is(c, s.a - 1, "that") || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
                                 (intro_phrase(c, lo) && s.a - lo <= 16); /* "In a March meeting with the board Trump said" */
             size_t after = content_after_cue(c, e, k + nt, hi);
             size_t m = k + nt;
