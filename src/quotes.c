@@ -38,10 +38,19 @@
  *    when it continues it or comes right after it (same or next
  *    paragraph): a speaker stays until another is named.
  *
- * 3. Indirect attributions, one per sentence without quotation marks:
+ * 3. Indirect attributions without quotation marks, every cue of a
+ *    sentence that a whole direct quote did not take:
  *    "X said (that) CLAUSE", "X, who ..., said CLAUSE", "CLAUSE, X said",
- *    "CLAUSE, said X", "According to X, CLAUSE", "CLAUSE, according to X".
- *    Negated cues ("did not say") report nothing.
+ *    "CLAUSE, said X", "According to X, CLAUSE", "CLAUSE, according to X",
+ *    "X ... and said CLAUSE", "..., adding that CLAUSE" (the speaker of the
+ *    sentence's earlier attribution), "Asked about X," (a question, no
+ *    speaker). Clauses nest: "Aides say the senator believes the bill will
+ *    pass" gives two. A subject may end in prepositional phrases or be a
+ *    share ("Some delegates at the convention said", "Six in 10 say"); its
+ *    head is the speaker. Base forms of cue verbs ("think", "argue") count
+ *    only where a verb stands: after a subject pronoun, a plural noun, a
+ *    modal or auxiliary, or "to". The content never covers a whole direct
+ *    quote. Negated cues ("did not say") report nothing.
  *
  * Direct and indirect attributions are found in one pass in text order,
  * sentence by sentence, so a pronoun sees every speaker named before it.
