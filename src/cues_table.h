@@ -408,8 +408,6 @@ static const ng_cue_entry ng_cues[] = {
     {"opposed", "oppose", NG_CUE_VERB, 0},
     {"opposes", "oppose", NG_CUE_VERB, 0},
     {"opposing", "oppose", NG_CUE_VERB, 0},
-    {"planned", "plan", NG_CUE_VERB, 0|NG_CUE_BELIEF},
-    {"plans", "plan", NG_CUE_VERB, 0|NG_CUE_BELIEF},
     {"pleaded", "plead", NG_CUE_VERB, 0},
     {"pleading", "plead", NG_CUE_VERB, 0},
     {"pleads", "plead", NG_CUE_VERB, 0},
@@ -677,7 +675,7 @@ static const ng_cue_entry ng_cues[] = {
     {"yells", "yell", NG_CUE_VERB, 0},
 };
 static const uint16_t ng_cue_letter[27] = {
-    0, 70, 99, 191, 258, 289, 305, 310, 323, 356, 359, 361, 378, 392, 399, 408, 450, 456, 535, 602, 637, 647, 652, 673, 673, 675, 675
+    0, 70, 99, 191, 258, 289, 305, 310, 323, 356, 359, 361, 378, 392, 399, 408, 448, 454, 533, 600, 635, 645, 650, 671, 671, 673, 673
 };
 static const uint32_t ng_cue_second[26] = {
     0xea86c, 0x24811, 0x24981, 0x104110, 0x853804, 0x24111, 0x120000, 0x4101, 0x3000, 0x4000, 0x2000, 0x4111, 0x104011, 0x4001, 0x8002, 0x124800, 0x100000, 0x100111, 0x58e895, 0x404091, 0x22000, 0x4100, 0x24191, 0x0, 0x10, 0x0

@@ -613,6 +613,8 @@ static char span_gender(const ctx *c, tspan s);
 static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo, char want)
 {
     for (size_t j = i; j > lo && i - j < 200; j--) {
+        /* a name inside quotation marks is what someone said, not who */
+        if (c->in_quote[j - 1]) continue;
         uint8_t t = c->ne[j - 1];
         if (t == NG_NE_PER || (!person_only && t == NG_NE_ORG)) {
             size_t b = j;
