@@ -38,10 +38,19 @@
  *    when it continues it or comes right after it (same or next
  *    paragraph): a speaker stays until another is named.
  *
- * 3. Indirect attributions, one per sentence without quotation marks:
+ * 3. Indirect attributions without quotation marks, every cue of a
+ *    sentence that a whole direct quote did not take:
  *    "X said (that) CLAUSE", "X, who ..., said CLAUSE", "CLAUSE, X said",
- *    "CLAUSE, said X", "According to X, CLAUSE", "CLAUSE, according to X".
- *    Negated cues ("did not say") report nothing.
+ *    "CLAUSE, said X", "According to X, CLAUSE", "CLAUSE, according to X",
+ *    "X ... and said CLAUSE", "..., adding that CLAUSE" (the speaker of the
+ *    sentence's earlier attribution), "Asked about X," (a question, no
+ *    speaker). Clauses nest: "Aides say the senator believes the bill will
+ *    pass" gives two. A subject may end in prepositional phrases or be a
+ *    share ("Some delegates at the convention said", "Six in 10 say"); its
+ *    head is the speaker. Base forms of cue verbs ("think", "argue") count
+ *    only where a verb stands: after a subject pronoun, a plural noun, a
+ *    modal or auxiliary, or "to". The content never covers a whole direct
+ *    quote. Negated cues ("did not say") report nothing.
  *
  * Direct and indirect attributions are found in one pass in text order,
  * sentence by sentence, so a pronoun sees every speaker named before it.
@@ -74,7 +83,7 @@
 #include <utf8proc.h>
 
 typedef enum { NG_CUE_VERB, NG_CUE_SOURCE_AFTER, NG_CUE_HEDGE_ADVERB } ng_cue_kind;
-enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16 };
+enum { NG_CUE_HEDGE = 1, NG_CUE_OBJECT = 2, NG_CUE_BELIEF = 4, NG_CUE_CONTINUE = 8, NG_CUE_FINDING = 16, NG_CUE_BASE = 32 };
 typedef struct ng_cue_entry {
     const char *form, *lemma;
     int kind, flags;
@@ -126,6 +135,8 @@ typedef struct ctx {
     struct antecedent { ng_str name; ng_span span; uint32_t entity; char gender; } last_org, last_any;
     struct antecedent persons[4]; /* the latest person-like speakers, newest first */
     const uint8_t *in_quote; /* per token: inside a direct quote's marks */
+    uint8_t *whole;          /* per token: inside a whole (not partial) direct quote's marks */
+    uint8_t *cue_used;       /* per token: the cue of an attribution already found */
     uint8_t *caption;        /* per paragraph: a photo caption (has a photo credit) */
     char *ent_gender;        /* per entity id: 'f', 'm' or 0, from titles and given names */
 } ctx;
@@ -326,9 +337,38 @@ static bool noun_reading(const ctx *c, size_t i)
         "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "such",
         "many", "some", "no", "any", "false", "unfounded", "baseless", "dubious", "unsubstantiated", "wild",
         "repeated", "similar", "earlier", "recent", "previous", "conflicting", "competing", "new", NULL};
+    static const char *const counting[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                           "several", "both", "other", NULL};
     if (i == 0 || c->t[i - 1].bend + 1 < c->t[i].bstart) return false;
     if (c->t[i - 1].kind == NG_TOK_POSSESSIVE) return true;
+    bool plural = tok_ptr(c, i)[tok_len(c, i) - 1] == 's';
+    /* "in 50 states", "two reports"; not "52 percent say" */
+    if (plural && (c->t[i - 1].kind == NG_TOK_NUMBER || tok_in(c, i - 1, counting))) return true;
     return is_word(c, i - 1) && tok_in(c, i - 1, before_noun);
+}
+
+/* A base form at token i stands where a verb does: after a subject
+ * pronoun ("they believe"), a plural noun ("critics argue", "52 percent
+ * think"), a modal or auxiliary ("would argue", "don't think") or "to"
+ * ("wants to insist"), adverbs between them skipped. Elsewhere such forms
+ * are mostly nouns or imperatives ("Respond here", "a reckon"). */
+static bool adverb(const ctx *c, size_t i);
+
+static bool verb_position(const ctx *c, size_t i)
+{
+    static const char *const before_verb[] = {
+        "i", "we", "they", "you", "to", "do", "did", "does", "don't", "didn't", "doesn't", "don’t", "didn’t",
+        "doesn’t", "would", "will", "could", "can", "should", "may", "might", "must", "also", "still", "who",
+        "percent", "people", "many", "most", "some", "others", "few", "both", "n't", "wouldn't", "won't",
+        "wouldn’t", "won’t", "not", NULL};
+    size_t j = i;
+    while (j > 0 && i - j < 3 && is_word(c, j - 1) && adverb(c, j - 1)) j--;
+    if (j == 0 || !is_word(c, j - 1)) return false;
+    if (tok_in(c, j - 1, before_verb)) return true;
+    /* a plural noun: "officials", "Democrats"; not "is", "was", "this" */
+    size_t n = tok_len(c, j - 1);
+    const char *w = tok_ptr(c, j - 1);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
 }
 
 /* The cue at token i, from the table filled once per record. */
@@ -401,6 +441,14 @@ static bool adverb(const ctx *c, size_t i)
     return n > 4 && w[0] >= 'a' && w[0] <= 'z' && w[n - 2] == 'l' && w[n - 1] == 'y';
 }
 
+/* Token i is the number of a share of people ("52 percent", "nine in
+ * 10"): part of a subject noun phrase. */
+static bool share_number(const ctx *c, size_t i)
+{
+    return i + 1 < c->n && c->t[i].kind == NG_TOK_NUMBER &&
+           (tok_is(c, i + 1, "percent") || (i > 0 && tok_is(c, i - 1, "in")));
+}
+
 /* The subject noun phrase ending right before token `end` (exclusive),
  * not reaching before `lo`. */
 static tspan np_left(const ctx *c, size_t end, size_t lo)
@@ -423,7 +471,7 @@ static tspan np_left(const ctx *c, size_t end, size_t lo)
     }
     size_t b = j;
     if (j > lo && tok_in(c, j - 1, pronouns)) return (tspan){j - 1, j}; /* "Later he said" */
-    while (j > lo && b - j < MAX_NP && np_token(c, j - 1)) {
+    while (j > lo && b - j < MAX_NP && (np_token(c, j - 1) || share_number(c, j - 1))) {
         if (tok_in(c, j - 1, np_stop)) {
             /* "of" and "for" inside a title belong to it: "Secretary of State" */
             break;
@@ -565,6 +613,8 @@ static char span_gender(const ctx *c, tspan s);
 static tspan entity_before(const ctx *c, size_t i, bool person_only, size_t lo, char want)
 {
     for (size_t j = i; j > lo && i - j < 200; j--) {
+        /* a name inside quotation marks is what someone said, not who */
+        if (c->in_quote[j - 1]) continue;
         uint8_t t = c->ne[j - 1];
         if (t == NG_NE_PER || (!person_only && t == NG_NE_ORG)) {
             size_t b = j;
@@ -700,6 +750,9 @@ static void note_antecedent(ctx *c, tspan s, uint32_t entity, bool description)
 static void set_cue(ctx *c, ng_quote *q, const ng_cue_entry *e, size_t at, size_t ntok)
 {
     tspan s = {at, at + ntok};
+    /* a partial quote's cue reports the writer's whole clause, which the
+     * indirect pass takes too */
+    if (!(q->direct && q->partial)) c->cue_used[at] = 1;
     q->attribution = e->flags & NG_CUE_BELIEF    ? NG_ATTRIBUTION_BELIEF
                      : e->flags & NG_CUE_FINDING ? NG_ATTRIBUTION_FINDING
                                                  : NG_ATTRIBUTION_SPEECH;
@@ -721,6 +774,24 @@ static bool intro_phrase(const ctx *c, size_t i)
     size_t n = tok_len(c, i);
     const char *w = tok_ptr(c, i);
     return tok_in(c, i, intro) || (n > 4 && !memcmp(w + n - 3, "ing", 3));
+}
+
+/* Tokens [a, b) read as a noun phrase set off by commas ("chief executive
+ * of the firm", "director of the Center for X"): words only, at most 12,
+ * without a verb form or a conjunction that would make them a clause. */
+static bool appositive(const ctx *c, size_t a, size_t b)
+{
+    static const char *const clause_words[] = {
+        "that", "which", "who", "when", "because", "if", "as", "while", "but", "so", "than", "where", "though",
+        "although", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+        "can", "should", "may", "might", "must", "do", "does", "did", "not", "he", "she", "they", "it", "we", "i", "you", NULL};
+    if (b <= a || b - a > 12) return false;
+    for (size_t i = a; i < b; i++) {
+        if (!np_token(c, i) && c->t[i].kind != NG_TOK_NUMBER) return false;
+        if (tok_in(c, i, clause_words) || c->cue[i]) return false;
+        if (!is_cap(c, i) && tok_len(c, i) > 3 && !memcmp(tok_ptr(c, i) + tok_len(c, i) - 2, "ed", 2)) return false;
+    }
+    return true;
 }
 
 static bool name_like(const ctx *c, tspan s)
@@ -1003,7 +1074,10 @@ static bool direct_quote(ctx *c, piece_vec *pieces, size_t k, uint8_t *in_quote,
         fill_content(c, &q, p->first, last);
         q.partial = is_partial(c, p);
         if (!p->cont_prev && !p->cont_next && title_like(c, p->first, p->last + 1)) return true;
-        for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) in_quote[i] = 1;
+        for (size_t i = p->open; i <= p->last + 1 && i < c->n; i++) {
+            in_quote[i] = 1;
+            c->whole[i] = !q.partial;
+        }
 
         bool found = false;
         size_t r_lo = p->close < c->n ? p->close + 1 : c->n;
@@ -1134,6 +1208,9 @@ static bool push_indirect(ctx *c, ng_quote *q, size_t a, size_t b, size_t s_lo, 
 {
     b = trim_end(c, a, b);
     if (words_in(c, a, b) < 2) return true;
+    /* a whole direct quote is its speaker's own report, found already */
+    for (size_t i = a; i < b; i++)
+        if (c->whole[i]) return true;
     fill_content(c, q, a, b);
     q->direct = false;
     find_hedge(c, q, s_lo, s_hi);
@@ -1174,18 +1251,86 @@ static bool finding_reported(const ctx *c, size_t k, size_t nt, size_t lo)
     return s.a < s.b && tok_in(c, s.b - 1, document_words);
 }
 
-/* One indirect attribution in the sentence of tokens [lo, hi), if any. */
+/* The head of a subject whose noun phrase s ends in prepositional phrases
+ * ("Some delegates at the convention in Philadelphia said", "Six in 10
+ * say"): the noun phrase the chain starts with, when the chain reaches the
+ * start of the sentence or of a clause; else s. */
+static tspan subject_head(const ctx *c, tspan s, size_t lo)
+{
+    static const char *const joins[] = {"of", "in", "at", "from", "for", "with", "on", "among", "across", "around",
+                                        "near", "inside", "outside", "within", "to", "and", "or", NULL};
+    static const char *const focus[] = {"even", "especially", "also", "including", "particularly", NULL};
+    tspan head = s;
+    /* "Politicians and even some technologists say" */
+    size_t at = head.a > lo + 2 && tok_in(c, head.a - 1, focus) ? head.a - 1 : head.a;
+    for (int step = 0; step < 4 && at > lo + 1 && tok_in(c, at - 1, joins); step++) {
+        tspan t = np_left(c, at - 1, lo);
+        if (t.a == t.b && share_number(c, head.a - 2)) t = (tspan){head.a - 2, head.a - 1};
+        if (t.a == t.b || (t.b - t.a == 1 && tok_in(c, t.a, pronouns))) return s;
+        head = t;
+        at = head.a;
+    }
+    if (head.a == s.a) return s;
+    bool starts = head.a <= lo + 1 || tok_punct(c, head.a - 1, ',') ||
+                  tok_in(c, head.a - 1, (const char *const[]){"but", "and", "while", NULL});
+    if (!starts) return s;
+    /* "Nine in 10 voters": a share is nobody without what it is of */
+    return head.b - head.a == 1 && s.b - head.a <= MAX_NP ? (tspan){head.a, s.b} : head;
+}
+
+/* The latest attribution with a speaker whose cue lies in tokens [lo, k),
+ * or NULL. The attributions of a sentence are the last ones found. */
+static const ng_quote *prior_in_sentence(const ctx *c, size_t lo, size_t k)
+{
+    uint32_t a = c->t[lo].start, b = c->t[k].start;
+    for (size_t i = c->out.len; i > 0; i--) {
+        const ng_quote *q = &c->out.items[i - 1];
+        if (q->cue_span.start == q->cue_span.end) {
+            if (q->end <= a) return NULL;
+            continue;
+        }
+        if (q->cue_span.start < a) return NULL;
+        if (q->cue_span.end <= b && q->speaker.ptr) return q;
+    }
+    return NULL;
+}
+
+/* "Asked about the plan, Trump said": the question an unnamed asker put
+ * to the speaker, from after "Asked" to the comma. False when out of memory. */
+static bool asked_opener(ctx *c, size_t lo, size_t hi)
+{
+    static const char *const question_words[] = {"about", "whether", "if", "what", "how", "why", "when", "who",
+                                                  "where", "to", "for", NULL};
+    if (!tok_is(c, lo, "asked") || !is_cap(c, lo) || !tok_in(c, lo + 1, question_words)) return true;
+    size_t end = lo + 1;
+    while (end < hi && end - lo < 40 && !tok_punct(c, end, ',')) end++;
+    if (end >= hi || !tok_punct(c, end, ',')) return true;
+    ng_quote q;
+    memset(&q, 0, sizeof q);
+    size_t nt = 1;
+    const ng_cue_entry *e = cue_at(c, lo, &nt);
+    if (!e) return true;
+    set_cue(c, &q, e, lo, 1);
+    return push_indirect(c, &q, tok_is(c, lo + 1, "about") ? lo + 2 : lo + 1, end, lo, hi);
+}
+
+/* The indirect attributions in the sentence of tokens [lo, hi). */
 static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
 {
+    if (!c->cue_used[lo] && !asked_opener(c, lo, hi)) return false;
     for (size_t k = lo; k < hi; k++) {
         size_t nt;
-        const ng_cue_entry *e = c->in_quote[k] ? NULL : speech_cue_at(c, k, &nt);
+        const ng_cue_entry *e = c->in_quote[k] || c->cue_used[k] ? NULL : speech_cue_at(c, k, &nt);
         if (!e) continue;
         ng_quote q;
         memset(&q, 0, sizeof q);
         if (e->kind == NG_CUE_SOURCE_AFTER) {
             tspan s = np_right(c, k + nt, hi);
-            if (s.a == s.b) continue;
+            /* "according to early results of the exit poll": a description
+             * without a determiner, up to the punctuation */
+            for (s.b = s.a == s.b ? k + nt : s.b; s.a == k + nt && s.b < hi && s.b - s.a < MAX_NP && np_token(c, s.b);)
+                s.b++;
+            if (s.a == s.b || (s.b - s.a == 1 && !is_cap(c, s.a))) continue;
             /* include a possessive head: "according to the SBU's account" */
             set_cue(c, &q, e, k, nt);
             set_speaker(c, &q, s);
@@ -1194,11 +1339,15 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 while (after < hi && !tok_punct(c, after, ',')) after++;
                 size_t cs = after + 1 < hi ? after + 1 : hi;
                 note_reported_speaker(c, cs, hi);
-                return push_indirect(c, &q, cs, hi, lo, hi);
+                if (!push_indirect(c, &q, cs, hi, lo, hi)) return false;
+                k += nt - 1; /* on to the next cue: a sentence may report several */
+                continue;
             }
             size_t end = k; /* CLAUSE, according to X */
             while (end > lo && tok_punct(c, end - 1, ',')) end--;
-            return push_indirect(c, &q, lo, end, lo, hi);
+            if (!push_indirect(c, &q, lo, end, lo, hi)) return false;
+            k += nt - 1;
+            continue;
         }
         if ((e->flags & NG_CUE_FINDING) && !finding_reported(c, k, nt, lo)) continue;
         /* "Trump, speaking in Virginia, ..., saying X": a participle after a
@@ -1213,7 +1362,23 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                     trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
                     set_speaker(c, &q, subj);
-                    return push_indirect(c, &q, after, hi, lo, hi);
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
+                }
+                /* ""...," Trump said, adding that ...": the speaker of the
+                 * sentence's attribution before the participle */
+                const ng_quote *prior = prior_in_sentence(c, lo, k);
+                if (prior && trim_end(c, after, hi) > after + 1) {
+                    set_cue(c, &q, e, k, nt);
+                    q.speaker = prior->speaker;
+                    q.speaker_span = prior->speaker_span;
+                    q.speaker_entity = prior->speaker_entity;
+                    q.speaker_via = prior->speaker_via;
+                    q.antecedent = prior->antecedent;
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
                 }
             }
             continue;
@@ -1243,12 +1408,17 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 q.antecedent = q.speaker_span;
                 q.speaker_span = cp_span(c, (tspan){w - 1, w});
                 q.speaker_via = NG_SPEAKER_PRONOUN;
-                return push_indirect(c, &q, after, hi, lo, hi);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
         }
         if (s.a < s.b) {
             /* X said (that) CLAUSE: the subject starts the sentence or a clause */
-            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
+            tspan head = subject_head(c, s, lo);
+            if (head.a != s.a) s = head;
+            /* ... or a reported clause: "Aides say the senator believes" */
+            bool clause_start = s.a <= lo + 1 || tok_punct(c, s.a - 1, ',') || c->cue[s.a - 1] || tok_is(c, s.a - 1, "that") || tok_in(c, s.a - 1, (const char *const[]){"but", "and", "while", "as", "because", "which", NULL}) ||
                                 (intro_phrase(c, lo) && s.a - lo <= 16); /* "In a March meeting with the board Trump said" */
             size_t after = content_after_cue(c, e, k + nt, hi);
             size_t m = k + nt;
@@ -1258,10 +1428,12 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (!tail && clause_start) {
                 set_cue(c, &q, e, k, nt);
                 if (!passive) set_speaker(c, &q, s);
-                return push_indirect(c, &q, after, hi, lo, hi);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
             if (passive) continue;
-            if (tail && s.a > lo + 2 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
+            if (tail && s.a > lo + 1 && tok_punct(c, s.a - 1, ',')) { /* CLAUSE, X said. */
                 set_cue(c, &q, e, k, nt);
                 set_speaker(c, &q, s);
                 /* "The museum, Mr. Bush said, celebrated his heroes": the
@@ -1270,9 +1442,37 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
                 bool goes_on = tok_punct(c, m, ',') && m + 1 < hi && is_word(c, m + 1) && !tok_is(c, m + 1, "and") &&
                                !(tok_len(c, m + 1) > 4 && !memcmp(tok_ptr(c, m + 1) + tok_len(c, m + 1) - 3, "ing", 3)) &&
                                words_in(c, m + 1, hi) >= 3;
-                return push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi);
+                if (!push_indirect(c, &q, lo, goes_on ? hi : s.a - 1, lo, hi)) return false;
+                k += nt - 1;
+                continue;
             }
             continue;
+        }
+        /* "He expressed concern and said he hoped ...": a second verb of the
+         * sentence's subject, or of its earlier attribution's speaker */
+        size_t v = k;
+        while (v > lo && k - v < 3 && is_word(c, v - 1) && (adverb(c, v - 1) || tok_in(c, v - 1, skip_before_cue)) &&
+               !tok_is(c, v - 1, "not") && !tok_is(c, v - 1, "never"))
+            v--;
+        if (v > lo + 2 && tok_is(c, v - 1, "and")) {
+            size_t after = content_after_cue(c, e, k + nt, hi);
+            const ng_quote *prior = prior_in_sentence(c, lo, k);
+            tspan subj = np_right(c, lo, v - 1);
+            bool named = subj.a == lo && subj.a < subj.b && (name_like(c, subj) || tok_in(c, subj.a, pronouns));
+            if ((prior || named) && trim_end(c, after, hi) > after + 1 && !passive) {
+                set_cue(c, &q, e, k, nt);
+                if (prior) {
+                    q.speaker = prior->speaker;
+                    q.speaker_span = prior->speaker_span;
+                    q.speaker_entity = prior->speaker_entity;
+                    q.speaker_via = prior->speaker_via;
+                    q.antecedent = prior->antecedent;
+                } else
+                    set_speaker(c, &q, subj);
+                if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                k += nt - 1;
+                continue;
+            }
         }
         if (k > lo + 2 && tok_punct(c, k - 1, ',')) {
             /* NP, who ..., said CLAUSE  /  NP, the spokesman, said CLAUSE */
@@ -1280,13 +1480,18 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             while (pc > lo && k - pc < 30 && !tok_punct(c, pc - 1, ',')) pc--;
             if (pc > lo + 1 && tok_punct(c, pc - 1, ',')) {
                 tspan subj = np_left(c, pc - 1, lo);
-                bool aside = tok_in(c, pc, (const char *const[]){"who", "which", "whose", "a", "an", "the", NULL}) ||
-                             is_cap(c, pc);
+                /* the aside is a relative clause or a noun phrase: "Goodstein,
+                 * its chief executive, said"; a verb of its own would make it
+                 * a clause of the sentence ("Trump won, and Cruz said") */
+                bool aside = tok_in(c, pc, (const char *const[]){"who", "which", "whose", NULL}) ||
+                             is_cap(c, pc) || tok_in(c, pc, determiners) || appositive(c, pc, k - 1);
                 size_t after = content_after_cue(c, e, k + nt, hi);
                 if (subj.a == lo && subj.a < subj.b && aside && trim_end(c, after, hi) > after + 1) {
                     set_cue(c, &q, e, k, nt);
                     set_speaker(c, &q, subj);
-                    return push_indirect(c, &q, after, hi, lo, hi);
+                    if (!push_indirect(c, &q, after, hi, lo, hi)) return false;
+                    k += nt - 1;
+                    continue;
                 }
             }
             /* CLAUSE, said X. */
@@ -1294,7 +1499,9 @@ static bool indirect_in_sentence(ctx *c, size_t lo, size_t hi)
             if (r.a == r.b) continue;
             set_cue(c, &q, e, k, nt);
             set_speaker(c, &q, r);
-            return push_indirect(c, &q, lo, k - 1, lo, hi);
+            if (!push_indirect(c, &q, lo, k - 1, lo, hi)) return false;
+            k += nt - 1;
+            continue;
         }
     }
     return true;
@@ -1323,6 +1530,17 @@ static void mark_captions(ctx *c)
     }
 }
 
+/* Token i is in a sentence written in headline case ("Clinton Hid Past
+ * Health Problems, Former White House Doctor Says."), looking at most 40
+ * tokens either way. */
+static bool in_headline(const ctx *c, size_t i)
+{
+    size_t a = i, b = i + 1;
+    while (a > 0 && i - a < 40 && c->sent[a - 1] == c->sent[i]) a--;
+    while (b < c->n && b - i < 40 && c->sent[b] == c->sent[i]) b++;
+    return headline_case(c, a, b);
+}
+
 /* The stage, with its per-token tables in c->scratch. */
 static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_mentions)
 {
@@ -1342,12 +1560,22 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
         /* "the claim", "his claims", "Trump's claims", "false claims": a
          * noun after a determiner, a possessive or an adjective is no cue */
         if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && noun_reading(c, i)) c->cue[i] = NULL;
+        if (c->cue[i] && (c->cue[i]->flags & NG_CUE_BASE) && !verb_position(c, i)) c->cue[i] = NULL;
+        /* "the United States and", "Reported Cases": a capitalised form after
+         * a capitalised word and before a lower-case one ends a name; in a
+         * headline ("Trump Says He Will") the next word is capitalised too */
+        if (c->cue[i] && c->cue[i]->kind == NG_CUE_VERB && is_cap(c, i) && i > 0 && is_cap(c, i - 1) &&
+            c->sent[i - 1] == c->sent[i] && !is_cap(c, i + 1) && !in_headline(c, i))
+            c->cue[i] = NULL;
     }
     for (size_t m = 0; m < n_mentions; m++)
         for (size_t i = mentions[m].tok_start; i < mentions[m].tok_end && i < c->n; i++) c->ne[i] = mentions[m].type;
     uint8_t *in_quote = ng_calloc(a, c->n, 1);
     if (!c->para || !c->sent || !c->ent || !in_quote) return "out of memory";
     c->in_quote = in_quote;
+    c->whole = ng_calloc(a, c->n, 1);
+    c->cue_used = ng_calloc(a, c->n, 1);
+    if (!c->whole || !c->cue_used) return "out of memory";
     if (rec->n_entities && !index_names(c)) return "out of memory";
     for (size_t i = 0, p = 0, s = 0; i < c->n; i++) {
         while (p + 1 < rec->n_paragraphs && rec->paragraphs[p].end <= c->t[i].start) p++;
@@ -1390,19 +1618,18 @@ static const char *find_quotes(ctx *c, const ng_mention *mentions, size_t n_ment
     if (!find_pieces(c, &pieces)) return "out of memory";
     /* One pass in text order, sentence by sentence, so a pronoun sees
      * every speaker named before it: the direct quotes that open in the
-     * sentence, then an indirect attribution unless a whole quote (not a
-     * fragment the writer's words lead into: "said he was making "a
-     * demand" of Obama") already reports the sentence. */
+     * sentence, then its indirect attributions, with cues the quotes did
+     * not take and contents outside whole quotes (a fragment the writer's
+     * words lead into, "said he was making "a demand" of Obama", may be in
+     * one). */
     size_t pk = 0, prev_q = SIZE_MAX;
     for (size_t i = 0; i < c->n;) {
         size_t j = i;
         while (j < c->n && c->sent[j] == c->sent[i]) j++;
-        size_t before = c->out.len;
         for (; pk < pieces.len && pieces.items[pk].open < j; pk++)
             if (!direct_quote(c, &pieces, pk, in_quote, &prev_q)) return "out of memory";
-        bool whole = false, open_before = i > 0 && in_quote[i - 1] && in_quote[i];
-        for (size_t q = before; q < c->out.len && !whole; q++) whole = !c->out.items[q].partial;
-        if (!whole && !open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
+        bool open_before = i > 0 && in_quote[i - 1] && in_quote[i];
+        if (!open_before && !indirect_in_sentence(c, i, j)) return "out of memory";
         i = j;
     }
     fill_back(c);

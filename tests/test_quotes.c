@@ -539,6 +539,93 @@ TEST(attributions_without_marks)
     SPEAKER(q, "The contractor");
 }
 
+TEST(several_attributions_in_a_sentence)
+{
+    /* a reported clause that reports again: both are attributions */
+    run("Aides say the senator believes the bill will pass next week.");
+    const ng_quote *q = quote("the senator believes");
+    SPEAKER(q, "Aides");
+    q = quote("the bill will pass");
+    SPEAKER(q, "the senator");
+    CHECK(q && q->attribution == NG_ATTRIBUTION_BELIEF);
+    /* a clause reported by one source and sourced to another */
+    run("The soldier said he had been sent to Russia for training, according to the agency.");
+    q = quote("he had been sent");
+    SPEAKER(q, "The soldier");
+    q = quote("The soldier said");
+    SPEAKER(q, "the agency");
+    /* beside a whole direct quote: a participle keeps the quote's speaker,
+     * and the quote's own cue reports nothing twice */
+    run(LQ "We will not stop," RQ " Ortiz said, adding that the union would strike on Monday.");
+    q = quote("the union would strike");
+    SPEAKER(q, "Ortiz");
+    CHECK(q && !q->direct);
+    CHECK_INT(rec.n_quotes, 2);
+    /* a second verb of the subject */
+    run("She also criticized the budget and said the cuts would hurt schools.");
+    q = quote("the cuts would hurt");
+    SPEAKER(q, "She");
+}
+
+TEST(subjects_of_indirect_attributions)
+{
+    /* an aside between the commas that is a noun phrase */
+    run("Goodstein, its chief executive, said candidates are becoming more careful.");
+    const ng_quote *q = quote("candidates are becoming");
+    SPEAKER(q, "Goodstein");
+    /* a subject ending in prepositional phrases, coordinated, or a share */
+    run("Some delegates at the convention in Philadelphia said they welcomed the debate.");
+    q = quote("they welcomed");
+    SPEAKER(q, "Some delegates");
+    run("Politicians and even some engineers say the rules have been toothless.");
+    q = quote("the rules have been");
+    CHECK(q && q->speaker.ptr && strstr(q->speaker.ptr, "Politicians") != NULL);
+    run("Six in 10 say the economy is getting worse.");
+    q = quote("the economy is getting");
+    SPEAKER(q, "Six in 10");
+    run("A mere 9 percent say they only buy local produce.");
+    q = quote("they only buy");
+    SPEAKER(q, "A mere 9 percent");
+    /* a plural cue form after a number is a noun */
+    run("Voters in six states backed the measure on Tuesday.");
+    for (size_t i = 0; i < rec.n_quotes; i++) CHECK(strcmp(rec.quotes[i].cue.ptr ? rec.quotes[i].cue.ptr : "", "states") != 0);
+    /* a capitalised cue that ends a name is no cue */
+    run("The United States and its allies met in Brussels on Friday to discuss trade.");
+    CHECK_INT(rec.n_quotes, 0);
+}
+
+TEST(cue_classes_and_base_forms)
+{
+    /* verbs of belief and communication beyond "say" */
+    run("Many economists suspect the slowdown will last into next year.");
+    const ng_quote *q = quote("the slowdown will last");
+    SPEAKER(q, "Many economists");
+    CHECK(q && q->attribution == NG_ATTRIBUTION_BELIEF);
+    run("The mayor reiterated that the library would stay open through the summer.");
+    q = quote("the library would stay");
+    SPEAKER(q, "The mayor");
+    /* a base form is a cue after a subject pronoun, a plural noun or a modal */
+    run("They think the vote will be close in the county.");
+    q = quote("the vote will be close");
+    SPEAKER(q, "They");
+    run("Critics argue the plan would raise taxes on most families.");
+    q = quote("the plan would raise");
+    SPEAKER(q, "Critics");
+    /* elsewhere a base form is no cue: a noun, or an imperative */
+    run("Think of the children who walk along the road every morning.");
+    CHECK_INT(rec.n_quotes, 0);
+    run("The support for the measure grew after the storm in the valley.");
+    CHECK_INT(rec.n_quotes, 0);
+    /* "according to" a description without a determiner */
+    run("Turnout fell by a third, according to early results of the exit poll.");
+    q = quote("Turnout fell");
+    CHECK(q && q->speaker.ptr && strstr(q->speaker.ptr, "early results") != NULL);
+    /* "Asked about X," reports the question of an unnamed asker */
+    run("Asked about the delay in the payments, the mayor said nothing at all.");
+    q = quote("the delay in the payments");
+    CHECK(q && !q->speaker.ptr && q->cue.ptr && strcmp(q->cue.ptr, "Asked") == 0);
+}
+
 TEST(two_apostrophes_are_a_double_mark)
 {
     run("''It has the virtue of being responsible,'' said Mr. Burman.");
@@ -583,6 +670,9 @@ int main(void)
     RUN(noun_claim_is_not_a_cue);
     RUN(attributions_without_marks);
     RUN(two_apostrophes_are_a_double_mark);
+    RUN(several_attributions_in_a_sentence);
+    RUN(subjects_of_indirect_attributions);
+    RUN(cue_classes_and_base_forms);
     ng_arena_free(&arena);
     return check_report("quotes");
 }
