@@ -558,12 +558,19 @@ static bool plausible(ctx *c, uint32_t i, uint32_t j, bool named_after)
     return true;
 }
 
+/* A county ("Laurel County", feature ADM2): stored with the cities, but
+ * its name says what it is, so it is evidence of a place by itself. */
+static bool is_county(const ng_gazetteer *g, uint32_t pl)
+{
+    return !strcmp(ng_gaz_features[ng_gaz_place_at(g, pl)->feature], "ADM2");
+}
+
 static bool small_town(const ng_gazetteer *g, uint32_t pl)
 {
     const ng_gaz_place *p = ng_gaz_place_at(g, pl);
     const char *f = ng_gaz_features[p->feature];
     return ng_gaz_kind_of(g, pl) == NG_GAZ_CITY && p->population < SMALL_TOWN && strcmp(f, "PPLA") != 0 &&
-           strcmp(f, "PPLC") != 0;
+           strcmp(f, "PPLC") != 0 && !is_county(g, pl);
 }
 
 /* The score a candidate has before context; UNSUPPORTED for a small town. */
@@ -1104,7 +1111,7 @@ static void drop_weak(const ng_gazetteer *g, mention *m, size_t nm, const float 
     for (size_t k = 0; k < nm; k++) {
         if (m[k].chosen < 0 || m[k].tagged) continue;
         const cand *cd = &m[k].cands[m[k].chosen];
-        if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) continue;
+        if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY || is_county(g, cd->place)) continue;
         uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
         float support = (co != UINT32_MAX ? w[co] : 0) + (re != UINT32_MAX ? w[re] : 0);
         const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
@@ -1129,13 +1136,15 @@ static bool spelled_as_named(const ng_gazetteer *g, const ng_record *rec, const 
 }
 
 /* A place well enough known to stand on the map without a cue: a country,
- * a first-level region, or a national capital or a city of 100,000 by its
- * own name. */
+ * a first-level region, a county by its own name ("Laurel County" says
+ * what it is), or a national capital or a city of 100,000 by its own
+ * name. */
 static bool major_place(const ng_gazetteer *g, const ng_record *rec, const mention *m)
 {
     const cand *cd = &m->cands[m->chosen];
     const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
     if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) return true;
+    if (is_county(g, cd->place)) return spelled_as_named(g, rec, m, cd);
     return (p->population >= 100000 || !strcmp(ng_gaz_features[p->feature], "PPLC")) &&
            spelled_as_named(g, rec, m, cd);
 }
