@@ -705,6 +705,48 @@ static bool per_slip_for_capital(ctx *c, uint32_t i)
     return names_capital_or_country(c->g, (ng_str){c->fold, n});
 }
 
+static uint32_t longest_match(ctx *c, uint32_t i);
+
+/* The tagger's one-word PER run at token i is a slip too when a comma and
+ * a country or region that holds a town of exactly that name follow it
+ * ("CHARLESTON, W.Va.", "Fowlerville, Mich."): the container is the
+ * evidence. First names stay persons ("Jackson, Miss." is left alone). */
+static bool per_slip_before_container(ctx *c, uint32_t i)
+{
+    const ng_record *r = c->rec;
+    char w[48];
+    if (i + 2 >= r->n_tokens || r->tokens[i + 1].kind != NG_TOK_PUNCT || r->text.ptr[r->tokens[i + 1].bstart] != ',' ||
+        !lower_token(r, i, w, sizeof w) || IN(w, first_names) || IN(w, stop_words))
+        return false;
+    uint32_t j = longest_match(c, i + 2);
+    if (j == i + 2) return false;
+    size_t first_o, n_o;
+    {
+        size_t n = fold_range(c, r->tokens[i + 2].bstart, r->tokens[j - 1].bend);
+        /* the match may end on the period of "Mich." */
+        if (j < r->n_tokens && r->tokens[j].kind == NG_TOK_PUNCT && r->tokens[j].bstart == r->tokens[j - 1].bend)
+            n = fold_range(c, r->tokens[i + 2].bstart, r->tokens[j].bend);
+        n_o = ng_gaz_find(c->g, c->fold, n, &first_o);
+        if (!n_o) n_o = ng_gaz_find(c->g, c->fold, fold_range(c, r->tokens[i + 2].bstart, r->tokens[j - 1].bend), &first_o);
+    }
+    uint32_t outer[MAX_CANDIDATES];
+    size_t k = 0;
+    for (size_t q = 0; q < n_o && k < MAX_CANDIDATES; q++) {
+        uint32_t pl = ng_gaz_name_place(&c->g->names[first_o + q]);
+        if (ng_gaz_kind_of(c->g, pl) != NG_GAZ_CITY) outer[k++] = pl;
+    }
+    if (!k) return false;
+    size_t first, n = ng_gaz_find(c->g, c->fold, fold_range(c, r->tokens[i].bstart, r->tokens[i].bend), &first);
+    for (size_t q = 0; q < n; q++) {
+        const ng_gaz_name *nm = &c->g->names[first + q];
+        uint32_t pl = ng_gaz_name_place(nm);
+        if (ng_gaz_name_kind_of(nm) != NG_GAZ_NAME_MAIN || ng_gaz_kind_of(c->g, pl) != NG_GAZ_CITY) continue;
+        for (size_t z = 0; z < k; z++)
+            if (contains(c->g, outer[z], pl)) return true;
+    }
+    return false;
+}
+
 #define SORTED(l) ng_lex_sorted((l), NG_LEX_COUNT(l), sizeof *(l))
 
 bool ng_places_lists_sorted(void)
@@ -785,7 +827,7 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
     for (size_t k = 0; k < n_ms; k++) {
         uint32_t t0 = ms[k].tok_start, t1 = ms[k].tok_end < n ? ms[k].tok_end : n;
         if (t0 >= t1) continue;
-        if (ms[k].type == NG_NE_PER && !(t1 - t0 == 1 && per_slip_for_capital(c, t0)))
+        if (ms[k].type == NG_NE_PER && !(t1 - t0 == 1 && (per_slip_for_capital(c, t0) || per_slip_before_container(c, t0))))
             for (uint32_t t = t0; t < t1; t++) mark[t] |= TOK_VETOED;
         if (ms[k].type != NG_NE_ORG && ms[k].type != NG_NE_MISC) continue;
         for (uint32_t t = t0; t < t1; t++) {
