@@ -1218,11 +1218,13 @@ static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record
     if (!ok) return false;
     for (size_t k = 0; k < nm; k++) {
         if (m[k].chosen < 0) continue;
-        /* A country or region typed ORG or MISC is the place used for its
-         * people or government ("US diplomats", "Georgia beat Florida"):
-         * still that place. A city is not ("Google" is not Topeka). */
+        /* A country, region or county typed ORG or MISC is the place used
+         * for its people or government ("US diplomats", "Georgia beat
+         * Florida", "an Anderson County grand jury"): still that place. A
+         * city is not ("Google" is not Topeka). */
         if (m[k].org_typed) {
-            if (ng_gaz_kind_of(g, m[k].cands[m[k].chosen].place) != NG_GAZ_CITY) ok[group[k]] = true;
+            uint32_t pl = m[k].cands[m[k].chosen].place;
+            if (ng_gaz_kind_of(g, pl) != NG_GAZ_CITY || is_county(g, pl)) ok[group[k]] = true;
             continue;
         }
         bool held = m[k].container >= 0 || m[k].holds;
