@@ -882,6 +882,77 @@ static bool named_org_follows(ctx *c, uint32_t j, const uint8_t *mark)
     return lower_token(c->rec, j, w, sizeof w) && IN(w, org_heads);
 }
 
+/* "Barrow, Jackson and Madison counties": each name of a list that ends
+ * in "counties" or "parishes" is the county of that name ("Jackson
+ * County"), the mention only the name. The plural noun is the evidence,
+ * over the tagger's typing of the name ("Jackson" as a person). A run the
+ * tagger called a place over the same words takes the county's readings;
+ * one over other words keeps its own. run_at: per token, 1 + the index in
+ * v of the tagger's LOC run over it, or 0. A list is walked back from its
+ * noun for at most 8 names of at most 3 words, so the work is bounded per
+ * noun. */
+static bool add_county_list(ctx *c, mention_vec *v, const uint32_t *run_at, uint32_t noun)
+{
+    const ng_record *r = c->rec;
+    const char *generic = word_is(r, noun, "counties") ? " county" : " parish";
+    uint32_t end = noun; /* the name ends before this token */
+    for (int names = 0; names < 8 && end > 0; names++) {
+        uint32_t i = end;
+        while (i > 0 && end - i < 3 && is_word(&r->tokens[i - 1]) && starts_upper(tok_str(r, i - 1)) &&
+               (i == end || r->tokens[i].bstart == r->tokens[i - 1].bend + 1))
+            i--;
+        if (i == end) break;
+        /* the longest name that is a county: "In Barrow" is "Barrow" */
+        for (uint32_t s0 = i; s0 < end; s0++) {
+            /* a run of the tagger's over the same words takes the county's
+             * readings; one over other words keeps its own */
+            mention *same = NULL;
+            bool other = false;
+            for (uint32_t t = s0; t < end; t++) {
+                if (!run_at[t]) continue;
+                mention *o = &v->items[run_at[t] - 1];
+                if (o->tok_start == s0 && o->tok_end == end) same = o;
+                else other = true;
+            }
+            if (other) continue;
+            size_t n = fold_range(c, r->tokens[s0].bstart, r->tokens[end - 1].bend), gl = strlen(generic);
+            if (!n || n + gl >= c->fold_cap) break;
+            memcpy(c->fold + n, generic, gl + 1);
+            cand buf[MAX_CANDIDATES];
+            size_t first, cnt = ng_gaz_find(c->g, c->fold, n + gl, &first);
+            uint32_t k = 0;
+            for (size_t q = 0; q < cnt && k < MAX_CANDIDATES; q++) {
+                const ng_gaz_name *nm = &c->g->names[first + q];
+                uint32_t pl = ng_gaz_name_place(nm);
+                if (is_county(c->g, pl)) buf[k++] = (cand){pl, (uint8_t)ng_gaz_name_kind_of(nm), 0};
+            }
+            if (!k) continue;
+            if (same) {
+                if (!(same->cands = ng_alloc(c->a, k * sizeof *same->cands))) return false;
+                memcpy(same->cands, buf, k * sizeof *buf);
+                same->n_cands = k;
+                same->want = WANT_ANY;
+                same->demonym = false;
+                break;
+            }
+            const ng_token *t0 = &r->tokens[s0], *t1 = &r->tokens[end - 1];
+            mention m = {s0, end, t0->bstart, t1->bend, t0->start, t1->end, NULL, k, WANT_ANY, false, -1, -1,
+                         false, false, true, false, false};
+            if (!(m.cands = ng_alloc(c->a, k * sizeof *m.cands))) return false;
+            memcpy(m.cands, buf, k * sizeof *buf);
+            if (!NG_VEC_PUSH(c->a, v, m)) return false;
+            break;
+        }
+        /* the separator before the name: ",", "and", "or", ", and" */
+        uint32_t b = i;
+        if (b > 0 && (word_is(r, b - 1, "and") || word_is(r, b - 1, "or"))) b--;
+        if (b > 0 && r->tokens[b - 1].kind == NG_TOK_PUNCT && r->text.ptr[r->tokens[b - 1].bstart] == ',') b--;
+        if (b == i) break;
+        end = b;
+    }
+    return true;
+}
+
 /* 1. Candidates: the tagger's LOC runs (first in v, *n_tagged of them),
  * then, left to right, the longest capitalised phrase at each word that
  * the gazetteer knows and that reads as a place here. Each token is
@@ -891,9 +962,18 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
     const ng_record *rec = c->rec;
     strset surnames = {0};
     if (!collect_lowercase(c) || !add_tagged(c, ms, n_ms, v) || !collect_surnames(c, &surnames)) return false;
+    /* per token: 1 + the index of the tagger's run over it, or 0 */
+    uint32_t *run_at = ng_calloc(c->a, rec->n_tokens, sizeof *run_at);
+    if (!run_at) return false;
+    for (size_t k = 0; k < v->len; k++)
+        for (uint32_t t = v->items[k].tok_start; t < v->items[k].tok_end && t < rec->n_tokens; t++) run_at[t] = (uint32_t)k + 1;
+    for (uint32_t t = 1; t < rec->n_tokens; t++)
+        if ((word_is(rec, t, "counties") || word_is(rec, t, "parishes")) && !add_county_list(c, v, run_at, t))
+            return false;
     *n_tagged = v->len;
-    uint8_t *mark = n_ms ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
-    if (n_ms && !mark) return false;
+    /* the marks also keep the scan off the names of county lists */
+    uint8_t *mark = n_ms || *n_tagged ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
+    if ((n_ms || *n_tagged) && !mark) return false;
     /* Room for the most mentions the scan can add (one per capitalised
      * word, or one per part of a hyphenated one) at once: doubling the
      * vector left its smaller copies behind in the arena. */
