@@ -1,7 +1,8 @@
 /*
  * places.c: places on the map. Finds toponyms in a record's text and
  * resolves each to one gazetteer entry (a GeoNames country, first-level
- * region or city).
+ * region or city, or a US county: "Laurel County", read by its full name
+ * only, or a name of a list ending in "counties").
  *
  * Recognition. Every capitalised word starts a phrase that grows while
  * the gazetteer has a key with that prefix (so "New York City" is one
