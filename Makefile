@@ -370,7 +370,7 @@ gazetteer: $(BUILD)/tools/gazetteer
 	$(BUILD)/tools/gazetteer -o data/gazetteer.bin --countries $(GEONAMES)/countryInfo.txt \
 	    --admin1 $(GEONAMES)/admin1CodesASCII.txt --cities $(GEONAMES)/cities15000.txt.gz \
 	    --cities $(GEONAMES)/cities1000-2020-03-18.txt.gz --demonyms lexicons/demonyms.tsv \
-	    --aliases lexicons/place_aliases.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
+	    --aliases lexicons/place_aliases.tsv --admin2 lexicons/us_counties.tsv --min-pop $(GAZ_MIN_POP) --alt-min-pop $(GAZ_ALT_MIN_POP)
 
 bench: $(BUILD)/newsgraph $(BUILD)/entity_driver $(BUILD)/events_coder $(BUILD)/store_query
 	bash bench/run.sh $(BUILD)/newsgraph

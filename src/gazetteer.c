@@ -24,7 +24,7 @@
 const char *const ng_gaz_features[] = {
     "PCLI", "ADM1", "PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLX", "PPLL",
     "PPLQ", "PPLG", "PPLS", "PPLH", "PPLF", "PPLW", "STLMT", "PPLR", "PPLCH", "PCLD", "PCLS",
-    "PCLF", "PCLIX", "TERR", "PCLH", "PCL",
+    "PCLF", "PCLIX", "TERR", "PCLH", "PCL", "ADM2",
 };
 const size_t ng_gaz_n_features = sizeof ng_gaz_features / sizeof ng_gaz_features[0];
 

@@ -1,7 +1,8 @@
 /*
  * places.c: places on the map. Finds toponyms in a record's text and
  * resolves each to one gazetteer entry (a GeoNames country, first-level
- * region or city).
+ * region or city, or a US county: "Laurel County", read by its full name
+ * only, or a name of a list ending in "counties").
  *
  * Recognition. Every capitalised word starts a phrase that grows while
  * the gazetteer has a key with that prefix (so "New York City" is one
@@ -558,12 +559,19 @@ static bool plausible(ctx *c, uint32_t i, uint32_t j, bool named_after)
     return true;
 }
 
+/* A county ("Laurel County", feature ADM2): stored with the cities, but
+ * its name says what it is, so it is evidence of a place by itself. */
+static bool is_county(const ng_gazetteer *g, uint32_t pl)
+{
+    return !strcmp(ng_gaz_features[ng_gaz_place_at(g, pl)->feature], "ADM2");
+}
+
 static bool small_town(const ng_gazetteer *g, uint32_t pl)
 {
     const ng_gaz_place *p = ng_gaz_place_at(g, pl);
     const char *f = ng_gaz_features[p->feature];
     return ng_gaz_kind_of(g, pl) == NG_GAZ_CITY && p->population < SMALL_TOWN && strcmp(f, "PPLA") != 0 &&
-           strcmp(f, "PPLC") != 0;
+           strcmp(f, "PPLC") != 0 && !is_county(g, pl);
 }
 
 /* The score a candidate has before context; UNSUPPORTED for a small town. */
@@ -698,6 +706,48 @@ static bool per_slip_for_capital(ctx *c, uint32_t i)
     return names_capital_or_country(c->g, (ng_str){c->fold, n});
 }
 
+static uint32_t longest_match(ctx *c, uint32_t i);
+
+/* The tagger's one-word PER run at token i is a slip too when a comma and
+ * a country or region that holds a town of exactly that name follow it
+ * ("CHARLESTON, W.Va.", "Fowlerville, Mich."): the container is the
+ * evidence. First names stay persons ("Jackson, Miss." is left alone). */
+static bool per_slip_before_container(ctx *c, uint32_t i)
+{
+    const ng_record *r = c->rec;
+    char w[48];
+    if (i + 2 >= r->n_tokens || r->tokens[i + 1].kind != NG_TOK_PUNCT || r->text.ptr[r->tokens[i + 1].bstart] != ',' ||
+        !lower_token(r, i, w, sizeof w) || IN(w, first_names) || IN(w, stop_words))
+        return false;
+    uint32_t j = longest_match(c, i + 2);
+    if (j == i + 2) return false;
+    size_t first_o, n_o;
+    {
+        size_t n = fold_range(c, r->tokens[i + 2].bstart, r->tokens[j - 1].bend);
+        /* the match may end on the period of "Mich." */
+        if (j < r->n_tokens && r->tokens[j].kind == NG_TOK_PUNCT && r->tokens[j].bstart == r->tokens[j - 1].bend)
+            n = fold_range(c, r->tokens[i + 2].bstart, r->tokens[j].bend);
+        n_o = ng_gaz_find(c->g, c->fold, n, &first_o);
+        if (!n_o) n_o = ng_gaz_find(c->g, c->fold, fold_range(c, r->tokens[i + 2].bstart, r->tokens[j - 1].bend), &first_o);
+    }
+    uint32_t outer[MAX_CANDIDATES];
+    size_t k = 0;
+    for (size_t q = 0; q < n_o && k < MAX_CANDIDATES; q++) {
+        uint32_t pl = ng_gaz_name_place(&c->g->names[first_o + q]);
+        if (ng_gaz_kind_of(c->g, pl) != NG_GAZ_CITY) outer[k++] = pl;
+    }
+    if (!k) return false;
+    size_t first, n = ng_gaz_find(c->g, c->fold, fold_range(c, r->tokens[i].bstart, r->tokens[i].bend), &first);
+    for (size_t q = 0; q < n; q++) {
+        const ng_gaz_name *nm = &c->g->names[first + q];
+        uint32_t pl = ng_gaz_name_place(nm);
+        if (ng_gaz_name_kind_of(nm) != NG_GAZ_NAME_MAIN || ng_gaz_kind_of(c->g, pl) != NG_GAZ_CITY) continue;
+        for (size_t z = 0; z < k; z++)
+            if (contains(c->g, outer[z], pl)) return true;
+    }
+    return false;
+}
+
 #define SORTED(l) ng_lex_sorted((l), NG_LEX_COUNT(l), sizeof *(l))
 
 bool ng_places_lists_sorted(void)
@@ -778,7 +828,7 @@ static uint8_t *token_marks(ctx *c, const ng_mention *ms, size_t n_ms, const men
     for (size_t k = 0; k < n_ms; k++) {
         uint32_t t0 = ms[k].tok_start, t1 = ms[k].tok_end < n ? ms[k].tok_end : n;
         if (t0 >= t1) continue;
-        if (ms[k].type == NG_NE_PER && !(t1 - t0 == 1 && per_slip_for_capital(c, t0)))
+        if (ms[k].type == NG_NE_PER && !(t1 - t0 == 1 && (per_slip_for_capital(c, t0) || per_slip_before_container(c, t0))))
             for (uint32_t t = t0; t < t1; t++) mark[t] |= TOK_VETOED;
         if (ms[k].type != NG_NE_ORG && ms[k].type != NG_NE_MISC) continue;
         for (uint32_t t = t0; t < t1; t++) {
@@ -833,6 +883,77 @@ static bool named_org_follows(ctx *c, uint32_t j, const uint8_t *mark)
     return lower_token(c->rec, j, w, sizeof w) && IN(w, org_heads);
 }
 
+/* "Barrow, Jackson and Madison counties": each name of a list that ends
+ * in "counties" or "parishes" is the county of that name ("Jackson
+ * County"), the mention only the name. The plural noun is the evidence,
+ * over the tagger's typing of the name ("Jackson" as a person). A run the
+ * tagger called a place over the same words takes the county's readings;
+ * one over other words keeps its own. run_at: per token, 1 + the index in
+ * v of the tagger's LOC run over it, or 0. A list is walked back from its
+ * noun for at most 8 names of at most 3 words, so the work is bounded per
+ * noun. */
+static bool add_county_list(ctx *c, mention_vec *v, const uint32_t *run_at, uint32_t noun)
+{
+    const ng_record *r = c->rec;
+    const char *generic = word_is(r, noun, "counties") ? " county" : " parish";
+    uint32_t end = noun; /* the name ends before this token */
+    for (int names = 0; names < 8 && end > 0; names++) {
+        uint32_t i = end;
+        while (i > 0 && end - i < 3 && is_word(&r->tokens[i - 1]) && starts_upper(tok_str(r, i - 1)) &&
+               (i == end || r->tokens[i].bstart == r->tokens[i - 1].bend + 1))
+            i--;
+        if (i == end) break;
+        /* the longest name that is a county: "In Barrow" is "Barrow" */
+        for (uint32_t s0 = i; s0 < end; s0++) {
+            /* a run of the tagger's over the same words takes the county's
+             * readings; one over other words keeps its own */
+            mention *same = NULL;
+            bool other = false;
+            for (uint32_t t = s0; t < end; t++) {
+                if (!run_at[t]) continue;
+                mention *o = &v->items[run_at[t] - 1];
+                if (o->tok_start == s0 && o->tok_end == end) same = o;
+                else other = true;
+            }
+            if (other) continue;
+            size_t n = fold_range(c, r->tokens[s0].bstart, r->tokens[end - 1].bend), gl = strlen(generic);
+            if (!n || n + gl >= c->fold_cap) break;
+            memcpy(c->fold + n, generic, gl + 1);
+            cand buf[MAX_CANDIDATES];
+            size_t first, cnt = ng_gaz_find(c->g, c->fold, n + gl, &first);
+            uint32_t k = 0;
+            for (size_t q = 0; q < cnt && k < MAX_CANDIDATES; q++) {
+                const ng_gaz_name *nm = &c->g->names[first + q];
+                uint32_t pl = ng_gaz_name_place(nm);
+                if (is_county(c->g, pl)) buf[k++] = (cand){pl, (uint8_t)ng_gaz_name_kind_of(nm), 0};
+            }
+            if (!k) continue;
+            if (same) {
+                if (!(same->cands = ng_alloc(c->a, k * sizeof *same->cands))) return false;
+                memcpy(same->cands, buf, k * sizeof *buf);
+                same->n_cands = k;
+                same->want = WANT_ANY;
+                same->demonym = false;
+                break;
+            }
+            const ng_token *t0 = &r->tokens[s0], *t1 = &r->tokens[end - 1];
+            mention m = {s0, end, t0->bstart, t1->bend, t0->start, t1->end, NULL, k, WANT_ANY, false, -1, -1,
+                         false, false, true, false, false};
+            if (!(m.cands = ng_alloc(c->a, k * sizeof *m.cands))) return false;
+            memcpy(m.cands, buf, k * sizeof *buf);
+            if (!NG_VEC_PUSH(c->a, v, m)) return false;
+            break;
+        }
+        /* the separator before the name: ",", "and", "or", ", and" */
+        uint32_t b = i;
+        if (b > 0 && (word_is(r, b - 1, "and") || word_is(r, b - 1, "or"))) b--;
+        if (b > 0 && r->tokens[b - 1].kind == NG_TOK_PUNCT && r->text.ptr[r->tokens[b - 1].bstart] == ',') b--;
+        if (b == i) break;
+        end = b;
+    }
+    return true;
+}
+
 /* 1. Candidates: the tagger's LOC runs (first in v, *n_tagged of them),
  * then, left to right, the longest capitalised phrase at each word that
  * the gazetteer knows and that reads as a place here. Each token is
@@ -842,9 +963,18 @@ static bool find_candidates(ctx *c, const ng_mention *ms, size_t n_ms, mention_v
     const ng_record *rec = c->rec;
     strset surnames = {0};
     if (!collect_lowercase(c) || !add_tagged(c, ms, n_ms, v) || !collect_surnames(c, &surnames)) return false;
+    /* per token: 1 + the index of the tagger's run over it, or 0 */
+    uint32_t *run_at = ng_calloc(c->a, rec->n_tokens, sizeof *run_at);
+    if (!run_at) return false;
+    for (size_t k = 0; k < v->len; k++)
+        for (uint32_t t = v->items[k].tok_start; t < v->items[k].tok_end && t < rec->n_tokens; t++) run_at[t] = (uint32_t)k + 1;
+    for (uint32_t t = 1; t < rec->n_tokens; t++)
+        if ((word_is(rec, t, "counties") || word_is(rec, t, "parishes")) && !add_county_list(c, v, run_at, t))
+            return false;
     *n_tagged = v->len;
-    uint8_t *mark = n_ms ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
-    if (n_ms && !mark) return false;
+    /* the marks also keep the scan off the names of county lists */
+    uint8_t *mark = n_ms || *n_tagged ? token_marks(c, ms, n_ms, v, *n_tagged) : NULL;
+    if ((n_ms || *n_tagged) && !mark) return false;
     /* Room for the most mentions the scan can add (one per capitalised
      * word, or one per part of a hyphenated one) at once: doubling the
      * vector left its smaller copies behind in the arena. */
@@ -1104,7 +1234,7 @@ static void drop_weak(const ng_gazetteer *g, mention *m, size_t nm, const float 
     for (size_t k = 0; k < nm; k++) {
         if (m[k].chosen < 0 || m[k].tagged) continue;
         const cand *cd = &m[k].cands[m[k].chosen];
-        if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) continue;
+        if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY || is_county(g, cd->place)) continue;
         uint32_t co = country_of(g, cd->place), re = region_of(g, cd->place);
         float support = (co != UINT32_MAX ? w[co] : 0) + (re != UINT32_MAX ? w[re] : 0);
         const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
@@ -1129,13 +1259,15 @@ static bool spelled_as_named(const ng_gazetteer *g, const ng_record *rec, const 
 }
 
 /* A place well enough known to stand on the map without a cue: a country,
- * a first-level region, or a national capital or a city of 100,000 by its
- * own name. */
+ * a first-level region, a county by its own name ("Laurel County" says
+ * what it is), or a national capital or a city of 100,000 by its own
+ * name. */
 static bool major_place(const ng_gazetteer *g, const ng_record *rec, const mention *m)
 {
     const cand *cd = &m->cands[m->chosen];
     const ng_gaz_place *p = ng_gaz_place_at(g, cd->place);
     if (ng_gaz_kind_of(g, cd->place) != NG_GAZ_CITY) return true;
+    if (is_county(g, cd->place)) return spelled_as_named(g, rec, m, cd);
     return (p->population >= 100000 || !strcmp(ng_gaz_features[p->feature], "PPLC")) &&
            spelled_as_named(g, rec, m, cd);
 }
@@ -1167,11 +1299,13 @@ static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record
     if (!ok) return false;
     for (size_t k = 0; k < nm; k++) {
         if (m[k].chosen < 0) continue;
-        /* A country or region typed ORG or MISC is the place used for its
-         * people or government ("US diplomats", "Georgia beat Florida"):
-         * still that place. A city is not ("Google" is not Topeka). */
+        /* A country, region or county typed ORG or MISC is the place used
+         * for its people or government ("US diplomats", "Georgia beat
+         * Florida", "an Anderson County grand jury"): still that place. A
+         * city is not ("Google" is not Topeka). */
         if (m[k].org_typed) {
-            if (ng_gaz_kind_of(g, m[k].cands[m[k].chosen].place) != NG_GAZ_CITY) ok[group[k]] = true;
+            uint32_t pl = m[k].cands[m[k].chosen].place;
+            if (ng_gaz_kind_of(g, pl) != NG_GAZ_CITY || is_county(g, pl)) ok[group[k]] = true;
             continue;
         }
         bool held = m[k].container >= 0 || m[k].holds;

@@ -3,6 +3,7 @@
  *
  *   gazetteer -o OUT --countries countryInfo.txt --admin1 admin1CodesASCII.txt
  *             --cities cities.txt[.gz] [--demonyms demonyms.tsv] [--aliases aliases.tsv]
+ *             [--admin2 us_counties.tsv]
  *             [--min-pop N] [--alt-min-pop N]
  *
  * Countries and first-level regions carry no coordinates in those files,
@@ -561,9 +562,90 @@ static int cmp_city(const void *a, const void *b)
     return x->geonameid < y->geonameid ? -1 : x->geonameid > y->geonameid;
 }
 
+/* ---- second-level regions (US counties) ---------------------------------
+ * "CC.admin1<TAB>FIPS<TAB>name" rows (lexicons/us_counties.tsv). GeoNames'
+ * city rows carry the county's FIPS code (admin2) but the files here have
+ * no county names, so the names come from the Census table and the point
+ * from the county's own towns: the middle of their 5th..95th percentile
+ * range, any size, both input files. A county without a town in them is
+ * left out (no honest point). Counties are stored with the cities (feature
+ * ADM2, population the sum of their towns'), named only by their full name
+ * ("Laurel County", never "Laurel"), and given the id 2,000,000,000 + FIPS,
+ * which is not a GeoNames id: GeoNames' own county ids are not in these
+ * files. */
+#define COUNTY_ID_BASE 2000000000u
+typedef struct { char key[32]; size_t place; } county_key;
+
+static int cmp_county_key(const void *a, const void *b) { return strcmp(((const county_key *)a)->key, ((const county_key *)b)->key); }
+
+typedef struct { char *f[19]; } row_t;
+
+static void add_counties(const char *path, const row_t *rows, const city_order *order, size_t nrows)
+{
+    size_t len, n = 0, cap = 0;
+    county_key *keys = NULL;
+    char *t = slurp(path, &len);
+    for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) {
+        char *f[3];
+        if (line[0] == '#' || split_tabs(line, f, 3) < 3 || strlen(f[0]) < 4 || f[0][2] != '.' || strlen(f[1]) != 5)
+            continue;
+        int c = find_country(f[0]), a = find_admin1(f[0], f[0] + 3);
+        if (c < 0 || a < 0) { fprintf(stderr, "gazetteer: county region %s not found\n", f[0]); continue; }
+        place_t *p = new_place();
+        p->p.geonameid = COUNTY_ID_BASE + (uint32_t)strtoul(f[1], NULL, 10);
+        p->p.name_off = pool_add(&pool, f[2], strlen(f[2]));
+        p->p.country = (uint8_t)c;
+        p->p.admin1 = (uint16_t)a;
+        memcpy(p->cc, f[0], 2);
+        p->p.feature = (uint8_t)feature_index("ADM2");
+        p->kind = NG_GAZ_CITY;
+        if (n == cap) keys = xrealloc(keys, (cap = cap ? cap * 2 : 4096) * sizeof *keys);
+        snprintf(keys[n].key, sizeof keys[n].key, "%.2s.%s.%s", f[0], f[0] + 3, f[1] + 2);
+        keys[n++].place = nplaces - 1;
+    }
+    qsort(keys, n, sizeof *keys, cmp_county_key);
+    uint32_t last_id = 0;
+    for (size_t oi = 0; oi < nrows; oi++) {
+        char *const *f = rows[order[oi].row].f;
+        if (order[oi].geonameid == last_id) continue;
+        last_id = order[oi].geonameid;
+        county_key k;
+        if (strlen(f[8]) + strlen(f[10]) + strlen(f[11]) + 3 > sizeof k.key) continue;
+        snprintf(k.key, sizeof k.key, "%s.%s.%s", f[8], f[10], f[11]);
+        const county_key *hit = bsearch(&k, keys, n, sizeof *keys, cmp_county_key);
+        if (!hit) continue;
+        place_t *q = &places[hit->place];
+        if (q->ncoord == q->capcoord) {
+            q->capcoord = q->capcoord ? q->capcoord * 2 : 16;
+            q->lats = xrealloc(q->lats, q->capcoord * sizeof(double));
+            q->lons = xrealloc(q->lons, q->capcoord * sizeof(double));
+        }
+        q->lats[q->ncoord] = atof(f[4]);
+        q->lons[q->ncoord++] = atof(f[5]);
+        q->popsum += (double)atol(f[14]);
+    }
+    size_t kept = 0, first = keys ? nplaces - n : nplaces;
+    for (size_t i = first; i < nplaces; i++) {
+        place_t *p = &places[i];
+        if (!p->ncoord) continue;
+        double la = trimmed_centre(p->lats, p->ncoord), lo = trimmed_centre(p->lons, p->ncoord);
+        p->p.lat_e5 = (int32_t)(la * 1e5 + (la < 0 ? -0.5 : 0.5));
+        p->p.lon_e5 = (int32_t)(lo * 1e5 + (lo < 0 ? -0.5 : 0.5));
+        p->p.population = p->popsum < 4e9 ? (uint32_t)p->popsum : 4000000000u;
+        free(p->lats);
+        free(p->lons);
+        p->lats = p->lons = NULL;
+        p->ncoord = p->capcoord = 0;
+        places[first + kept++] = *p;
+    }
+    nplaces = first + kept;
+    free(keys);
+    free(t);
+}
+
 int main(int argc, char **argv)
 {
-    const char *out = NULL, *countries = NULL, *admin1 = NULL, *demonyms = NULL, *aliases = NULL;
+    const char *out = NULL, *countries = NULL, *admin1 = NULL, *demonyms = NULL, *aliases = NULL, *admin2 = NULL;
     const char *cities[4];
     int ncities = 0;
     long min_pop = 0, alt_min_pop = 15000;
@@ -576,6 +658,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--cities") && ncities < 4) cities[ncities++] = v;
         else if (!strcmp(a, "--demonyms")) demonyms = v;
         else if (!strcmp(a, "--aliases")) aliases = v;
+        else if (!strcmp(a, "--admin2")) admin2 = v;
         else if (!strcmp(a, "--min-pop")) min_pop = atol(v);
         else if (!strcmp(a, "--alt-min-pop")) alt_min_pop = atol(v);
         else die("unknown option %s", a);
@@ -636,7 +719,6 @@ int main(int argc, char **argv)
     qsort(a1keys, na1keys, sizeof *a1keys, cmp_a1);
 
     /* Cities, in geonameid order; names are added after all places exist. */
-    typedef struct { char *f[19]; } row_t;
     row_t *rows = NULL;
     size_t nrows = 0, caprows = 0;
     for (int k = 0; k < ncities; k++) {
@@ -696,6 +778,7 @@ int main(int argc, char **argv)
         /* Stash the row index for the name pass. */
         p->ncoord = order[oi].row;
     }
+    if (admin2) add_counties(admin2, rows, order, nrows);
     if (nplaces >= 0x3FFFFFFF) die("%s", "too many places");
     int *label = xrealloc(NULL, GRID_N * sizeof *label);
     for (size_t i = 0; i < c_first; i++) {
@@ -715,7 +798,7 @@ int main(int argc, char **argv)
         place_t *p = &places[i];
         const char *nm = pool.data + p->p.name_off;
         add_name(nm, strlen(nm), (uint32_t)i, NG_GAZ_NAME_MAIN);
-        if (p->kind != NG_GAZ_CITY) continue;
+        if (p->kind != NG_GAZ_CITY || p->p.feature == feature_index("ADM2")) continue;
         char **f = rows[p->ncoord].f;
         add_name(f[2], strlen(f[2]), (uint32_t)i, NG_GAZ_NAME_MAIN);
         if (p->p.population < alt_min_pop && strncmp(f[7], "PPLA", 4) && strncmp(f[7], "PPLC", 4)) continue;
