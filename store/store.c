@@ -178,6 +178,7 @@ int ng_store_flush(ng_store *s, char *why, size_t why_size)
 /* The writer is idle (flushed) or not running: other calls may use the
  * connection. */
 sqlite3 *st_store_db(ng_store *s) { return s->d.db; }
+st_db *st_store_d(ng_store *s) { return &s->d; }
 const char *st_store_path(const ng_store *s) { return s->path; }
 
 /* ---- open and close ------------------------------------------------------------ */
@@ -230,6 +231,8 @@ static int configure(ng_store *s, char *why, size_t size)
         rc = exec(s, "PRAGMA journal_mode = WAL");
         if (rc == SQLITE_OK) rc = exec(s, "PRAGMA synchronous = NORMAL");
         if (rc != SQLITE_OK) { reason(s, rc, "cannot open the database for writing", why, size); return rc; }
+        rc = st_counts_ensure(&s->d, why, size);
+        if (rc != SQLITE_OK) return rc;
     }
     if (s->opt.max_bytes > 0) {
         char sql[96];
@@ -290,6 +293,7 @@ int ng_store_close(ng_store *s, char *why, size_t why_size)
     int rc = s->failed ? -1 : 0;
     if (rc && why) snprintf(why, why_size, "%s", s->error);
     st_finalize_all(&s->d);
+    st_query_cache_free(&s->d);
     if (!s->opt.read_only && !s->failed) exec(s, "PRAGMA optimize");
     if (sqlite3_close(s->d.db) != SQLITE_OK) {
         if (!rc && why) snprintf(why, why_size, "%s: closing: %s", s->path, sqlite3_errmsg(s->d.db));
