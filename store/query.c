@@ -113,7 +113,32 @@ static const kind kinds[] = {
      " c.num_mentions FROM events e JOIN articles a ON a.art = e.art"
      " LEFT JOIN event_clusters c ON c.cluster = e.cluster WHERE 1",
      " ORDER BY e.art, e.n", false, false, NULL},
+    /* An event with the words around it: the evidence behind a cluster.
+     * context is the text from context_start (code points), up to 100
+     * before the span and 100 after it. */
+    {"evidence",
+     "SELECT a.id AS article, e.span_start AS start, e.span_end AS end, e.text, e.type, e.cameo, e.event_date,"
+     " e.source_text, e.target_text, e.where_name, a.title, a.outlet, a.published,"
+     " a.text_chars, max(0, e.span_start - 100) AS context_start,"
+     " substr(t.text, max(0, e.span_start - 100) + 1, e.span_end - max(0, e.span_start - 100) + 100) AS context"
+     " FROM events e JOIN articles a ON a.art = e.art JOIN article_texts t ON t.art = e.art WHERE 1",
+     " ORDER BY e.art, e.n", false, false, NULL},
+    /* Quotes whose words name an entity (a mention inside the quote's
+     * span), said by someone else: with entity_gid, the quotes about it. */
+    {"quotes_about",
+     "SELECT a.id AS article, q.span_start AS start, q.span_end AS end, q.text, q.speaker, q.cue, q.direct,"
+     " q.hedge, sp.gid AS speaker_entity FROM quotes q JOIN articles a ON a.art = q.art"
+     " LEFT JOIN article_entities sp ON sp.art = q.art AND sp.eid = q.speaker_eid WHERE 1",
+     " ORDER BY q.art, q.n", false, false, NULL},
     /* The views (newsgraph_store.h). */
+    {"mention_days",
+     "SELECT date(a.day * 86400, 'unixepoch') AS date, count(*) AS mentions, count(DISTINCT a.art) AS articles"
+     " FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid JOIN articles a ON a.art = m.art"
+     " WHERE a.day IS NOT NULL",
+     " GROUP BY a.day ORDER BY a.day", true, false, NULL},
+    {"sources",
+     "SELECT a.outlet, count(*) AS num_articles, min(a.published) AS first_published FROM articles a WHERE 1",
+     " GROUP BY a.outlet ORDER BY num_articles DESC, a.outlet", true, false, NULL},
     {"article",
      "SELECT a.id AS article, 0 AS start, a.text_chars AS end, a.published, a.outlet, a.title, a.url, a.authors,"
      " a.section, a.language, a.dateline, a.description, a.tone,"
@@ -207,8 +232,13 @@ static const kind *counted(st_db *d, const kind *k, const ng_store_query *q)
 /* The filters on one global entity (entity_gid), by what a row of the kind is. */
 static void entity_gid_filter(builder *b, const kind *k, long long gid)
 {
-    if (is(k, "mentions") || is(k, "quotes") || is(k, "entity") || is(k, "aliases")) {
+    if (is(k, "mentions") || is(k, "quotes") || is(k, "entity") || is(k, "aliases") || is(k, "mention_days")) {
         clause(b, " AND ae.gid = ?", int_param(gid));
+    } else if (is(k, "quotes_about")) {
+        clause(b, " AND q.art IN (SELECT art FROM article_entities WHERE gid = ?) AND (sp.gid IS NULL OR sp.gid != ?)"
+                  " AND EXISTS (SELECT 1 FROM article_entities x JOIN mentions m ON m.art = x.art AND m.eid = x.eid"
+                  " WHERE x.art = q.art AND x.gid = ? AND m.span_start >= q.span_start AND m.span_end <= q.span_end)",
+               int_param(gid));
     } else if (is(k, "entities")) { /* the entities sharing an article with it */
         clause(b, " AND a.art IN (SELECT art FROM article_entities WHERE gid = ?)", int_param(gid));
         clause(b, " AND ae.gid != ?", int_param(gid));
@@ -230,7 +260,7 @@ static const kind *find_kind(const char *name)
 static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm, size_t norm_size, char *why,
                   size_t why_size)
 {
-    bool events = is(k, "events") || is(k, "timeline"), clusters = is(k, "clusters");
+    bool events = is(k, "events") || is(k, "timeline") || is(k, "evidence"), clusters = is(k, "clusters");
     bool places = is(k, "places") || is(k, "geo");
     bool dated = (q->since && *q->since) || (q->until && *q->until);
     /* Articles matching a text, in row order: along the full-text index's own
@@ -259,7 +289,7 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
     if (q->entity && *q->entity) {
         st_normalise(q->entity, strlen(q->entity), norm, norm_size);
         param p = text_param(norm);
-        if (is(k, "mentions") || is(k, "entities") || is(k, "entity") || is(k, "aliases"))
+        if (is(k, "mentions") || is(k, "entities") || is(k, "entity") || is(k, "aliases") || is(k, "mention_days"))
             clause(b, " AND ae.gid IN (SELECT gid FROM entity_keys WHERE norm = ?)", p);
         else
             clause(b, " AND a.art IN (SELECT x.art FROM entity_keys k JOIN article_entities x ON x.gid = k.gid"
