@@ -258,7 +258,9 @@ ng_store *ng_store_open(const char *path, const ng_store_options *options, char 
     if (!s->path || !s->queue) { snprintf(why, why_size, "%s: out of memory", path); goto fail; }
     if (!precheck(path, s->opt.read_only, why, why_size)) goto fail;
     int flags = s->opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &s->d.db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+    /* A read-only handle has no writer thread and is for one thread at a
+     * time (newsgraph_store.h): it needs no lock around each SQLite call. */
+    int rc = sqlite3_open_v2(path, &s->d.db, flags | (s->opt.read_only ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX), NULL);
     if (rc != SQLITE_OK) { reason(s, rc, "cannot open", why, why_size); goto fail; }
     if (configure(s, why, why_size) != SQLITE_OK) goto fail;
     pthread_mutex_init(&s->lock, NULL);
