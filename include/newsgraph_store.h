@@ -145,6 +145,12 @@ NG_API void ng_store_query_init(ng_store_query *query);
  *   "graph"     entity co-occurrence: pairs of global entities (source <
  *               target) and the number of articles naming both; with
  *               entity_gid only the pairs with it
+ *   "evidence"  events with their article's title, outlet and the words
+ *               around the span (context from context_start)
+ *   "quotes_about" with entity_gid, quotes naming the entity inside their
+ *               span, said by another
+ *   "mention_days" mentions and articles per published day (entity_gid)
+ *   "sources"   outlets and their number of articles
  * Views that are not facts carry no span. */
 
 /* One row of a result: n columns, each a name, a value (NULL for SQL
