@@ -104,16 +104,14 @@ static int on_row(void *ud, const ng_store_row *row)
     return w->out->failed;
 }
 
-/* Runs q and writes its rows as a JSON array; the number of rows, or -1
- * after writing the error (status in r->status). */
-static long run_array(request *r, const ng_store_query *q, long max)
+/* Runs q on s and writes its rows as a JSON array; the number of rows, or
+ * -1 after writing the error (status in r->status). */
+static long run_array(request *r, ng_store *s, const ng_store_query *q, long max)
 {
-    ng_store *s = sv_pool_take(r->cfg->pool);
     rows w = {r->out, 0, max};
     char why[512];
     sv_add(r->out, "[", 1);
     long n = ng_store_query_run(s, q, on_row, &w, why, sizeof why);
-    sv_pool_give(r->cfg->pool, s);
     sv_add(r->out, "]", 1);
     if (r->out->failed) { r->status = fail(r, 500, "the response is too large"); return -1; }
     if (n == -2) { r->status = fail(r, 503, "the query ran out of time; narrow it"); return -1; }
@@ -140,7 +138,9 @@ static int list(request *r, const char *kind)
     q.limit = (long)per_page + 1; /* one more tells whether there is a next page */
     q.offset = (long)((page - 1) * per_page);
     sv_printf(r->out, "{\"page\":%lld,\"per_page\":%lld,\"results\":", page, per_page);
-    long n = run_array(r, &q, (long)per_page);
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    long n = run_array(r, s, &q, (long)per_page);
+    sv_pool_give(r->cfg->pool, s);
     if (n < 0) return r->status;
     sv_printf(r->out, ",\"has_more\":%s}", n > per_page ? "true" : "false");
     return r->out->failed ? fail(r, 500, "the response is too large") : 200;
@@ -163,13 +163,13 @@ typedef struct part {
 /* One object as {"<key>": {...}, "<part>": [...], ...}: q (filtered to the
  * object) run as `kind` for the object itself (404 `missing` when there is
  * none), then as each part's kind. */
-static int object_with_parts(request *r, ng_store_query *q, const char *key, const char *kind, const char *missing,
-                             const part *parts, size_t n_parts)
+static int object_parts(request *r, ng_store *s, ng_store_query *q, const char *key, const char *kind,
+                        const char *missing, const part *parts, size_t n_parts)
 {
     q->kind = kind, q->limit = 1, q->timeout_ms = r->cfg->query_timeout_ms;
     sv_printf(r->out, "{\"%s\":", key);
     size_t at = r->out->len;
-    long n = run_array(r, q, 0);
+    long n = run_array(r, s, q, 0);
     if (n < 0) return r->status;
     if (n == 0) return fail(r, 404, missing);
     /* the one object, not an array of one */
@@ -178,10 +178,25 @@ static int object_with_parts(request *r, ng_store_query *q, const char *key, con
     for (size_t i = 0; i < n_parts; i++) {
         sv_printf(r->out, ",\"%s\":", parts[i].key);
         q->kind = parts[i].kind, q->limit = parts[i].limit;
-        if (run_array(r, q, 0) < 0) return r->status;
+        if (run_array(r, s, q, 0) < 0) return r->status;
     }
     sv_adds(r->out, "}");
     return 200;
+}
+
+/* object_parts on one store handle and in one read snapshot: the object and
+ * its parts from the same moment. */
+static int object_with_parts(request *r, ng_store_query *q, const char *key, const char *kind, const char *missing,
+                             const part *parts, size_t n_parts)
+{
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    char why[512];
+    int status = ng_store_read_begin(s, why, sizeof why) == 0
+                     ? object_parts(r, s, q, key, kind, missing, parts, n_parts)
+                     : fail(r, 503, "the database cannot be read now");
+    ng_store_read_end(s);
+    sv_pool_give(r->cfg->pool, s);
+    return status;
 }
 
 /* One article and all its facts. */
@@ -279,7 +294,10 @@ static int view(request *r, const char *kind, long limit)
     if (!filters(r, &q)) return fail(r, 400, r->error);
     q.kind = kind, q.limit = limit;
     sv_adds(r->out, "{\"results\":");
-    if (run_array(r, &q, 0) < 0) return r->status;
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    long n = run_array(r, s, &q, 0);
+    sv_pool_give(r->cfg->pool, s);
+    if (n < 0) return r->status;
     sv_adds(r->out, "}");
     return 200;
 }

@@ -181,6 +181,24 @@ sqlite3 *st_store_db(ng_store *s) { return s->d.db; }
 st_db *st_store_d(ng_store *s) { return &s->d; }
 const char *st_store_path(const ng_store *s) { return s->path; }
 
+int ng_store_read_begin(ng_store *s, char *why, size_t why_size)
+{
+    if (!s->opt.read_only) {
+        snprintf(why, why_size, "%s: a read snapshot is for a store opened read-only", s->path);
+        return -1;
+    }
+    if (exec(s, "BEGIN") != SQLITE_OK) {
+        reason(s, sqlite3_extended_errcode(s->d.db), "beginning a read", why, why_size);
+        return -1;
+    }
+    return 0;
+}
+
+void ng_store_read_end(ng_store *s)
+{
+    if (s->opt.read_only && !sqlite3_get_autocommit(s->d.db)) exec(s, "COMMIT");
+}
+
 /* ---- open and close ------------------------------------------------------------ */
 
 static void km_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
