@@ -132,6 +132,14 @@ typedef struct ng_store_query {
 
 NG_API void ng_store_query_init(ng_store_query *query);
 
+/* The queries run between ng_store_read_begin and ng_store_read_end see
+ * one snapshot of the database (one read transaction), so that the parts
+ * of an answer come from the same moment even while another process
+ * ingests; it also spares a transaction per query. For a read-only store
+ * (opened with read_only). Returns 0, or -1 with the reason in why. */
+NG_API int ng_store_read_begin(ng_store *store, char *why, size_t why_size);
+NG_API void ng_store_read_end(ng_store *store);
+
 /* The views, for the kinds above:
  *   "article"   the article's metadata and its text (use `article`)
  *   "entity"    one global entity (use entity_gid): type, name, country,
@@ -146,6 +154,12 @@ NG_API void ng_store_query_init(ng_store_query *query);
  *   "graph"     entity co-occurrence: pairs of global entities (source <
  *               target) and the number of articles naming both; with
  *               entity_gid only the pairs with it
+ *   "evidence"  events with their article's title, outlet and the words
+ *               around the span (context from context_start)
+ *   "quotes_about" with entity_gid, quotes naming the entity inside their
+ *               span, said by another
+ *   "mention_days" mentions and articles per published day (entity_gid)
+ *   "sources"   outlets and their number of articles
  * Views that are not facts carry no span. */
 
 /* One row of a result: n columns, each a name, a value (NULL for SQL

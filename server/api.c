@@ -104,16 +104,14 @@ static int on_row(void *ud, const ng_store_row *row)
     return w->out->failed;
 }
 
-/* Runs q and writes its rows as a JSON array; the number of rows, or -1
- * after writing the error (status in r->status). */
-static long run_array(request *r, const ng_store_query *q, long max)
+/* Runs q on s and writes its rows as a JSON array; the number of rows, or
+ * -1 after writing the error (status in r->status). */
+static long run_array(request *r, ng_store *s, const ng_store_query *q, long max)
 {
-    ng_store *s = sv_pool_take(r->cfg->pool);
     rows w = {r->out, 0, max};
     char why[512];
     sv_add(r->out, "[", 1);
     long n = ng_store_query_run(s, q, on_row, &w, why, sizeof why);
-    sv_pool_give(r->cfg->pool, s);
     sv_add(r->out, "]", 1);
     if (r->out->failed) { r->status = fail(r, 500, "the response is too large"); return -1; }
     if (n == -2) { r->status = fail(r, 503, "the query ran out of time; narrow it"); return -1; }
@@ -140,7 +138,9 @@ static int list(request *r, const char *kind)
     q.limit = (long)per_page + 1; /* one more tells whether there is a next page */
     q.offset = (long)((page - 1) * per_page);
     sv_printf(r->out, "{\"page\":%lld,\"per_page\":%lld,\"results\":", page, per_page);
-    long n = run_array(r, &q, (long)per_page);
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    long n = run_array(r, s, &q, (long)per_page);
+    sv_pool_give(r->cfg->pool, s);
     if (n < 0) return r->status;
     sv_printf(r->out, ",\"has_more\":%s}", n > per_page ? "true" : "false");
     return r->out->failed ? fail(r, 500, "the response is too large") : 200;
@@ -154,80 +154,91 @@ static bool is_article_id(const char *s)
     return true;
 }
 
+/* What one object's page holds: a list of `kind` rows under `key`. */
+typedef struct part {
+    const char *key, *kind;
+    long limit;
+} part;
+
+/* One object as {"<key>": {...}, "<part>": [...], ...}: q (filtered to the
+ * object) run as `kind` for the object itself (404 `missing` when there is
+ * none), then as each part's kind. */
+static int object_parts(request *r, ng_store *s, ng_store_query *q, const char *key, const char *kind,
+                        const char *missing, const part *parts, size_t n_parts)
+{
+    q->kind = kind, q->limit = 1, q->timeout_ms = r->cfg->query_timeout_ms;
+    sv_printf(r->out, "{\"%s\":", key);
+    size_t at = r->out->len;
+    long n = run_array(r, s, q, 0);
+    if (n < 0) return r->status;
+    if (n == 0) return fail(r, 404, missing);
+    /* the one object, not an array of one */
+    memmove(r->out->data + at, r->out->data + at + 1, r->out->len - at - 2);
+    r->out->len -= 2;
+    for (size_t i = 0; i < n_parts; i++) {
+        sv_printf(r->out, ",\"%s\":", parts[i].key);
+        q->kind = parts[i].kind, q->limit = parts[i].limit;
+        if (run_array(r, s, q, 0) < 0) return r->status;
+    }
+    sv_adds(r->out, "}");
+    return 200;
+}
+
+/* object_parts on one store handle and in one read snapshot: the object and
+ * its parts from the same moment. */
+static int object_with_parts(request *r, ng_store_query *q, const char *key, const char *kind, const char *missing,
+                             const part *parts, size_t n_parts)
+{
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    char why[512];
+    int status = ng_store_read_begin(s, why, sizeof why) == 0
+                     ? object_parts(r, s, q, key, kind, missing, parts, n_parts)
+                     : fail(r, 503, "the database cannot be read now");
+    ng_store_read_end(s);
+    sv_pool_give(r->cfg->pool, s);
+    return status;
+}
+
 /* One article and all its facts. */
 static int article(request *r, const char *id)
 {
     if (!is_article_id(id)) return fail(r, 400, "an article id is 16 hex digits");
-    static const char *const facts[][2] = {{"entities", "mentions"}, {"quotes", "quotes"}, {"counts", "counts"},
-                                           {"dates", "dates"},       {"places", "places"}, {"events", "events"}};
+    static const part facts[] = {{"entities", "mentions", FACTS_MAX}, {"quotes", "quotes", FACTS_MAX},
+                                 {"counts", "counts", FACTS_MAX},     {"dates", "dates", FACTS_MAX},
+                                 {"places", "places", FACTS_MAX},     {"events", "events", FACTS_MAX}};
     ng_store_query q;
     ng_store_query_init(&q);
-    q.article = id, q.duplicates = true, q.timeout_ms = r->cfg->query_timeout_ms;
-    q.kind = "article", q.limit = 1;
-    sv_adds(r->out, "{\"article\":");
-    size_t at = r->out->len;
-    long n = run_array(r, &q, 0);
-    if (n < 0) return r->status;
-    if (n == 0) return fail(r, 404, "no such article");
-    /* the one object, not an array of one */
-    memmove(r->out->data + at, r->out->data + at + 1, r->out->len - at - 2);
-    r->out->len -= 2;
-    for (size_t i = 0; i < sizeof facts / sizeof *facts; i++) {
-        sv_printf(r->out, ",\"%s\":", facts[i][0]);
-        q.kind = facts[i][1], q.limit = FACTS_MAX;
-        if (run_array(r, &q, 0) < 0) return r->status;
-    }
-    sv_adds(r->out, "}");
-    return 200;
+    q.article = id, q.duplicates = true;
+    return object_with_parts(r, &q, "article", "article", "no such article", facts, sizeof facts / sizeof *facts);
 }
 
-/* One global entity: itself, its names, articles, quotes and the
- * entities it shares articles with. */
+/* One global entity: itself, its names, articles, quotes by and about it,
+ * mentions per day and the entities it shares articles with. */
 static int entity(request *r, const char *id)
 {
     long long gid;
     if (!parse_int(id, 1, 1LL << 62, &gid)) return fail(r, 400, "an entity id is a positive whole number");
+    static const part parts[] = {{"aliases", "aliases", 200},          {"articles", "articles", 200},
+                                 {"quotes", "quotes", 200},            {"quotes_about", "quotes_about", 200},
+                                 {"cooccurring", "entities", 200},     {"timeline", "timeline", 20000},
+                                 {"mentions_per_day", "mention_days", 20000}};
     ng_store_query q;
     ng_store_query_init(&q);
-    q.entity_gid = gid, q.timeout_ms = r->cfg->query_timeout_ms, q.kind = "entity", q.limit = 1;
-    sv_adds(r->out, "{\"entity\":");
-    size_t at = r->out->len;
-    long n = run_array(r, &q, 0);
-    if (n < 0) return r->status;
-    if (n == 0) return fail(r, 404, "no such entity");
-    memmove(r->out->data + at, r->out->data + at + 1, r->out->len - at - 2);
-    r->out->len -= 2;
-    static const char *const parts[][2] = {
-        {"aliases", "aliases"}, {"articles", "articles"}, {"quotes", "quotes"}, {"cooccurring", "entities"}, {"timeline", "timeline"}};
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        sv_printf(r->out, ",\"%s\":", parts[i][0]);
-        q.kind = parts[i][1], q.limit = 200;
-        if (run_array(r, &q, 0) < 0) return r->status;
-    }
-    sv_adds(r->out, "}");
-    return 200;
+    q.entity_gid = gid;
+    return object_with_parts(r, &q, "entity", "entity", "no such entity", parts, sizeof parts / sizeof *parts);
 }
 
-/* One event cluster and its events (the articles and spans behind it). */
+/* One event cluster: its sources (outlets), articles, and the events
+ * behind it with the words that say so (evidence). */
 static int cluster(request *r, const char *id)
 {
     long long c;
     if (!parse_int(id, 1, 1LL << 62, &c)) return fail(r, 400, "a cluster id is a positive whole number");
+    static const part parts[] = {{"sources", "sources", 1000}, {"articles", "articles", 1000}, {"events", "evidence", 1000}};
     ng_store_query q;
     ng_store_query_init(&q);
-    q.cluster = c, q.timeout_ms = r->cfg->query_timeout_ms, q.kind = "clusters", q.limit = 1;
-    sv_adds(r->out, "{\"cluster\":");
-    size_t at = r->out->len;
-    long n = run_array(r, &q, 0);
-    if (n < 0) return r->status;
-    if (n == 0) return fail(r, 404, "no such cluster");
-    memmove(r->out->data + at, r->out->data + at + 1, r->out->len - at - 2);
-    r->out->len -= 2;
-    sv_adds(r->out, ",\"events\":");
-    q.kind = "events", q.limit = 1000;
-    if (run_array(r, &q, 0) < 0) return r->status;
-    sv_adds(r->out, "}");
-    return 200;
+    q.cluster = c;
+    return object_with_parts(r, &q, "cluster", "clusters", "no such cluster", parts, sizeof parts / sizeof *parts);
 }
 
 typedef struct geo {
@@ -283,7 +294,10 @@ static int view(request *r, const char *kind, long limit)
     if (!filters(r, &q)) return fail(r, 400, r->error);
     q.kind = kind, q.limit = limit;
     sv_adds(r->out, "{\"results\":");
-    if (run_array(r, &q, 0) < 0) return r->status;
+    ng_store *s = sv_pool_take(r->cfg->pool);
+    long n = run_array(r, s, &q, 0);
+    sv_pool_give(r->cfg->pool, s);
+    if (n < 0) return r->status;
     sv_adds(r->out, "}");
     return 200;
 }

@@ -64,27 +64,36 @@ bool sv_valid_text(const char *s)
     return true;
 }
 
+/* Bytes that go into a JSON string as they are: whole UTF-8 sequences
+ * other than the escaped ones. They are copied a run at a time (the
+ * article's text is most of a response). */
 void sv_json_string(sv_buf *b, const char *s)
 {
     sv_add(b, "\"", 1);
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
     while (*p) {
+        while (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&') p++;
+        if (!*p) break;
         size_t n = utf8_len(p);
+        const char *escape = NULL;
         char esc[8];
-        if (!n) { sv_adds(b, "\\ufffd"); p++; continue; }
-        if (n == 1) {
+        if (!n) escape = "\\ufffd", n = 1;
+        else if (n == 1) {
             unsigned c = *p;
-            if (c == '"' || c == '\\') { esc[0] = '\\', esc[1] = (char)c; sv_add(b, esc, 2); }
-            else if (c == '\n') sv_adds(b, "\\n");
-            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) { snprintf(esc, sizeof esc, "\\u%04x", c); sv_adds(b, esc); }
-            else sv_add(b, (const char *)p, 1);
+            if (c == '"' || c == '\\') esc[0] = '\\', esc[1] = (char)c, esc[2] = 0, escape = esc;
+            else if (c == '\n') escape = "\\n";
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) snprintf(esc, sizeof esc, "\\u%04x", c), escape = esc;
         } else if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-            sv_adds(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-        } else {
-            sv_add(b, (const char *)p, n);
+            escape = p[2] == 0xA8 ? "\\u2028" : "\\u2029";
+        }
+        if (escape) {
+            sv_add(b, (const char *)run, (size_t)(p - run));
+            sv_adds(b, escape);
+            run = p + n;
         }
         p += n;
     }
+    sv_add(b, (const char *)run, (size_t)(p - run));
     sv_add(b, "\"", 1);
 }
 

@@ -13,6 +13,15 @@
 #include <stdbool.h>
 
 #define ST_STMTS 96
+#define ST_QUERY_STMTS 48
+
+/* Statements of run-time SQL (stmt_cache.c), least recently used out. */
+typedef struct st_query_cache {
+    char *sql[ST_QUERY_STMTS];
+    sqlite3_stmt *stmt[ST_QUERY_STMTS];
+    unsigned long used[ST_QUERY_STMTS], clock;
+    int n;
+} st_query_cache;
 
 typedef struct st_db {
     sqlite3 *db;
@@ -21,12 +30,22 @@ typedef struct st_db {
     const char *sql[ST_STMTS];
     sqlite3_stmt *stmt[ST_STMTS];
     int n_stmt;
+    st_query_cache queries;
+    bool counts_known, has_counts; /* whether the count tables exist (counts.c) */
 } st_db;
 
 /* The statement for `sql` (a string literal: its address is the key),
  * reset and with its bindings cleared; NULL on a prepare error. */
 sqlite3_stmt *st_stmt(st_db *d, const char *sql);
 void st_finalize_all(st_db *d);
+
+/* The prepared statement of run-time SQL (compared by text), from the
+ * handle's cache or prepared into it; NULL on a prepare error (the reason
+ * in sqlite3_errmsg). Give it back with st_query_stmt_done (reset, bindings
+ * cleared) before the next call that may evict it. */
+sqlite3_stmt *st_query_stmt(st_db *d, const char *sql);
+void st_query_stmt_done(sqlite3_stmt *s);
+void st_query_cache_free(st_db *d);
 
 /* Binding: absent strings and NaN bind NULL. */
 void st_bind_str(sqlite3_stmt *s, int i, ng_str v);
@@ -114,6 +133,13 @@ int st_cluster_stored_event(st_db *d, int64_t art, int64_t n, int64_t *cluster);
  * order, after the cluster table was emptied (migration). */
 int st_cluster_all(st_db *d);
 int st_cluster_recount(st_db *d, int64_t cluster);
+
+/* The count tables (counts.c): whether the database has them; creating and
+ * filling them when it has not (a writable handle); adding (sign +1) or
+ * taking away (-1) one article's part, nothing for a duplicate. */
+bool st_counts_exist(st_db *d);
+int st_counts_ensure(st_db *d, char *why, size_t why_size);
+int st_counts_article(st_db *d, int64_t art, int sign);
 
 /* The schema (schema.c). */
 int st_schema_create(st_db *d, char *why, size_t why_size);

@@ -66,18 +66,20 @@ typedef struct kind {
     const char *select;
     const char *order;
     bool fixed_order; /* grouped: its own order, whatever the filters */
+    bool from_counts; /* reads the count tables: no filters apply */
+    const char *tail; /* after the LIMIT (counted entities: the page is picked first) */
 } kind;
 
 static const kind kinds[] = {
     {"articles",
      "SELECT a.id AS article, 0 AS start, a.text_chars AS end, a.published, a.outlet, a.title, a.url,"
      " (SELECT id FROM articles o WHERE o.art = a.duplicate_of) AS duplicate_of FROM articles a WHERE 1",
-     " ORDER BY a.art", false},
+     " ORDER BY a.art", false, false, NULL},
     {"mentions",
      "SELECT a.id AS article, m.span_start AS start, m.span_end AS end, m.text, ae.type, ae.gid AS entity,"
      " g.name AS entity_name FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
      " JOIN entities g ON g.gid = ae.gid JOIN articles a ON a.art = m.art WHERE 1",
-     " ORDER BY m.art, m.span_start", false},
+     " ORDER BY m.art, m.span_start", false, false, NULL},
     {"entities",
      "SELECT (SELECT id FROM articles WHERE art = x.first >> 32) AS article, x.first & 4294967295 AS start,"
      " (SELECT span_end FROM mentions WHERE art = x.first >> 32 AND span_start = (x.first & 4294967295) LIMIT 1) AS end,"
@@ -86,77 +88,157 @@ static const kind kinds[] = {
      " count(*) AS num_mentions FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
      " JOIN articles a ON a.art = m.art WHERE 1",
      " GROUP BY ae.gid) x JOIN entities g ON g.gid = x.gid ORDER BY x.num_articles DESC, x.num_mentions DESC, g.gid",
-     true},
+     true, false, NULL},
     {"quotes",
      "SELECT a.id AS article, q.span_start AS start, q.span_end AS end, q.text, q.speaker, q.cue, q.direct,"
      " q.hedge, ae.gid AS speaker_entity FROM quotes q JOIN articles a ON a.art = q.art"
      " LEFT JOIN article_entities ae ON ae.art = q.art AND ae.eid = q.speaker_eid WHERE 1",
-     " ORDER BY q.art, q.n", false},
+     " ORDER BY q.art, q.n", false, false, NULL},
     {"counts",
      "SELECT a.id AS article, c.span_start AS start, c.span_end AS end, c.text, c.value, c.kind, c.object,"
      " c.type, c.unit, c.approx FROM counts c JOIN articles a ON a.art = c.art WHERE 1",
-     " ORDER BY c.art, c.n", false},
+     " ORDER BY c.art, c.n", false, false, NULL},
     {"dates",
      "SELECT a.id AS article, t.span_start AS start, t.span_end AS end, t.text, t.type, t.value"
      " FROM dates t JOIN articles a ON a.art = t.art WHERE 1",
-     " ORDER BY t.art, t.n", false},
+     " ORDER BY t.art, t.n", false, false, NULL},
     {"places",
      "SELECT a.id AS article, pm.span_start AS start, pm.span_end AS end, pm.text, p.geonameid, p.name,"
      " p.country, p.feature, p.lat, p.lon FROM place_mentions pm JOIN places p ON p.geonameid = pm.geonameid"
      " JOIN articles a ON a.art = pm.art WHERE 1",
-     " ORDER BY pm.art, pm.span_start", false},
+     " ORDER BY pm.art, pm.span_start", false, false, NULL},
     {"events",
      "SELECT a.id AS article, e.span_start AS start, e.span_end AS end, e.text, e.type, e.cameo, e.event_date,"
      " e.source_text, e.target_text, e.where_name, e.lat, e.lon, e.cluster, c.num_articles, c.num_sources,"
      " c.num_mentions FROM events e JOIN articles a ON a.art = e.art"
      " LEFT JOIN event_clusters c ON c.cluster = e.cluster WHERE 1",
-     " ORDER BY e.art, e.n", false},
+     " ORDER BY e.art, e.n", false, false, NULL},
+    /* An event with the words around it: the evidence behind a cluster.
+     * context is the text from context_start (code points), up to 100
+     * before the span and 100 after it. */
+    {"evidence",
+     "SELECT a.id AS article, e.span_start AS start, e.span_end AS end, e.text, e.type, e.cameo, e.event_date,"
+     " e.source_text, e.target_text, e.where_name, a.title, a.outlet, a.published,"
+     " a.text_chars, max(0, e.span_start - 100) AS context_start,"
+     " substr(t.text, max(0, e.span_start - 100) + 1, e.span_end - max(0, e.span_start - 100) + 100) AS context"
+     " FROM events e JOIN articles a ON a.art = e.art JOIN article_texts t ON t.art = e.art WHERE 1",
+     " ORDER BY e.art, e.n", false, false, NULL},
+    /* Quotes whose words name an entity (a mention inside the quote's
+     * span), said by someone else: with entity_gid, the quotes about it. */
+    {"quotes_about",
+     "SELECT a.id AS article, q.span_start AS start, q.span_end AS end, q.text, q.speaker, q.cue, q.direct,"
+     " q.hedge, sp.gid AS speaker_entity FROM quotes q JOIN articles a ON a.art = q.art"
+     " LEFT JOIN article_entities sp ON sp.art = q.art AND sp.eid = q.speaker_eid WHERE 1",
+     " ORDER BY q.art, q.n", false, false, NULL},
     /* The views (newsgraph_store.h). */
+    {"mention_days",
+     "SELECT date(a.day * 86400, 'unixepoch') AS date, count(*) AS mentions, count(DISTINCT a.art) AS articles"
+     " FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid JOIN articles a ON a.art = m.art"
+     " WHERE a.day IS NOT NULL",
+     " GROUP BY a.day ORDER BY a.day", true, false, NULL},
+    {"sources",
+     "SELECT a.outlet, count(*) AS num_articles, min(a.published) AS first_published FROM articles a WHERE 1",
+     " GROUP BY a.outlet ORDER BY num_articles DESC, a.outlet", true, false, NULL},
     {"article",
      "SELECT a.id AS article, 0 AS start, a.text_chars AS end, a.published, a.outlet, a.title, a.url, a.authors,"
      " a.section, a.language, a.dateline, a.description, a.tone,"
      " (SELECT id FROM articles o WHERE o.art = a.duplicate_of) AS duplicate_of, t.text"
      " FROM articles a JOIN article_texts t ON t.art = a.art WHERE 1",
-     " ORDER BY a.art", false},
+     " ORDER BY a.art", false, false, NULL},
     {"entity",
      "SELECT g.gid AS entity, g.type, g.name, g.country, g.role, count(DISTINCT ae.art) AS num_articles,"
      " (SELECT count(*) FROM mentions m JOIN article_entities x ON x.art = m.art AND x.eid = m.eid"
      " WHERE x.gid = g.gid) AS num_mentions"
      " FROM entities g JOIN article_entities ae ON ae.gid = g.gid JOIN articles a ON a.art = ae.art WHERE 1",
-     " GROUP BY g.gid ORDER BY g.gid", true},
+     " GROUP BY g.gid ORDER BY g.gid", true, false, NULL},
     {"aliases",
      "SELECT ae.name, count(DISTINCT ae.art) AS num_articles FROM article_entities ae"
      " JOIN articles a ON a.art = ae.art WHERE 1",
-     " GROUP BY ae.name ORDER BY num_articles DESC, ae.name", true},
+     " GROUP BY ae.name ORDER BY num_articles DESC, ae.name", true, false, NULL},
     {"geo",
      "SELECT p.geonameid, p.name, p.country, p.feature, p.lat, p.lon, count(DISTINCT pm.art) AS num_articles,"
      " count(*) AS num_mentions FROM place_mentions pm JOIN places p ON p.geonameid = pm.geonameid"
      " JOIN articles a ON a.art = pm.art WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL",
-     " GROUP BY p.geonameid ORDER BY num_articles DESC, p.geonameid", true},
+     " GROUP BY p.geonameid ORDER BY num_articles DESC, p.geonameid", true, false, NULL},
     {"clusters",
      "SELECT c.cluster, c.type, c.event_date, c.where_name, c.where_country, c.lat, c.lon, c.cameo, c.quad_class,"
      " c.goldstein, c.num_mentions, c.num_articles, c.num_sources, c.avg_tone, a.id AS article"
      " FROM event_clusters c JOIN articles a ON a.art = c.first_art WHERE 1",
-     " ORDER BY c.num_articles DESC, c.cluster", true},
+     " ORDER BY c.num_articles DESC, c.cluster", true, false, NULL},
     {"timeline",
      "SELECT date(coalesce(e.day, a.day) * 86400, 'unixepoch') AS date, e.type, count(*) AS events"
      " FROM events e JOIN articles a ON a.art = e.art WHERE coalesce(e.day, a.day) IS NOT NULL",
-     " GROUP BY coalesce(e.day, a.day), e.type ORDER BY coalesce(e.day, a.day), e.type", true},
+     " GROUP BY coalesce(e.day, a.day), e.type ORDER BY coalesce(e.day, a.day), e.type", true, false, NULL},
     {"graph",
      "SELECT x.gid AS source, gx.name AS source_name, gx.type AS source_type, y.gid AS target,"
      " gy.name AS target_name, gy.type AS target_type, count(DISTINCT x.art) AS num_articles"
      " FROM article_entities x JOIN article_entities y ON y.art = x.art AND y.gid > x.gid"
      " JOIN entities gx ON gx.gid = x.gid JOIN entities gy ON gy.gid = y.gid JOIN articles a ON a.art = x.art WHERE 1",
-     " GROUP BY x.gid, y.gid ORDER BY num_articles DESC, x.gid, y.gid", true},
+     " GROUP BY x.gid, y.gid ORDER BY num_articles DESC, x.gid, y.gid", true, false, NULL},
+};
+
+/* The same views without filters, from the count tables the writer keeps
+ * (counts.c): the same columns and order, read along the tables' ranking
+ * indexes instead of counted per request. */
+static const kind counted_kinds[] = {
+    {"entities",
+     "SELECT (SELECT id FROM articles WHERE art = x.first >> 32) AS article, x.first & 4294967295 AS start,"
+     " (SELECT span_end FROM mentions WHERE art = x.first >> 32 AND span_start = (x.first & 4294967295) LIMIT 1) AS end,"
+     " g.gid AS entity, g.type, g.name, g.country, x.num_articles, x.num_mentions FROM"
+     " (SELECT c.gid, c.num_articles, c.num_mentions,"
+     /* its first mention: in its first article that is not a duplicate */
+     " (SELECT min((m.art << 32) + m.span_start) FROM mentions m JOIN article_entities ae ON ae.art = m.art AND ae.eid = m.eid"
+     " WHERE ae.gid = c.gid AND m.art = (SELECT f.art FROM article_entities f JOIN articles a ON a.art = f.art"
+     " WHERE f.gid = c.gid AND a.duplicate_of IS NULL AND EXISTS (SELECT 1 FROM mentions y WHERE y.art = f.art AND y.eid = f.eid)"
+     " ORDER BY f.art LIMIT 1)) AS first"
+     " FROM entity_counts c ORDER BY c.num_articles DESC, c.num_mentions DESC, c.gid",
+     "", true, true, ") x JOIN entities g ON g.gid = x.gid ORDER BY x.num_articles DESC, x.num_mentions DESC, g.gid"},
+    {"geo",
+     "SELECT p.geonameid, p.name, p.country, p.feature, p.lat, p.lon, c.num_articles, c.num_mentions"
+     " FROM place_counts c JOIN places p ON p.geonameid = c.geonameid WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL",
+     " ORDER BY c.num_articles DESC, c.geonameid", true, true, NULL},
+    {"timeline",
+     "SELECT date(c.day * 86400, 'unixepoch') AS date, nullif(c.type, '') AS type, c.events FROM day_counts c WHERE 1",
+     " ORDER BY c.day, c.type", true, true, NULL},
+    {"graph",
+     "SELECT c.source, gx.name AS source_name, gx.type AS source_type, c.target, gy.name AS target_name,"
+     " gy.type AS target_type, c.num_articles FROM pair_counts c JOIN entities gx ON gx.gid = c.source"
+     " JOIN entities gy ON gy.gid = c.target WHERE 1",
+     " ORDER BY c.num_articles DESC, c.source, c.target", true, true, NULL},
 };
 
 static bool is(const kind *k, const char *name) { return !strcmp(k->name, name); }
 
+static bool given(const char *s) { return s && *s; }
+
+/* A query with no filter at all (near-duplicates left out, as by default). */
+static bool unfiltered(const ng_store_query *q)
+{
+    bool v2 = q->size >= offsetof(ng_store_query, timeout_ms);
+    return !given(q->text) && !given(q->entity) && !given(q->place) && !q->near && !given(q->since) &&
+           !given(q->until) && !given(q->event_type) && !given(q->outlet) && !q->duplicates &&
+           !(v2 && (given(q->article) || q->entity_gid > 0 || q->cluster > 0));
+}
+
+/* The counted form of the kind, when the query can use it. */
+static const kind *counted(st_db *d, const kind *k, const ng_store_query *q)
+{
+    if (!unfiltered(q)) return k;
+    for (size_t i = 0; i < sizeof counted_kinds / sizeof *counted_kinds; i++)
+        if (is(&counted_kinds[i], k->name)) return st_counts_exist(d) ? &counted_kinds[i] : k;
+    return k;
+}
+
 /* The filters on one global entity (entity_gid), by what a row of the kind is. */
 static void entity_gid_filter(builder *b, const kind *k, long long gid)
 {
-    if (is(k, "mentions") || is(k, "quotes") || is(k, "entity") || is(k, "aliases")) {
+    if (is(k, "mentions") || is(k, "quotes") || is(k, "entity") || is(k, "aliases") || is(k, "mention_days")) {
         clause(b, " AND ae.gid = ?", int_param(gid));
+    } else if (is(k, "quotes_about")) {
+        clause(b, " AND q.art IN (SELECT art FROM article_entities WHERE gid = ?) AND (sp.gid IS NULL OR sp.gid != ?)"
+                  " AND EXISTS (SELECT 1 FROM article_entities x JOIN mentions m ON m.art = x.art AND m.eid = x.eid"
+                  " WHERE x.art = q.art AND x.gid = ? AND m.span_start >= q.span_start AND m.span_end <= q.span_end)",
+               int_param(gid));
     } else if (is(k, "entities")) { /* the entities sharing an article with it */
         clause(b, " AND a.art IN (SELECT art FROM article_entities WHERE gid = ?)", int_param(gid));
         clause(b, " AND ae.gid != ?", int_param(gid));
@@ -178,7 +260,7 @@ static const kind *find_kind(const char *name)
 static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm, size_t norm_size, char *why,
                   size_t why_size)
 {
-    bool events = is(k, "events") || is(k, "timeline"), clusters = is(k, "clusters");
+    bool events = is(k, "events") || is(k, "timeline") || is(k, "evidence"), clusters = is(k, "clusters");
     bool places = is(k, "places") || is(k, "geo");
     bool dated = (q->since && *q->since) || (q->until && *q->until);
     /* Articles matching a text, in row order: along the full-text index's own
@@ -201,13 +283,13 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
                                                                : " AND a.art IN (SELECT art FROM events WHERE cluster = ?)",
                    int_param(q->cluster));
     }
-    if (!q->duplicates) add(b, " AND a.duplicate_of IS NULL");
+    if (!q->duplicates && !k->from_counts) add(b, " AND a.duplicate_of IS NULL");
     if (q->text && *q->text && !fts_order)
         clause(b, " AND a.art IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", text_param(q->text));
     if (q->entity && *q->entity) {
         st_normalise(q->entity, strlen(q->entity), norm, norm_size);
         param p = text_param(norm);
-        if (is(k, "mentions") || is(k, "entities") || is(k, "entity") || is(k, "aliases"))
+        if (is(k, "mentions") || is(k, "entities") || is(k, "entity") || is(k, "aliases") || is(k, "mention_days"))
             clause(b, " AND ae.gid IN (SELECT gid FROM entity_keys WHERE norm = ?)", p);
         else
             clause(b, " AND a.art IN (SELECT x.art FROM entity_keys k JOIN article_entities x ON x.gid = k.gid"
@@ -270,6 +352,7 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
     long offset = q->size >= offsetof(ng_store_query, timeout_ms) && q->offset > 0 ? q->offset : 0;
     if (q->limit > 0 || offset) clause(b, " LIMIT ?", int_param(q->limit > 0 ? q->limit : -1));
     if (offset) clause(b, " OFFSET ?", int_param(offset));
+    if (k->tail) add(b, k->tail);
     if (b->overflow) { snprintf(why, why_size, "query too long"); return false; }
     return true;
 }
@@ -299,14 +382,15 @@ long ng_store_query_run(ng_store *s, const ng_store_query *q, int (*row)(void *,
                  q->kind);
         return -1;
     }
+    k = counted(st_store_d(s), k, q);
     builder *b = calloc(1, sizeof *b);
     char norm[256];
     if (!b) { snprintf(why, why_size, "out of memory"); return -1; }
     if (!build(b, k, q, norm, sizeof norm, why, why_size)) { free(b); return -1; }
     sqlite3 *db = st_store_db(s);
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, b->sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) {
+    int rc;
+    sqlite3_stmt *st = st_query_stmt(st_store_d(s), b->sql);
+    if (!st) {
         snprintf(why, why_size, "%s: query: %s", st_store_path(s), sqlite3_errmsg(db));
         free(b);
         return -1;
@@ -351,7 +435,7 @@ long ng_store_query_run(ng_store *s, const ng_store_query *q, int (*row)(void *,
             n = -1;
         }
     }
-    sqlite3_finalize(st);
+    st_query_stmt_done(st);
     if (timeout_ms > 0) sqlite3_progress_handler(db, 0, NULL, NULL);
     free(b);
     return n;

@@ -178,7 +178,26 @@ int ng_store_flush(ng_store *s, char *why, size_t why_size)
 /* The writer is idle (flushed) or not running: other calls may use the
  * connection. */
 sqlite3 *st_store_db(ng_store *s) { return s->d.db; }
+st_db *st_store_d(ng_store *s) { return &s->d; }
 const char *st_store_path(const ng_store *s) { return s->path; }
+
+int ng_store_read_begin(ng_store *s, char *why, size_t why_size)
+{
+    if (!s->opt.read_only) {
+        snprintf(why, why_size, "%s: a read snapshot is for a store opened read-only", s->path);
+        return -1;
+    }
+    if (exec(s, "BEGIN") != SQLITE_OK) {
+        reason(s, sqlite3_extended_errcode(s->d.db), "beginning a read", why, why_size);
+        return -1;
+    }
+    return 0;
+}
+
+void ng_store_read_end(ng_store *s)
+{
+    if (s->opt.read_only && !sqlite3_get_autocommit(s->d.db)) exec(s, "COMMIT");
+}
 
 /* ---- open and close ------------------------------------------------------------ */
 
@@ -232,6 +251,8 @@ static int configure(ng_store *s, char *why, size_t size)
         rc = exec(s, "PRAGMA journal_mode = WAL");
         if (rc == SQLITE_OK) rc = exec(s, "PRAGMA synchronous = NORMAL");
         if (rc != SQLITE_OK) { reason(s, rc, "cannot open the database for writing", why, size); return rc; }
+        rc = st_counts_ensure(&s->d, why, size);
+        if (rc != SQLITE_OK) return rc;
     }
     if (older && (rc = st_schema_migrate(&s->d, why, size)) != SQLITE_OK) return rc;
     if (s->opt.max_bytes > 0) {
@@ -258,7 +279,9 @@ ng_store *ng_store_open(const char *path, const ng_store_options *options, char 
     if (!s->path || !s->queue) { snprintf(why, why_size, "%s: out of memory", path); goto fail; }
     if (!precheck(path, s->opt.read_only, why, why_size)) goto fail;
     int flags = s->opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &s->d.db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+    /* A read-only handle has no writer thread and is for one thread at a
+     * time (newsgraph_store.h): it needs no lock around each SQLite call. */
+    int rc = sqlite3_open_v2(path, &s->d.db, flags | (s->opt.read_only ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX), NULL);
     if (rc != SQLITE_OK) { reason(s, rc, "cannot open", why, why_size); goto fail; }
     if (configure(s, why, why_size) != SQLITE_OK) goto fail;
     pthread_mutex_init(&s->lock, NULL);
@@ -293,6 +316,7 @@ int ng_store_close(ng_store *s, char *why, size_t why_size)
     int rc = s->failed ? -1 : 0;
     if (rc && why) snprintf(why, why_size, "%s", s->error);
     st_finalize_all(&s->d);
+    st_query_cache_free(&s->d);
     if (!s->opt.read_only && !s->failed) exec(s, "PRAGMA optimize");
     if (sqlite3_close(s->d.db) != SQLITE_OK) {
         if (!rc && why) snprintf(why, why_size, "%s: closing: %s", s->path, sqlite3_errmsg(s->d.db));

@@ -11,6 +11,7 @@
 /* The connection, for one caller at a time while the writer is idle
  * (callers flush first). */
 sqlite3 *st_store_db(ng_store *store);
+struct st_db *st_store_d(ng_store *store);
 const char *st_store_path(const ng_store *store);
 
 /* Queues an item already copied (ng_store_ingest without the copy; the

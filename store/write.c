@@ -356,7 +356,10 @@ int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
     *duplicate = false;
     if (existing && old_hash == (int64_t)it->content_hash) { *outcome = ST_UNCHANGED; return SQLITE_OK; }
-    if (existing) TRY(delete_facts(d, existing));
+    if (existing) { /* its counts go before its facts */
+        TRY(st_counts_article(d, existing, -1));
+        TRY(delete_facts(d, existing));
+    }
     int64_t art = 0;
     TRY(put_article(d, it, existing, &art));
     int64_t original = 0;
@@ -370,6 +373,7 @@ int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
         sqlite3_reset(q);
         if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
         if (first) { /* this one is the group's original now */
+            TRY(st_counts_article(d, original, -1));
             TRY(st_demote_original(d, original, art));
             original = 0;
         }
@@ -391,6 +395,7 @@ int st_write_item(st_db *d, const st_item *it, int *outcome, bool *duplicate)
     if (rc == SQLITE_OK) rc = put_counts_dates(d, art, r);
     if (rc == SQLITE_OK) rc = put_places(d, art, r);
     if (rc == SQLITE_OK) rc = put_events(d, art, it, gids, *duplicate);
+    if (rc == SQLITE_OK || rc == SQLITE_DONE) rc = st_counts_article(d, art, +1);
     free(gids);
     *outcome = existing ? ST_REPLACED : ST_WROTE;
     return rc == SQLITE_DONE ? SQLITE_OK : rc;

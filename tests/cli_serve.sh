@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-"$BIN" ingest -q --db "$tmp/s.db" samples tests/store/*.txt tests/browser/hostile.jsonl
+"$BIN" ingest -q --db "$tmp/s.db" samples tests/store/*.txt tests/browser/hostile.jsonl tests/browser/dated.jsonl
 
 # Options: loopback only unless --allow-remote; a missing database is refused.
 if "$BIN" serve --db "$tmp/s.db" --bind 0.0.0.0 --port 0 2>"$tmp/err"; then echo "FAIL: served 0.0.0.0 without --allow-remote"; exit 1; fi

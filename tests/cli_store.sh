@@ -16,6 +16,7 @@ run "ingest samples" 0 "${ING[@]}" --db "$T/s.db" samples/
 $DUMP "$T/s.db" > "$T/first"
 expect "six articles" 'grep -q "^articles=6 " "$T/first"'
 expect "integrity" 'grep -q "integrity=ok" "$T/first"'
+expect "count tables equal the facts' GROUP BY" 'grep -q " aggregates=ok " "$T/first"'
 run "re-ingest" 0 "${ING[@]}" --db "$T/s.db" -j 2 samples/
 $DUMP "$T/s.db" > "$T/second"
 expect "re-ingest changes nothing" 'cmp -s "$T/first" "$T/second"'
@@ -219,6 +220,7 @@ run "rerun after kills" 0 "${ING[@]}" --db "$T/killed.db" -j 2 "$T/kill.jsonl"
 $DUMP "$T/killed.db" > "$T/killed"
 expect "killed at least 5 times ($kills)" '[ "$kills" -ge 5 ]'
 expect "after kills: same facts, integrity ok" 'cmp -s "$T/clean" "$T/killed" && grep -q integrity=ok "$T/killed"'
+expect "after kills: the count tables equal the facts' GROUP BY" 'grep -q " aggregates=ok " "$T/killed"'
 echo "cli_store: kill -9 $kills times, then a rerun: $(cat "$T/killed")"
 cmp -s "$T/clean" "$T/killed" || echo "cli_store: an uninterrupted ingest: $(cat "$T/clean")"
 

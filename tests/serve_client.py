@@ -104,6 +104,26 @@ check("timeline: 200 with rows of date, type, events", st == 200 and all(
     set(r) == {"date", "type", "events"} for r in d["results"]), d)
 st, _, d = api("clusters")
 check("clusters: 200", st == 200 and "results" in d, d)
+cl = api("clusters", {"per_page": 1})[2]["results"][0]["cluster"]
+st, _, c = api(f"clusters/{cl}")
+check("clusters/ID: the cluster with its sources, articles and evidence", st == 200 and c["cluster"]["cluster"] == cl and
+      c["sources"] and c["articles"] and c["events"], c)
+arts = {}
+for ev in c["events"]:
+    arts.setdefault(ev["article"], api(f"articles/{ev['article']}")[2]["article"]["text"])
+check("clusters/ID: each evidence span is its event's words, inside its context", all(
+    arts[ev["article"]][ev["start"]:ev["end"]] == ev["text"] and
+    ev["context"] == arts[ev["article"]][ev["context_start"]:ev["context_start"] + len(ev["context"])] and
+    ev["context_start"] <= ev["start"] and ev["end"] <= ev["context_start"] + len(ev["context"]) for ev in c["events"]), c["events"])
+check("clusters/ID: its articles are the evidence's", {a["article"] for a in c["articles"]} == {ev["article"] for ev in c["events"]}
+      and sum(x["num_articles"] for x in c["sources"]) == len(c["articles"]), c)
+kursk = next(x for x in api("entities", {"entity": "Kursk"})[2]["results"] if x["name"] == "Kursk")["entity"]
+st, _, k = api(f"entities/{kursk}")
+days = [r["date"] for r in k["mentions_per_day"]]
+check("entity: mentions per day, in date order", st == 200 and days and days == sorted(days) and
+      all(r["mentions"] >= r["articles"] >= 1 for r in k["mentions_per_day"]), k["mentions_per_day"])
+check("entity: quotes about it name it and are said by others", k["quotes_about"] and all(
+    "Kursk" in q["text"] and q["speaker_entity"] != kursk for q in k["quotes_about"]), k["quotes_about"])
 st, _, d = api("clusters/999999999")
 check("clusters/ID: an unknown one is 404", st == 404, st)
 st, _, d = api("articles/ffffffffffffffff")
@@ -126,6 +146,7 @@ bad = [
     ("entity id not a number", get("/api/v1/entities/abc")),
     ("entity id negative", get("/api/v1/entities/-1")),
     ("entity id too big", get("/api/v1/entities/99999999999999999999999")),
+    ("cluster id not a number", get("/api/v1/clusters/1x")),
     ("page 0", get("/api/v1/search?page=0")),
     ("page not a number", get("/api/v1/search?page=x")),
     ("per_page over the cap", get("/api/v1/search?per_page=100000")),

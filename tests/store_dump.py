@@ -21,6 +21,28 @@ QUERIES = {
     "fts": "SELECT a.id FROM articles_fts f JOIN articles a ON a.art = f.rowid WHERE articles_fts MATCH 'the'",
 }
 
+# The count tables the writer keeps (store/counts.c) against the GROUP BY of the facts.
+COUNTED = {
+    "entity_counts": "SELECT ae.gid, count(DISTINCT m.art), count(*) FROM mentions m JOIN article_entities ae"
+                     " ON ae.art = m.art AND ae.eid = m.eid JOIN articles a ON a.art = m.art"
+                     " WHERE a.duplicate_of IS NULL GROUP BY ae.gid",
+    "place_counts": "SELECT pm.geonameid, count(DISTINCT pm.art), count(*) FROM place_mentions pm"
+                    " JOIN articles a ON a.art = pm.art WHERE a.duplicate_of IS NULL GROUP BY pm.geonameid",
+    "pair_counts": "SELECT x.gid, y.gid, count(DISTINCT x.art) FROM article_entities x JOIN article_entities y"
+                   " ON y.art = x.art AND y.gid > x.gid JOIN articles a ON a.art = x.art"
+                   " WHERE a.duplicate_of IS NULL GROUP BY x.gid, y.gid",
+    "day_counts": "SELECT coalesce(e.day, a.day), coalesce(e.type, ''), count(*) FROM events e"
+                  " JOIN articles a ON a.art = e.art WHERE a.duplicate_of IS NULL"
+                  " AND coalesce(e.day, a.day) IS NOT NULL GROUP BY 1, 2",
+}
+
+
+def counts_state(db):
+    """"ok" when every count table equals its GROUP BY, else the tables that differ."""
+    off = [t for t, sql in COUNTED.items()
+           if set(db.execute(f"SELECT * FROM {t}")) != set(db.execute(sql))]
+    return ",".join(off) if off else "ok"
+
 
 def main():
     db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -33,7 +55,8 @@ def main():
         parts.append(f"{name}={len(rows)}")
     dups = db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
     check = db.execute("PRAGMA integrity_check").fetchone()[0]
-    print(" ".join(parts), f"duplicates={dups}", f"sha256={h.hexdigest()[:16]}", f"integrity={check}")
+    print(" ".join(parts), f"duplicates={dups}", f"aggregates={counts_state(db)}", f"sha256={h.hexdigest()[:16]}",
+          f"integrity={check}")
 
 
 main()

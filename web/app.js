@@ -1,9 +1,10 @@
 // app.js: the routes (#/ search with map and timeline, #/article/ID,
-// #/entity/ID) and the search form.
-import { el, api, articleHref, entityHref, section, showError } from './dom.js';
+// #/entity/ID, #/cluster/ID) and the search form.
+import { el, api, articleHref, entityHref, clusterHref, section, showError } from './dom.js';
 import { drawMap } from './map.js';
 import { drawTimeline } from './timeline.js';
 import { showArticle } from './article.js';
+import { showCluster } from './cluster.js';
 
 const view = document.getElementById('view');
 const form = document.getElementById('search');
@@ -51,7 +52,10 @@ function pickPlaces(map, filters, places) {
     box.append(item);
     const scoped = { ...filters, place: p.name, per_page: 5 };
     api('events', scoped).then((r) => {
-      for (const ev of r.results) behind.append(el('li', {}, `${ev.type}: `, el('a', { href: articleHref(ev.article), text: ev.text })));
+      for (const ev of r.results) {
+        behind.append(el('li', {}, `${ev.type}: `, el('a', { href: articleHref(ev.article), text: ev.text }),
+          Number.isInteger(ev.cluster) ? el('a', { class: 'cluster-link', href: clusterHref(ev.cluster), text: ` (cluster of ${ev.num_articles})` }) : ''));
+      }
     }).catch(() => {});
     api('search', scoped).then((r) => {
       for (const a of r.results) behind.append(el('li', {}, el('a', { href: articleHref(a.article), text: a.title || '(no title)' })));
@@ -87,9 +91,11 @@ async function showSearch(filters, page = 1) {
 async function showEntity(gid) {
   const head = section('Entity', 'entity');
   const arts = section('Articles', 'list');
-  const quotes = section('Quotes by this entity');
+  const mentions = section('Mentions over time', 'wide mentions');
+  const quotes = section('Quotes by this entity', 'quotes-by');
+  const about = section('Quotes about this entity', 'quotes-about');
   const graph = section('Co-occurring entities');
-  view.append(head, graph, arts, quotes);
+  view.append(head, graph, mentions, arts, quotes, about);
   let d;
   try { d = await api(`entities/${gid}`); } catch (e) { showError(head, e); return; }
   head.querySelector('h2').textContent = d.entity.name;
@@ -98,13 +104,26 @@ async function showEntity(gid) {
   const when = el('div');
   head.append(when);
   drawTimeline(when, d.timeline, (since, until) => go({ entity_id: String(gid), since, until }));
+  drawTimeline(mentions, d.mentions_per_day, (since, until) => go({ entity_id: String(gid), since, until }),
+    { key: 'mentions', unit: 'mention', cls: 'timeline mentions-per-day' });
   arts.append(articleList(d.articles));
-  const ql = el('ul', { class: 'results' });
-  for (const q of d.quotes) ql.append(el('li', {}, el('q', { text: q.text }), ' ', el('a', { href: articleHref(q.article), text: '(article)' })));
-  if (!d.quotes.length) ql.append(el('li', { text: 'No quotes.' }));
-  quotes.append(ql);
+  quotes.append(quoteList(d.quotes, false));
+  about.append(quoteList(d.quotes_about, true));
   graph.append(drawGraph(d.entity, d.cooccurring.slice(0, 24)));
   view.dataset.ready = 'entity';
+}
+
+// Quotes with a link to their article (and, withSpeaker, who said them).
+function quoteList(rows, withSpeaker) {
+  const ul = el('ul', { class: 'results quotes' });
+  for (const q of rows) {
+    const who = !withSpeaker ? '' : Number.isInteger(q.speaker_entity)
+      ? el('a', { href: entityHref(q.speaker_entity), text: q.speaker || 'speaker' })
+      : el('span', { text: q.speaker || 'unattributed' });
+    ul.append(el('li', {}, who, withSpeaker ? ': ' : '', el('q', { text: q.text }), ' ', el('a', { href: articleHref(q.article), text: '(article)' })));
+  }
+  if (!rows.length) ul.append(el('li', { text: 'No quotes.' }));
+  return ul;
 }
 
 // The entity in the middle, the ones it shares articles with around it.
@@ -131,6 +150,7 @@ async function route() {
   let m;
   if ((m = h.match(/^#\/article\/([0-9a-f]{16})$/))) { await showArticle(view, m[1]); view.dataset.ready = 'article'; }
   else if ((m = h.match(/^#\/entity\/([0-9]{1,18})$/))) await showEntity(Number(m[1]));
+  else if ((m = h.match(/^#\/cluster\/([0-9]{1,18})$/))) await showCluster(view, Number(m[1]));
   else await showSearch(currentFilters());
 }
 

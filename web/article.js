@@ -2,7 +2,7 @@
 // cut at every fact boundary (spans are code points of the text) and each
 // piece becomes a <span> whose textContent is the piece: article text is
 // never parsed as HTML.
-import { el, api, entityHref, section, showError } from './dom.js';
+import { el, api, entityHref, clusterHref, section, showError } from './dom.js';
 
 const KINDS = [
   ['quote', 'quotes', (f) => `quote${f.speaker ? ` by ${f.speaker}` : ''}`],
@@ -20,7 +20,7 @@ function factDetail(kind, f) {
   for (const [k, v] of Object.entries(f)) {
     if (['article', 'start', 'end'].includes(k)) continue;
     if ((k === 'entity' || k === 'speaker_entity') && Number.isInteger(v)) add(k, el('a', { href: entityHref(v), text: `entity ${v}` }));
-    else if (k === 'cluster' && Number.isInteger(v)) add(k, el('span', { text: `cluster ${v}` }));
+    else if (k === 'cluster' && Number.isInteger(v)) add(k, el('a', { href: clusterHref(v), text: `cluster ${v}` }));
     else add(k, String(v));
   }
   add('span', `${f.start}–${f.end}`);
@@ -82,4 +82,11 @@ export async function showArticle(view, id) {
     quotes.append(el('li', {}, who, ': ', el('q', { text: q.text })));
   }
   side.append(el('h2', { text: 'Quotes' }), quotes);
+  const events = el('ul', { class: 'results events' });
+  for (const e of d.events) {
+    events.append(el('li', {}, `${e.type || 'event'}: `, el('q', { text: e.text }),
+      Number.isInteger(e.cluster) ? el('a', { class: 'cluster-link', href: clusterHref(e.cluster), text: ` (cluster of ${e.num_articles} article${e.num_articles === 1 ? '' : 's'})` }) : ''));
+  }
+  if (!d.events.length) events.append(el('li', { text: 'No events.' }));
+  side.append(el('h2', { text: 'Events' }), events);
 }

@@ -20,6 +20,7 @@ export function el(tag, attrs = {}, ...children) {
 // Links are built only from ids of a known shape, never from article text.
 export const articleHref = (id) => (/^[0-9a-f]{16}$/.test(id) ? `#/article/${id}` : '#/');
 export const entityHref = (gid) => (Number.isInteger(gid) && gid > 0 ? `#/entity/${gid}` : '#/');
+export const clusterHref = (id) => (Number.isInteger(id) && id > 0 ? `#/cluster/${id}` : '#/');
 
 export async function api(path, params = {}) {
   const url = new URL(`/api/v1/${path}`, location.origin);

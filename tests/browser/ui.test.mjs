@@ -105,6 +105,44 @@ await check('hovering "Sunday" shows its resolved date, 2025-01-05', async () =>
   assert.match(await sunday.getAttribute('title'), /2025-01-05/);
 });
 
+await check('the event of an article opens its cluster: sources, articles and the evidence spans', async () => {
+  await page.goto(`${base}/#/?q=attacked`);
+  await page.waitForSelector('#view[data-ready=search]');
+  await page.locator('ul.articles li a').first().click();
+  await page.waitForSelector('#view[data-ready=article]');
+  assert.ok(await page.locator('.article-text .hl-event').count() >= 1, 'the event is highlighted');
+  const event = page.locator('ul.events li', { has: page.locator('a[href^="#/cluster/"]') }).first();
+  const eventWords = await event.locator('q').textContent();
+  await event.locator('a[href^="#/cluster/"]').click();
+  await page.waitForSelector('#view[data-ready=cluster]');
+  assert.match(await page.locator('section.cluster h2').textContent(), /FIGHT/);
+  assert.ok(await page.locator('ul.sources li').count() >= 1, 'its sources are listed');
+  assert.ok(await page.locator('section.list ul.articles li a[href^="#/article/"]').count() >= 1, 'its articles are listed');
+  const marks = await page.locator('ul.evidence li mark').allTextContents();
+  assert.ok(marks.length >= 1 && marks.every((m) => m.length > 0), `evidence spans: ${marks}`);
+  assert.ok(marks.some((m) => m.includes(eventWords) || eventWords.includes(m)), `the clicked event's words among ${marks}`);
+  assert.equal(await page.locator('ul.evidence mark').evaluateAll((ms) => ms.filter((m) => m.childElementCount).length), 0,
+    'a span holds text only');
+  await page.screenshot({ path: `${outDir}/cluster.png`, fullPage: true });
+});
+
+await check('an entity page shows its mentions over time and quotes about it', async () => {
+  const res = await page.request.get(`${base}/api/v1/entities?entity=Kursk`);
+  const kursk = (await res.json()).results.find((e) => e.name === 'Kursk');
+  assert.ok(kursk, 'Kursk is an entity');
+  await page.goto(`${base}/#/entity/${kursk.entity}`);
+  await page.waitForSelector('#view[data-ready=entity]');
+  const bars = page.locator('svg.mentions-per-day rect.bar');
+  assert.ok(await bars.count() >= 2, 'mentions on two days at least');
+  const titles = await page.locator('svg.mentions-per-day rect.bar title').allTextContents();
+  assert.ok(titles.every((t) => /^\d{4}-\d{2}-\d{2}: \d+ mentions?$/.test(t)), `bar titles: ${titles}`);
+  assert.ok(titles.some((t) => t.startsWith('2025-01-05')), `the dated article's day: ${titles}`);
+  const about = await page.locator('section.quotes-about li q').allTextContents();
+  assert.ok(about.length >= 1 && about.every((q) => /Kursk/.test(q)), `quotes about Kursk: ${about}`);
+  await page.locator('section.mentions').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${outDir}/entity-mentions.png`, fullPage: true });
+});
+
 await check('brushing the timeline narrows the lists to those days', async () => {
   await page.goto(`${base}/#/`);
   await page.waitForSelector('#view[data-ready=search]');
