@@ -38,7 +38,11 @@ COUNTED = {
 
 
 def counts_state(db):
-    """"ok" when every count table equals its GROUP BY, else the tables that differ."""
+    """"ok" when every count table equals its GROUP BY, else the tables that differ;
+    "none" for a database from before the count tables (schema version 1)."""
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    if not set(COUNTED) & have:
+        return "none"
     off = [t for t, sql in COUNTED.items()
            if set(db.execute(f"SELECT * FROM {t}")) != set(db.execute(sql))]
     return ",".join(off) if off else "ok"
