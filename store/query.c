@@ -283,7 +283,11 @@ static bool build(builder *b, const kind *k, const ng_store_query *q, char *norm
                                                                : " AND a.art IN (SELECT art FROM events WHERE cluster = ?)",
                    int_param(q->cluster));
     }
-    if (!q->duplicates && !k->from_counts) add(b, " AND a.duplicate_of IS NULL");
+    /* "+": nearly every article is an original, so the duplicate_of index
+     * is no way in; without it SQLite's statistics (one value, NULL,
+     * counted like the originals' ids) can make it the outer loop over
+     * every article ("place = Malmo" took 200 ms on 100,000 articles). */
+    if (!q->duplicates && !k->from_counts) add(b, " AND +a.duplicate_of IS NULL");
     if (q->text && *q->text && !fts_order)
         clause(b, " AND a.art IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", text_param(q->text));
     if (q->entity && *q->entity) {
