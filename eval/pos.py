@@ -14,26 +14,13 @@ Python 3 stdlib only.
 """
 import argparse
 import gzip
-import json
 import os
-import subprocess
 import sys
+
+from syntax import parse_conllu, words  # the same CoNLL-U words and parse run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-
-
-def words(text):
-    """CoNLL-U text -> [(form, upos, xpos)] of its words (integer IDs only)."""
-    out = []
-    for line in text.split('\n'):
-        if not line or line.startswith('#'):
-            continue
-        cols = line.split('\t')
-        if not cols[0].isdigit():
-            continue
-        out.append((cols[1], cols[3], cols[4]))
-    return out
 
 
 def score(gold, pred):
@@ -53,21 +40,17 @@ def suite_pos(args, scores):
         return
     with gzip.open(dev, 'rt', encoding='utf-8') as f:
         text = f.read()
-    models = os.path.join(os.path.dirname(args.bin), 'models')
-    r = subprocess.run([args.bin, 'parse', '--conllu', '--models', models, '--timing'], input=text.encode(),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-    if r.returncode != 0:
-        print('   parse failed (exit %d): %s' % (r.returncode, r.stderr.decode(errors='replace').strip()))
+    parsed = parse_conllu(args, text)
+    if not parsed:
         return
-    s = score(words(text), words(r.stdout.decode()))
-    timing = [l for l in r.stderr.decode().splitlines() if l.startswith('TIMING ')]
-    tps = json.loads(timing[-1][7:]).get('tokens_per_sec') if timing else None
+    out, tps = parsed
+    s = score(words(text), words(out.decode()))
     print('   words %d  UPOS %.4f  XPOS %.4f%s' % (s['words'], s['pos_ewt_dev_upos'], s['pos_ewt_dev_xpos'],
                                                   '  (%s tokens/s)' % tps if tps else ''))
     if args.out:
         os.makedirs(args.out, exist_ok=True)
         with open(os.path.join(args.out, 'pos-dev.conllu'), 'wb') as f:
-            f.write(r.stdout)
+            f.write(out)
     scores['pos_ewt_dev_upos'] = s['pos_ewt_dev_upos']
     scores['pos_ewt_dev_xpos'] = s['pos_ewt_dev_xpos']
 

@@ -26,7 +26,8 @@ REPO = os.path.dirname(HERE)
 
 
 def words(text):
-    """CoNLL-U text -> [(form, upos, head, universal deprel)] of its words (integer IDs only)."""
+    """CoNLL-U text -> [(form, upos, xpos, head, universal deprel)] of its
+    words (integer IDs only). eval/pos.py reads the same words."""
     out = []
     for line in text.split('\n'):
         if not line or line.startswith('#'):
@@ -34,8 +35,22 @@ def words(text):
         cols = line.split('\t')
         if not cols[0].isdigit():
             continue
-        out.append((cols[1], cols[3], cols[6], cols[7].split(':')[0]))
+        out.append((cols[1], cols[3], cols[4], cols[6], cols[7].split(':')[0]))
     return out
+
+
+def parse_conllu(args, text):
+    """Runs `newsgraph parse --conllu` on CoNLL-U text: (its output as bytes,
+    tokens per second from its TIMING line or None), or None when it failed
+    (said on stdout)."""
+    models = os.path.join(os.path.dirname(args.bin), 'models')
+    r = subprocess.run([args.bin, 'parse', '--conllu', '--models', models, '--timing'], input=text.encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    if r.returncode != 0:
+        print('   parse failed (exit %d): %s' % (r.returncode, r.stderr.decode(errors='replace').strip()))
+        return None
+    timing = [l for l in r.stderr.decode().splitlines() if l.startswith('TIMING ')]
+    return r.stdout, json.loads(timing[-1][7:]).get('tokens_per_sec') if timing else None
 
 
 def score(gold, pred):
@@ -43,8 +58,8 @@ def score(gold, pred):
         raise ValueError('predicted words do not line up with the gold words')
     n = len(gold) or 1
     upos = sum(g[1] == p[1] for g, p in zip(gold, pred)) / n
-    uas = sum(g[2] == p[2] for g, p in zip(gold, pred)) / n
-    las = sum(g[2] == p[2] and g[3] == p[3] for g, p in zip(gold, pred)) / n
+    uas = sum(g[3] == p[3] for g, p in zip(gold, pred)) / n
+    las = sum(g[3] == p[3] and g[4] == p[4] for g, p in zip(gold, pred)) / n
     return {'upos': upos, 'uas': uas, 'las': las, 'words': len(gold)}
 
 
@@ -52,18 +67,15 @@ def run(args, path):
     opener = gzip.open if path.endswith('.gz') else open
     with opener(path, 'rt', encoding='utf-8') as f:
         text = f.read()
-    models = os.path.join(os.path.dirname(args.bin), 'models')
-    r = subprocess.run([args.bin, 'parse', '--conllu', '--models', models, '--timing'], input=text.encode(),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-    if r.returncode != 0:
-        print('   parse failed (exit %d): %s' % (r.returncode, r.stderr.decode(errors='replace').strip()))
+    parsed = parse_conllu(args, text)
+    if not parsed:
         return None, None
-    s = score(words(text), words(r.stdout.decode()))
-    timing = [l for l in r.stderr.decode().splitlines() if l.startswith('TIMING ')]
-    s['tokens_per_sec'] = json.loads(timing[-1][7:]).get('tokens_per_sec') if timing else None
+    out, tps = parsed
+    s = score(words(text), words(out.decode()))
+    s['tokens_per_sec'] = tps
     print('   words %d  UPOS %.4f  UAS %.4f  LAS %.4f%s' % (s['words'], s['upos'], s['uas'], s['las'],
           '  (%s tokens/s with tagging)' % s['tokens_per_sec'] if s['tokens_per_sec'] else ''))
-    return s, r.stdout
+    return s, out
 
 
 def suite_syntax(args, scores):

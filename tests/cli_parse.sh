@@ -11,21 +11,8 @@ BIN=${1:-build/newsgraph}
 . "$(dirname "$0")/lib.sh"
 TOOLS=$(dirname "$BIN")/tools
 
-printf '%s\n' \
-  '# sent_id = 1' \
-  '# text = The dog barks.' \
-  $'1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_' \
-  $'2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_' \
-  $'3\tbarks\tbark\tVERB\tVBZ\t_\t0\troot\t_\t_' \
-  $'4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\tSpaceAfter=No' \
-  '' \
-  $'1-2\tdon\'t\t_\t_\t_\t_\t_\t_\t_\t_' \
-  $'1\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_' \
-  $'2\tn\'t\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_' \
-  $'3\tbark\tbark\tVERB\tVB\t_\t0\troot\t_\t_' \
-  $'3.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t_\t_' \
-  $'4\t!\t!\tPUNCT\t.\t_\t3\tpunct\t_\t_' \
-  '' > "$T/tiny.conllu"
+# two sentences with a multiword range and an empty node (tests/conllu/tiny.conllu)
+cp "$(dirname "$0")/conllu/tiny.conllu" "$T/tiny.conllu"
 # the same words with the tree columns blanked: parse must fill them
 awk -F'\t' 'BEGIN{OFS="\t"} /^[0-9]+\t/{$4="_";$5="_";$7="_";$8="_"} {print}' "$T/tiny.conllu" > "$T/blank.conllu"
 

@@ -9,21 +9,8 @@ BIN=${1:-build/newsgraph}
 . "$(dirname "$0")/lib.sh"
 TRAINER=$(dirname "$BIN")/tools/train-pos
 
-printf '%s\n' \
-  '# sent_id = 1' \
-  '# text = The dog barks.' \
-  $'1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_' \
-  $'2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_' \
-  $'3\tbarks\tbark\tVERB\tVBZ\t_\t0\troot\t_\t_' \
-  $'4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\tSpaceAfter=No' \
-  '' \
-  $'1-2\tdon\'t\t_\t_\t_\t_\t_\t_\t_\t_' \
-  $'1\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_' \
-  $'2\tn\'t\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_' \
-  $'3\tbark\tbark\tVERB\tVB\t_\t0\troot\t_\t_' \
-  $'3.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t_\t_' \
-  $'4\t!\t!\tPUNCT\t.\t_\t3\tpunct\t_\t_' \
-  '' > "$T/tiny.conllu"
+# two sentences with a multiword range and an empty node (tests/conllu/tiny.conllu)
+cp "$(dirname "$0")/conllu/tiny.conllu" "$T/tiny.conllu"
 # the same words with wrong tags: parse must replace them
 sed -e $'s/\tDET\tDT\t/\tX\tXX\t/' -e $'s/\tNOUN\tNN\t/\tX\tXX\t/' "$T/tiny.conllu" > "$T/wrong.conllu"
 

@@ -445,16 +445,7 @@ unsigned char *parse_model_image(const parse_trained *t, size_t *len)
 
 bool parse_model_write(const char *path, const parse_trained *t, char *err, size_t err_size)
 {
-    size_t len;
-    unsigned char *b = parse_model_image(t, &len);
-    if (!b) { snprintf(err, err_size, "out of memory"); return false; }
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(b, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) { snprintf(err, err_size, "%s: %s", path, strerror(errno)); remove(tmp); }
-    free(b);
-    return ok;
+    size_t len = 0;
+    unsigned char *image = parse_model_image(t, &len); /* sets len, so before the call */
+    return model_file_write(path, image, len, err, err_size);
 }

@@ -221,10 +221,8 @@ unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len)
     return b;
 }
 
-bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size)
+bool model_file_write(const char *path, unsigned char *b, size_t len, char *err, size_t err_size)
 {
-    size_t len;
-    unsigned char *b = pos_model_image(w, bits, &len);
     if (!b) { snprintf(err, err_size, "out of memory"); return false; }
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -235,4 +233,11 @@ bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *er
     if (!ok) { snprintf(err, err_size, "%s: %s", path, strerror(errno)); remove(tmp); }
     free(b);
     return ok;
+}
+
+bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size)
+{
+    size_t len = 0;
+    unsigned char *image = pos_model_image(w, bits, &len); /* sets len, so before the call */
+    return model_file_write(path, image, len, err, err_size);
 }

@@ -18,6 +18,11 @@ typedef struct pos_corpus {
     size_t n_words, n_sent;
 } pos_corpus;
 
+/* Writes a model image b[0..len) to path through path.tmp and a rename,
+ * so a reader never maps half a model; frees b. b NULL means the image
+ * could not be built: "out of memory". False with the reason in err. */
+bool model_file_write(const char *path, unsigned char *b, size_t len, char *err, size_t err_size);
+
 /* Reads CoNLL-U text (the token lines' FORM, UPOS, XPOS; comments,
  * multiword ranges and empty nodes skipped, as the CoNLL 2018 scorer
  * does). An unknown UPOS or XPOS is an error naming the line. */
