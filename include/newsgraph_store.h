@@ -67,6 +67,13 @@ typedef struct ng_store_options {
     size_t batch;            /* articles per transaction at most; default 256 */
     size_t queue;            /* articles waiting for the writer at most (ingest
                                 blocks beyond); default 512 */
+    int commit_delay_ms;     /* group commit: how long the writer waits for a
+                                batch to fill before it commits a part of one;
+                                default 100, -1 commits at once. Each commit
+                                rewrites the B-tree pages and count rows it
+                                touched, so fewer, larger transactions cost
+                                the writer far less; ng_store_flush and
+                                ng_store_close never wait for the delay */
 } ng_store_options;
 
 NG_API void ng_store_options_init(ng_store_options *options);

@@ -200,11 +200,18 @@ static const kind counted_kinds[] = {
     {"timeline",
      "SELECT date(c.day * 86400, 'unixepoch') AS date, nullif(c.type, '') AS type, c.events FROM day_counts c WHERE 1",
      " ORDER BY c.day, c.type", true, true, NULL},
+    /* The ranking index holds only the pairs seen in two articles or more
+     * (counts.c): the page is picked by merging those, in index order, with
+     * the single-article pairs in key order. */
     {"graph",
      "SELECT c.source, gx.name AS source_name, gx.type AS source_type, c.target, gy.name AS target_name,"
-     " gy.type AS target_type, c.num_articles FROM pair_counts c JOIN entities gx ON gx.gid = c.source"
-     " JOIN entities gy ON gy.gid = c.target WHERE 1",
-     " ORDER BY c.num_articles DESC, c.source, c.target", true, true, NULL},
+     " gy.type AS target_type, c.num_articles FROM"
+     " (SELECT source, target, num_articles FROM pair_counts WHERE num_articles >= 2 UNION ALL"
+     " SELECT source, target, num_articles FROM pair_counts WHERE num_articles = 1"
+     " ORDER BY num_articles DESC, source, target",
+     "", true, true,
+     ") c JOIN entities gx ON gx.gid = c.source JOIN entities gy ON gy.gid = c.target"
+     " ORDER BY c.num_articles DESC, c.source, c.target"},
 };
 
 static bool is(const kind *k, const char *name) { return !strcmp(k->name, name); }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct ng_store {
@@ -25,6 +26,7 @@ struct ng_store {
     st_item **queue; /* ring of opt.queue items */
     size_t head, count;
     bool writing, closing, failed, started;
+    int flushing; /* callers of ng_store_flush waiting: commit without delay */
     pthread_t writer;
     char error[512];
     ng_store_stats stats;
@@ -37,6 +39,7 @@ void ng_store_options_init(ng_store_options *o)
     o->busy_timeout_ms = 5000;
     o->batch = 256;
     o->queue = 512;
+    o->commit_delay_ms = 100;
 }
 
 /* One line for an SQLite failure, naming the database. */
@@ -84,6 +87,23 @@ static int write_batch(ng_store *s, st_item **items, size_t n, ng_store_stats *d
     return SQLITE_OK;
 }
 
+/* Group commit: with the lock held and at least one record queued, waits
+ * (releasing the lock) until a whole batch is queued, commit_delay_ms has
+ * passed since this wait began, or someone is closing or flushing the
+ * store. */
+static void wait_for_batch(ng_store *s)
+{
+    if (s->opt.commit_delay_ms <= 0) return;
+    size_t full = s->opt.batch < s->opt.queue ? s->opt.batch : s->opt.queue;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    long ns = deadline.tv_nsec + (long)(s->opt.commit_delay_ms % 1000) * 1000000L;
+    deadline.tv_sec += s->opt.commit_delay_ms / 1000 + ns / 1000000000L;
+    deadline.tv_nsec = ns % 1000000000L;
+    while (s->count < full && !s->closing && !s->flushing && !s->failed)
+        if (pthread_cond_timedwait(&s->not_empty, &s->lock, &deadline) == ETIMEDOUT) break;
+}
+
 static void *writer_main(void *arg)
 {
     ng_store *s = arg;
@@ -93,6 +113,7 @@ static void *writer_main(void *arg)
     for (;;) {
         while (!s->count && !s->closing) pthread_cond_wait(&s->not_empty, &s->lock);
         if (!s->count) break;
+        wait_for_batch(s);
         size_t n = 0;
         while (s->count && n < s->opt.batch && batch) {
             batch[n++] = s->queue[s->head];
@@ -168,7 +189,10 @@ void ng_store_get_stats(ng_store *s, ng_store_stats *stats)
 int ng_store_flush(ng_store *s, char *why, size_t why_size)
 {
     pthread_mutex_lock(&s->lock);
+    s->flushing++;
+    pthread_cond_signal(&s->not_empty); /* a writer waiting for a fuller batch commits now */
     while (s->started && (s->count || s->writing)) pthread_cond_wait(&s->idle, &s->lock);
+    s->flushing--;
     int rc = s->failed ? -1 : 0;
     if (rc && why) snprintf(why, why_size, "%s", s->error);
     pthread_mutex_unlock(&s->lock);

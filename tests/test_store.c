@@ -671,9 +671,53 @@ TEST(counts_follow_replacements_and_duplicates)
     /* the same inputs again change nothing */
     ingest(s, &r0), ingest(s, &r1), ingest(s, &r2);
     counts_match(s, "a rerun");
+
+    /* a pair seen in a second article: the graph merges ranked and single pairs */
+    ng_record r4 = record("00000000000000c4", "Andy Kim and Zelensky spoke by phone about the harvest on Monday.", "E",
+                          "2025-01-03");
+    r4.entities = e2, r4.n_entities = 3;
+    ingest(s, &r4);
+    counts_match(s, "a second article of a pair");
+    CHECK_INT(scalar(db, "SELECT count(*) FROM pair_counts WHERE num_articles >= 2"), 1);
+    CHECK(scalar(db, "SELECT count(*) FROM pair_counts WHERE num_articles = 1") >= 1);
     char why[256];
     CHECK_INT(ng_store_close(s, why, sizeof why), 0);
     views_match_without_counts("counts.db");
+}
+
+/* Group commit never holds back a flush or a close: with an hour's delay,
+ * both still commit at once (were they to wait, this test would hang). */
+TEST(flush_and_close_do_not_wait_for_the_commit_delay)
+{
+    char path[256], why[512];
+    db_path(path, sizeof path, "delay.db");
+    unlink(path);
+    ng_store_options o;
+    ng_store_options_init(&o);
+    CHECK_INT(o.commit_delay_ms, 100);
+    o.commit_delay_ms = 3600 * 1000;
+    ng_store *s = ng_store_open(path, &o, why, sizeof why);
+    CHECK(s != NULL);
+    if (!s) return;
+    static const char *const ids[] = {"00000000000000d1", "00000000000000d2", "00000000000000d3"};
+    static const char *const texts[] = {"The council met on Monday to discuss the new bridge over the river.",
+                                        "Farmers said the late frost had cut the apple harvest by a third.",
+                                        "The museum reopened its west wing after two years of repairs."};
+    ng_record r0 = record(ids[0], texts[0], "A", "2025-02-01");
+    ingest(s, &r0);
+    CHECK_INT(ng_store_flush(s, why, sizeof why), 0);
+    CHECK_INT(scalar(st_store_db(s), "SELECT count(*) FROM articles"), 1);
+    ng_record r1 = record(ids[1], texts[1], "B", "2025-02-02"), r2 = record(ids[2], texts[2], "C", "2025-02-03");
+    ingest(s, &r1), ingest(s, &r2);
+    CHECK_INT(ng_store_close(s, why, sizeof why), 0);
+    ng_store_options ro;
+    ng_store_options_init(&ro);
+    ro.read_only = true;
+    s = ng_store_open(path, &ro, why, sizeof why);
+    CHECK(s != NULL);
+    if (!s) return;
+    CHECK_INT(scalar(st_store_db(s), "SELECT count(*) FROM articles"), 3);
+    ng_store_close(s, why, sizeof why);
 }
 
 int main(void)
@@ -688,6 +732,7 @@ int main(void)
     RUN(an_older_schema_is_migrated_or_refused);
     RUN(refuses_what_it_cannot_read);
     RUN(counts_follow_replacements_and_duplicates);
+    RUN(flush_and_close_do_not_wait_for_the_commit_delay);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) return 1;
