@@ -310,8 +310,10 @@ const char *ng_places_reconcile(ng_arena *a, ng_arena *scratch, ng_record *rec, 
     qsort(s, n, sizeof *s, cmp_span);
     /* per place mention: 1 + the index in s of the entity mention it overlaps, or 0 */
     uint32_t **over = ng_calloc(scratch, rec->n_places, sizeof *over);
-    bool country_seen[26 * 26] = {false};
-    if (!over) return oom;
+    /* per country: how many places in it have a mention on words of their own */
+    uint16_t country_seen[26 * 26] = {0};
+    bool *own_words = ng_calloc(scratch, rec->n_places, sizeof *own_words);
+    if (!over || !own_words) return oom;
     for (size_t p = 0; p < rec->n_places; p++) {
         const ng_place *pl = &rec->places[p];
         if (!(over[p] = ng_calloc(scratch, pl->n_mentions ? pl->n_mentions : 1, sizeof **over)) ||
@@ -324,15 +326,16 @@ const char *ng_places_reconcile(ng_arena *a, ng_arena *scratch, ng_record *rec, 
             else free_mention = true;
         }
         int c = country_index(pl);
-        if (free_mention && c >= 0) country_seen[c] = true;
+        own_words[p] = free_mention;
+        if (free_mention && c >= 0 && country_seen[c] < UINT16_MAX) country_seen[c]++;
     }
     move_vec mv = {0};
     for (size_t p = 0; p < rec->n_places; p++) {
         ng_place *pl = &rec->places[p];
         int c = country_index(pl);
         /* a first-level region in an organisation's words ("Unity
-         * Technologies") needs its country named on its own elsewhere */
-        bool org_ok = !is_region(pl) || (c >= 0 && country_seen[c]);
+         * Technologies") needs another place of its country named on its own */
+        bool org_ok = !is_region(pl) || (c >= 0 && country_seen[c] > (own_words[p] ? 1 : 0));
         for (size_t k = 0; k < pl->n_mentions; k++) {
             if (!over[p][k]) continue;
             size_t i = over[p][k] - 1;
@@ -347,7 +350,7 @@ const char *ng_places_reconcile(ng_arena *a, ng_arena *scratch, ng_record *rec, 
                 drop[p][k] = true;
                 continue;
             }
-            if (inside && !holds && ent->type == NG_ENTITY_ORG) {
+            if (inside && !holds && ent->type == NG_ENTITY_ORG && !(f & NG_PLACE_PARTY_HOME)) {
                 if (!pl->mention_org && !(pl->mention_org = ng_calloc(a, pl->n_mentions, sizeof *pl->mention_org)))
                     return oom;
                 pl->mention_org[k] = ent->id;

@@ -868,8 +868,12 @@ static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
                 !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY, false))
                 return false;
             /* "D-Charleston", "DFL-Cook": a legislator's party, then home */
-            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1}))
-                v->items[before].cued = v->items[before].party_home = true;
+            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1})) {
+                v->items[before].cued = true;
+                /* "Sen. Jane Roe, D-Charleston," "(R-Marshall)": after the name */
+                v->items[before].party_home = i > 0 && c->rec->tokens[i - 1].kind == NG_TOK_PUNCT &&
+                                              strchr(",(", c->rec->text.ptr[c->rec->tokens[i - 1].bstart]);
+            }
         }
         p0 = p1 + 1;
     }
