@@ -58,18 +58,6 @@ static size_t first_ending_after(const ent_span *s, size_t n, uint32_t start)
     return lo;
 }
 
-static bool same_text_folded(ng_str a, ng_str b)
-{
-    if (a.len != b.len) return false;
-    for (size_t i = 0; i < a.len; i++) {
-        char x = a.ptr[i], y = b.ptr[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
-        if (x != y) return false;
-    }
-    return true;
-}
-
 static size_t words_in(ng_str s)
 {
     size_t n = s.len ? 1 : 0;
@@ -115,40 +103,57 @@ static int country_index(const ng_place *p)
     return (c[0] - 'A') * 26 + (c[1] - 'A');
 }
 
-/* The LOC (or NORP) entity that already names the place of mv: the same
- * country, or a mention with the same words. -1 when none. */
-static int32_t entity_naming(const ng_record *rec, const move *mv)
-{
-    const ng_place *p = &rec->places[mv->place];
-    ng_entity_type want = mv->demonym ? NG_ENTITY_NORP : NG_ENTITY_LOC;
-    for (size_t i = 0; i < rec->n_entities; i++) {
-        const ng_entity *e = &rec->entities[i];
-        if (e->type != want) continue;
-        if (is_country(p) && p->country[0] && !strcmp(e->country, p->country)) return (int32_t)i;
-        for (size_t k = 0; k < e->n_mentions; k++)
-            if (same_text_folded(e->mentions[k].text, mv->to.text)) return (int32_t)i;
-    }
-    return -1;
-}
-
 static int cmp_mention_start(const void *x, const void *y)
 {
     const ng_entity_mention *a = x, *b = y;
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* Adds mention m to entity e, in text order. */
-static bool add_entity_mention(ng_arena *a, ng_entity *e, ng_entity_mention m)
+/* Order of the words case aside (ASCII): equal for "the same words". */
+static int cmp_folded(ng_str a, ng_str b)
 {
-    ng_entity_mention *ms = ng_alloc(a, (e->n_mentions + 1) * sizeof *ms);
-    if (!ms) return false;
-    if (e->n_mentions) memcpy(ms, e->mentions, e->n_mentions * sizeof *ms);
-    ms[e->n_mentions] = m;
-    e->mentions = ms;
-    e->n_mentions++;
-    qsort(e->mentions, e->n_mentions, sizeof *e->mentions, cmp_mention_start);
-    e->sources |= NG_ENTITY_FROM_TEXT;
-    return true;
+    size_t n = a.len < b.len ? a.len : b.len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a.ptr[i], y = (unsigned char)b.ptr[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return a.len < b.len ? -1 : a.len > b.len;
+}
+
+/* A mention of a LOC or NORP entity, for finding the entity by its words. */
+typedef struct named {
+    uint8_t type;
+    ng_str text;
+    uint32_t entity;
+} named;
+
+static int cmp_named(const void *x, const void *y)
+{
+    const named *a = x, *b = y;
+    if (a->type != b->type) return a->type < b->type ? -1 : 1;
+    int c = cmp_folded(a->text, b->text);
+    return c ? c : a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+static uint8_t place_type(const move *m) { return m->demonym ? NG_ENTITY_NORP : NG_ENTITY_LOC; }
+
+static int cmp_move_entity(const void *x, const void *y)
+{
+    const move *a = x, *b = y;
+    if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
+    return a->mention < b->mention ? -1 : a->mention > b->mention;
+}
+
+/* Moves to add by their type and words, so that moves of the same words
+ * are neighbours. */
+static int cmp_move_words(const void *x, const void *y)
+{
+    const move *a = *(const move *const *)x, *b = *(const move *const *)y;
+    if (place_type(a) != place_type(b)) return place_type(a) < place_type(b) ? -1 : 1;
+    int c = cmp_folded(a->to.text, b->to.text);
+    return c ? c : a->to.start < b->to.start ? -1 : a->to.start > b->to.start;
 }
 
 static void set_place_type(ng_entity *e, const ng_place *p, bool demonym)
@@ -197,30 +202,24 @@ static bool insert_new_entities(ng_arena *a, ng_arena *scratch, ng_record *rec, 
     return true;
 }
 
-/* Applies the moves: an entity that loses every mention is retyped in
- * place; the others keep their remaining mentions and the moved ones join
- * the entity naming their place, or a new one. */
-static bool apply_moves(ng_arena *a, ng_arena *scratch, ng_record *rec, move *mv, size_t n_mv)
+/* The entity of each entity's first moves group is retyped when all its
+ * mentions move; the other entities keep what stays. Moves are sorted by
+ * entity. The moves left to add go to *add. */
+static bool retype_or_shrink(ng_arena *a, ng_record *rec, move *mv, size_t n_mv, move **add, size_t *n_add)
 {
-    uint32_t *n_moved = ng_calloc(scratch, rec->n_entities ? rec->n_entities : 1, sizeof *n_moved);
-    if (!n_moved) return false;
-    for (size_t i = 0; i < n_mv; i++) n_moved[mv[i].entity]++;
-    NG_VEC(ng_entity) fresh = {0};
-    for (size_t e = 0; e < rec->n_entities; e++) {
-        if (!n_moved[e]) continue;
+    *n_add = 0;
+    for (size_t g0 = 0, g1; g0 < n_mv; g0 = g1) {
+        uint32_t e = mv[g0].entity;
+        for (g1 = g0; g1 < n_mv && mv[g1].entity == e; g1++) {}
         ng_entity *ent = &rec->entities[e];
         /* a byline author keeps the person; only the text's words move */
-        bool whole = n_moved[e] == ent->n_mentions && !(ent->sources & NG_ENTITY_FROM_BYLINE);
+        bool whole = g1 - g0 == ent->n_mentions && !(ent->sources & NG_ENTITY_FROM_BYLINE);
         ng_entity_mention *keep = ng_alloc(a, ent->n_mentions * sizeof *keep);
-        bool *moved = ng_calloc(scratch, ent->n_mentions, sizeof *moved);
-        if (!keep || !moved) return false;
-        for (size_t i = 0; i < n_mv; i++)
-            if (mv[i].entity == e) moved[mv[i].mention] = true;
+        if (!keep) return false;
         if (whole) {
             bool renamed = false;
-            for (size_t i = 0; i < n_mv; i++) {
-                if (mv[i].entity != e) continue;
-                ng_entity_mention *m = &ent->mentions[mv[i].mention];
+            for (size_t i = g0; i < g1; i++) {
+                const ng_entity_mention *m = &ent->mentions[mv[i].mention];
                 renamed |= m->start != mv[i].to.start || m->end != mv[i].to.end;
                 keep[mv[i].mention] = mv[i].to;
                 set_place_type(ent, &rec->places[mv[i].place], mv[i].demonym);
@@ -229,44 +228,105 @@ static bool apply_moves(ng_arena *a, ng_arena *scratch, ng_record *rec, move *mv
             if (renamed && !rename_from_mentions(a, ent)) return false;
             continue;
         }
-        size_t nk = 0;
+        size_t nk = 0, i = g0;
         bool name_left = false;
-        for (size_t k = 0; k < ent->n_mentions; k++) {
-            if (moved[k]) continue;
+        for (uint32_t k = 0; k < ent->n_mentions; k++) {
+            if (i < g1 && mv[i].mention == k) {
+                add[(*n_add)++] = &mv[i++];
+                continue;
+            }
             keep[nk++] = ent->mentions[k];
-            name_left |= same_text_folded(ent->mentions[k].text, ent->name);
+            name_left |= !cmp_folded(ent->mentions[k].text, ent->name);
         }
         ent->mentions = keep;
         ent->n_mentions = nk;
         if (!name_left && !rename_from_mentions(a, ent)) return false;
     }
-    for (size_t i = 0; i < n_mv; i++) {
-        const ng_entity *from = &rec->entities[mv[i].entity];
-        if (from->type == NG_ENTITY_LOC || from->type == NG_ENTITY_NORP) continue; /* retyped whole */
-        int32_t to = entity_naming(rec, &mv[i]);
-        if (to >= 0) {
-            if (!add_entity_mention(a, &rec->entities[to], mv[i].to)) return false;
-            continue;
+    return true;
+}
+
+/* Applies the moves: an entity that loses every mention is retyped in
+ * place; the others keep their remaining mentions and the moved ones join
+ * the entity naming their place (the same country, or a mention with the
+ * same words), or a new one. Sorting and binary search keep it
+ * O(n log n) in the mentions. */
+static bool apply_moves(ng_arena *a, ng_arena *scratch, ng_record *rec, move *mv, size_t n_mv)
+{
+    if (!n_mv) return true;
+    qsort(mv, n_mv, sizeof *mv, cmp_move_entity);
+    move **add = ng_alloc(scratch, n_mv * sizeof *add);
+    uint32_t *target = ng_alloc(scratch, n_mv * sizeof *target); /* per add: entity index, or n_entities + new */
+    size_t n_add, n_named = 0;
+    if (!add || !target || !retype_or_shrink(a, rec, mv, n_mv, add, &n_add)) return false;
+    if (!n_add) return true;
+    /* the LOC and NORP entities by their words and countries */
+    for (size_t e = 0; e < rec->n_entities; e++)
+        if (rec->entities[e].type == NG_ENTITY_LOC || rec->entities[e].type == NG_ENTITY_NORP)
+            n_named += rec->entities[e].n_mentions;
+    named *idx = ng_alloc(scratch, (n_named ? n_named : 1) * sizeof *idx);
+    uint32_t *by_country = ng_calloc(scratch, 2 * 26 * 26, sizeof *by_country); /* [NORP?][code]: entity + 1 */
+    if (!idx || !by_country) return false;
+    n_named = 0;
+    for (uint32_t e = 0; e < rec->n_entities; e++) {
+        const ng_entity *ent = &rec->entities[e];
+        if (ent->type != NG_ENTITY_LOC && ent->type != NG_ENTITY_NORP) continue;
+        for (size_t k = 0; k < ent->n_mentions; k++) idx[n_named++] = (named){(uint8_t)ent->type, ent->mentions[k].text, e};
+        const char *c = ent->country;
+        if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z') {
+            uint32_t *slot = &by_country[(ent->type == NG_ENTITY_NORP) * 676 + (c[0] - 'A') * 26 + (c[1] - 'A')];
+            if (!*slot) *slot = e + 1;
         }
-        /* a new entity, unless an earlier move of this step made one */
-        ng_entity *f = NULL;
-        for (size_t q = 0; q < fresh.len && !f; q++) {
-            const ng_entity *x = &fresh.items[q];
-            if (x->type == (mv[i].demonym ? NG_ENTITY_NORP : NG_ENTITY_LOC) &&
-                same_text_folded(x->mentions[0].text, mv[i].to.text))
-                f = &fresh.items[q];
-        }
-        if (f) {
-            if (!add_entity_mention(a, f, mv[i].to)) return false;
-            continue;
-        }
-        ng_entity ne = {0};
-        set_place_type(&ne, &rec->places[mv[i].place], mv[i].demonym);
-        ne.sources = NG_ENTITY_FROM_TEXT;
-        if (!add_entity_mention(a, &ne, mv[i].to) || !rename_from_mentions(a, &ne) || !NG_VEC_PUSH(scratch, &fresh, ne))
-            return false;
     }
-    return insert_new_entities(a, scratch, rec, fresh.items, fresh.len);
+    qsort(idx, n_named, sizeof *idx, cmp_named);
+    qsort(add, n_add, sizeof *add, cmp_move_words);
+    size_t n_fresh = 0;
+    for (size_t g0 = 0, g1; g0 < n_add; g0 = g1) {
+        for (g1 = g0 + 1; g1 < n_add && place_type(add[g1]) == place_type(add[g0]) &&
+                          !cmp_folded(add[g1]->to.text, add[g0]->to.text); g1++) {}
+        const ng_place *p = &rec->places[add[g0]->place];
+        int c = country_index(p);
+        uint32_t to = UINT32_MAX;
+        if (is_country(p) && c >= 0 && by_country[(place_type(add[g0]) == NG_ENTITY_NORP) * 676 + c])
+            to = by_country[(place_type(add[g0]) == NG_ENTITY_NORP) * 676 + c] - 1;
+        if (to == UINT32_MAX) {
+            named key = {place_type(add[g0]), add[g0]->to.text, 0};
+            size_t lo = 0, hi = n_named;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (cmp_named(&idx[mid], &key) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < n_named && idx[lo].type == key.type && !cmp_folded(idx[lo].text, key.text)) to = idx[lo].entity;
+        }
+        if (to == UINT32_MAX) to = (uint32_t)(rec->n_entities + n_fresh++);
+        for (size_t i = g0; i < g1; i++) target[i] = to;
+    }
+    /* each entity's mention list grows once */
+    uint32_t *count = ng_calloc(scratch, rec->n_entities + n_fresh, sizeof *count);
+    ng_entity *fresh = ng_calloc(scratch, n_fresh ? n_fresh : 1, sizeof *fresh);
+    if (!count || !fresh) return false;
+    for (size_t i = 0; i < n_add; i++) count[target[i]]++;
+    for (size_t t = 0; t < rec->n_entities + n_fresh; t++) {
+        if (!count[t]) continue;
+        ng_entity *e = t < rec->n_entities ? &rec->entities[t] : &fresh[t - rec->n_entities];
+        ng_entity_mention *ms = ng_alloc(a, (e->n_mentions + count[t]) * sizeof *ms);
+        if (!ms) return false;
+        if (e->n_mentions) memcpy(ms, e->mentions, e->n_mentions * sizeof *ms);
+        e->mentions = ms;
+    }
+    for (size_t i = 0; i < n_add; i++) {
+        ng_entity *e = target[i] < rec->n_entities ? &rec->entities[target[i]] : &fresh[target[i] - rec->n_entities];
+        if (target[i] >= rec->n_entities && !e->n_mentions) set_place_type(e, &rec->places[add[i]->place], add[i]->demonym);
+        e->mentions[e->n_mentions++] = add[i]->to;
+        e->sources |= NG_ENTITY_FROM_TEXT;
+    }
+    for (size_t t = 0; t < rec->n_entities + n_fresh; t++) {
+        if (!count[t]) continue;
+        ng_entity *e = t < rec->n_entities ? &rec->entities[t] : &fresh[t - rec->n_entities];
+        qsort(e->mentions, e->n_mentions, sizeof *e->mentions, cmp_mention_start);
+        if (t >= rec->n_entities && !rename_from_mentions(a, e)) return false;
+    }
+    return insert_new_entities(a, scratch, rec, fresh, n_fresh);
 }
 
 /* Removes the place mentions marked in `drop`, and places left without

@@ -38,6 +38,10 @@
  * candidates only with evidence, a container or region context: without
  * it a namesake village is a worse guess than no place.
  *
+ * Last, with the tagger, the places and the record's entities are made to
+ * agree (place_entities.c): a place kept on words typed PER or ORG retypes
+ * them LOC, names the organisation it is inside, or is dropped.
+ *
  * All memory comes from the article arena; the gazetteer is read-only.
  */
 #include "lexicon.h"
