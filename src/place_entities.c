@@ -15,9 +15,10 @@
  *     Kentucky", "Chicago Police Department"), which geoparsing corpora count
  *     as places; the place mention names the organisation (mention_org);
  *   - dropped: anything else ("Paul" inside "John-Paul Delaney").
- * Entity ids stay those the quotes stage linked to; new entities take their
- * place in order of first mention and ids are renumbered, speaker links
- * with them. Linear in mentions plus one sort.
+ * When new entities are made, the list is put in order of first mention
+ * again and ids renumbered; the quotes' speaker links and mention_org
+ * follow. O(n log n) in the mentions: sorts and binary searches, no pass
+ * over the entities per mention.
  */
 #include "places.h"
 
@@ -186,7 +187,8 @@ static bool insert_new_entities(ng_arena *a, ng_arena *scratch, ng_record *rec, 
     if (rec->n_entities) memcpy(all, rec->entities, rec->n_entities * sizeof *all);
     memcpy(all + rec->n_entities, fresh, n_fresh * sizeof *all);
     for (size_t i = rec->n_entities; i < n; i++) all[i].id = (uint32_t)i + 1; /* after every old id */
-    /* Old entities keep their relative order: only new ones move in. */
+    /* in order of first mention (one that lost its first mention to a place
+     * may move too), byline-only authors last */
     qsort(all, n, sizeof *all, cmp_entity_order);
     for (size_t i = 0; i < n; i++) {
         new_id[all[i].id] = (uint32_t)i + 1;
@@ -202,9 +204,9 @@ static bool insert_new_entities(ng_arena *a, ng_arena *scratch, ng_record *rec, 
     return true;
 }
 
-/* The entity of each entity's first moves group is retyped when all its
- * mentions move; the other entities keep what stays. Moves are sorted by
- * entity. The moves left to add go to *add. */
+/* An entity all of whose mentions move is retyped in place; the others
+ * keep the mentions that stay, and the moves of theirs go to *add (to join
+ * another entity). mv is sorted by entity, then mention. */
 static bool retype_or_shrink(ng_arena *a, ng_record *rec, move *mv, size_t n_mv, move **add, size_t *n_add)
 {
     *n_add = 0;
