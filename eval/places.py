@@ -32,6 +32,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import place_overlap as PO
+
 GWN_TYPES = {'Literal', 'Metonymic', 'Mixed', 'Coercion', 'Literal_Modifier', 'Non_Literal_Modifier',
              'Embedded_Literal', 'Embedded_Non_Lit', 'Demonym'}
 
@@ -236,8 +238,21 @@ def places_with(args, scores, prefix, binary, label):
         print('  %-7s           acc@161km %.3f on %d found (median %.0f km); overlap-matched %.3f on %d' %
               ('', s['acc161'], s['n_geo'], s['median_km'], s['acc161_inexact'], s['n_geo_inexact']))
         print('  %-7s           %s' % ('', REFERENCE[name]))
+        agreement(scores, prefix + name, by.values())
         for k in ('precision', 'recall', 'f1', 'acc161'):
             scores['%s%s_%s' % (prefix, name, k)] = s[k]
+
+
+def agreement(scores, key, records):
+    """Place mentions on words the record's entities type PER or ORG
+    (eval/place_overlap.py): conflicts should be 0; the place an
+    organisation is named after is marked with it ("org"). The score
+    <key>_agree is the share of place mentions without a conflict."""
+    t, conflicts, _ = PO.count_records(records)
+    print('  %-7s           places on PER/ORG words: %d conflicts, %d inside an organisation name (of %d mentions)%s' %
+          ('', t['conflicts'], t['nested'], t['place_mentions'],
+           ''.join('\n                      conflict: %r -> %s, in %s %r' % c for c in conflicts[:5])))
+    scores[key + '_agree'] = 1.0 - t['conflicts'] / t['place_mentions'] if t['place_mentions'] else 1.0
 
 
 def suite_place_names(args, scores):
@@ -279,6 +294,7 @@ def place_names_with(args, scores, prefix, binary, label):
           (len(rows), pr, tp, tp + fp, rc, found, n_gold))
     for w in wrong[:10]:
         print('            wrong: %s' % w)
+    agreement(scores, prefix + 'names', by.values())
     scores[prefix + 'names_precision'] = pr
     scores[prefix + 'names_recall'] = rc
 

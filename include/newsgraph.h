@@ -328,6 +328,10 @@ typedef struct ng_place {
     double lat, lon;    /* degrees; a region or country: the centre of its cities' spread */
     ng_entity_mention *mentions; /* in text order */
     size_t n_mentions;
+    /* Per mention: the id (ng_entity.id) of the ORG entity whose name holds
+     * the mention ("Kentucky" in "University of Kentucky"), or 0 for a place
+     * named on its own. NULL when every mention is 0. */
+    uint32_t *mention_org;
 } ng_place;
 
 /* An actor of an event (ng_event.source, .target): the words that name it

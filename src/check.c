@@ -166,6 +166,12 @@ static bool check_facts(checker *c)
             return false;
         if (!memchr(p->country, '\0', sizeof p->country)) return failf(c, "place %zu: country not terminated", i);
         if (!check_mentions(c, "place mention", p->mentions, p->n_mentions)) return false;
+        /* a place inside an organisation's name names an ORG entity */
+        for (size_t k = 0; p->mention_org && k < p->n_mentions; k++) {
+            uint32_t id = p->mention_org[k];
+            if (id && (id > r->n_entities || r->entities[id - 1].type != NG_ENTITY_ORG))
+                return failf(c, "place %zu mention %zu: org %u is no organisation of %zu entities", i, k, id, r->n_entities);
+        }
     }
     for (size_t i = 0; i < r->n_events; i++) {
         const ng_event *e = &r->events[i];

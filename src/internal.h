@@ -24,7 +24,8 @@
  *   quotes.c     "quotes": who said what
  *   counts.c     "counts": numbers claimed, and what they count
  *   timex.c      "dates": temporal expressions resolved
- *   places.c     "places": places on the map (gazetteer.c: the GeoNames table)
+ *   places.c     "places": places on the map (gazetteer.c: the GeoNames table;
+ *                place_entities.c: places and entities agree)
  *   events.c     "events": who did what to whom (event_args.c: subjects and
  *                objects; event_tables.h: its compiled lexicons)
  *   tone.c       "tone": GDELT-style tone

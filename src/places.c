@@ -38,6 +38,10 @@
  * candidates only with evidence, a container or region context: without
  * it a namesake village is a worse guess than no place.
  *
+ * Last, with the tagger, the places and the record's entities are made to
+ * agree (place_entities.c): a place kept on words typed PER or ORG retypes
+ * them LOC, names the organisation it is inside, or is dropped.
+ *
  * All memory comes from the article arena; the gazetteer is read-only.
  */
 #include "lexicon.h"
@@ -195,6 +199,7 @@ typedef struct mention {
     bool holds;                   /* the container of the mention before it ("Atlanta, Georgia") */
     bool org_typed;               /* inside an ORG run, not what it is named after: kept only when the
                                      same words are a place with evidence elsewhere in the article */
+    bool party_home;              /* the home after a party tag ("D-Charleston") */
 } mention;
 
 /* A set of strings (compared by their bytes): open addressing, doubled
@@ -459,7 +464,7 @@ static bool add_mention_at(ctx *c, mention_vec *v, uint32_t i, uint32_t j, uint3
     if (!k) return true;
     uint32_t cp0 = r->tokens[i].start + (uint32_t)ng_utf8_count(r->text.ptr + r->tokens[i].bstart, b0 - r->tokens[i].bstart);
     uint32_t cp1 = cp0 + (uint32_t)ng_utf8_count(r->text.ptr + b0, b1 - b0);
-    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false, named_after, place_cue_before(r, i) || local_noun_after(r, j), false, false};
+    mention m = {i, j, b0, b1, cp0, cp1, NULL, k, (uint8_t)want, demonym, -1, -1, false, named_after, place_cue_before(r, i) || local_noun_after(r, j), false, false, false};
     m.cands = ng_alloc(c->a, k * sizeof *m.cands);
     if (!m.cands) return false;
     memcpy(m.cands, buf, k * sizeof *buf);
@@ -867,7 +872,12 @@ static bool add_hyphen_parts(ctx *c, mention_vec *v, uint32_t i)
                 !add_mention_at(c, v, i, i + 1, t->bstart + (uint32_t)p0, t->bstart + (uint32_t)p1, WANT_ANY, false))
                 return false;
             /* "D-Charleston", "DFL-Cook": a legislator's party, then home */
-            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1})) v->items[before].cued = true;
+            if (v->len > before && p0 > 0 && p0 <= 4 && all_upper((ng_str){s.ptr, p0 - 1})) {
+                v->items[before].cued = true;
+                /* "Sen. Jane Roe, D-Charleston," "(R-Marshall)": after the name */
+                v->items[before].party_home = i > 0 && c->rec->tokens[i - 1].kind == NG_TOK_PUNCT &&
+                                              strchr(",(", c->rec->text.ptr[c->rec->tokens[i - 1].bstart]);
+            }
         }
         p0 = p1 + 1;
     }
@@ -938,7 +948,7 @@ static bool add_county_list(ctx *c, mention_vec *v, const uint32_t *run_at, uint
             }
             const ng_token *t0 = &r->tokens[s0], *t1 = &r->tokens[end - 1];
             mention m = {s0, end, t0->bstart, t1->bend, t0->start, t1->end, NULL, k, WANT_ANY, false, -1, -1,
-                         false, false, true, false, false};
+                         false, false, true, false, false, false};
             if (!(m.cands = ng_alloc(c->a, k * sizeof *m.cands))) return false;
             memcpy(m.cands, buf, k * sizeof *buf);
             if (!NG_VEC_PUSH(c->a, v, m)) return false;
@@ -1131,7 +1141,7 @@ static void dateline_context(ctx *c, float *w)
             cand buf[MAX_CANDIDATES];
             bool dem;
             uint32_t k = collect(c, key, n, WANT_ANY, buf, &dem);
-            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false, false, false, false, false};
+            mention tmp = {0, 0, 0, 0, 0, 0, buf, k, 0, false, -1, -1, false, false, false, false, false, false};
             for (uint32_t q = 0; q < k; q++) buf[q].score = prior(g, &buf[q]);
             int b = k ? best_by(&tmp) : -1;
             if (b >= 0 && buf[b].score > UNSUPPORTED / 2) add_context(g, w, buf[b].place, 2.0f);
@@ -1332,11 +1342,26 @@ static bool drop_unevidenced(ng_arena *a, const ng_gazetteer *g, const ng_record
     return true;
 }
 
+/* What the mention was, for ng_places_reconcile. */
+static uint8_t mention_flags(const ng_record *rec, const mention *m)
+{
+    uint32_t t = m->tok_start, j = m->tok_end;
+    char w[48];
+    /* "Bank of England", "University of the Philippines" */
+    bool shape = t >= 1 && (word_is(rec, t - 1, "of") || (t >= 2 && word_is(rec, t - 1, "the") && word_is(rec, t - 2, "of")));
+    /* "Kentucky Department of Education", "Indiana State Police" */
+    if (cap_word_follows(rec, j) && word_is(rec, j, "state")) j++;
+    shape |= cap_word_follows(rec, j) && lower_token(rec, j, w, sizeof w) && IN(w, org_heads);
+    return (uint8_t)((m->party_home ? NG_PLACE_PARTY_HOME : 0) | (m->demonym ? NG_PLACE_DEMONYM : 0) |
+                     (shape ? NG_PLACE_ORG_SHAPE : 0));
+}
+
 /* 5. The record's places: mentions grouped by their reading, places in
  * order of first mention, each with exactly its mentions (in `a`; the
- * look-ups in `scratch`). False when out of memory. */
+ * look-ups and *flags, per place and mention its mention_flags, in
+ * `scratch`). False when out of memory. */
 static bool group_by_place(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g, ng_record *rec, const mention *m,
-                           size_t nm)
+                           size_t nm, uint8_t ***flags)
 {
     size_t cap = 16;
     while (cap < 2 * nm) cap *= 2;
@@ -1363,7 +1388,10 @@ static bool group_by_place(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
     }
     if (!np) return true;
     ng_place *places = ng_calloc(a, np, sizeof *places);
-    if (!places) return false;
+    uint8_t **fl = ng_alloc(scratch, np * sizeof *fl);
+    if (!places || !fl) return false;
+    for (size_t s = 0; s < np; s++)
+        if (!(fl[s] = ng_alloc(scratch, count[s]))) return false;
     for (size_t s = 0; s < np; s++) {
         const ng_gaz_place *p = ng_gaz_place_at(g, place[s]);
         ng_place *o = &places[s];
@@ -1382,10 +1410,12 @@ static bool group_by_place(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
         ng_place *o = &places[slot_of[k]];
         ng_str text = ng_strndup(a, rec->text.ptr + m[k].bstart, m[k].bend - m[k].bstart);
         if (!text.ptr) return false;
+        fl[slot_of[k]][o->n_mentions] = mention_flags(rec, &m[k]);
         o->mentions[o->n_mentions++] = (ng_entity_mention){m[k].start, m[k].end, text};
     }
     rec->places = places;
     rec->n_places = np;
+    *flags = fl;
     return true;
 }
 
@@ -1415,7 +1445,11 @@ static const char *extract(ng_arena *a, ng_arena *scratch, const ng_gazetteer *g
     if (!one_reading_per_key(scratch, m, nm)) return oom;
     drop_weak(g, m, nm, cx.w);
     if (c.tagger && !drop_unevidenced(scratch, g, rec, m, nm, cx.group)) return oom;
-    return group_by_place(a, scratch, g, rec, m, nm) ? NULL : oom;
+    uint8_t **flags = NULL;
+    if (!group_by_place(a, scratch, g, rec, m, nm, &flags)) return oom;
+    /* with the tagger, its PER and ORG words are no place but as
+     * place_entities.c retypes or nests them */
+    return c.tagger && rec->n_places ? ng_places_reconcile(a, scratch, rec, flags) : NULL;
 }
 
 const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec, const ng_mention *ms,
@@ -1437,6 +1471,21 @@ const char *ng_places_extract(ng_arena *a, const ng_gazetteer *g, ng_record *rec
     return err;
 }
 
+/* "mentions": [{start, end, text}], with "org": the organisation's entity
+ * id on a mention inside its name. */
+static void place_mentions_json(ng_buf *b, const ng_place *p)
+{
+    ng_buf_puts(b, ",\"mentions\":[");
+    for (size_t k = 0; k < p->n_mentions; k++) {
+        const ng_entity_mention *m = &p->mentions[k];
+        ng_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", k ? "," : "", m->start, m->end);
+        ng_json_string(b, m->text.ptr ? m->text.ptr : "", m->text.len);
+        if (p->mention_org && p->mention_org[k]) ng_buf_printf(b, ",\"org\":%u", p->mention_org[k]);
+        ng_buf_putc(b, '}');
+    }
+    ng_buf_putc(b, ']');
+}
+
 void ng_places_json(ng_buf *b, const ng_record *r)
 {
     ng_buf_puts(b, ",\"places\":[");
@@ -1452,7 +1501,7 @@ void ng_places_json(ng_buf *b, const ng_record *r)
         else ng_buf_puts(b, "null");
         ng_json_str_or_null(b, "admin1", p->admin1);
         ng_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", p->lat, p->lon);
-        ng_json_mentions(b, "mentions", p->mentions, p->n_mentions);
+        place_mentions_json(b, p);
         ng_buf_putc(b, '}');
     }
     ng_buf_putc(b, ']');

@@ -6,6 +6,7 @@
 #include "check.h"
 
 #define GAZETTEER_PATH "data/gazetteer.bin"
+#include "entity.h"
 #include "places.h"
 
 #include <math.h>
@@ -448,6 +449,121 @@ TEST(organisations_are_not_places)
     ng_arena_free(&a);
 }
 
+/* ---- places and entities agree ------------------------------------------ */
+
+/* The record of `text` with the tagger runs ms (each {first word, words,
+ * type}, words counted among the record's word tokens), its entities
+ * resolved from them, then its places. */
+typedef struct { uint32_t word, n_words; uint8_t type; } run;
+static void agree_of(ng_arena *a, const char *text, ng_record *rec, const run *runs, size_t n)
+{
+    ng_article art;
+    memset(&art, 0, sizeof art);
+    memset(rec, 0, sizeof *rec);
+    CHECK(ng_article_add_block(a, &art, (ng_str){text, strlen(text)}, NG_BLOCK_PARAGRAPH));
+    CHECK(ng_record_build(a, &art, rec) == NULL);
+    ng_mention ms[8];
+    for (size_t k = 0; k < n && k < 8; k++) {
+        uint32_t w = 0, t = 0;
+        while (t < rec->n_tokens && (rec->tokens[t].kind == NG_TOK_PUNCT || w < runs[k].word)) {
+            if (rec->tokens[t].kind != NG_TOK_PUNCT) w++;
+            t++;
+        }
+        ms[k] = (ng_mention){t, t + runs[k].n_words, runs[k].type};
+    }
+    CHECK(ng_entities_resolve(a, rec, ms, n) == NULL);
+    static const ng_mention none[1];
+    CHECK(ng_places_extract(a, &gaz, rec, n ? ms : none, n) == NULL);
+    char why[256];
+    CHECK(ng_record_check(rec, why, sizeof why));
+}
+
+/* No place mention lies on a PER or ORG entity mention, but for the place
+ * an organisation is named after, which names that organisation. */
+static bool agree(const ng_record *r)
+{
+    for (size_t i = 0; i < r->n_places; i++)
+        for (size_t k = 0; k < r->places[i].n_mentions; k++) {
+            const ng_entity_mention *m = &r->places[i].mentions[k];
+            uint32_t org = r->places[i].mention_org ? r->places[i].mention_org[k] : 0;
+            for (size_t e = 0; e < r->n_entities; e++) {
+                const ng_entity *en = &r->entities[e];
+                if (en->type != NG_ENTITY_PER && en->type != NG_ENTITY_ORG) continue;
+                for (size_t q = 0; q < en->n_mentions; q++)
+                    if (en->mentions[q].start < m->end && m->start < en->mentions[q].end &&
+                        !(en->type == NG_ENTITY_ORG && org == en->id))
+                        return false;
+            }
+        }
+    return true;
+}
+
+/* The entity with a mention whose words are `text`, or NULL. */
+static const ng_entity *entity_written(const ng_record *r, const char *text)
+{
+    for (size_t e = 0; e < r->n_entities; e++)
+        for (size_t q = 0; q < r->entities[e].n_mentions; q++)
+            if (!strcmp(r->entities[e].mentions[q].text.ptr, text)) return &r->entities[e];
+    return NULL;
+}
+
+TEST(places_and_entities_agree)
+{
+    ng_arena a;
+    ng_arena_init(&a, 0);
+    ng_record rec;
+    /* organisations and people are no places: Topeka ("Google"), Hamm
+     * ("Hamas"), Vladimir Oblast, Reserve (Louisiana), Unity State */
+    agree_of(&a, "Google said its profits rose.", &rec, (const run[]){{0, 1, NG_NE_ORG}}, 1);
+    CHECK(rec.n_places == 0 && agree(&rec) && entity_written(&rec, "Google")->type == NG_ENTITY_ORG);
+    agree_of(&a, "Hamas said it would attend the talks.", &rec, (const run[]){{0, 1, NG_NE_ORG}}, 1);
+    CHECK(rec.n_places == 0 && agree(&rec));
+    agree_of(&a, "Vladimir Putin flew to Vienna.", &rec, (const run[]){{0, 2, NG_NE_PER}, {4, 1, NG_NE_LOC}}, 2);
+    CHECK(only_places(&rec, 1, (const char *const[]){"Vienna"}) && agree(&rec));
+    agree_of(&a, "The Federal Reserve held rates.", &rec, (const run[]){{1, 2, NG_NE_ORG}}, 1);
+    CHECK(rec.n_places == 0 && agree(&rec));
+    agree_of(&a, "Unity Technologies cut 300 jobs.", &rec, (const run[]){{0, 2, NG_NE_ORG}}, 1);
+    CHECK(rec.n_places == 0 && agree(&rec));
+    /* the city of a city-state pair, and the state of a state-country pair
+     * by the city it holds */
+    agree_of(&a, "Police in New York arrested 12 people.", &rec, (const run[]){{2, 2, NG_NE_LOC}}, 1);
+    CHECK(only_places(&rec, 1, (const char *const[]){"New York City"}) && agree(&rec));
+    agree_of(&a, "Clashes erupted in Georgia, Atlanta police said.", &rec,
+             (const run[]){{3, 1, NG_NE_LOC}, {4, 1, NG_NE_LOC}}, 2);
+    CHECK(only_places(&rec, 2, (const char *const[]){"Georgia", "Atlanta"}) && agree(&rec));
+    CHECK_STR(rec.places[0].country, "US");
+    /* a place with evidence on words typed PER or ORG: the entity mention
+     * becomes a place's (a dateline with its state; a country standing for
+     * its government) */
+    agree_of(&a, "CHARLESTON, W.Va. -- The council met.", &rec, (const run[]){{0, 1, NG_NE_PER}}, 1);
+    CHECK(in_record(&rec, "Charleston") && agree(&rec) && entity_written(&rec, "CHARLESTON")->type == NG_ENTITY_LOC);
+    agree_of(&a, "Russia expelled two diplomats.", &rec, (const run[]){{0, 1, NG_NE_ORG}}, 1);
+    CHECK(only_places(&rec, 1, (const char *const[]){"Russia"}) && agree(&rec));
+    const ng_entity *ru = entity_written(&rec, "Russia");
+    CHECK(ru->type == NG_ENTITY_LOC);
+    CHECK_STR(ru->country, "RU");
+    /* a legislator's party and home: the home is a place, not a person */
+    agree_of(&a, "The bill of Sen. Jane Roe, D-Charleston, passed in West Virginia.", &rec,
+             (const run[]){{4, 2, NG_NE_PER}, {6, 1, NG_NE_PER}, {9, 2, NG_NE_LOC}}, 3);
+    CHECK(in_record(&rec, "Charleston") && agree(&rec));
+    CHECK(entity_written(&rec, "Charleston") && entity_written(&rec, "Charleston")->type == NG_ENTITY_LOC);
+    CHECK(entity_written(&rec, "Jane Roe")->type == NG_ENTITY_PER);
+    /* one mention of a person's entity on a county list moves to a place
+     * entity; the person keeps the other, ids stay 1..n in text order */
+    agree_of(&a, "Jackson said schools in Barrow, Jackson and Madison counties would reopen.", &rec,
+             (const run[]){{0, 1, NG_NE_PER}, {5, 1, NG_NE_PER}}, 2);
+    CHECK(in_record(&rec, "Jackson County") && agree(&rec));
+    CHECK(rec.n_entities == 2 && rec.entities[0].type == NG_ENTITY_PER && rec.entities[0].n_mentions == 1 &&
+          rec.entities[1].type == NG_ENTITY_LOC && rec.entities[1].id == 2);
+    CHECK_INT(rec.entities[1].mentions[0].start, 32);
+    /* the place an organisation is named after stays, naming it */
+    agree_of(&a, "Students at the University of Kentucky protested.", &rec, (const run[]){{3, 3, NG_NE_ORG}}, 1);
+    CHECK(only_places(&rec, 1, (const char *const[]){"Kentucky"}) && agree(&rec));
+    const ng_entity *uk = entity_written(&rec, "University of Kentucky");
+    CHECK(uk->type == NG_ENTITY_ORG && rec.places[0].mention_org && rec.places[0].mention_org[0] == uk->id);
+    ng_arena_free(&a);
+}
+
 TEST(common_words_need_evidence)
 {
     ng_arena a;
@@ -581,6 +697,7 @@ int main(void)
         RUN(tagger_runs);
         RUN(counties_by_their_full_name);
         RUN(organisations_are_not_places);
+        RUN(places_and_entities_agree);
         RUN(common_words_need_evidence);
         RUN(which_of_same_named_places);
         RUN(many_mentions_of_few_places);
