@@ -89,7 +89,7 @@ void pos_corpus_free(pos_corpus *c)
     memset(c, 0, sizeof *c);
 }
 
-void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos)
+void pos_accuracy(const ng_pos_weights *w, const pos_corpus *c, double *upos, double *xpos)
 {
     size_t ok_u = 0, ok_x = 0, max = 0;
     for (size_t s = 0; s < c->n_sent; s++)
@@ -97,7 +97,7 @@ void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *
     uint8_t *u = malloc(max + 1), *x = malloc(max + 1);
     for (size_t s = 0; u && x && s < c->n_sent; s++) {
         size_t a = c->sent_start[s], n = c->sent_start[s + 1] - a;
-        ng_pos_tag_weights(w, bits, c->words + a, n, u, x);
+        ng_pos_tag_weights(w, c->words + a, n, u, x);
         for (size_t i = 0; i < n; i++) ok_u += u[i] == c->upos[a + i], ok_x += x[i] == c->xpos[a + i];
     }
     free(u), free(x);
@@ -105,67 +105,95 @@ void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *
     *xpos = c->n_words ? (double)ok_x / (double)c->n_words : 0;
 }
 
-typedef struct learner {
+/* One head being trained: rows of `width` floats, and the sums of
+ * time-weighted updates that averaging needs. */
+typedef struct head {
     float *w;       /* current weights */
     double *acc;    /* sum over updates of time * delta */
     uint32_t bits;
-    double time;    /* tokens seen so far */
-} learner;
+    unsigned width, n_classes;
+} head;
 
-static void update(learner *l, const uint64_t *f, size_t nf, unsigned head, unsigned gold, unsigned pred)
+static bool head_init(head *h, uint32_t bits, unsigned width, unsigned n_classes)
+{
+    size_t n = (size_t)width << bits;
+    *h = (head){calloc(n, sizeof(float)), calloc(n, sizeof(double)), bits, width, n_classes};
+    return h->w && h->acc;
+}
+
+static void head_free(head *h) { free(h->w), free(h->acc); }
+
+static void update(head *h, double time, const uint64_t *f, size_t nf, unsigned gold, unsigned pred)
 {
     for (size_t k = 0; k < nf; k++) {
-        uint32_t g = ng_pos_slot(f[k], head + gold, l->bits), p = ng_pos_slot(f[k], head + pred, l->bits);
-        l->w[g] += 1, l->acc[g] += l->time;
-        l->w[p] -= 1, l->acc[p] -= l->time;
+        size_t r = (size_t)ng_pos_row(f[k], h->bits) * h->width;
+        h->w[r + gold] += 1, h->acc[r + gold] += time;
+        h->w[r + pred] -= 1, h->acc[r + pred] -= time;
     }
 }
 
-/* The averaged weights, w - acc / time, scaled so that the largest is
- * 32767 and rounded to int16 (pos.h: only the argmax of sums matters). */
-static void average(const learner *l, int16_t *out)
+/* The best class over the float weights (ties: the lower class, as the
+ * int8 decoder). */
+static unsigned best_float(const head *h, const uint64_t *f, size_t nf)
 {
-    size_t n = (size_t)1 << l->bits;
-    double t = l->time > 0 ? l->time : 1, max = 0;
-    for (size_t i = 0; i < n; i++) {
-        double a = fabs(l->w[i] - l->acc[i] / t);
-        if (a > max) max = a;
+    float score[NG_POS_XROW] = {0};
+    for (size_t k = 0; k < nf; k++) {
+        const float *row = h->w + (size_t)ng_pos_row(f[k], h->bits) * h->width;
+        for (unsigned c = 0; c < h->n_classes; c++) score[c] += row[c];
     }
-    double scale = max > 0 ? 32767.0 / max : 0;
-    for (size_t i = 0; i < n; i++) out[i] = (int16_t)lrint((l->w[i] - l->acc[i] / t) * scale);
-}
-
-/* ng_pos_best over the float weights being trained. */
-static unsigned best_float(const float *w, uint32_t bits, const uint64_t *f, size_t nf, unsigned head, unsigned n_classes)
-{
     unsigned best = 0;
-    float best_score = 0;
-    for (unsigned c = 0; c < n_classes; c++) {
-        float s = 0;
-        for (size_t k = 0; k < nf; k++) s += w[ng_pos_slot(f[k], head + c, bits)];
-        if (c == 0 || s > best_score) best = c, best_score = s;
-    }
+    for (unsigned c = 1; c < h->n_classes; c++)
+        if (score[c] > score[best]) best = c;
     return best;
 }
 
-int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o)
+/* The averaged weights, w - acc / time, scaled so that the largest is
+ * 127 and rounded to int8 (pos.h: only the argmax of sums matters). */
+static void average(const head *h, double time, int8_t *out)
 {
-    size_t n = (size_t)1 << o->hash_bits;
-    learner l = {calloc(n, sizeof(float)), calloc(n, sizeof(double)), o->hash_bits, 0};
-    int16_t *avg = malloc(n * sizeof *avg), *best = malloc(n * sizeof *best);
+    size_t n = (size_t)h->width << h->bits;
+    double t = time > 0 ? time : 1, max = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(h->w[i] - h->acc[i] / t);
+        if (a > max) max = a;
+    }
+    double scale = max > 0 ? 127.0 / max : 0;
+    for (size_t i = 0; i < n; i++) out[i] = (int8_t)lrint((h->w[i] - h->acc[i] / t) * scale);
+}
+
+static ng_pos_weights view(int8_t *data, uint32_t xbits, uint32_t ubits)
+{
+    return (ng_pos_weights){data, data + ((size_t)NG_POS_XROW << xbits), xbits, ubits};
+}
+
+void pos_trained_free(pos_trained *t)
+{
+    free(t->data);
+    memset(t, 0, sizeof *t);
+}
+
+bool pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o, pos_trained *out)
+{
+    memset(out, 0, sizeof *out);
+    head hx, hu;
+    bool heads = head_init(&hx, o->xbits, NG_POS_XROW, NG_POS_N_XPOS);
+    heads = head_init(&hu, o->ubits, NG_POS_UROW, NG_POS_N_UPOS) && heads;
+    size_t bytes = ng_pos_weights_bytes(o->xbits, o->ubits);
+    int8_t *avg = malloc(bytes), *best = malloc(bytes);
     size_t *order = malloc((train->n_sent ? train->n_sent : 1) * sizeof *order);
     size_t max = 0;
     for (size_t s = 0; s < train->n_sent; s++)
         if (train->sent_start[s + 1] - train->sent_start[s] > max) max = train->sent_start[s + 1] - train->sent_start[s];
     uint8_t *u = malloc(max + 1), *x = malloc(max + 1);
-    if (!l.w || !l.acc || !avg || !best || !order || !u || !x) {
-        free(l.w), free(l.acc), free(avg), free(best), free(order), free(u), free(x);
-        return NULL;
+    if (!heads || !avg || !best || !order || !u || !x) {
+        head_free(&hx), head_free(&hu), free(avg), free(best), free(order), free(u), free(x);
+        return false;
     }
     for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
     uint64_t rng = o->seed * 2 + 1;
-    double best_dev = -1;
-    uint64_t f[NG_POS_MAX_FEATURES + 2];
+    double best_dev = -1, time = 0;
+    uint64_t f[NG_POS_MAX_FEATURES + NG_POS_MAX_UPOS_FEATURES];
+    ng_pos_weights aw = view(avg, o->xbits, o->ubits);
     for (int ep = 0; ep < o->epochs; ep++) {
         /* Fisher-Yates with a fixed-seed LCG: the same order every run. */
         for (size_t s = train->n_sent; s > 1; s--) {
@@ -176,48 +204,53 @@ int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_tra
         size_t wrong = 0;
         for (size_t k = 0; k < train->n_sent; k++) {
             size_t s = order[k], a = train->sent_start[s], len = train->sent_start[s + 1] - a;
-            const ng_str *words = train->words + a;
-            for (size_t i = 0; i < len; i++) {
-                l.time += 1;
-                size_t nf = ng_pos_features(words, len, i, u, x, f);
-                unsigned px = best_float(l.w, l.bits, f, nf, NG_POS_HEAD_XPOS, NG_POS_N_XPOS);
-                if (px != train->xpos[a + i]) update(&l, f, nf, NG_POS_HEAD_XPOS, train->xpos[a + i], px), wrong++;
+            ng_pos_window win;
+            ng_pos_window_start(&win, train->words + a, len);
+            for (size_t i = 0; i < len; i++, ng_pos_window_next(&win)) {
+                time += 1;
+                size_t nf = ng_pos_features(&win, u, x, f);
+                unsigned px = best_float(&hx, f, nf);
+                if (px != train->xpos[a + i]) update(&hx, time, f, nf, train->xpos[a + i], px), wrong++;
                 x[i] = (uint8_t)px;
-                nf += ng_pos_upos_features(words, i, px, f + nf);
-                unsigned pu = best_float(l.w, l.bits, f, nf, NG_POS_HEAD_UPOS, NG_POS_N_UPOS);
-                if (pu != train->upos[a + i]) update(&l, f, nf, NG_POS_HEAD_UPOS, train->upos[a + i], pu);
+                nf += ng_pos_upos_features(&win, u, x, px, f + nf);
+                unsigned pu = best_float(&hu, f, nf);
+                if (pu != train->upos[a + i]) update(&hu, time, f, nf, train->upos[a + i], pu);
                 u[i] = (uint8_t)pu;
             }
         }
-        average(&l, avg);
+        average(&hx, time, (int8_t *)aw.x), average(&hu, time, (int8_t *)aw.u);
         double du = 0, dx = 0;
-        if (dev) pos_accuracy(avg, l.bits, dev, &du, &dx);
+        if (dev) pos_accuracy(&aw, dev, &du, &dx);
         if (o->log)
             fprintf(o->log, "epoch %d: train XPOS errors %zu/%zu%s", ep + 1, wrong, train->n_words, dev ? "" : "\n");
         if (o->log && dev) fprintf(o->log, ", dev UPOS %.4f XPOS %.4f\n", du, dx);
-        if (!dev || du > best_dev) best_dev = du, memcpy(best, avg, n * sizeof *best);
+        if (!dev || du > best_dev) best_dev = du, memcpy(best, avg, bytes);
     }
-    if (o->epochs <= 0) average(&l, best);
-    free(l.w), free(l.acc), free(avg), free(order), free(u), free(x);
-    return best;
+    if (o->epochs <= 0) {
+        ng_pos_weights bw = view(best, o->xbits, o->ubits);
+        average(&hx, time, (int8_t *)bw.x), average(&hu, time, (int8_t *)bw.u);
+    }
+    head_free(&hx), head_free(&hu), free(avg), free(order), free(u), free(x);
+    out->data = best;
+    out->w = view(best, o->xbits, o->ubits);
+    return true;
 }
 
 static void put32(unsigned char *p, uint32_t v) { for (int k = 0; k < 4; k++) p[k] = (unsigned char)(v >> 8 * k); }
 
-unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len)
+unsigned char *pos_model_image(const ng_pos_weights *w, size_t *len)
 {
-    size_t n = (size_t)1 << bits;
-    *len = NG_POS_HEADER + 2 * n;
-    unsigned char *b = malloc(*len);
+    size_t nx = (size_t)NG_POS_XROW << w->xbits, nu = (size_t)NG_POS_UROW << w->ubits;
+    *len = NG_POS_HEADER + ng_pos_weights_bytes(w->xbits, w->ubits);
+    unsigned char *b = calloc(1, *len);
     if (!b) return NULL;
     memcpy(b, NG_POS_MAGIC, 8);
-    put32(b + 8, NG_POS_VERSION), put32(b + 12, bits), put32(b + 16, NG_POS_N_UPOS), put32(b + 20, NG_POS_N_XPOS);
-    for (size_t i = 0; i < n; i++) {
-        uint16_t v = (uint16_t)w[i];
-        b[NG_POS_HEADER + 2 * i] = (unsigned char)v, b[NG_POS_HEADER + 2 * i + 1] = (unsigned char)(v >> 8);
-    }
-    uint64_t sum = ng_checksum64(b + NG_POS_HEADER, 2 * n);
-    put32(b + 24, (uint32_t)sum), put32(b + 28, (uint32_t)(sum >> 32));
+    put32(b + 8, NG_POS_VERSION), put32(b + 12, w->xbits), put32(b + 16, w->ubits);
+    put32(b + 20, NG_POS_N_UPOS), put32(b + 24, NG_POS_N_XPOS), put32(b + 28, NG_POS_XROW), put32(b + 32, NG_POS_UROW);
+    unsigned char *p = b + NG_POS_HEADER;
+    memcpy(p, w->x, nx), memcpy(p + nx, w->u, nu);
+    uint64_t sum = ng_checksum64(p, *len - NG_POS_HEADER);
+    put32(b + 40, (uint32_t)sum), put32(b + 44, (uint32_t)(sum >> 32));
     return b;
 }
 
@@ -235,9 +268,9 @@ bool model_file_write(const char *path, unsigned char *b, size_t len, char *err,
     return ok;
 }
 
-bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size)
+bool pos_model_write(const char *path, const ng_pos_weights *w, char *err, size_t err_size)
 {
     size_t len = 0;
-    unsigned char *image = pos_model_image(w, bits, &len); /* sets len, so before the call */
+    unsigned char *image = pos_model_image(w, &len); /* sets len, so before the call */
     return model_file_write(path, image, len, err, err_size);
 }
