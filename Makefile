@@ -86,7 +86,7 @@ $(POS_MODEL): models/pos.bin
 	cp models/pos.bin $@
 train-pos: build/tools/train-pos
 	build/tools/train-pos --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
-	    --epochs 12 --hash-bits 17 --upos-bits 16 --seed 1 --out models/pos.bin
+	    --epochs 12 --hash-bits 18 --upos-bits 18 --models 2 --seed 1 --out models/pos.bin
 	cp models/pos.bin $(POS_MODEL)
 
 # The language identifier's model, src/langid_model.h (committed), compiled

@@ -216,53 +216,67 @@ size_t ng_pos_upos_features(const ng_pos_window *win, const uint8_t *upos, const
 
 /* ---- decoding ---------------------------------------------------------- */
 
-/* Best class of a head: the sum of the rows of features f[0..nf) in a
- * table of rows of int8 weights, argmax over the first n_classes (ties:
- * the lower class). The rows are scattered over a table larger than the
- * cache: asking for all of them first lets their misses overlap. */
-static unsigned best_class(const int8_t *table, uint32_t bits, const uint64_t *f, size_t nf, unsigned n_classes)
+enum { MAX_ALL_FEATURES = NG_POS_MAX_FEATURES + NG_POS_MAX_UPOS_FEATURES };
+
+static void prefetch_rows(const ng_pos_table *t, const uint64_t *f, size_t nf, uint32_t *row)
 {
-    const int8_t *rows[NG_POS_MAX_FEATURES];
     for (size_t k = 0; k < nf; k++) {
-        rows[k] = table + (size_t)ng_pos_row(f[k], bits) * NG_POS_XROW;
-        __builtin_prefetch(rows[k]);
+        row[k] = ng_pos_row(f[k], t->bits);
+        __builtin_prefetch(t->row + row[k]);
     }
-    /* int16 sums: at most NG_POS_MAX_FEATURES terms of |w| <= 127 */
+}
+
+/* Best class of a head (the first n_classes of its t->width) for
+ * features f[0..nf): the sum of their rows. The descriptors then the
+ * weights are scattered over the table: all descriptors are asked for
+ * before any is read, then all weights, so the misses overlap. Ties: the
+ * lower class. int16 sums: a class gets at most one weight of |w| <= 127
+ * from each row of a well-formed table; a hostile one only wraps. */
+static unsigned best_class(const ng_pos_table *t, const uint64_t *f, size_t nf, unsigned n_classes)
+{
+    uint32_t row[MAX_ALL_FEATURES], d[MAX_ALL_FEATURES];
+    prefetch_rows(t, f, nf, row);
+    for (size_t k = 0; k < nf; k++) {
+        d[k] = t->row[row[k]];
+        uint32_t at = d[k] >> 8;
+        __builtin_prefetch((d[k] & 0xff) == NG_POS_DENSE ? (const void *)(t->dense + (size_t)at * t->width)
+                                                         : (const void *)(t->entry + at));
+    }
     int16_t score[NG_POS_XROW] = {0};
-    for (size_t k = 0; k < nf; k++)
-        for (unsigned c = 0; c < NG_POS_XROW; c++) score[c] = (int16_t)(score[c] + rows[k][c]);
+    const unsigned mask = t->width - 1;
+    for (size_t k = 0; k < nf; k++) {
+        uint32_t at = d[k] >> 8, count = d[k] & 0xff;
+        if (count == NG_POS_DENSE) {
+            const int8_t *w = t->dense + (size_t)at * t->width;
+            if (t->width == NG_POS_XROW)
+                for (unsigned c = 0; c < NG_POS_XROW; c++) score[c] = (int16_t)(score[c] + w[c]);
+            else
+                for (unsigned c = 0; c < NG_POS_UROW; c++) score[c] = (int16_t)(score[c] + w[c]);
+        } else {
+            const ng_pos_entry *e = t->entry + at;
+            for (uint32_t j = 0; j < count; j++) score[e[j].cls & mask] = (int16_t)(score[e[j].cls & mask] + e[j].w);
+        }
+    }
     unsigned best = 0;
     for (unsigned c = 1; c < n_classes; c++)
         if (score[c] > score[best]) best = c;
     return best;
 }
 
-static unsigned best_upos(const int8_t *table, uint32_t bits, const uint64_t *f, size_t nf)
-{
-    const int8_t *rows[NG_POS_MAX_FEATURES + NG_POS_MAX_UPOS_FEATURES];
-    for (size_t k = 0; k < nf; k++) {
-        rows[k] = table + (size_t)ng_pos_row(f[k], bits) * NG_POS_UROW;
-        __builtin_prefetch(rows[k]);
-    }
-    int16_t score[NG_POS_UROW] = {0}; /* as in best_class */
-    for (size_t k = 0; k < nf; k++)
-        for (unsigned c = 0; c < NG_POS_UROW; c++) score[c] = (int16_t)(score[c] + rows[k][c]);
-    unsigned best = 0;
-    for (unsigned c = 1; c < NG_POS_N_UPOS; c++)
-        if (score[c] > score[best]) best = c;
-    return best;
-}
-
 void ng_pos_tag_weights(const ng_pos_weights *w, const ng_str *words, size_t n, uint8_t *upos, uint8_t *xpos)
 {
-    uint64_t f[NG_POS_MAX_FEATURES + NG_POS_MAX_UPOS_FEATURES];
+    uint64_t f[MAX_ALL_FEATURES];
+    uint32_t row[MAX_ALL_FEATURES];
     ng_pos_window win;
     ng_pos_window_start(&win, words, n);
     for (size_t i = 0; i < n; i++, ng_pos_window_next(&win)) {
         size_t nf = ng_pos_features(&win, upos, xpos, f);
-        xpos[i] = (uint8_t)best_class(w->x, w->xbits, f, nf, NG_POS_N_XPOS);
+        /* the UPOS head reads the same features next: its starts load
+         * while the XPOS head sums */
+        prefetch_rows(&w->u, f, nf, row);
+        xpos[i] = (uint8_t)best_class(&w->x, f, nf, NG_POS_N_XPOS);
         nf += ng_pos_upos_features(&win, upos, xpos, xpos[i], f + nf);
-        upos[i] = (uint8_t)best_upos(w->u, w->ubits, f, nf);
+        upos[i] = (uint8_t)best_class(&w->u, f, nf, NG_POS_N_UPOS);
     }
 }
 
@@ -277,32 +291,62 @@ struct ng_pos_model {
 static uint32_t rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 
-/* Checks an image and points w into it; NULL or the reason. */
-static const char *check(const unsigned char *b, size_t len, ng_pos_weights *w)
+/* Every row of a table must lie inside it. */
+static bool rows_ok(const ng_pos_table *t)
+{
+    uint32_t bad = 0;
+    for (size_t r = 0; r < (size_t)1 << t->bits; r++) {
+        uint32_t at = t->row[r] >> 8, count = t->row[r] & 0xff;
+        bad |= count == NG_POS_DENSE ? at >= t->n_dense : (uint64_t)at + count > t->n_entries;
+    }
+    return !bad;
+}
+
+const char *ng_pos_layout(const unsigned char *body, const ng_pos_sizes *z, ng_pos_weights *w)
+{
+    /* The tables are read in place: little-endian hosts only. */
+    const uint16_t one = 1;
+    if (*(const unsigned char *)&one != 1) return "big-endian hosts cannot read the model";
+    const uint32_t *xr = (const uint32_t *)(const void *)body, *ur = xr + ((size_t)1 << z->xbits);
+    const int8_t *xd = (const int8_t *)(const void *)(ur + ((size_t)1 << z->ubits));
+    const int8_t *ud = xd + (size_t)NG_POS_XROW * z->x_dense;
+    const ng_pos_entry *xe = (const ng_pos_entry *)(const void *)(ud + (size_t)NG_POS_UROW * z->u_dense);
+    w->x = (ng_pos_table){xr, xd, xe, z->xbits, z->x_dense, z->x_entries, NG_POS_XROW};
+    w->u = (ng_pos_table){ur, ud, xe + z->x_entries, z->ubits, z->u_dense, z->u_entries, NG_POS_UROW};
+    if (!rows_ok(&w->x) || !rows_ok(&w->u)) return "rows outside their table (corrupt file)";
+    return NULL;
+}
+
+/* Checks an image and points w into it; NULL or the reason (written to
+ * why_buf when it names numbers). */
+static const char *check(const unsigned char *b, size_t len, ng_pos_weights *w, char *why_buf, size_t why_size)
 {
     if (len < NG_POS_HEADER || memcmp(b, NG_POS_MAGIC, 8) != 0) return "not a POS model (bad magic)";
-    if (rd32(b + 8) != NG_POS_VERSION) return "unsupported POS model version";
-    uint32_t xb = rd32(b + 12), ub = rd32(b + 16);
-    if (xb < NG_POS_MIN_BITS || xb > NG_POS_MAX_BITS || ub < NG_POS_MIN_BITS || ub > NG_POS_MAX_BITS) return "bad hash size";
-    if (rd32(b + 20) != NG_POS_N_UPOS || rd32(b + 24) != NG_POS_N_XPOS || rd32(b + 28) != NG_POS_XROW ||
-        rd32(b + 32) != NG_POS_UROW)
-        return "tag sets differ from this library's";
-    if (len != NG_POS_HEADER + ng_pos_weights_bytes(xb, ub)) return "truncated or wrong size";
+    if (rd32(b + 8) != NG_POS_VERSION) {
+        snprintf(why_buf, why_size,
+                 "POS model version %u, but this library reads version %u only (rebuild it with make train-pos, "
+                 "or install the pos.bin of this release)",
+                 rd32(b + 8), (unsigned)NG_POS_VERSION);
+        return why_buf;
+    }
+    ng_pos_sizes z = {rd32(b + 12), rd32(b + 16), rd32(b + 36), rd32(b + 48), rd32(b + 28), rd32(b + 32)};
+    if (z.xbits < NG_POS_MIN_BITS || z.xbits > NG_POS_MAX_BITS || z.ubits < NG_POS_MIN_BITS || z.ubits > NG_POS_MAX_BITS)
+        return "bad hash size";
+    if (rd32(b + 20) != NG_POS_N_UPOS || rd32(b + 24) != NG_POS_N_XPOS) return "tag sets differ from this library's";
+    if (len != NG_POS_HEADER + ng_pos_body_bytes(&z)) return "truncated or wrong size";
     if (ng_checksum64(b + NG_POS_HEADER, len - NG_POS_HEADER) != rd64(b + 40)) return "checksum mismatch (corrupt file)";
-    w->xbits = xb, w->ubits = ub;
-    w->x = (const int8_t *)(const void *)(b + NG_POS_HEADER);
-    w->u = w->x + ((size_t)NG_POS_XROW << xb);
-    return NULL;
+    return ng_pos_layout(b + NG_POS_HEADER, &z, w);
 }
 
 ng_pos_model *ng_pos_open_memory(const void *data, size_t len, const char *name, char *err, size_t err_size)
 {
     ng_pos_model *m = calloc(1, sizeof *m);
-    /* 64-aligned like a mapping, so rows sit on whole cache lines */
+    /* 64-aligned like a mapping */
     void *copy = len ? aligned_alloc(64, (len + 63) & ~(size_t)63) : NULL;
     if (!m || !copy) { free(m), free(copy); snprintf(err, err_size, "%s: out of memory", name); return NULL; }
     memcpy(copy, data, len);
-    const char *why = check(copy, len, &m->w);
+    char why_buf[200];
+    const char *why = check(copy, len, &m->w, why_buf, sizeof why_buf);
     if (why) { free(m), free(copy); snprintf(err, err_size, "%s: %s", name, why); return NULL; }
     m->copy = copy, m->len = len;
     return m;
@@ -324,7 +368,8 @@ ng_pos_model *ng_pos_open(const char *path, char *err, size_t err_size)
     close(fd);
     if (map == MAP_FAILED) { snprintf(err, err_size, "%s: %s", path, strerror(errno)); return NULL; }
     ng_pos_model *m = calloc(1, sizeof *m);
-    const char *why = m ? check(map, (size_t)st.st_size, &m->w) : "out of memory";
+    char why_buf[200];
+    const char *why = m ? check(map, (size_t)st.st_size, &m->w, why_buf, sizeof why_buf) : "out of memory";
     if (why) { free(m); munmap(map, (size_t)st.st_size); snprintf(err, err_size, "%s: %s", path, why); return NULL; }
     m->map = map, m->len = (size_t)st.st_size;
     return m;

@@ -9,17 +9,20 @@
  * mostly a function of XPOS and the word, so this is consistent, and the
  * other features let it recover from a wrong XPOS).
  *
- * Cache-minded layout, as the parser's (parse.h): each hashed feature owns
- * one ROW holding the weights of every class of a head side by side, 64
- * for XPOS (52 used) and 32 for UPOS (17 used). A token costs one row read
- * per feature, where a slot per (feature, class) cost one scattered read
- * per class (about 2,400 a token); the rows are all prefetched before they
- * are summed, so their misses overlap. Weights are int8: the trained
- * floats times one scale per head, rounded (only which class scores
- * highest matters; int8 cost at most 0.0005 of dev accuracy against
- * int16, models/MODEL.md), so an XPOS row is one 64-byte cache line and
- * the file half the size, which is what its load time (the checksum
- * reads every byte) is proportional to.
+ * Layout (model version 4): each hashed feature owns one ROW of a head's
+ * table, the weights of every class it moves. Most rows move a few
+ * classes (about 5 of XPOS's 52 on average), so a row is stored sparse,
+ * as (class, int8 weight) pairs of its non-zero weights; the few rows of
+ * frequent features that move many classes (the bias, the tag history,
+ * common suffixes) are stored dense, all classes side by side, where
+ * adding them is a vector add. One u32 per row says which and where. The
+ * file is about a quarter of the dense rows' (2.6 MiB against 10), so it
+ * loads in a quarter of the time (the mapping and the checksum touch every
+ * byte) and more of it stays in the cache. A token costs one descriptor and
+ * one run of weights per feature, all prefetched before they are summed.
+ * Weights are int8: the trained floats times one scale per head, rounded
+ * (only which class scores highest matters; int8 cost at most 0.0005 of
+ * dev accuracy against int16, models/MODEL.md).
  */
 #ifndef NG_POS_H
 #define NG_POS_H
@@ -27,8 +30,8 @@
 #include "internal.h"
 
 enum { NG_POS_N_UPOS = 17, NG_POS_N_XPOS = 52, NG_POS_MAX_FEATURES = 40, NG_POS_MAX_UPOS_FEATURES = 12 };
-/* Row widths in int8 weights: an XPOS row is a cache line, a UPOS row
- * half of one (the tables start 64-aligned). */
+/* Widths of the score vectors (powers of two: a class read from a file is
+ * masked to them, so a hostile file cannot index past them). */
 enum { NG_POS_XROW = 64, NG_POS_UROW = 32 };
 
 /* The tag index of a name, or -1. */
@@ -70,11 +73,28 @@ size_t ng_pos_upos_features(const ng_pos_window *win, const uint8_t *upos, const
 /* Row of a feature in a table of 2^bits rows. */
 static inline uint32_t ng_pos_row(uint64_t f, uint32_t bits) { return (uint32_t)(f >> (64 - bits)); }
 
-/* The weights of both heads (int8, as stored in the model file). */
+/* One non-zero weight of a sparse row. */
+typedef struct ng_pos_entry {
+    uint8_t cls;
+    int8_t w;
+} ng_pos_entry;
+
+/* A row's descriptor: offset << 8 | count. count NG_POS_DENSE: the row is
+ * dense row `offset` (width int8 weights); else the row is entries
+ * [offset, offset + count). */
+enum { NG_POS_DENSE = 0xff };
+
+/* A head's table of 2^bits rows. */
+typedef struct ng_pos_table {
+    const uint32_t *row;       /* 2^bits descriptors */
+    const int8_t *dense;       /* n_dense rows of `width` weights, 64-aligned */
+    const ng_pos_entry *entry; /* n_entries */
+    uint32_t bits, n_dense, n_entries, width;
+} ng_pos_table;
+
+/* The weights of both heads, as stored in the model file. */
 typedef struct ng_pos_weights {
-    const int8_t *x;       /* 2^xbits rows of NG_POS_XROW */
-    const int8_t *u;       /* 2^ubits rows of NG_POS_UROW */
-    uint32_t xbits, ubits;
+    ng_pos_table x, u;
 } ng_pos_weights;
 
 /* Tags one sentence words[0..n) with raw weights (the trainer's evaluation). */
@@ -82,18 +102,31 @@ void ng_pos_tag_weights(const ng_pos_weights *w, const ng_str *words, size_t n, 
 
 /* ---- model file ------------------------------------------------------------
  * 64-byte header: magic "NGPOS\r\n\032", u32 version, u32 xbits, u32 ubits,
- * u32 n_upos, u32 n_xpos, u32 xrow, u32 urow, 4 bytes zero, u64 checksum
- * (ng_checksum64) of the weights, 16 bytes zero; then the XPOS rows and the
- * UPOS rows, int8. The header's size keeps every row on
- * whole cache lines of the mapping. The version changes whenever the
- * features do. Read-only once loaded. */
-enum { NG_POS_VERSION = 3, NG_POS_HEADER = 64, NG_POS_MIN_BITS = 4, NG_POS_MAX_BITS = 22 };
+ * u32 n_upos, u32 n_xpos, u32 x_entries, u32 u_entries, u32 x_dense, u64
+ * checksum (ng_checksum64) of the body, u32 u_dense, 12 bytes zero; then
+ * the body: the XPOS table's descriptors (2^xbits u32), the UPOS table's
+ * (2^ubits), the XPOS dense rows (x_dense x NG_POS_XROW int8), the UPOS
+ * dense rows (u_dense x NG_POS_UROW), the XPOS entries and the UPOS
+ * entries (2 bytes each: class, int8 weight), all little-endian. The
+ * version changes whenever the features or the layout do; a file of
+ * another version is refused, naming both versions. Read-only once
+ * loaded. */
+enum { NG_POS_VERSION = 4, NG_POS_HEADER = 64, NG_POS_MIN_BITS = 4, NG_POS_MAX_BITS = 24 };
 #define NG_POS_MAGIC "NGPOS\r\n\032"
-/* Bytes of the weights of tables of 2^xbits and 2^ubits rows. */
-static inline size_t ng_pos_weights_bytes(uint32_t xbits, uint32_t ubits)
+
+/* The sizes of a model's tables, as the header gives them. */
+typedef struct ng_pos_sizes {
+    uint32_t xbits, ubits, x_dense, u_dense, x_entries, u_entries;
+} ng_pos_sizes;
+/* Bytes of the body of tables of those sizes. */
+static inline size_t ng_pos_body_bytes(const ng_pos_sizes *z)
 {
-    return ((size_t)NG_POS_XROW << xbits) + ((size_t)NG_POS_UROW << ubits);
+    return 4 * (((size_t)1 << z->xbits) + ((size_t)1 << z->ubits)) + (size_t)NG_POS_XROW * z->x_dense +
+           (size_t)NG_POS_UROW * z->u_dense + 2 * ((size_t)z->x_entries + z->u_entries);
 }
+/* Points w into a body (64-aligned) of that layout and checks that every
+ * row lies inside its table; NULL or the reason. */
+const char *ng_pos_layout(const unsigned char *body, const ng_pos_sizes *z, ng_pos_weights *w);
 
 typedef struct ng_pos_model ng_pos_model;
 ng_pos_model *ng_pos_open(const char *path, char *err, size_t err_size);

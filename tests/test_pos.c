@@ -114,7 +114,7 @@ TEST(training_is_deterministic)
 {
     pos_trained a, b;
     CHECK(train_tiny(10, &a) && train_tiny(10, &b));
-    CHECK(a.data && b.data && memcmp(a.data, b.data, ng_pos_weights_bytes(10, 8)) == 0);
+    CHECK(a.data && b.data && a.bytes == b.bytes && memcmp(a.data, b.data, a.bytes) == 0);
     pos_trained_free(&a), pos_trained_free(&b);
 }
 
@@ -144,21 +144,21 @@ TEST(model_file)
     pos_trained t;
     if (!train_tiny(12, &t)) { CHECK(0); return; }
     char err[300];
-    CHECK(pos_model_write(model_path, &t.w, err, sizeof err));
+    CHECK(pos_model_write(model_path, &t, err, sizeof err));
     ng_pos_model *m = ng_pos_open(model_path, err, sizeof err);
     CHECK(m != NULL);
-    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + ng_pos_weights_bytes(12, 10));
+    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + t.bytes);
+    /* sparse: only the non-zero weights are stored */
+    CHECK(t.w.x.n_entries > 0 && t.w.x.n_entries < 50u * NG_POS_N_XPOS && t.w.u.n_entries > 0);
     ng_str s[] = {{"A", 1}, {"dog", 3}, {"sleeps", 6}};
     uint8_t u1[3], x1[3], u2[3], x2[3];
     if (m) ng_pos_tag(m, s, 3, u1, x1);
     ng_pos_tag_weights(&t.w, s, 3, u2, x2);
     CHECK(m && !memcmp(u1, u2, 3) && !memcmp(x1, x2, 3));
-    /* the rows sit on whole cache lines of the mapping */
-    CHECK(m && ((uintptr_t)ng_pos_model_weights(m)->x & 63) == 0 && ((uintptr_t)ng_pos_model_weights(m)->u & 63) == 0);
     ng_pos_close(m);
     /* corruption, truncation, a wrong magic: refused, naming the file */
     size_t len;
-    unsigned char *img = pos_model_image(&t.w, &len);
+    unsigned char *img = pos_model_image(&t, &len);
     img[NG_POS_HEADER + 100] ^= 1;
     CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "x.bin: checksum"));
     img[NG_POS_HEADER + 100] ^= 1;
@@ -168,8 +168,20 @@ TEST(model_file)
     img[0] = 'N';
     m = ng_pos_open_memory(img, len, "x.bin", err, sizeof err);
     CHECK(m != NULL);
-    CHECK(m && ((uintptr_t)ng_pos_model_weights(m)->x & 63) == 0);
+    CHECK(m && ng_pos_model_weights(m)->x.n_entries == t.w.x.n_entries);
     ng_pos_close(m);
+    /* a model of another version (3: dense rows) is refused, naming both versions */
+    img[8] = 3;
+    CHECK(ng_pos_open_memory(img, len, "old.bin", err, sizeof err) == NULL && strstr(err, "old.bin") &&
+          strstr(err, "version 3") && strstr(err, "version 4"));
+    img[8] = NG_POS_VERSION;
+    /* a row pointing past its table is refused even under a valid
+     * checksum (a hostile file) */
+    uint32_t big = 0xfffffff0u;
+    memcpy(img + NG_POS_HEADER + 4 * 10, &big, 4);
+    uint64_t sum = ng_checksum64(img + NG_POS_HEADER, len - NG_POS_HEADER);
+    for (int k = 0; k < 8; k++) img[40 + k] = (unsigned char)(sum >> 8 * k);
+    CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "rows outside"));
     free(img);
     pos_trained_free(&t);
 }

@@ -32,14 +32,17 @@ void pos_corpus_free(pos_corpus *c);
 typedef struct pos_train_options {
     uint32_t xbits, ubits;  /* rows of the XPOS and UPOS tables: 2^bits */
     int epochs;             /* passes over the data */
+    int models;             /* perceptrons on differently shuffled data, their weights averaged (1..8) */
     uint64_t seed;          /* of the sentence order */
     FILE *log;              /* per-epoch progress, or NULL */
 } pos_train_options;
 
-/* Trained int8 weights: the XPOS table then the UPOS table, one
- * malloc'ed block (ng_pos_weights_bytes), as the model file stores them. */
+/* Trained int8 weights: the body of the model file (pos.h), one
+ * malloc'ed block of `bytes`. */
 typedef struct pos_trained {
-    int8_t *data;
+    unsigned char *data;    /* 64-aligned */
+    size_t bytes;
+    ng_pos_sizes sizes;
     ng_pos_weights w;       /* points into data */
 } pos_trained;
 
@@ -54,7 +57,7 @@ void pos_trained_free(pos_trained *t);
 void pos_accuracy(const ng_pos_weights *w, const pos_corpus *c, double *upos, double *xpos);
 
 /* The model file's bytes (malloc'ed, *len set) / written to path. */
-unsigned char *pos_model_image(const ng_pos_weights *w, size_t *len);
-bool pos_model_write(const char *path, const ng_pos_weights *w, char *err, size_t err_size);
+unsigned char *pos_model_image(const pos_trained *t, size_t *len);
+bool pos_model_write(const char *path, const pos_trained *t, char *err, size_t err_size);
 
 #endif /* NG_POS_LEARN_H */
