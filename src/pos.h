@@ -11,18 +11,18 @@
  *
  * Layout (model version 4): each hashed feature owns one ROW of a head's
  * table, the weights of every class it moves. Most rows move a few
- * classes (about 5 of XPOS's 52 on average), so a row is stored sparse,
- * as (class, int8 weight) pairs of its non-zero weights; the few rows of
- * frequent features that move many classes (the bias, the tag history,
- * common suffixes) are stored dense, all classes side by side, where
- * adding them is a vector add. One u32 per row says which and where. The
- * file is about a quarter of the dense rows' (2.6 MiB against 10), so it
- * loads in a quarter of the time (the mapping and the checksum touch every
- * byte) and more of it stays in the cache. A token costs one descriptor and
- * one run of weights per feature, all prefetched before they are summed.
- * Weights are int8: the trained floats times one scale per head, rounded
- * (only which class scores highest matters; int8 cost at most 0.0005 of
- * dev accuracy against int16, models/MODEL.md).
+ * classes (about 4 of XPOS's 52), so a row is stored sparse, as (class,
+ * int8 weight) pairs of its non-zero weights; the rows of frequent
+ * features that move many classes (the bias, the tag history, common
+ * suffixes) are stored dense, all classes side by side, where adding them
+ * is a vector add. One u32 per row says which and where. At 2^18 rows per
+ * head the file is 5 MB where dense rows would take 24 MiB, so it loads
+ * in a few ms (the mapping and the checksum touch every byte) and more of
+ * it stays in the cache. A token costs one descriptor and one run of
+ * weights per feature, all prefetched before they are summed. Weights
+ * are int8: the trained floats times one scale per head, rounded (only
+ * which class scores highest matters; int8 cost at most 0.0005 of dev
+ * accuracy against int16, models/MODEL.md).
  */
 #ifndef NG_POS_H
 #define NG_POS_H

@@ -180,10 +180,12 @@ static void average(const head *h, int nm, double time, int8_t *out)
 }
 
 /* A row moving at least this many classes is stored dense (pos.h).
- * Measured on EWT dev x10 (tagger alone): from 13, 2.8 MB and 47k
- * sentences/s; from 8, 3.6 MB and 52k; from 5, 5.5 MB and 60k; from 3,
- * 7.5 MB and no faster (the dense file: 10 MB, 65k, and 3x the load). */
-enum { DENSE_FROM = 5 };
+ * Measured (parse --conllu --timing on EWT dev x10, tagger alone, CPU; the
+ * 2^18 + 2^18 model): from 13, 4.6 MB, 45k sentences/s, load 2.0 ms; from
+ * 8, 5.1 MB, 48k, 2.5 ms; from 5, 7.9 MB, 51k, 6.5 ms. On 2^17 + 2^16:
+ * from 13, 47k; 8, 52k; 5, 60k; 3, no faster than 5 (dense rows, 10 MB:
+ * 65k, 8-10 ms). */
+enum { DENSE_FROM = 8 };
 
 static uint32_t row_count(const int8_t *w, unsigned n_classes)
 {
