@@ -54,7 +54,7 @@ NER_DATA := $(SHARED)/data/conll2003-en/eng.train
 NER_INPUTS := $(NER_DATA) $(SHARED)/data/conll2003-en/eng.testa $(SHARED)/data/geonames/countryInfo.txt \
               $(SHARED)/data/geonames/admin1CodesASCII.txt $(SHARED)/data/geonames/cities15000.txt.gz \
               $(addprefix lexicons/,demonyms.tsv org_words.txt titles.txt first_names.txt organisations.txt) src/tagger.c tools/ner_train.c src/tagger.h
-CONLL_EVAL := $(if $(wildcard $(NER_DATA)),$(CONLL_MODEL) $(CONLL_DIR)/newsgraph)
+CONLL_EVAL := $(if $(wildcard $(NER_DATA)),$(CONLL_MODEL) $(CONLL_DIR)/models/pos.bin $(CONLL_DIR)/newsgraph)
 
 # Word clusters for the CoNLL model, learned by tools/clusters.c from raw news
 # text in ../shared (research-only text, so the table is built here and
@@ -86,7 +86,7 @@ $(POS_MODEL): models/pos.bin
 	cp models/pos.bin $@
 train-pos: build/tools/train-pos
 	build/tools/train-pos --train $(POS_DATA)/en_ewt-ud-train.conllu.gz --dev $(POS_DATA)/en_ewt-ud-dev.conllu.gz \
-	    --epochs 10 --hash-bits 21 --seed 1 --out models/pos.bin
+	    --epochs 12 --hash-bits 18 --upos-bits 18 --models 2 --seed 1 --out models/pos.bin
 	cp models/pos.bin $(POS_MODEL)
 
 # The language identifier's model, src/langid_model.h (committed), compiled
@@ -130,13 +130,17 @@ train-open: $(TRAINER) $(CLUSTER_TOOL)
 	    --clusters $(OPEN_CLUSTERS) --out models/ner.bin
 	cp models/ner.bin $(MODEL)
 
-train-conll: $(CONLL_MODEL) $(CONLL_DIR)/newsgraph
-$(CONLL_MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) $(POS_MODEL) | build/newsgraph
+train-conll: $(CONLL_MODEL) $(CONLL_DIR)/models/pos.bin $(CONLL_DIR)/newsgraph
+$(CONLL_MODEL): $(NER_INPUTS) $(CLUSTERS) $(TRAINER) | build/newsgraph
 	@mkdir -p $(CONLL_DIR)/models
 	nice $(TRAINER) --train $(SHARED)/data/conll2003-en/eng.train --dev $(SHARED)/data/conll2003-en/eng.testa \
 	    --geonames $(SHARED)/data/geonames --lexicons lexicons --two-pass --ensemble 2 --hash-bits 17 \
 	    --clusters $(CLUSTERS) --out $@
-	cp $(POS_MODEL) $(CONLL_DIR)/models/pos.bin
+# The POS model beside it, for the stages that need it; a new pos.bin is
+# copied, never a reason to retrain the NER model.
+$(CONLL_DIR)/models/pos.bin: $(POS_MODEL)
+	@mkdir -p $(CONLL_DIR)/models
+	cp $(POS_MODEL) $@
 $(CONLL_DIR)/newsgraph: build/newsgraph
 	@mkdir -p $(CONLL_DIR)
 	cp build/newsgraph $@

@@ -176,6 +176,8 @@ static bool finite_verb(const ng_ev_view *v, size_t i)
 
 static const char *const negations[] = {"never", "no", "not"};
 static const char *const modals[] = {"'ll", "could", "might", "must", "ought", "shall", "should", "will", "would"};
+/* The perfect's auxiliary: "has ordered" is active unless "been" follows. */
+static const char *const have_forms[] = {"'d", "'ve", "had", "has", "have", "having"};
 static const char *const be_forms[] = {"'s", "am", "are", "be", "been", "being", "get", "gets", "got", "is", "was", "were"};
 
 static bool is_negation(const ng_ev_view *v, size_t i)
@@ -412,6 +414,8 @@ static void parsed(const ng_ev_view *v, size_t trigger, int32_t governor, ng_ev_
     size_t hi = trigger + NG_EV_WINDOW < v->n ? trigger + NG_EV_WINDOW : v->n;
     a->from_parse = true;
     ng_ev_span subject = {-1, -1};
+    int32_t agent = -1;
+    bool perfect = false;
     for (size_t j = lo; j < hi; j++) {
         if (v->head[j] == (int32_t)verb) {
             switch (v->deprel[j]) {
@@ -424,16 +428,22 @@ static void parsed(const ng_ev_view *v, size_t trigger, int32_t governor, ng_ev_
                 break;
             case NG_DEP_ADVMOD: if (is_negation(v, j)) a->negated = true; break;
             /* an agent is marked by "by"; without it the label is a misread object */
-            case NG_DEP_OBL_AGENT: if (case_of(v, j, lo, hi) >= 0 && word_is(v, (size_t)case_of(v, j, lo, hi), "by")) a->source = ng_ev_np(v, j); break;
+            case NG_DEP_OBL_AGENT: if (case_of(v, j, lo, hi) >= 0 && word_is(v, (size_t)case_of(v, j, lo, hi), "by")) agent = (int32_t)j; break;
             default: break;
             }
+            if (v->deprel[j] == NG_DEP_AUX && word_in(v, j, have_forms, NG_LEX_COUNT(have_forms))) perfect = true;
         }
     }
+    /* "the government has ordered patrols ... by Muslim groups": a perfect
+     * with no passive auxiliary is active, so a "by" phrase the parser hung
+     * on it is no agent of it, and its participle no passive one */
+    bool perfect_active = perfect && !a->passive;
+    if (agent >= 0 && !perfect_active) a->source = ng_ev_np(v, (size_t)agent);
     /* A past participle with a "by" phrase is passive whatever the labels
      * say: "forces were attacked by rebels" (the parser often gives plain obl
      * for obl:agent), "two soldiers held by Ukraine" (a participle modifying
      * the noun it follows, with no auxiliary at all). */
-    bool participle = governor < 0 && v->xpos && v->xpos[verb] == XPOS_VBN;
+    bool participle = governor < 0 && v->xpos && v->xpos[verb] == XPOS_VBN && !perfect_active;
     int32_t by_agent = -1;
     for (size_t j = lo; j < hi && participle; j++)
         if (v->head[j] == (int32_t)verb && (v->deprel[j] == NG_DEP_OBL || v->deprel[j] == NG_DEP_NMOD ||

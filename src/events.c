@@ -669,6 +669,28 @@ static const char *const must_words[] = {"must", "ought", "should"};
 
 /* ---- coding one sentence ------------------------------------------------------------- */
 
+/* Penn tags by their number in pos.c's table. */
+enum { XPOS_NN = 0, XPOS_HYPH = 32, XPOS_RRB = 21, XPOS_AFX = 47 };
+
+/* An affix written apart (Penn AFX: "post", "mid", "counter" in "post
+ * election", "mid morning") comes right before the word or hyphen it
+ * binds to. One before a preposition, a conjunction, other punctuation or
+ * the end of the sentence binds to nothing: the tagger mistook the word
+ * used alone, a noun ("a command post near the town"). */
+static void unbound_affixes(coder *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c->xpos[i] != XPOS_AFX) continue;
+        bool alone = i + 1 == n;
+        if (!alone) {
+            unsigned u = c->upos[i + 1], x = c->xpos[i + 1];
+            alone = u == NG_UPOS_ADP || u == NG_UPOS_SCONJ || u == NG_UPOS_CCONJ ||
+                    (u == NG_UPOS_PUNCT && x != XPOS_HYPH && x != XPOS_RRB);
+        }
+        if (alone) c->upos[i] = NG_UPOS_NOUN, c->xpos[i] = XPOS_NN;
+    }
+}
+
 /* The view of sentence tokens [first, first + n): keys, and tags from the
  * parse when given, else from the tagger. */
 static bool tag_sentence(coder *c, size_t first, size_t n, ng_ev_view *v)
@@ -714,6 +736,7 @@ static bool tag_sentence(coder *c, size_t first, size_t n, ng_ev_view *v)
         c->raw[i] = (ng_str){c->rec->text.ptr + t->bstart, t->bend - t->bstart};
     }
     ng_pos_tag(c->pos, c->raw, n, c->upos, c->xpos);
+    unbound_affixes(c, n);
     return true;
 }
 

@@ -170,6 +170,47 @@ TEST(relative_pronoun_stands_for_its_noun)
     }
 }
 
+/* "the government has ordered patrols after protests by groups": a perfect
+ * is active; a "by" phrase the parser hung on its verb as obl:agent is no
+ * agent of it, and the subject stays the source. "has been ordered by" is
+ * still passive. */
+TEST(perfect_is_active_whatever_by_phrase)
+{
+    static const char *const w[] = {"the", "government", "has", "ordered", "patrols", "after", "protests", "by",
+                                    "groups", "."};
+    static const uint8_t u[] = {D, N, X, V, N, P, N, P, N, U};
+    static const char *const x[] = {"DT", "NN", "VBZ", "VBN", "NNS", "IN", "NNS", "IN", "NNS", "."};
+    static const int32_t head[] = {1, 3, 3, -1, 3, 6, 3, 8, 3, 3};
+    static const char *const rel[] = {"det", "nsubj", "aux", "root", "obj", "case", "obl", "case", "obl:agent", "punct"};
+    sentence s;
+    words(&s, w, u, 10);
+    tags(&s, x);
+    parse(&s, head, rel);
+    ng_ev_view v = view(&s, true);
+    ng_ev_args a;
+    ng_ev_args_find(&v, 3, 4, -1, &a);
+    CHECK(!a.passive);
+    CHECK_INT(a.source.first, 0);
+    CHECK_INT(a.source.last, 1);
+    CHECK_INT(a.target.first, 4);
+    /* "the patrols have been ordered by the government": passive */
+    static const char *const w2[] = {"the", "patrols", "have", "been", "ordered", "by", "the", "government", "."};
+    static const uint8_t u2[] = {D, N, X, X, V, P, D, N, U};
+    static const char *const x2[] = {"DT", "NNS", "VBP", "VBN", "VBN", "IN", "DT", "NN", "."};
+    static const int32_t head2[] = {1, 4, 4, 4, -1, 7, 7, 4, 4};
+    static const char *const rel2[] = {"det", "nsubj:pass", "aux", "aux:pass", "root", "case", "det", "obl:agent", "punct"};
+    sentence p;
+    words(&p, w2, u2, 9);
+    tags(&p, x2);
+    parse(&p, head2, rel2);
+    v = view(&p, true);
+    ng_ev_args_find(&v, 4, 5, -1, &a);
+    CHECK(a.passive);
+    CHECK_INT(a.source.first, 6);
+    CHECK_INT(a.source.last, 7);
+    CHECK_INT(a.target.first, 0);
+}
+
 /* "Two soldiers who were fighting alongside Russian troops have been
  * captured .": a relative clause between the subject and its verb group
  * (and a preposition tagged as an adverb), without a parse. */
@@ -620,6 +661,7 @@ int main(void)
     RUN(reduced_relative_held_by);
     RUN(misread_labels_fall_back);
     RUN(relative_pronoun_stands_for_its_noun);
+    RUN(perfect_is_active_whatever_by_phrase);
     RUN(relative_clause_before_the_verb);
 
     ng_resource_options ro;

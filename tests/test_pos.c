@@ -67,64 +67,98 @@ TEST(read_conllu)
     CHECK(strstr(err, "line 1") && strstr(err, "NOTATAG"));
 }
 
-static int16_t *train_tiny(uint32_t bits)
+static bool train_tiny(uint32_t bits, pos_trained *t)
 {
     pos_corpus c;
     char err[200];
-    if (!pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err)) return NULL;
-    pos_train_options o = {.hash_bits = bits, .epochs = 8, .seed = 1, .log = NULL};
-    int16_t *w = pos_train(&c, NULL, &o);
+    if (!pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err)) return false;
+    pos_train_options o = {.xbits = bits, .ubits = bits - 2, .epochs = 8, .seed = 1, .log = NULL};
+    bool ok = pos_train(&c, NULL, &o, t);
     pos_corpus_free(&c);
-    return w;
+    return ok;
 }
 
 TEST(train_and_tag)
 {
-    int16_t *w = train_tiny(14);
-    CHECK(w != NULL);
-    if (!w) return;
+    pos_trained t;
+    CHECK(train_tiny(12, &t));
+    if (!t.data) return;
     pos_corpus c;
     char err[200];
     CHECK(pos_corpus_read(tiny, sizeof tiny - 1, &c, err, sizeof err));
     double u, x;
-    pos_accuracy(w, 14, &c, &u, &x);
+    pos_accuracy(&t.w, &c, &u, &x);
     CHECK(u == 1.0 && x == 1.0); /* the training sentences themselves */
     ng_str s[] = {{"The", 3}, {"cat", 3}, {"barks", 5}, {".", 1}};
     uint8_t up[4], xp[4];
-    ng_pos_tag_weights(w, 14, s, 4, up, xp);
+    ng_pos_tag_weights(&t.w, s, 4, up, xp);
     CHECK_STR(ng_upos_name(up[0]), "DET");
     CHECK_STR(ng_upos_name(up[1]), "NOUN");
     CHECK_STR(ng_xpos_name(xp[2]), "VBZ");
     CHECK_STR(ng_upos_name(up[3]), "PUNCT");
+    /* sentences shorter than the UPOS head's lag still get both tags */
+    memset(up, 0xff, sizeof up), memset(xp, 0xff, sizeof xp);
+    ng_pos_tag_weights(&t.w, s, 1, up, xp);
+    CHECK(up[0] < NG_POS_N_UPOS && xp[0] < NG_POS_N_XPOS && up[1] == 0xff && xp[1] == 0xff);
+    ng_pos_tag_weights(&t.w, s + 2, 2, up, xp);
+    CHECK_STR(ng_xpos_name(xp[0]), "VBZ");
+    CHECK_STR(ng_upos_name(up[1]), "PUNCT");
+    CHECK(up[2] == 0xff);
+    ng_pos_tag_weights(&t.w, s, 0, up, xp); /* nothing to do, nothing written */
+    CHECK(up[2] == 0xff);
     pos_corpus_free(&c);
-    free(w);
+    pos_trained_free(&t);
 }
 
 TEST(training_is_deterministic)
 {
-    int16_t *a = train_tiny(12), *b = train_tiny(12);
-    CHECK(a && b && memcmp(a, b, sizeof(int16_t) << 12) == 0);
-    free(a), free(b);
+    pos_trained a, b;
+    CHECK(train_tiny(10, &a) && train_tiny(10, &b));
+    CHECK(a.data && b.data && a.bytes == b.bytes && memcmp(a.data, b.data, a.bytes) == 0);
+    pos_trained_free(&a), pos_trained_free(&b);
+}
+
+/* A word's features come from its hashes, computed once: prefixes and
+ * suffixes are whole code points, and an affix that is the whole word is
+ * none. */
+TEST(word_info)
+{
+    ng_pos_word a, b, c;
+    ng_pos_word_info((ng_str){"Cats", 4}, &a);
+    ng_pos_word_info((ng_str){"cats", 4}, &b);
+    CHECK(a.lower == b.lower && a.form != b.form);
+    CHECK(a.flags == NG_POS_UPPER && b.flags == 0);
+    CHECK(a.pre[0] && a.pre[2] && !a.pre[3] && a.suf[2] && !a.suf[3] && a.suf3 == a.suf[2]);
+    ng_pos_word_info((ng_str){"bats", 4}, &c);
+    CHECK(c.suf[2] == b.suf[2] && c.pre[0] != b.pre[0]); /* "ats" shared, "b" vs "c" */
+    ng_pos_word_info((ng_str){"caf\xc3\xa9", 5}, &c); /* café: 4 code points */
+    CHECK(c.pre[2] && !c.pre[3] && c.suf[2] && !c.suf[3]);
+    ng_pos_word_info((ng_str){"x-1", 3}, &c);
+    CHECK(c.flags == (NG_POS_HYPHEN | NG_POS_DIGIT) && c.suf3 && !c.suf[2]);
+    ng_pos_word_info((ng_str){"", 0}, &c);
+    CHECK(!c.pre[0] && !c.suf[0] && !c.suf3);
 }
 
 TEST(model_file)
 {
-    int16_t *w = train_tiny(12);
-    if (!w) { CHECK(0); return; }
+    pos_trained t;
+    if (!train_tiny(12, &t)) { CHECK(0); return; }
     char err[300];
-    CHECK(pos_model_write(model_path, w, 12, err, sizeof err));
+    CHECK(pos_model_write(model_path, &t, err, sizeof err));
     ng_pos_model *m = ng_pos_open(model_path, err, sizeof err);
     CHECK(m != NULL);
-    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + (2 << 12));
+    CHECK_INT(ng_pos_size(m), NG_POS_HEADER + t.bytes);
+    /* sparse: only the non-zero weights are stored */
+    CHECK(t.w.x.n_entries > 0 && t.w.x.n_entries < 50u * NG_POS_N_XPOS && t.w.u.n_entries > 0);
     ng_str s[] = {{"A", 1}, {"dog", 3}, {"sleeps", 6}};
     uint8_t u1[3], x1[3], u2[3], x2[3];
     if (m) ng_pos_tag(m, s, 3, u1, x1);
-    ng_pos_tag_weights(w, 12, s, 3, u2, x2);
+    ng_pos_tag_weights(&t.w, s, 3, u2, x2);
     CHECK(m && !memcmp(u1, u2, 3) && !memcmp(x1, x2, 3));
     ng_pos_close(m);
     /* corruption, truncation, a wrong magic: refused, naming the file */
     size_t len;
-    unsigned char *img = pos_model_image(w, 12, &len);
+    unsigned char *img = pos_model_image(&t, &len);
     img[NG_POS_HEADER + 100] ^= 1;
     CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "x.bin: checksum"));
     img[NG_POS_HEADER + 100] ^= 1;
@@ -134,9 +168,22 @@ TEST(model_file)
     img[0] = 'N';
     m = ng_pos_open_memory(img, len, "x.bin", err, sizeof err);
     CHECK(m != NULL);
+    CHECK(m && ng_pos_model_weights(m)->x.n_entries == t.w.x.n_entries);
     ng_pos_close(m);
+    /* a model of another version (3: dense rows) is refused, naming both versions */
+    img[8] = 3;
+    CHECK(ng_pos_open_memory(img, len, "old.bin", err, sizeof err) == NULL && strstr(err, "old.bin") &&
+          strstr(err, "version 3") && strstr(err, "version 4"));
+    img[8] = NG_POS_VERSION;
+    /* a row pointing past its table is refused even under a valid
+     * checksum (a hostile file) */
+    uint32_t big = 0xfffffff0u;
+    memcpy(img + NG_POS_HEADER + 4 * 10, &big, 4);
+    uint64_t sum = ng_checksum64(img + NG_POS_HEADER, len - NG_POS_HEADER);
+    for (int k = 0; k < 8; k++) img[40 + k] = (unsigned char)(sum >> 8 * k);
+    CHECK(ng_pos_open_memory(img, len, "x.bin", err, sizeof err) == NULL && strstr(err, "rows outside"));
     free(img);
-    free(w);
+    pos_trained_free(&t);
 }
 
 TEST(resources_and_public_api)
@@ -176,6 +223,7 @@ int main(void)
     RUN(read_conllu);
     RUN(train_and_tag);
     RUN(training_is_deterministic);
+    RUN(word_info);
     RUN(model_file);
     RUN(resources_and_public_api);
     unlink(model_path);

@@ -168,13 +168,13 @@ bool parse_corpus_jackknife(parse_corpus *c, int folds, const pos_corpus *dev, c
             rest.n_words += n;
         }
         rest.sent_start[rest.n_sent] = (uint32_t)rest.n_words;
-        int16_t *w = pos_train(&rest, dev, o);
-        if (!w) { ok = false; break; }
+        pos_trained t;
+        if (!pos_train(&rest, dev, o, &t)) { ok = false; break; }
         for (size_t s = (size_t)f; s < c->n_sent; s += (size_t)folds) {
             size_t a = c->sent_start[s], n = c->sent_start[s + 1] - a;
-            ng_pos_tag_weights(w, o->hash_bits, c->words + a, n, u + a, x + a);
+            ng_pos_tag_weights(&t.w, c->words + a, n, u + a, x + a);
         }
-        free(w);
+        pos_trained_free(&t);
     }
     if (ok) memcpy(c->upos, u, c->n_words), memcpy(c->xpos, x, c->n_words);
     free(rest.words), free(rest.upos), free(rest.xpos), free(rest.sent_start), free(u), free(x);

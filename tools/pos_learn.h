@@ -30,24 +30,34 @@ bool pos_corpus_read(const char *data, size_t len, pos_corpus *c, char *err, siz
 void pos_corpus_free(pos_corpus *c);
 
 typedef struct pos_train_options {
-    uint32_t hash_bits;
-    int epochs;            /* passes over the data */
-    uint64_t seed;         /* of the sentence order */
-    FILE *log;             /* per-epoch progress, or NULL */
+    uint32_t xbits, ubits;  /* rows of the XPOS and UPOS tables: 2^bits */
+    int epochs;             /* passes over the data */
+    int models;             /* perceptrons on differently shuffled data, their weights averaged (1..8) */
+    uint64_t seed;          /* of the sentence order */
+    FILE *log;              /* per-epoch progress, or NULL */
 } pos_train_options;
 
+/* Trained int8 weights: the body of the model file (pos.h), one
+ * malloc'ed block of `bytes`. */
+typedef struct pos_trained {
+    unsigned char *data;    /* 64-aligned */
+    size_t bytes;
+    ng_pos_sizes sizes;
+    ng_pos_weights w;       /* points into data */
+} pos_trained;
+
 /* Trains on `train`, keeping the epoch with the best dev UPOS accuracy
- * when `dev` is not NULL (else the last). Returns the averaged weights
- * quantized to int16 as the model file stores them (2^hash_bits,
- * malloc'ed), so dev scores are the shipped model's; NULL when out of
- * memory. */
-int16_t *pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o);
+ * when `dev` is not NULL (else the last). The averaged weights are
+ * quantized to int8 as the model file stores them, so dev scores are the
+ * shipped model's. False when out of memory. */
+bool pos_train(const pos_corpus *train, const pos_corpus *dev, const pos_train_options *o, pos_trained *out);
+void pos_trained_free(pos_trained *t);
 
 /* UPOS and XPOS accuracy of weights on a corpus. */
-void pos_accuracy(const int16_t *w, uint32_t bits, const pos_corpus *c, double *upos, double *xpos);
+void pos_accuracy(const ng_pos_weights *w, const pos_corpus *c, double *upos, double *xpos);
 
 /* The model file's bytes (malloc'ed, *len set) / written to path. */
-unsigned char *pos_model_image(const int16_t *w, uint32_t bits, size_t *len);
-bool pos_model_write(const char *path, const int16_t *w, uint32_t bits, char *err, size_t err_size);
+unsigned char *pos_model_image(const pos_trained *t, size_t *len);
+bool pos_model_write(const char *path, const pos_trained *t, char *err, size_t err_size);
 
 #endif /* NG_POS_LEARN_H */

@@ -109,7 +109,7 @@ int main(int argc, char **argv)
         /* The taggers pick their epoch on dev with dev's gold tags. */
         pos_corpus pdev = {0};
         if (dev) pdev = (pos_corpus){NULL, dc.words, dc.upos, dc.xpos, dc.sent_start, dc.n_words, dc.n_sent};
-        pos_train_options po = {.hash_bits = 21, .epochs = 10, .seed = 1, .log = NULL};
+        pos_train_options po = {.xbits = 18, .ubits = 18, .epochs = 12, .models = 2, .seed = 1, .log = NULL}; /* as make train-pos */
         if (o.log) fprintf(o.log, "jackknifing the tags over %d folds\n", folds);
         if (!parse_corpus_jackknife(&tc, folds, dev ? &pdev : NULL, &po)) {
             fprintf(stderr, "train-parse: out of memory\n");
