@@ -2,8 +2,8 @@
  * langid.c: language identification (see langid.h).
  *
  * Cost: one pass over the text to count scripts, then at most
- * MAX_MODEL_LETTERS letters through the n-gram model, each n-gram a binary
- * search in a table of a few thousand keys: linear in the text, bounded.
+ * MAX_MODEL_LETTERS letters through the n-gram model, each n-gram one or
+ * two probes of a hash index of its keys: linear in the text, bounded.
  */
 #include "internal.h"
 #include "langid.h"
@@ -50,13 +50,12 @@ typedef struct scorer {
 static void score_ngram(void *ud, uint32_t key)
 {
     scorer *sc = ud;
-    size_t lo = 0, hi = NG_LANGID_N_KEYS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ng_langid_keys[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == NG_LANGID_N_KEYS || ng_langid_keys[lo] != key) return;
+    const uint32_t mask = ((uint32_t)1 << NG_LANGID_SLOT_BITS) - 1;
+    uint32_t s = ng_langid_slot(key, NG_LANGID_SLOT_BITS), k;
+    /* the table is at most half full: an empty slot ends every probe */
+    while ((k = ng_langid_slots[s]) && ng_langid_keys[k - 1] != key) s = (s + 1) & mask;
+    if (!k) return;
+    size_t lo = k - 1;
     for (uint32_t e = ng_langid_first[lo]; e < ng_langid_first[lo + 1]; e++) {
         unsigned l = ng_langid_entries[e].lang;
         sc->sum[l] += ng_langid_entries[e].score - ng_langid_langs[l].floor;

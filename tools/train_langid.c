@@ -93,6 +93,33 @@ static void count_language(lang *l, const char *text, size_t len)
     free(k.v);
 }
 
+/* The index of the keys for the identifier: an open-addressing table of
+ * 2^bits slots, at most half full, each 0 (empty) or 1 + the key's number,
+ * filled in key order with linear probing from ng_langid_slot(). One or two
+ * probes find an n-gram where a binary search over the keys took thirteen,
+ * and the n-gram look-ups were most of the identifier's time. */
+static bool write_slots(FILE *f, const entry *entries, size_t n_entries, size_t n_keys)
+{
+    unsigned bits = 10;
+    while (((size_t)1 << bits) < 2 * n_keys) bits++;
+    size_t n_slots = (size_t)1 << bits, mask = n_slots - 1;
+    uint16_t *slots = calloc(n_slots, sizeof *slots);
+    if (!slots || n_keys >= UINT16_MAX) { free(slots); return false; }
+    size_t k = 0;
+    for (size_t i = 0; i < n_entries; i++) {
+        if (i && entries[i].key == entries[i - 1].key) continue;
+        size_t s = ng_langid_slot(entries[i].key, bits);
+        while (slots[s]) s = (s + 1) & mask;
+        slots[s] = (uint16_t)(++k);
+    }
+    fprintf(f, "/* Key k + 1 at its slot (0: empty), from ng_langid_slot() with linear probing. */\n"
+               "#define NG_LANGID_SLOT_BITS %u\nstatic const uint16_t ng_langid_slots[] = {", bits);
+    for (size_t i = 0; i < n_slots; i++) fprintf(f, "%s%u,", i % 16 ? " " : "\n    ", slots[i]);
+    fprintf(f, "\n};\n");
+    free(slots);
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = "lexicons/langid", *out = NULL;
@@ -176,6 +203,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n_entries; i++)
         fprintf(f, "%s{%u, %d},", i % 8 ? " " : "\n    ", entries[i].lang, entries[i].score);
     fprintf(f, "\n};\n");
+    if (!write_slots(f, entries, n_entries, n_keys)) { fprintf(stderr, "train-langid: out of memory\n"); return 1; }
     if (fclose(f)) { perror(out); return 1; }
     fprintf(stderr, "train-langid: %zu languages, %zu n-grams kept (%zu keys), vocabulary %zu\n", n_names, n_entries,
             n_keys, vocab);
