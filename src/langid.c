@@ -43,7 +43,10 @@ static const char *single_script_language(ng_script s, const size_t *counts)
 }
 
 typedef struct scorer {
-    double sum[NG_LANGID_N_LANGS]; /* model score minus each language's floor, summed */
+    /* model score minus each language's floor, summed: integers, so an
+     * int64 sum is exact and the same as the double one it replaces (all
+     * far below 2^53), without a float add chained through memory per entry */
+    int64_t sum[NG_LANGID_N_LANGS];
     ng_script script;
 } scorer;
 
@@ -51,12 +54,11 @@ static void score_ngram(void *ud, uint32_t key)
 {
     scorer *sc = ud;
     const uint32_t mask = ((uint32_t)1 << NG_LANGID_SLOT_BITS) - 1;
-    uint32_t s = ng_langid_slot(key, NG_LANGID_SLOT_BITS), k;
-    /* the table is at most half full: an empty slot ends every probe */
-    while ((k = ng_langid_slots[s]) && ng_langid_keys[k - 1] != key) s = (s + 1) & mask;
-    if (!k) return;
-    size_t lo = k - 1;
-    for (uint32_t e = ng_langid_first[lo]; e < ng_langid_first[lo + 1]; e++) {
+    uint32_t s = ng_langid_slot(key, NG_LANGID_SLOT_BITS);
+    /* the index is at most half full: an empty slot ends every probe */
+    while (ng_langid_index[s].count && ng_langid_index[s].key != key) s = (s + 1) & mask;
+    uint32_t e = ng_langid_index[s].first, end = e + ng_langid_index[s].count;
+    for (; e < end; e++) {
         unsigned l = ng_langid_entries[e].lang;
         sc->sum[l] += ng_langid_entries[e].score - ng_langid_langs[l].floor;
     }
@@ -78,7 +80,7 @@ static const char *model_language(const char *text, size_t len, ng_script script
     for (int l = 0; l < NG_LANGID_N_LANGS; l++) {
         if (ng_langid_langs[l].script != script) continue;
         in_script++;
-        total[l] = (sc.sum[l] + (double)n * ng_langid_langs[l].floor) / NG_LANGID_SCALE;
+        total[l] = ((double)sc.sum[l] + (double)n * ng_langid_langs[l].floor) / NG_LANGID_SCALE;
         if (best < 0 || total[l] > total[best]) best = l;
     }
     if (best < 0) return NULL;

@@ -46,7 +46,7 @@ ng_script ng_langid_script(const char *text, size_t len, size_t counts[NG_SCRIPT
 const char *ng_langid(const char *text, size_t len, double *confidence);
 
 /* The home slot of an n-gram key in the model's open-addressing index of
- * 2^bits slots (ng_langid_slots, written by the trainer, probed linearly
+ * 2^bits slots (ng_langid_index, written by the trainer, probed linearly
  * by the identifier): both sides use this one function. */
 static inline uint32_t ng_langid_slot(uint32_t key, unsigned bits)
 {
