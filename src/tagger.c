@@ -846,16 +846,24 @@ static void join_org_of_place(const ng_tag_doc *doc, const uint8_t *is_first, ui
 
 bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
 {
+    ng_arena span;
+    ng_arena_init_scratch(&span, a);
+    bool ok = ng_tagger_tag_in(t, a, &span, doc, labels);
+    ng_arena_free(&span);
+    return ok;
+}
+
+bool ng_tagger_tag_in(const ng_tagger *t, ng_arena *a, ng_arena *span_arena, const ng_tag_doc *doc, uint8_t *labels)
+{
     size_t n = doc->n_words;
     doc_info di;
     if (!doc_info_make(a, doc, &di)) return false;
     uint16_t *hist = ng_alloc(a, (size_t)(di.n_word_ids ? di.n_word_ids : 1) * 5 * sizeof *hist);
     if (!hist) return false;
-    ng_arena span;
-    ng_arena_init_scratch(&span, a);
+    ng_arena *span = span_arena;
     span_rows whole = {0};
     span_rows *keep = t->weights2 && span_end(di.is_first, n, 0) == n ? &whole : NULL;
-    bool ok = decode_pass(t, t->weights, &span, doc, &di, NULL, NULL, hist, labels, keep);
+    bool ok = decode_pass(t, t->weights, span, doc, &di, NULL, NULL, hist, labels, keep);
     if (ok && t->weights2) {
         /* The second pass reads the first pass's labels as they were. */
         uint8_t *pass1 = ng_alloc(a, n ? n : 1);
@@ -863,11 +871,10 @@ bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8
         ok = pass1 && cnt;
         if (ok) {
             memcpy(pass1, labels, n);
-            ok = decode_pass(t, t->weights2, &span, doc, &di, pass1, cnt, hist, labels, keep);
+            ok = decode_pass(t, t->weights2, span, doc, &di, pass1, cnt, hist, labels, keep);
         }
     }
     if (ok && !getenv("NORULE")) join_org_of_place(doc, di.is_first, labels);
-    ng_arena_free(&span);
     return ok;
 }
 
@@ -990,8 +997,10 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     return true;
 }
 
-/* ng_tag_record with its working memory in `scratch`. */
-static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, const ng_record *rec, ng_mention **out)
+/* ng_tag_record with its working memory in `scratch` and its span
+ * features in `span` (NULL: an arena of its own). */
+static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, ng_arena *span, const ng_record *rec,
+                         ng_mention **out)
 {
     size_t n = rec->n_tokens;
     ng_str *words = ng_alloc(scratch, n * sizeof *words);
@@ -1010,11 +1019,11 @@ static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, con
         }
     }
     ng_tag_doc doc = {words, n, starts, ns};
-    if (!ng_tagger_tag(t, scratch, &doc, labels)) return 0;
+    if (!(span ? ng_tagger_tag_in(t, scratch, span, &doc, labels) : ng_tagger_tag(t, scratch, &doc, labels))) return 0;
     return ng_labels_to_mentions(a, labels, n, out);
 }
 
-size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+size_t ng_tag_record_in(const ng_tagger *t, ng_arena *a, ng_arena *span, const ng_record *rec, ng_mention **out)
 {
     *out = NULL;
     if (!rec->n_tokens) return 0;
@@ -1022,9 +1031,14 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
      * mentions stay in the article's arena. */
     ng_arena scratch;
     ng_arena_init_scratch(&scratch, a);
-    size_t n = tag_record(t, a, &scratch, rec, out);
+    size_t n = tag_record(t, a, &scratch, span, rec, out);
     ng_arena_free(&scratch);
     return n;
+}
+
+size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+{
+    return ng_tag_record_in(t, a, NULL, rec, out);
 }
 
 /* ---- the "ner" stage ------------------------------------------------------
@@ -1032,7 +1046,15 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
  * nothing of its own. Without a model it finds nothing. */
 static const char *tag_mentions(ng_stage_ctx *stage)
 {
-    if (stage->tagger) stage->n_mentions = ng_tag_record(stage->tagger, stage->arena, stage->rec, &stage->mentions);
+    if (!stage->tagger) return NULL;
+    ng_arena *span = stage->work;
+    if (span) {
+        /* the article's limit holds for its working memory too */
+        ng_arena scratch;
+        ng_arena_init_scratch(&scratch, stage->arena);
+        span->limit = scratch.limit;
+    }
+    stage->n_mentions = ng_tag_record_in(stage->tagger, stage->arena, span, stage->rec, &stage->mentions);
     return NULL;
 }
 
