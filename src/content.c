@@ -157,7 +157,8 @@ static float tag_prior(unsigned t)
  * "sharebar"). Short patterns are WORD so "ad" never matches "head". */
 enum { WORD, PREFIX, SUB };
 typedef struct pattern { const char *s; uint8_t len, how; } pattern;
-#define P(s, how) {s, sizeof(s) - 1, how}
+/* Two bytes at least (match_any's pair test): a shorter literal does not compile. */
+#define P(s, how) {s, sizeof(s) - 1 + 0 * sizeof(char[sizeof(s) >= 3 ? 1 : -1]), how}
 
 /* Never content, whatever else the attribute says. */
 static const pattern strong_bad[] = {
@@ -219,13 +220,37 @@ static bool match_one(const char *s, size_t n, const pattern *p)
     return false;
 }
 
-static bool match_any(const char *s, size_t n, const pattern *ps, size_t np)
+/* The byte pairs present in a class string, as a 1024-bit set: a pattern
+ * whose first two bytes are not in it cannot match, so most of the ~120
+ * patterns are ruled out without a scan of the string (the scans were the
+ * costliest part of reading a page). */
+typedef struct pair_set { uint64_t bits[16]; } pair_set;
+
+static unsigned pair_slot(unsigned char a, unsigned char b) { return ((unsigned)a * 31u + b) & 1023u; }
+
+static void pair_set_build(pair_set *ps, const char *s, size_t n)
+{
+    memset(ps, 0, sizeof *ps);
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned k = pair_slot((unsigned char)s[i], (unsigned char)s[i + 1]);
+        ps->bits[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
+}
+
+static bool pair_set_has(const pair_set *ps, const char *p)
+{
+    unsigned k = pair_slot((unsigned char)p[0], (unsigned char)p[1]);
+    return ps->bits[k >> 6] >> (k & 63) & 1;
+}
+
+/* Every pattern is at least two bytes long (pair_set_has reads p[1]). */
+static bool match_any(const char *s, size_t n, const pair_set *pairs, const pattern *ps, size_t np)
 {
     for (size_t i = 0; i < np; i++)
-        if (match_one(s, n, &ps[i])) return true;
+        if (pair_set_has(pairs, ps[i].s) && match_one(s, n, &ps[i])) return true;
     return false;
 }
-#define MATCH(s, n, table) match_any((s), (n), (table), sizeof(table) / sizeof(*(table)))
+#define MATCH(s, n, pairs, table) match_any((s), (n), (pairs), (table), sizeof(table) / sizeof(*(table)))
 
 /* Lowercased "class id" of an element into buf (at most cap bytes). */
 static size_t class_id(const ng_node *e, char *buf, size_t cap)
@@ -316,11 +341,13 @@ static void classify(info *f)
      * are candidates or widgets (weight): this keeps pattern matching, the
      * costly part of this pass, to where it can matter. */
     if (t == NG_TAG_A || t == NG_TAG_P || tag_is_heading(t)) return;
-    bool pos = MATCH(buf, k, good);
+    pair_set pairs;
+    pair_set_build(&pairs, buf, k);
+    bool pos = MATCH(buf, k, &pairs, good);
     if (pos) f->weight += 25;
-    if ((tag_is_block(t) || t == NG_TAG_TD) && MATCH(buf, k, negative)) f->weight -= 25;
-    if (MATCH(buf, k, strong_bad) && !(pos && t == NG_TAG_ARTICLE)) f->drop = DROP_SOFT;
-    else if (!pos && MATCH(buf, k, weak_bad)) f->drop = DROP_SOFT;
+    if ((tag_is_block(t) || t == NG_TAG_TD) && MATCH(buf, k, &pairs, negative)) f->weight -= 25;
+    if (MATCH(buf, k, &pairs, strong_bad) && !(pos && t == NG_TAG_ARTICLE)) f->drop = DROP_SOFT;
+    else if (!pos && MATCH(buf, k, &pairs, weak_bad)) f->drop = DROP_SOFT;
 }
 
 /* ---- flattening ------------------------------------------------------------ */

@@ -393,12 +393,26 @@ typedef struct utf8_stats {
     bool clean;     /* valid, and no byte that put_cp would change */
 } utf8_stats;
 
+/* Whether the 8 bytes at s are all printable ASCII (0x20..0x7F): then
+ * no byte is below 0x20 (subtracting 0x20 from each borrows into its top
+ * bit) and none has its top bit set. */
+static bool printable_ascii8(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return ((x | (x - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0;
+}
+
 static utf8_stats utf8_scan(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     utf8_stats st = {0, 0, false, true};
     size_t i = 0;
     while (i < n) {
+        /* HTML is mostly ASCII: skip it a word at a time (a byte at a time
+         * was 2% of an extract) */
+        while (i + 8 <= n && printable_ascii8(s + i)) i += 8;
+        if (i >= n) break;
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x80) { i++; continue; }
         if (c < 0x20) {

@@ -1151,7 +1151,7 @@ const char *ng_html_parse(ng_arena *a, const char *html, size_t len, ng_dom *out
 ng_str ng_node_attr(const ng_node *n, const char *name)
 {
     for (uint32_t i = 0; i < n->n_attrs; i++)
-        if (!strcmp(n->attrs[i].name.ptr, name)) return n->attrs[i].value;
+        if (n->attrs[i].name.ptr[0] == name[0] && !strcmp(n->attrs[i].name.ptr, name)) return n->attrs[i].value;
     return (ng_str){NULL, 0};
 }
 

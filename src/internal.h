@@ -372,6 +372,7 @@ typedef struct ng_stage_ctx {
     size_t n_mentions;
     const ng_parse_model *parser; /* for the syntax stage */
     ng_words *words_rw;           /* the pipeline's word layer, which the syntax stage extends */
+    ng_arena *work;               /* NULL, or the pipeline's working memory kept across articles (ner) */
 } ng_stage_ctx;
 /* A row of the table: the stage's name (for --stages and --timings), its
  * entry point (NULL or a reason that fails the article) and its JSON

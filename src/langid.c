@@ -2,8 +2,8 @@
  * langid.c: language identification (see langid.h).
  *
  * Cost: one pass over the text to count scripts, then at most
- * MAX_MODEL_LETTERS letters through the n-gram model, each n-gram a binary
- * search in a table of a few thousand keys: linear in the text, bounded.
+ * MAX_MODEL_LETTERS letters through the n-gram model, each n-gram one or
+ * two probes of a hash index of its keys: linear in the text, bounded.
  */
 #include "internal.h"
 #include "langid.h"
@@ -42,25 +42,56 @@ static const char *single_script_language(ng_script s, const size_t *counts)
     }
 }
 
+/* N-gram keys are scored in batches of this many: the index and the
+ * entries are cold after an article's stages ran, and asking for a whole
+ * batch's slots, then its entries, before reading any lets those misses
+ * overlap instead of waiting for each in turn. */
+enum { SCORE_BATCH = 64 };
+
 typedef struct scorer {
-    double sum[NG_LANGID_N_LANGS]; /* model score minus each language's floor, summed */
-    ng_script script;
+    /* model score minus each language's floor, summed: integers, so an
+     * int64 sum is exact whatever the order and the same as the double one
+     * it replaces (all far below 2^53) */
+    int64_t sum[NG_LANGID_N_LANGS];
+    uint32_t keys[SCORE_BATCH];
+    size_t n_keys;
 } scorer;
+
+/* The index slot of key: its own, or an empty one (0 entries). */
+static uint32_t find_slot(uint32_t key)
+{
+    const uint32_t mask = ((uint32_t)1 << NG_LANGID_SLOT_BITS) - 1;
+    uint32_t s = ng_langid_slot(key, NG_LANGID_SLOT_BITS);
+    /* the index is at most half full: an empty slot ends every probe */
+    while (ng_langid_index[s].count && ng_langid_index[s].key != key) s = (s + 1) & mask;
+    return s;
+}
+
+/* Scores the batch of keys and empties it. */
+static void score_batch(scorer *sc)
+{
+    uint32_t slot[SCORE_BATCH];
+    for (size_t k = 0; k < sc->n_keys; k++)
+        __builtin_prefetch(&ng_langid_index[ng_langid_slot(sc->keys[k], NG_LANGID_SLOT_BITS)]);
+    for (size_t k = 0; k < sc->n_keys; k++) {
+        slot[k] = find_slot(sc->keys[k]);
+        __builtin_prefetch(&ng_langid_entries[ng_langid_index[slot[k]].first]);
+    }
+    for (size_t k = 0; k < sc->n_keys; k++) {
+        uint32_t e = ng_langid_index[slot[k]].first, end = e + ng_langid_index[slot[k]].count;
+        for (; e < end; e++) {
+            unsigned l = ng_langid_entries[e].lang;
+            sc->sum[l] += ng_langid_entries[e].score - ng_langid_langs[l].floor;
+        }
+    }
+    sc->n_keys = 0;
+}
 
 static void score_ngram(void *ud, uint32_t key)
 {
     scorer *sc = ud;
-    size_t lo = 0, hi = NG_LANGID_N_KEYS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ng_langid_keys[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == NG_LANGID_N_KEYS || ng_langid_keys[lo] != key) return;
-    for (uint32_t e = ng_langid_first[lo]; e < ng_langid_first[lo + 1]; e++) {
-        unsigned l = ng_langid_entries[e].lang;
-        sc->sum[l] += ng_langid_entries[e].score - ng_langid_langs[l].floor;
-    }
+    sc->keys[sc->n_keys++] = key;
+    if (sc->n_keys == SCORE_BATCH) score_batch(sc);
 }
 
 /* Below this posterior the model names no language. */
@@ -72,14 +103,14 @@ static const char *model_language(const char *text, size_t len, ng_script script
 {
     scorer sc;
     memset(&sc, 0, sizeof sc);
-    sc.script = script;
     size_t n = ng_langid_ngrams(text, len, script, MAX_MODEL_LETTERS, score_ngram, &sc);
+    score_batch(&sc);
     double total[NG_LANGID_N_LANGS];
     int best = -1, in_script = 0;
     for (int l = 0; l < NG_LANGID_N_LANGS; l++) {
         if (ng_langid_langs[l].script != script) continue;
         in_script++;
-        total[l] = (sc.sum[l] + (double)n * ng_langid_langs[l].floor) / NG_LANGID_SCALE;
+        total[l] = ((double)sc.sum[l] + (double)n * ng_langid_langs[l].floor) / NG_LANGID_SCALE;
         if (best < 0 || total[l] > total[best]) best = l;
     }
     if (best < 0) return NULL;

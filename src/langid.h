@@ -45,6 +45,14 @@ ng_script ng_langid_script(const char *text, size_t len, size_t counts[NG_SCRIPT
  * certain merely for being long; 0 with NULL. */
 const char *ng_langid(const char *text, size_t len, double *confidence);
 
+/* The home slot of an n-gram key in the model's open-addressing index of
+ * 2^bits slots (ng_langid_index, written by the trainer, probed linearly
+ * by the identifier): both sides use this one function. */
+static inline uint32_t ng_langid_slot(uint32_t key, unsigned bits)
+{
+    return (uint32_t)(key * 0x9E3779B1u) >> (32 - bits);
+}
+
 /* Fewer words (as ng_langid_script counts them) than this and ng_langid()
  * does not guess. */
 #define NG_LANGID_MIN_WORDS 5

@@ -84,10 +84,15 @@ static bool ieq(ng_str s, const char *w)
 
 static bool icontains(ng_str s, const char *w)
 {
+    /* ASCII folding, as HTML compares attribute values; tolower() (the
+     * locale's, a call per byte) made this 3.5% of reading a page. */
     size_t n = strlen(w);
+    if (!n) return true;
+    unsigned char first = (unsigned char)w[0];
     for (size_t i = 0; i + n <= s.len; i++) {
-        size_t k = 0;
-        while (k < n && tolower((unsigned char)s.ptr[i + k]) == (unsigned char)w[k]) k++;
+        if (ng_ascii_lower((unsigned char)s.ptr[i]) != first) continue;
+        size_t k = 1;
+        while (k < n && ng_ascii_lower((unsigned char)s.ptr[i + k]) == (unsigned char)w[k]) k++;
         if (k == n) return true;
     }
     return false;

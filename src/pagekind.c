@@ -123,8 +123,11 @@ static bool attr_has(const ng_node *n, const char *attr, const char *word)
 {
     ng_str v = ng_node_attr(n, attr);
     size_t k = strlen(word);
+    /* strncasecmp only where the first letter matches: calling it at every
+     * offset was 4% of reading a page (`word` is ASCII) */
+    unsigned char first = ng_ascii_lower((unsigned char)word[0]);
     for (size_t i = 0; v.len >= k && i + k <= v.len; i++)
-        if (!strncasecmp(v.ptr + i, word, k)) return true;
+        if (ng_ascii_lower((unsigned char)v.ptr[i]) == first && !strncasecmp(v.ptr + i, word, k)) return true;
     return false;
 }
 

@@ -37,6 +37,7 @@ struct ng_pipeline {
     const ng_resources *res; /* may be NULL: no tagger, no gazetteer */
     ng_arena article;
     ng_arena scratch;
+    ng_arena work; /* the stages' working memory (ng_stage_ctx.work), kept across articles */
     ng_buf input;  /* raw bytes of the current input */
     ng_buf plain;  /* decompressed bytes */
     ng_buf json;   /* ng_record_to_json output */
@@ -107,6 +108,7 @@ ng_pipeline *ng_pipeline_new(const ng_options *o, const ng_resources *res)
     size_t limit = p->opt.max_input_bytes > SIZE_MAX / 48 ? SIZE_MAX : p->opt.max_input_bytes * 48 + ((size_t)64 << 20);
     ng_arena_init(&p->article, limit);
     ng_arena_init(&p->scratch, limit);
+    ng_arena_init(&p->work, limit);
     return p;
 }
 
@@ -115,6 +117,7 @@ void ng_pipeline_free(ng_pipeline *p)
     if (!p) return;
     ng_arena_free(&p->article);
     ng_arena_free(&p->scratch);
+    ng_arena_free(&p->work);
     ng_buf_free(&p->input);
     ng_buf_free(&p->plain);
     ng_buf_free(&p->json);
@@ -200,7 +203,7 @@ static ng_str publication_date(ng_arena *a, const ng_article *art, const ng_docu
 static const char *run_stages(ng_pipeline *p, ng_record *rec, ng_words *words)
 {
     ng_stage_ctx ctx = {&p->article, rec, words, ng_resources_tagger(p->res), ng_resources_gazetteer(p->res),
-                        ng_resources_pos(p->res), NULL, 0, ng_resources_parser(p->res), words};
+                        ng_resources_pos(p->res), NULL, 0, ng_resources_parser(p->res), words, &p->work};
     const ng_stage *s;
     for (size_t i = 0; (s = ng_stage_at(i)); i++) {
         if (!(p->opt.stages >> i & 1) || !ng_stage_applies(i, rec)) continue;

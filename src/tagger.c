@@ -700,11 +700,10 @@ static size_t span_end(const uint8_t *is_first, size_t n, size_t c0)
     return c0 + SPAN_TOKENS;
 }
 
-/* Makes the span's rows in `a`; with pass1 (the first pass's labels of
- * the whole document) and cnt (type_counts of them), the second pass's
- * rows too. False when out of memory. */
+/* Makes the span's static rows (the same in both passes) in `a`. False
+ * when out of memory. */
 static bool span_features(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc *doc, const doc_info *di,
-                          size_t c0, size_t c1, const uint8_t *pass1, const uint32_t *cnt, span_rows *sp)
+                          size_t c0, size_t c1, span_rows *sp)
 {
     size_t n = doc->n_words, w0 = c0, w1 = c1;
     /* The window also holds what the span's features look at in their
@@ -726,14 +725,23 @@ static bool span_features(ng_arena *a, const ng_feature_tables *ft, const ng_tag
     }
     off[c1 - c0] = (uint32_t)(r - rows);
     *sp = (span_rows){c0, c1, rows, off, NULL, NULL, lower};
-    if (!pass1) return true;
+    return true;
+}
+
+/* Adds to the span the second pass's rows, made in `a` from pass1 (the
+ * first pass's labels of the whole document) and cnt (type_counts of
+ * them). False when out of memory. */
+static bool span_aggregates(ng_arena *a, const ng_feature_tables *ft, const ng_tag_doc *doc, const doc_info *di,
+                            const uint8_t *pass1, const uint32_t *cnt, span_rows *sp)
+{
+    size_t n = doc->n_words, c0 = sp->c0, c1 = sp->c1;
     uint32_t *xrows = ng_alloc(a, ((c1 - c0) * MAX_AGGREGATE_ROWS + 1) * sizeof *xrows);
     uint32_t *xoff = ng_alloc(a, (c1 - c0 + 1) * sizeof *xoff);
     if (!xrows || !xoff) return false;
-    r = xrows;
+    uint32_t *r = xrows;
     for (size_t i = c0; i < c1; i++) {
         xoff[i - c0] = (uint32_t)(r - xrows);
-        r = aggregate_rows(ft, di->is_first, n, i, pass1, lower[i - c0], cnt + (size_t)di->word_id[i] * 5, r);
+        r = aggregate_rows(ft, di->is_first, n, i, pass1, sp->lower[i - c0], cnt + (size_t)di->word_id[i] * 5, r);
     }
     xoff[c1 - c0] = (uint32_t)(r - xrows);
     sp->xrows = xrows;
@@ -792,16 +800,27 @@ static void decode_span(const ng_tagger *t, const int16_t *weights, const doc_in
 
 /* One left-to-right pass over the document, span by span (the features
  * of each in `span`, reset in between); pass1 and cnt as for
- * span_features. */
+ * span_aggregates, NULL in the first pass. `whole`, when not NULL, is a
+ * document of one span: the first pass leaves its static rows there (and
+ * in `span`) and the second pass reuses them instead of making them again,
+ * which took a third of the tagger's time; a longer document remakes
+ * them span by span, so memory stays that of one span. */
 static bool decode_pass(const ng_tagger *t, const int16_t *weights, ng_arena *span, const ng_tag_doc *doc,
-                        const doc_info *di, const uint8_t *pass1, const uint32_t *cnt, uint16_t *hist, uint8_t *labels)
+                        const doc_info *di, const uint8_t *pass1, const uint32_t *cnt, uint16_t *hist, uint8_t *labels,
+                        span_rows *whole)
 {
     memset(hist, 0, (size_t)(di->n_word_ids ? di->n_word_ids : 1) * 5 * sizeof *hist);
     for (size_t c0 = 0, c1; c0 < doc->n_words; c0 = c1) {
         c1 = span_end(di->is_first, doc->n_words, c0);
         span_rows sp;
-        ng_arena_reset(span);
-        if (!span_features(span, &t->ft, doc, di, c0, c1, pass1, cnt, &sp)) return false;
+        if (whole && whole->rows) {
+            sp = *whole;
+        } else {
+            ng_arena_reset(span);
+            if (!span_features(span, &t->ft, doc, di, c0, c1, &sp)) return false;
+            if (whole) *whole = sp;
+        }
+        if (pass1 && !span_aggregates(span, &t->ft, doc, di, pass1, cnt, &sp)) return false;
         decode_span(t, weights, di, &sp, labels, hist);
     }
     return true;
@@ -827,14 +846,24 @@ static void join_org_of_place(const ng_tag_doc *doc, const uint8_t *is_first, ui
 
 bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels)
 {
+    ng_arena span;
+    ng_arena_init_scratch(&span, a);
+    bool ok = ng_tagger_tag_in(t, a, &span, doc, labels);
+    ng_arena_free(&span);
+    return ok;
+}
+
+bool ng_tagger_tag_in(const ng_tagger *t, ng_arena *a, ng_arena *span_arena, const ng_tag_doc *doc, uint8_t *labels)
+{
     size_t n = doc->n_words;
     doc_info di;
     if (!doc_info_make(a, doc, &di)) return false;
     uint16_t *hist = ng_alloc(a, (size_t)(di.n_word_ids ? di.n_word_ids : 1) * 5 * sizeof *hist);
     if (!hist) return false;
-    ng_arena span;
-    ng_arena_init_scratch(&span, a);
-    bool ok = decode_pass(t, t->weights, &span, doc, &di, NULL, NULL, hist, labels);
+    ng_arena *span = span_arena;
+    span_rows whole = {0};
+    span_rows *keep = t->weights2 && span_end(di.is_first, n, 0) == n ? &whole : NULL;
+    bool ok = decode_pass(t, t->weights, span, doc, &di, NULL, NULL, hist, labels, keep);
     if (ok && t->weights2) {
         /* The second pass reads the first pass's labels as they were. */
         uint8_t *pass1 = ng_alloc(a, n ? n : 1);
@@ -842,11 +871,10 @@ bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8
         ok = pass1 && cnt;
         if (ok) {
             memcpy(pass1, labels, n);
-            ok = decode_pass(t, t->weights2, &span, doc, &di, pass1, cnt, hist, labels);
+            ok = decode_pass(t, t->weights2, span, doc, &di, pass1, cnt, hist, labels, keep);
         }
     }
     if (ok && !getenv("NORULE")) join_org_of_place(doc, di.is_first, labels);
-    ng_arena_free(&span);
     return ok;
 }
 
@@ -969,8 +997,10 @@ bool ng_model_write(const char *path, const ng_model_tables *tab, const float *w
     return true;
 }
 
-/* ng_tag_record with its working memory in `scratch`. */
-static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, const ng_record *rec, ng_mention **out)
+/* ng_tag_record with its working memory in `scratch` and its span
+ * features in `span` (NULL: an arena of its own). */
+static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, ng_arena *span, const ng_record *rec,
+                         ng_mention **out)
 {
     size_t n = rec->n_tokens;
     ng_str *words = ng_alloc(scratch, n * sizeof *words);
@@ -989,11 +1019,11 @@ static size_t tag_record(const ng_tagger *t, ng_arena *a, ng_arena *scratch, con
         }
     }
     ng_tag_doc doc = {words, n, starts, ns};
-    if (!ng_tagger_tag(t, scratch, &doc, labels)) return 0;
+    if (!(span ? ng_tagger_tag_in(t, scratch, span, &doc, labels) : ng_tagger_tag(t, scratch, &doc, labels))) return 0;
     return ng_labels_to_mentions(a, labels, n, out);
 }
 
-size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+size_t ng_tag_record_in(const ng_tagger *t, ng_arena *a, ng_arena *span, const ng_record *rec, ng_mention **out)
 {
     *out = NULL;
     if (!rec->n_tokens) return 0;
@@ -1001,9 +1031,14 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
      * mentions stay in the article's arena. */
     ng_arena scratch;
     ng_arena_init_scratch(&scratch, a);
-    size_t n = tag_record(t, a, &scratch, rec, out);
+    size_t n = tag_record(t, a, &scratch, span, rec, out);
     ng_arena_free(&scratch);
     return n;
+}
+
+size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out)
+{
+    return ng_tag_record_in(t, a, NULL, rec, out);
 }
 
 /* ---- the "ner" stage ------------------------------------------------------
@@ -1011,7 +1046,15 @@ size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_m
  * nothing of its own. Without a model it finds nothing. */
 static const char *tag_mentions(ng_stage_ctx *stage)
 {
-    if (stage->tagger) stage->n_mentions = ng_tag_record(stage->tagger, stage->arena, stage->rec, &stage->mentions);
+    if (!stage->tagger) return NULL;
+    ng_arena *span = stage->work;
+    if (span) {
+        /* the article's limit holds for its working memory too */
+        ng_arena scratch;
+        ng_arena_init_scratch(&scratch, stage->arena);
+        span->limit = scratch.limit;
+    }
+    stage->n_mentions = ng_tag_record_in(stage->tagger, stage->arena, span, stage->rec, &stage->mentions);
     return NULL;
 }
 

@@ -66,11 +66,18 @@ size_t ng_tagger_size(const ng_tagger *t); /* bytes of the model file */
 /* Tags one document: labels[0..doc->n_words) receive IOB2 labels. Scratch
  * memory comes from `a`. Returns false when out of memory. */
 bool ng_tagger_tag(const ng_tagger *t, ng_arena *a, const ng_tag_doc *doc, uint8_t *labels); /* IOB2 */
+/* The same with the features of each span of the document made in `span`,
+ * an arena the caller keeps (reset here before each span, left holding the
+ * last): a pipeline reuses its block from article to article, where a
+ * fresh arena mapped and faulted in its memory for every article. */
+bool ng_tagger_tag_in(const ng_tagger *t, ng_arena *a, ng_arena *span, const ng_tag_doc *doc, uint8_t *labels);
 
 /* Tags a record's tokens, sentence by sentence, as one document; returns
  * the number of mentions, stored in *out (arena). 0 also when out of
  * memory: NER is best effort and never fails an article. */
 size_t ng_tag_record(const ng_tagger *t, ng_arena *a, const ng_record *rec, ng_mention **out);
+/* The same with the span features in `span` (ng_tagger_tag_in). */
+size_t ng_tag_record_in(const ng_tagger *t, ng_arena *a, ng_arena *span, const ng_record *rec, ng_mention **out);
 
 /* Groups labels into mentions (token ranges of one type). Returns the
  * number of mentions, stored in *out (arena). */

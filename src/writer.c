@@ -53,6 +53,30 @@ static void write_metadata(ng_buf *b, const ng_record *r)
     ng_buf_putc(b, ']');
 }
 
+/* The tokens are most of the output with --syntax (a dozen fields each),
+ * and snprintf's parsing of a format per token was most of the writer's
+ * time: these two append to a token's bytes directly. */
+static char *put_u32(char *p, uint32_t v)
+{
+    char digits[10];
+    size_t n = 0;
+    do digits[n++] = (char)('0' + v % 10), v /= 10;
+    while (v);
+    while (n) *p++ = digits[--n];
+    return p;
+}
+
+/* ,"name" (name: a C string of at most 15 bytes that needs no escaping) */
+static char *put_name(char *p, const char *name)
+{
+    size_t n = name ? strnlen(name, 15) : 0;
+    *p++ = ',', *p++ = '"';
+    memcpy(p, name ? name : "", n);
+    p += n;
+    *p++ = '"';
+    return p;
+}
+
 static void write_text_layer(ng_buf *b, const ng_record *r, bool emit_tokens)
 {
     ng_json_key(b, "text");
@@ -63,15 +87,26 @@ static void write_text_layer(ng_buf *b, const ng_record *r, bool emit_tokens)
     ng_json_key(b, "tokens");
     ng_buf_putc(b, '[');
     for (size_t i = 0; i < r->n_tokens; i++) {
-        ng_buf_printf(b, "%s[%u,%u,\"%s\"", i ? "," : "", r->tokens[i].start, r->tokens[i].end,
-                      ng_token_kind_name((ng_token_kind)r->tokens[i].kind));
+        /* 2 numbers of 10 digits at most and 3 names of the library's own
+         * tables (kinds, UPOS, relations: under 16 bytes each). */
+        char tok[128], *p = tok;
+        if (i) *p++ = ',';
+        *p++ = '[';
+        p = put_u32(p, r->tokens[i].start);
+        *p++ = ',';
+        p = put_u32(p, r->tokens[i].end);
+        p = put_name(p, ng_token_kind_name((ng_token_kind)r->tokens[i].kind));
         /* With the syntax stage: UPOS, the head's token index (-1: root), relation. */
         if (r->syntax) {
             const ng_token_syntax *x = &r->syntax[i];
-            if (x->head == NG_NO_HEAD) ng_buf_printf(b, ",\"%s\",-1,\"%s\"", ng_upos_name(x->upos), ng_dep_name(x->dep));
-            else ng_buf_printf(b, ",\"%s\",%u,\"%s\"", ng_upos_name(x->upos), x->head, ng_dep_name(x->dep));
+            p = put_name(p, ng_upos_name(x->upos));
+            *p++ = ',';
+            if (x->head == NG_NO_HEAD) *p++ = '-', *p++ = '1';
+            else p = put_u32(p, x->head);
+            p = put_name(p, ng_dep_name(x->dep));
         }
-        ng_buf_putc(b, ']');
+        *p++ = ']';
+        ng_buf_put(b, tok, (size_t)(p - tok));
     }
     ng_buf_putc(b, ']');
 }

@@ -93,6 +93,36 @@ static void count_language(lang *l, const char *text, size_t len)
     free(k.v);
 }
 
+/* The identifier's index of the n-grams: an open-addressing table of
+ * 2^bits slots, at most half full, each {key, first entry, number of
+ * entries} (0 entries: empty), filled in key order with linear probing
+ * from ng_langid_slot(). One read of one slot finds an n-gram and where
+ * its entries are, where a binary search over the keys took thirteen
+ * dependent reads; the look-ups were most of the identifier's time. */
+static bool write_index(FILE *f, const entry *entries, size_t n_entries, size_t n_keys)
+{
+    unsigned bits = 10;
+    while (((size_t)1 << bits) < 2 * n_keys) bits++;
+    size_t n_slots = (size_t)1 << bits, mask = n_slots - 1;
+    struct slot { uint32_t key, first, count; } *slots = calloc(n_slots, sizeof *slots);
+    if (!slots || n_entries > UINT16_MAX) { free(slots); return false; }
+    for (size_t i = 0, j; i < n_entries; i = j) {
+        for (j = i + 1; j < n_entries && entries[j].key == entries[i].key;) j++;
+        size_t s = ng_langid_slot(entries[i].key, bits);
+        while (slots[s].count) s = (s + 1) & mask;
+        slots[s] = (struct slot){entries[i].key, (uint32_t)i, (uint32_t)(j - i)};
+    }
+    fprintf(f, "/* {key, first entry, entries} at the key's slot, from ng_langid_slot() with linear probing;\n"
+               " * 0 entries: an empty slot. */\n"
+               "#define NG_LANGID_SLOT_BITS %u\n"
+               "static const struct { uint32_t key; uint16_t first, count; } ng_langid_index[] = {", bits);
+    for (size_t i = 0; i < n_slots; i++)
+        fprintf(f, "%s{0x%08x, %u, %u},", i % 4 ? " " : "\n    ", slots[i].key, slots[i].first, slots[i].count);
+    fprintf(f, "\n};\n");
+    free(slots);
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = "lexicons/langid", *out = NULL;
@@ -161,21 +191,12 @@ int main(int argc, char **argv)
     fprintf(f, "};\n");
     size_t n_keys = 0;
     for (size_t i = 0; i < n_entries; i++) n_keys += !i || entries[i].key != entries[i - 1].key;
-    fprintf(f, "#define NG_LANGID_N_KEYS %zu\nstatic const uint32_t ng_langid_keys[] = {", n_keys);
-    size_t col = 0;
-    for (size_t i = 0; i < n_entries; i++)
-        if (!i || entries[i].key != entries[i - 1].key)
-            fprintf(f, "%s0x%08x,", col++ % 8 ? " " : "\n    ", entries[i].key);
-    fprintf(f, "\n};\n/* ng_langid_entries[first[k] .. first[k+1]) belong to key k. */\n"
-               "static const uint32_t ng_langid_first[] = {");
-    col = 0;
-    for (size_t i = 0; i < n_entries; i++)
-        if (!i || entries[i].key != entries[i - 1].key) fprintf(f, "%s%zu,", col++ % 12 ? " " : "\n    ", i);
-    fprintf(f, "%s%zu,\n};\n", col % 12 ? " " : "\n    ", n_entries);
+    fprintf(f, "#define NG_LANGID_N_KEYS %zu\n", n_keys);
     fprintf(f, "static const struct { unsigned char lang; short score; } ng_langid_entries[] = {");
     for (size_t i = 0; i < n_entries; i++)
         fprintf(f, "%s{%u, %d},", i % 8 ? " " : "\n    ", entries[i].lang, entries[i].score);
     fprintf(f, "\n};\n");
+    if (!write_index(f, entries, n_entries, n_keys)) { fprintf(stderr, "train-langid: out of memory\n"); return 1; }
     if (fclose(f)) { perror(out); return 1; }
     fprintf(stderr, "train-langid: %zu languages, %zu n-grams kept (%zu keys), vocabulary %zu\n", n_names, n_entries,
             n_keys, vocab);
