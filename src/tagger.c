@@ -874,7 +874,7 @@ bool ng_tagger_tag_in(const ng_tagger *t, ng_arena *a, ng_arena *span_arena, con
             ok = decode_pass(t, t->weights2, span, doc, &di, pass1, cnt, hist, labels, keep);
         }
     }
-    if (ok && !getenv("NORULE")) join_org_of_place(doc, di.is_first, labels);
+    if (ok) join_org_of_place(doc, di.is_first, labels);
     return ok;
 }
 
