@@ -2,7 +2,8 @@
 # The store's bench (`make bench` runs it after bench/run.sh):
 #   1. ingest throughput against `extract` to /dev/null, with the same -j, on the
 #      bench corpus (news-sub of bench/corpus.py when ../shared is there, else a
-#      synthetic corpus from tests/store_corpus.py);
+#      synthetic corpus from tests/store_corpus.py), and again at -j 1 when
+#      -j is more than 1;
 #   2. the database's size against the JSON Lines of the same corpus;
 #   3. p50/p95 latency of filtered queries (entity, place, date range) on a large
 #      database of distinct synthetic articles (bench/store_query.c).
@@ -25,7 +26,7 @@ LARGE=${BENCH_STORE_ARTICLES:-100000}
 QUERY=$(dirname "$BIN")/store_query
 mkdir -p "$OUT"
 MODELS=$(dirname "$BIN")/models
-OPTS=(-q -j "$JOBS" --gazetteer "$REPO/data/gazetteer.bin")
+OPTS=(-q --gazetteer "$REPO/data/gazetteer.bin")
 [ -f "$MODELS/ner.bin" ] && OPTS+=(--models "$MODELS")
 
 if [ -d "$SHARED/data/news-html-corpus" ]; then
@@ -45,21 +46,33 @@ timed() {
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$OUT/time.txt"
 }
 
-echo "bench/store: corpus $NAME, -j $JOBS" >&2
 # Three rounds, extract and ingest one after the other in each (the machine's
 # load changes; interleaving spreads it over both); the best wall time of each.
-best_e= best_i= cpu_e= cpu_i=
-for round in 1 2 3; do
-  read -r we ce < <(timed "$BIN" extract "${OPTS[@]}" "$CORPUS")
-  rm -f "$OUT/ingest.db" "$OUT/ingest.db-wal" "$OUT/ingest.db-shm" # each ingest starts from an empty database
-  read -r wi ci < <(timed "$BIN" ingest "${OPTS[@]}" --db "$OUT/ingest.db" "$CORPUS")
-  echo "bench/store: round $round: extract ${we}s (cpu ${ce}s), ingest ${wi}s (cpu ${ci}s)" >&2
-  if [ -z "$best_e" ] || [ "$(calc "int($we < $best_e)")" = 1 ]; then best_e=$we; cpu_e=$ce; fi
-  if [ -z "$best_i" ] || [ "$(calc "int($wi < $best_i)")" = 1 ]; then best_i=$wi; cpu_i=$ci; fi
-done
+# Sets best_e, cpu_e, best_i, cpu_i for -j $1 (OPTS without -j).
+compare() {
+  local jobs=$1 round we ce wi ci
+  best_e= best_i= cpu_e= cpu_i=
+  echo "bench/store: corpus $NAME, -j $jobs" >&2
+  for round in 1 2 3; do
+    read -r we ce < <(timed "$BIN" extract "${OPTS[@]}" -j "$jobs" "$CORPUS")
+    rm -f "$OUT/ingest.db" "$OUT/ingest.db-wal" "$OUT/ingest.db-shm" # each ingest starts from an empty database
+    read -r wi ci < <(timed "$BIN" ingest "${OPTS[@]}" -j "$jobs" --db "$OUT/ingest.db" "$CORPUS")
+    echo "bench/store: round $round: extract ${we}s (cpu ${ce}s), ingest ${wi}s (cpu ${ci}s)" >&2
+    if [ -z "$best_e" ] || [ "$(calc "int($we < $best_e)")" = 1 ]; then best_e=$we; cpu_e=$ce; fi
+    if [ -z "$best_i" ] || [ "$(calc "int($wi < $best_i)")" = 1 ]; then best_i=$wi; cpu_i=$ci; fi
+  done
+}
+# With -j 1 too: on a machine with no core to spare for the store's writer
+# thread, -j N extraction and the writer compete (docs/store.md).
+one_row=
+if [ "$JOBS" != 1 ]; then
+  compare 1
+  one_row="| the same at -j 1: extract / ingest (best of 3, wall), ingest / extract throughput | ${best_e} s / ${best_i} s, $(calc "round($best_e / $best_i, 3)") |"
+fi
+compare "$JOBS"
 t_extract=$best_e
 t_ingest=$best_i
-"$BIN" extract "${OPTS[@]}" "$CORPUS" > "$OUT/corpus.jsonl"
+"$BIN" extract "${OPTS[@]}" -j "$JOBS" "$CORPUS" > "$OUT/corpus.jsonl"
 db_bytes=$(stat -c %s "$OUT/ingest.db")
 jsonl_bytes=$(stat -c %s "$OUT/corpus.jsonl")
 articles=$(wc -l < "$OUT/corpus.jsonl")
@@ -74,6 +87,7 @@ articles=$(wc -l < "$OUT/corpus.jsonl")
   echo "| extract to /dev/null (best of 3, wall) | ${t_extract} s (cpu ${cpu_e} s) |"
   echo "| ingest into a new database (best of 3, wall) | ${t_ingest} s (cpu ${cpu_i} s) |"
   echo "| ingest throughput / extract throughput | $(calc "round($t_extract / $t_ingest, 3)") |"
+  [ -n "$one_row" ] && echo "$one_row"
   echo "| JSON Lines size | $jsonl_bytes bytes |"
   echo "| database size | $db_bytes bytes |"
   echo "| database / JSON Lines | $(calc "round($db_bytes / $jsonl_bytes, 3)") |"
@@ -86,7 +100,7 @@ if [ "$LARGE" -gt 0 ]; then
     python3 "$REPO/tests/store_corpus.py" "$LARGE" 11 > "$OUT/large.jsonl"
     echo "bench/store: ingesting $LARGE synthetic articles into $LDB" >&2
     s=$(now)
-    nice "$BIN" ingest "${OPTS[@]}" --max-size 2G --db "$LDB" "$OUT/large.jsonl"
+    nice "$BIN" ingest "${OPTS[@]}" -j "$JOBS" --max-size 2G --db "$LDB" "$OUT/large.jsonl"
     e=$(now)
     calc "round($e - $s, 1)" > "$LDB.done"
     rm -f "$OUT/large.jsonl"
