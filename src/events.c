@@ -226,6 +226,15 @@ static void entity_country(const coder *c, const ng_entity *e, char out[4])
         }
 }
 
+/* The place the place layer found on one of the entity's mentions, or NULL. */
+static const ng_place *place_of_entity(const coder *c, const ng_entity *e)
+{
+    for (size_t m = 0; m < e->n_mentions && m < 16; m++)
+        for (size_t t = token_at(c->rec, e->mentions[m].start); t < c->rec->n_tokens && c->rec->tokens[t].start < e->mentions[m].end; t++)
+            if (c->place_of[t]) return &c->rec->places[c->place_of[t] - 1];
+    return NULL;
+}
+
 static ng_str text_of(const coder *c, size_t first_tok, size_t last_tok)
 {
     const ng_token *a = &c->rec->tokens[first_tok], *b = &c->rec->tokens[last_tok];
@@ -275,6 +284,10 @@ static bool resolve_actor(coder *c, size_t base, ng_ev_span s, ng_event_actor *o
         if (sector == SECTOR_NONE && best->role.ptr) sector = agent_sector_in(best->role);
         if (sector == SECTOR_NONE && best->type == NG_ENTITY_ORG) sector = agent_sector_in(best->name);
     }
+    /* A place entity named where the place layer did not mark it ("Kyiv has
+     * captured", after "transported to Kyiv"): the place of its other mentions. */
+    if (!place && best && best->type == NG_ENTITY_LOC && (size_t)s.last - (size_t)s.first < 4)
+        place = place_of_entity(c, best);
     if (place) {
         set_country(out->country, place->country);
         /* A country or capital named alone stands for its government. */

@@ -94,6 +94,11 @@ static bool rename_from_mentions(ng_arena *a, ng_entity *e)
 
 static bool is_country(const ng_place *p) { return p->feature.len >= 3 && !memcmp(p->feature.ptr, "PCL", 3); }
 
+static bool is_state(const ng_place *p)
+{
+    return is_country(p) || (p->feature.len == 4 && !memcmp(p->feature.ptr, "PPLC", 4));
+}
+
 static bool is_region(const ng_place *p) { return p->feature.len == 4 && !memcmp(p->feature.ptr, "ADM1", 4); }
 
 /* The place's country as an index below 26 * 26, or -1. */
@@ -204,6 +209,17 @@ static bool insert_new_entities(ng_arena *a, ng_arena *scratch, ng_record *rec, 
     return true;
 }
 
+/* Every mention of the entity has the words of the move, which takes
+ * the whole mention (no narrowing, as "D-Charleston" to "Charleston"). */
+static bool same_words_throughout(const ng_entity *ent, const move *m)
+{
+    const ng_entity_mention *from = &ent->mentions[m->mention];
+    if (from->start != m->to.start || from->end != m->to.end) return false;
+    for (size_t k = 0; k < ent->n_mentions; k++)
+        if (cmp_folded(ent->mentions[k].text, from->text) != 0) return false;
+    return true;
+}
+
 /* An entity all of whose mentions move is retyped in place; the others
  * keep the mentions that stay, and the moves of theirs go to *add (to join
  * another entity). mv is sorted by entity, then mention. */
@@ -215,11 +231,21 @@ static bool retype_or_shrink(ng_arena *a, ng_record *rec, move *mv, size_t n_mv,
         for (g1 = g0; g1 < n_mv && mv[g1].entity == e; g1++) {}
         ng_entity *ent = &rec->entities[e];
         /* a byline author keeps the person; only the text's words move */
-        bool whole = g1 - g0 == ent->n_mentions && !(ent->sources & NG_ENTITY_FROM_BYLINE);
+        bool byline = ent->sources & NG_ENTITY_FROM_BYLINE;
+        bool whole = g1 - g0 == ent->n_mentions && !byline;
+        /* One sense per discourse: an entity that is nothing but the name of
+         * a country or capital read with evidence ("transported to Kyiv") is
+         * that place in its other mentions too ("Kyiv has captured", the
+         * capital standing for its government). Not for smaller places, whose
+         * names are often surnames too ("Jackson said" beside "Jackson
+         * County"). */
+        if (!whole && !byline && is_state(&rec->places[mv[g0].place]) && same_words_throughout(ent, &mv[g0]))
+            whole = true;
         ng_entity_mention *keep = ng_alloc(a, ent->n_mentions * sizeof *keep);
         if (!keep) return false;
         if (whole) {
             bool renamed = false;
+            memcpy(keep, ent->mentions, ent->n_mentions * sizeof *keep);
             for (size_t i = g0; i < g1; i++) {
                 const ng_entity_mention *m = &ent->mentions[mv[i].mention];
                 renamed |= m->start != mv[i].to.start || m->end != mv[i].to.end;

@@ -494,6 +494,20 @@ TEST(seed_constructions)
     CHECK(g.max_per_sentence <= 2);
 }
 
+/* A capital named alone stands for its government ("Kyiv" is UKR GOV), in
+ * a mention the place layer did not mark as well as in one it did. */
+TEST(capital_stands_for_its_government)
+{
+    extract("Two wounded soldiers were flown to Kyiv on Monday.\n\n"
+            "Kyiv has captured forty soldiers since August, officials said.\n", "2025-03-15");
+    int capture = find("FIGHT", "Kyiv");
+    CHECK(capture >= 0);
+    if (capture >= 0) {
+        CHECK_STR(g.src_country[capture], "UKR");
+        CHECK_STR(g.src_sector[capture], "GOV");
+    }
+}
+
 /* Other wordings of a capture, and of holding people: each codes its
  * event (190 captured, 173 detained) with the captives as the target. */
 TEST(capture_wordings)
@@ -674,6 +688,7 @@ int main(void)
     CHECK(resources != NULL);
     if (resources) {
         RUN(seed_constructions);
+    RUN(capital_stands_for_its_government);
         RUN(capture_wordings);
         RUN(claims_and_modalities);
         RUN(no_events_where_nothing_happens);

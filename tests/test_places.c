@@ -542,6 +542,13 @@ TEST(places_and_entities_agree)
     const ng_entity *ru = entity_written(&rec, "Russia");
     CHECK(ru->type == NG_ENTITY_LOC);
     CHECK_STR(ru->country, "RU");
+    /* one sense per discourse: a name typed PER that is a capital read with
+     * evidence in one mention ("taken to Kyiv") is the place in all of them */
+    agree_of(&a, "Kyiv has captured two soldiers, who were taken to Kyiv.", &rec,
+             (const run[]){{0, 1, NG_NE_PER}, {9, 1, NG_NE_PER}}, 2);
+    CHECK(in_record(&rec, "Kyiv") && agree(&rec));
+    const ng_entity *kyiv = entity_written(&rec, "Kyiv");
+    CHECK(kyiv && kyiv->type == NG_ENTITY_LOC && kyiv->n_mentions == 2 && rec.n_entities == 1);
     /* a legislator's party and home: the home is a place, not a person */
     agree_of(&a, "The bill of Sen. Jane Roe, D-Charleston, passed in West Virginia.", &rec,
              (const run[]){{4, 2, NG_NE_PER}, {6, 1, NG_NE_PER}, {9, 2, NG_NE_LOC}}, 3);
